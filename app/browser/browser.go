@@ -1,0 +1,41 @@
+// Package browser is the only place that talks to the DOM directly: reading
+// the selection as UTF-16 offsets, painting highlights with the CSS Custom
+// Highlight API, rendering readout text as text nodes, downloads, storage and
+// the global keyboard listener. Everything here is imperative and small; the
+// components in app/ui decide what to do, this package does it.
+//
+// Outside a browser (native tests) the functions are inert and report
+// ErrNoBrowser where a result is expected.
+package browser
+
+import "errors"
+
+// ErrNoBrowser is returned when a function needs a DOM and there is none.
+var ErrNoBrowser = errors.New("not running in a browser")
+
+// Selection is the DOM selection inside one readout text element, in UTF-16
+// code units relative to the start of that element's text.
+type Selection struct {
+	ReadoutID  string
+	Start, End int // UTF-16 units; Start <= End
+}
+
+// Collapsed reports whether the selection is a caret.
+func (s Selection) Collapsed() bool { return s.Start == s.End }
+
+// Span is one highlight to paint, in UTF-16 units of the readout's text.
+type Span struct {
+	ID         string
+	Tag        string
+	Start, End int
+}
+
+// Key is a keyboard event, reduced to what the shortcuts need.
+type Key struct {
+	Key                    string
+	Code                   string
+	Ctrl, Alt, Shift, Meta bool
+	// InField is true when focus is in an input, textarea, select or
+	// contenteditable element: single-key shortcuts must not fire there.
+	InField bool
+}

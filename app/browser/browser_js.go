@@ -1,0 +1,485 @@
+//go:build js && wasm
+
+package browser
+
+import (
+	"sort"
+	"strings"
+	"syscall/js"
+)
+
+var (
+	doc      = js.Global().Get("document")
+	handlers []js.Func // kept alive for the life of the page
+)
+
+// Init installs the page-wide listeners. They run synchronously inside the
+// browser's event dispatch, which go-app's own handlers do not (go-app queues
+// them), so preventDefault only works from here.
+func Init(onKey func(Key) bool) {
+	listen(doc, "submit", true, func(e js.Value) {
+		// Forms in framecheck never navigate: the text never leaves the page.
+		e.Call("preventDefault")
+	})
+	listen(doc, "mousedown", true, func(e js.Value) {
+		// Tag buttons must not take the selection away from the readout.
+		if t := e.Get("target"); t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", "[data-keep-selection]").Truthy() {
+			e.Call("preventDefault")
+		}
+	})
+	listen(doc, "focusin", false, func(e js.Value) {
+		// A keyboard user who tabs into a readout gets a caret to move.
+		t := e.Get("target")
+		if !isReadoutText(t) {
+			return
+		}
+		sel := js.Global().Call("getSelection")
+		if sel.Get("rangeCount").Int() > 0 && t.Call("contains", sel.Call("getRangeAt", 0).Get("startContainer")).Bool() {
+			return
+		}
+		sel.Call("collapse", t, 0)
+	})
+	listen(js.Global(), "keydown", true, func(e js.Value) {
+		k := Key{
+			Key: e.Get("key").String(), Code: e.Get("code").String(),
+			Ctrl: e.Get("ctrlKey").Bool(), Alt: e.Get("altKey").Bool(),
+			Shift: e.Get("shiftKey").Bool(), Meta: e.Get("metaKey").Bool(),
+		}
+		active := doc.Get("activeElement")
+		k.InField = isField(active)
+		if isReadoutText(active) && moveCaret(e, k) {
+			e.Call("preventDefault")
+			return
+		}
+		if onKey != nil && onKey(k) {
+			e.Call("preventDefault")
+		}
+	})
+}
+
+func listen(target js.Value, event string, capture bool, fn func(js.Value)) {
+	f := js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) > 0 {
+			fn(args[0])
+		}
+		return nil
+	})
+	handlers = append(handlers, f)
+	target.Call("addEventListener", event, f, map[string]any{"capture": capture})
+}
+
+func isField(el js.Value) bool {
+	if !el.Truthy() {
+		return false
+	}
+	switch strings.ToLower(el.Get("tagName").String()) {
+	case "input", "textarea", "select":
+		return true
+	}
+	return el.Get("isContentEditable").Truthy()
+}
+
+func isReadoutText(el js.Value) bool {
+	return el.Truthy() && el.Get("hasAttribute").Truthy() && el.Call("hasAttribute", "data-readout-id").Bool()
+}
+
+// moveCaret lets a keyboard user move and extend the selection in read-only
+// text: arrows move, Shift extends, Ctrl (or Alt on macOS) moves by word.
+func moveCaret(e js.Value, k Key) bool {
+	var dir, unit string
+	switch k.Key {
+	case "ArrowLeft":
+		dir, unit = "backward", "character"
+	case "ArrowRight":
+		dir, unit = "forward", "character"
+	case "ArrowUp":
+		dir, unit = "backward", "line"
+	case "ArrowDown":
+		dir, unit = "forward", "line"
+	case "Home":
+		dir, unit = "backward", "lineboundary"
+	case "End":
+		dir, unit = "forward", "lineboundary"
+	default:
+		return false
+	}
+	if (k.Ctrl || k.Alt) && unit == "character" {
+		unit = "word"
+	}
+	if k.Meta {
+		return false
+	}
+	alter := "move"
+	if k.Shift {
+		alter = "extend"
+	}
+	sel := js.Global().Call("getSelection")
+	if sel.Get("rangeCount").Int() == 0 {
+		return false
+	}
+	sel.Call("modify", alter, dir, unit)
+	return true
+}
+
+// readoutEl finds the text element of a readout.
+func readoutEl(readoutID string) js.Value {
+	return doc.Call("querySelector", `[data-readout-id="`+cssEscape(readoutID)+`"]`)
+}
+
+func cssEscape(s string) string {
+	return js.Global().Get("CSS").Call("escape", s).String()
+}
+
+// CurrentSelection returns the selection if it lies in (or starts or ends
+// in) a readout text element. Edges outside the element are clamped to it.
+func CurrentSelection() (Selection, bool) {
+	sel := js.Global().Call("getSelection")
+	if !sel.Truthy() || sel.Get("rangeCount").Int() == 0 {
+		return Selection{}, false
+	}
+	r := sel.Call("getRangeAt", 0)
+	el := closestReadout(r.Get("startContainer"))
+	if !el.Truthy() {
+		el = closestReadout(r.Get("endContainer"))
+	}
+	if !el.Truthy() {
+		return Selection{}, false
+	}
+	start := offsetIn(el, r.Get("startContainer"), r.Get("startOffset").Int())
+	end := offsetIn(el, r.Get("endContainer"), r.Get("endOffset").Int())
+	if end < start {
+		start, end = end, start
+	}
+	return Selection{ReadoutID: el.Call("getAttribute", "data-readout-id").String(), Start: start, End: end}, true
+}
+
+func closestReadout(n js.Value) js.Value {
+	if !n.Truthy() {
+		return js.Null()
+	}
+	if n.Get("nodeType").Int() != 1 {
+		n = n.Get("parentElement")
+	}
+	if !n.Truthy() {
+		return js.Null()
+	}
+	return n.Call("closest", "[data-readout-id]")
+}
+
+// offsetIn converts a DOM boundary point to a UTF-16 offset in el's text.
+// Markers carry no text, so the length of the text before the point is the
+// offset; points outside el clamp to its start or end.
+func offsetIn(el, node js.Value, off int) int {
+	whole := doc.Call("createRange")
+	whole.Call("selectNodeContents", el)
+	switch whole.Call("comparePoint", node, off).Int() {
+	case -1:
+		return 0
+	case 1:
+		return el.Get("textContent").Length()
+	}
+	r := doc.Call("createRange")
+	r.Call("setStart", el, 0)
+	r.Call("setEnd", node, off)
+	return r.Call("toString").Length()
+}
+
+// readoutState is what is painted in one readout element.
+type readoutState struct {
+	nodes  []js.Value // text nodes in order
+	starts []int      // UTF-16 start of each text node
+	spans  map[string]painted
+}
+
+type painted struct {
+	Span
+	rng js.Value
+}
+
+var (
+	readouts   = map[string]*readoutState{}
+	highlights = map[string]js.Value{} // tag -> Highlight
+	selected   js.Value
+	selMarker  js.Value
+)
+
+// HighlightSupported reports whether the CSS Custom Highlight API exists.
+func HighlightSupported() bool {
+	css := js.Global().Get("CSS")
+	return css.Truthy() && css.Get("highlights").Truthy() && js.Global().Get("Highlight").Truthy()
+}
+
+func highlight(name string, priority int) js.Value {
+	if h, ok := highlights[name]; ok {
+		return h
+	}
+	if !HighlightSupported() {
+		return js.Null()
+	}
+	h := js.Global().Get("Highlight").New()
+	h.Set("priority", priority)
+	js.Global().Get("CSS").Get("highlights").Call("set", "fc-"+name, h)
+	highlights[name] = h
+	return h
+}
+
+// RenderText replaces the content of a readout element with its text, cut
+// into chunks with an empty omission marker between neighbours (markers[i]
+// sits between chunks[i] and chunks[i+1]). Text goes in as text nodes, never
+// as HTML. Highlights painted on the old nodes are dropped.
+func RenderText(readoutID string, chunks, markers []string) error {
+	el := readoutEl(readoutID)
+	if !el.Truthy() {
+		return ErrNoBrowser
+	}
+	dropReadout(readoutID)
+	st := &readoutState{spans: map[string]painted{}}
+	frag := doc.Call("createDocumentFragment")
+	pos := 0
+	for i, c := range chunks {
+		tn := doc.Call("createTextNode", c)
+		frag.Call("appendChild", tn)
+		st.nodes = append(st.nodes, tn)
+		st.starts = append(st.starts, pos)
+		pos += tn.Get("length").Int()
+		if i < len(markers) {
+			m := doc.Call("createElement", "span")
+			m.Set("className", "fc-point")
+			m.Call("setAttribute", "data-marker-for", markers[i])
+			m.Call("setAttribute", "data-tag", "omission")
+			m.Call("setAttribute", "role", "img")
+			m.Call("setAttribute", "aria-label", "omission: something is missing here")
+			m.Call("setAttribute", "title", "Omission: something is missing here")
+			frag.Call("appendChild", m)
+		}
+	}
+	el.Set("textContent", "")
+	el.Call("appendChild", frag)
+	readouts[readoutID] = st
+	return nil
+}
+
+func dropReadout(readoutID string) {
+	st := readouts[readoutID]
+	if st == nil {
+		return
+	}
+	for _, p := range st.spans {
+		if h := highlight(p.Tag, 1); h.Truthy() {
+			h.Call("delete", p.rng)
+		}
+	}
+	delete(readouts, readoutID)
+}
+
+// ClearHighlights removes every painted span (when the workspace changes).
+func ClearHighlights() {
+	for id := range readouts {
+		dropReadout(id)
+	}
+	SetSelected("", nil)
+}
+
+// boundary maps a UTF-16 offset to a text node and an offset in it.
+func (st *readoutState) boundary(off int) (js.Value, int) {
+	i := sort.Search(len(st.starts), func(i int) bool { return st.starts[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	if len(st.nodes) == 0 {
+		return js.Null(), 0
+	}
+	n := st.nodes[i]
+	o := off - st.starts[i]
+	if l := n.Get("length").Int(); o > l {
+		o = l
+	}
+	return n, o
+}
+
+func (st *readoutState) newRange(s Span) js.Value {
+	r := doc.Call("createRange")
+	sn, so := st.boundary(s.Start)
+	en, eo := st.boundary(s.End)
+	if !sn.Truthy() || !en.Truthy() {
+		return js.Null()
+	}
+	r.Call("setStart", sn, so)
+	r.Call("setEnd", en, eo)
+	return r
+}
+
+var tagPriority = map[string]int{"fact": 1, "framing": 2, "omission": 3}
+
+// SyncHighlights makes the painted spans of a readout equal spans, touching
+// only what changed, so adding one annotation costs one Range.
+func SyncHighlights(readoutID string, spans []Span) {
+	st := readouts[readoutID]
+	if st == nil || !HighlightSupported() {
+		return
+	}
+	want := make(map[string]Span, len(spans))
+	for _, s := range spans {
+		want[s.ID] = s
+	}
+	for id, p := range st.spans {
+		if s, ok := want[id]; !ok || s != p.Span {
+			highlight(p.Tag, tagPriority[p.Tag]).Call("delete", p.rng)
+			delete(st.spans, id)
+		}
+	}
+	for _, s := range spans {
+		if _, ok := st.spans[s.ID]; ok {
+			continue
+		}
+		r := st.newRange(s)
+		if !r.Truthy() {
+			continue
+		}
+		highlight(s.Tag, tagPriority[s.Tag]).Call("add", r)
+		st.spans[s.ID] = painted{Span: s, rng: r}
+	}
+}
+
+// SetSelected paints the selected annotation (span nil clears it). A point
+// is shown by marking its marker element.
+func SetSelected(readoutID string, span *Span) {
+	if h := highlight("selected", 10); h.Truthy() {
+		h.Call("clear")
+	}
+	if selMarker.Truthy() {
+		selMarker.Call("removeAttribute", "data-selected")
+		selMarker = js.Null()
+	}
+	if span == nil {
+		return
+	}
+	if span.Start == span.End {
+		m := doc.Call("querySelector", `[data-marker-for="`+cssEscape(span.ID)+`"]`)
+		if m.Truthy() {
+			m.Call("setAttribute", "data-selected", "true")
+			selMarker = m
+		}
+		return
+	}
+	st := readouts[readoutID]
+	if st == nil {
+		return
+	}
+	if r := st.newRange(*span); r.Truthy() {
+		if h := highlight("selected", 10); h.Truthy() {
+			h.Call("add", r)
+		}
+	}
+}
+
+// SetSelection puts the DOM selection on [start, end) (UTF-16) of a readout.
+func SetSelection(readoutID string, start, end int) error {
+	st := readouts[readoutID]
+	if st == nil {
+		return ErrNoBrowser
+	}
+	r := st.newRange(Span{Start: start, End: end})
+	if !r.Truthy() {
+		return ErrNoBrowser
+	}
+	sel := js.Global().Call("getSelection")
+	sel.Call("removeAllRanges")
+	sel.Call("addRange", r)
+	return nil
+}
+
+// Download saves data as a file through a Blob URL: the bytes never leave
+// the browser.
+func Download(filename, mime string, data []byte) error {
+	arr := js.Global().Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(arr, data)
+	blob := js.Global().Get("Blob").New([]any{arr}, map[string]any{"type": mime})
+	url := js.Global().Get("URL").Call("createObjectURL", blob)
+	a := doc.Call("createElement", "a")
+	a.Set("href", url)
+	a.Set("download", filename)
+	a.Set("rel", "noopener")
+	doc.Get("body").Call("appendChild", a)
+	a.Call("click")
+	a.Call("remove")
+	// Revoke later: the download reads the URL after click returns.
+	var revoke js.Func
+	revoke = js.FuncOf(func(js.Value, []js.Value) any {
+		js.Global().Get("URL").Call("revokeObjectURL", url)
+		revoke.Release()
+		return nil
+	})
+	js.Global().Call("setTimeout", revoke, 60000)
+	return nil
+}
+
+// LocalGet reads a small preference from localStorage ("" when absent or
+// when storage is refused).
+func LocalGet(key string) (v string) {
+	defer func() {
+		if recover() != nil {
+			v = ""
+		}
+	}()
+	ls := js.Global().Get("localStorage")
+	if !ls.Truthy() {
+		return ""
+	}
+	r := ls.Call("getItem", key)
+	if r.IsNull() || r.IsUndefined() {
+		return ""
+	}
+	return r.String()
+}
+
+// LocalSet stores a small preference; a refusal (private mode, quota) is
+// ignored because preferences are a convenience.
+func LocalSet(key, value string) {
+	defer func() { _ = recover() }()
+	if ls := js.Global().Get("localStorage"); ls.Truthy() {
+		ls.Call("setItem", key, value)
+	}
+}
+
+// ScrollIntoView scrolls the first element matching selector into view.
+func ScrollIntoView(selector string) {
+	if el := doc.Call("querySelector", selector); el.Truthy() {
+		el.Call("scrollIntoView", map[string]any{"block": "nearest"})
+	}
+}
+
+// Focus focuses the first element matching selector.
+func Focus(selector string) {
+	if el := doc.Call("querySelector", selector); el.Truthy() {
+		el.Call("focus")
+	}
+}
+
+// Confirm asks a yes/no question with the browser's dialog.
+func Confirm(message string) bool {
+	return js.Global().Call("confirm", message).Truthy()
+}
+
+// InputValue returns the value of the first element matching selector.
+func InputValue(selector string) string {
+	if el := doc.Call("querySelector", selector); el.Truthy() {
+		return el.Get("value").String()
+	}
+	return ""
+}
+
+// FormValues reads named fields of a form.
+func FormValues(selector string, names ...string) map[string]string {
+	form := doc.Call("querySelector", selector)
+	out := make(map[string]string, len(names))
+	if !form.Truthy() {
+		return out
+	}
+	for _, n := range names {
+		if f := form.Get("elements").Call("namedItem", n); f.Truthy() {
+			out[n] = f.Get("value").String()
+		}
+	}
+	return out
+}

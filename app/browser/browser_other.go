@@ -1,0 +1,23 @@
+//go:build !(js && wasm)
+
+package browser
+
+// Native builds (tests) have no DOM: these stand-ins do nothing, so the UI
+// packages compile and their components can be rendered by app.NewTestEngine.
+
+func Init(onKey func(Key) bool)                                     {}
+func CurrentSelection() (Selection, bool)                           { return Selection{}, false }
+func SetSelection(readoutID string, start, end int) error           { return ErrNoBrowser }
+func RenderText(readoutID string, chunks, markers []string) error   { return ErrNoBrowser }
+func SyncHighlights(readoutID string, spans []Span)                 {}
+func SetSelected(readoutID string, span *Span)                      {}
+func ClearHighlights()                                              {}
+func HighlightSupported() bool                                      { return false }
+func Download(filename, mime string, data []byte) error             { return ErrNoBrowser }
+func LocalGet(key string) string                                    { return "" }
+func LocalSet(key, value string)                                    {}
+func ScrollIntoView(selector string)                                {}
+func Focus(selector string)                                         {}
+func Confirm(message string) bool                                   { return false }
+func InputValue(selector string) string                             { return "" }
+func FormValues(selector string, names ...string) map[string]string { return nil }

@@ -1,0 +1,135 @@
+// Package fcjson is the framecheck export format, version 1: a JSON file that
+// carries a whole workspace (readouts with their full text, annotations with
+// code point offsets and a W3C-style text quote) so that another fact-checker,
+// or another tool, can open it and find every annotation where it was made.
+//
+// Encode writes canonical bytes: the same workspace always gives the same
+// file, apart from "exportedAt", so exports can be diffed and hashed. Decode
+// checks a file completely before it returns anything and says what is wrong
+// and where ("annotations[3].end: ..."), because the files come from people's
+// downloads folders and mail attachments, not from this program.
+//
+// # Format decisions
+//
+//   - Offsets ("start", "end") count Unicode code points of "text", end
+//     exclusive (offsetUnit "codepoint"), as the W3C Web Annotation model does.
+//   - "exact" is always written, even for an omission point, where it is ""
+//     ("start" == "end"). A reader can thus rely on it, and the JSON Schema can
+//     require it; a point is recognised by start == end, not by a missing key.
+//   - Optional fields are left out when empty: source, url, publishedAt and
+//     language of a readout; prefix, suffix, note, author and omittedBy of an
+//     annotation. Decode treats a missing optional field, an empty string and
+//     an empty omittedBy array alike.
+//   - "prefix" and "suffix" are up to 32 code points of the text just before
+//     "start" and just after "end" (a W3C TextQuoteSelector). Decode accepts
+//     shorter context but refuses context that is not the text at that place.
+//   - "textSha256" is the lowercase hex SHA-256 of the UTF-8 text, so a text
+//     edited after export is caught before its offsets are trusted.
+//   - Unknown fields are ignored everywhere (top level, workspace, readouts,
+//     annotations), so a later version 1 file with extra optional fields
+//     still opens here; such fields are not kept when the workspace is saved
+//     again. A change old readers must not ignore raises "version", which
+//     Decode refuses. Duplicate keys in one object are refused: JSON readers
+//     disagree about which one wins.
+//   - Times are UTC RFC 3339 with whole seconds. Decode also accepts other
+//     offsets and fractions of a second and turns them into that form.
+//
+// The JSON Schema of the format is web/schema/framecheck-v1.schema.json.
+package fcjson
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"framecheck/app/textpos"
+)
+
+// The constant header of every version 1 file.
+const (
+	FormatName = "framecheck"
+	Version    = 1
+	OffsetUnit = "codepoint"
+)
+
+// MaxFileSize is the largest file Decode reads (50 MB). A workspace at the
+// limits of the model is far smaller; anything bigger is a wrong file, and
+// refusing it early keeps a browser tab from choking on it.
+const MaxFileSize = 50 << 20
+
+// Error is a refusal with the place it concerns, so the UI can show both.
+// Path is a JSON path like `annotations[3].end` or `workspace.title`; it is
+// empty when the whole file is concerned (empty, not JSON).
+type Error struct {
+	Path string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Path == "" {
+		return e.Msg
+	}
+	return e.Path + ": " + e.Msg
+}
+
+// timeLayout is RFC 3339 in UTC with whole seconds.
+const timeLayout = "2006-01-02T15:04:05Z"
+
+// Filename suggests a name for the export of a workspace:
+// `<title>-<YYYY-MM-DD>.framecheck.json`. The title is made safe for every
+// common file system: the characters Windows forbids (/ \ : * ? " < > |),
+// control and invisible format characters (bidi overrides can disguise a
+// file's extension) become spaces, runs of white space become one space,
+// leading and trailing spaces and dots go, and the result is cut to a
+// length that stays well within the 255-byte limit of file names, on a
+// grapheme cluster boundary. Letters of every script are kept. An empty
+// result falls back to "framecheck". The date is day's calendar date in its
+// own location: pass local time to get the user's day.
+func Filename(title string, day time.Time) string {
+	const maxRunes, maxBytes = 80, 160
+	var b strings.Builder
+	space := false
+	for _, r := range title {
+		if unsafeInName(r) || unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	name := b.String()
+	if n := utf8.RuneCountInString(name); n > maxRunes || len(name) > maxBytes {
+		cut := min(n, maxRunes)
+		for {
+			t := textpos.New(name)
+			cut, _ = t.SnapSpan(cut, cut) // back to a grapheme boundary
+			bo, _ := t.ByteOffset(cut)
+			if bo <= maxBytes {
+				name = name[:bo]
+				break
+			}
+			cut--
+		}
+	}
+	name = strings.Trim(name, " .")
+	if name == "" {
+		name = "framecheck"
+	}
+	return name + "-" + day.Format("2006-01-02") + ".framecheck.json"
+}
+
+// unsafeInName reports whether r has no place in a file name.
+func unsafeInName(r rune) bool {
+	switch r {
+	case '/', '\\', ':', '*', '?', '"', '<', '>', '|', utf8.RuneError:
+		return true
+	case '\u200c', '\u200d': // joiners shape Persian, Indic scripts and emoji
+		return false
+	}
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) ||
+		unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r)
+}

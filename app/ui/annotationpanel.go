@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"framecheck/app/browser"
+	"framecheck/app/workspace"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// annotationPanel shows the selected annotation: tag, quote, editable note,
+// author, times, "omitted by", re-tag and delete. It also holds the name
+// that signs new annotations.
+type annotationPanel struct {
+	app.Compo
+
+	Selected string
+	Rev      int
+
+	sess *session
+}
+
+func newAnnotationPanel(s *session, selected string, rev int) *annotationPanel {
+	return &annotationPanel{sess: s, Selected: selected, Rev: rev}
+}
+
+// CompoID remounts the panel for each annotation, so the note field starts
+// from the annotation's note and never shows another one's draft.
+func (p *annotationPanel) CompoID() string { return "panel-" + p.Selected }
+
+func (p *annotationPanel) onNote(ctx app.Context, e app.Event) {
+	note := ctx.JSSrc().Get("value").String()
+	a := p.sess.ws.Annotation(p.Selected)
+	if a == nil || a.Note == note {
+		ctx.PreventUpdate()
+		return
+	}
+	if p.sess.apply(workspace.UpdateAnnotation{ID: a.ID, Note: &note}) == nil {
+		p.sess.notice("Note saved")
+	}
+}
+
+// onNoteKey saves with Ctrl+Enter without leaving the field.
+func (p *annotationPanel) onNoteKey(ctx app.Context, e app.Event) {
+	if e.Get("key").String() == "Enter" && (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) {
+		p.onNote(ctx, e)
+		return
+	}
+	ctx.PreventUpdate()
+}
+
+func (p *annotationPanel) onRetag(ctx app.Context, e app.Event) {
+	p.sess.retag(workspace.Tag(ctx.JSSrc().Get("dataset").Get("retag").String()))
+}
+
+func (p *annotationPanel) onDelete(ctx app.Context, e app.Event) {
+	p.sess.deleteSelected()
+}
+
+func (p *annotationPanel) onOmittedBy(ctx app.Context, e app.Event) {
+	a := p.sess.ws.Annotation(p.Selected)
+	if a == nil {
+		return
+	}
+	id := ctx.JSSrc().Get("value").String()
+	list := slices.Clone(a.OmittedBy)
+	if ctx.JSSrc().Get("checked").Bool() {
+		if !slices.Contains(list, id) {
+			list = append(list, id)
+		}
+	} else {
+		list = slices.DeleteFunc(list, func(s string) bool { return s == id })
+	}
+	// Keep the readouts' order, so the export does not depend on click order.
+	var ordered []string
+	for _, r := range p.sess.ws.Readouts {
+		if slices.Contains(list, r.ID) {
+			ordered = append(ordered, r.ID)
+		}
+	}
+	_ = p.sess.apply(workspace.UpdateAnnotation{ID: a.ID, OmittedBy: &ordered})
+}
+
+func (p *annotationPanel) onAuthor(ctx app.Context, e app.Event) {
+	name := strings.TrimSpace(ctx.JSSrc().Get("value").String())
+	p.sess.author = name
+	browser.LocalSet(authorKey, name)
+	ctx.PreventUpdate()
+}
+
+func (p *annotationPanel) Render() app.UI {
+	a := p.sess.ws.Annotation(p.Selected)
+	return app.Section().Class("fc-panel").DataSet("panel", "annotation").Aria("label", "Selected annotation").Body(
+		app.If(a == nil, func() app.UI {
+			return app.P().Class("fc-empty").Text("No annotation selected. Click a highlight or an entry of the list (J / K).")
+		}).Else(func() app.UI { return p.renderAnnotation(a) }),
+		app.Label().Class("fc-author").Body(
+			app.Span().Text("Your name (signs new annotations)"),
+			app.Input().Type("text").Name("author").Value(p.sess.author).
+				AutoComplete(true).Placeholder("e.g. A. Fact-checker").OnChange(p.onAuthor),
+		),
+	)
+}
+
+func (p *annotationPanel) renderAnnotation(a *workspace.Annotation) app.UI {
+	ws := p.sess.ws
+	r := ws.Readout(a.ReadoutID)
+	quote := a.Exact
+	if a.IsPoint() {
+		quote = "(a point: something is missing here)"
+	}
+	return app.Div().Class("fc-panel-body", "fc-tag-"+string(a.Tag)).DataSet("annotation", a.ID).Body(
+		app.H2().Body(
+			app.Span().Class("fc-badge", "fc-tag-"+string(a.Tag)).DataSet("field", "tag").Text(a.Tag.Label()),
+			app.Text(" in "+r.Title),
+		),
+		app.Blockquote().Class("fc-quote").DataSet("field", "quote").Body(
+			app.If(a.Prefix != "", func() app.UI { return app.Span().Class("fc-context").Text("…" + a.Prefix) }),
+			app.Mark().Class("fc-exact").Text(quote),
+			app.If(a.Suffix != "", func() app.UI { return app.Span().Class("fc-context").Text(a.Suffix + "…") }),
+		),
+		app.P().Class("fc-offsets").Text("Code points "+itoa(a.Start)+"–"+itoa(a.End)),
+		app.Div().Class("fc-retag").Role("group").Aria("label", "Tag").Body(
+			app.Range(workspace.Tags).Slice(func(i int) app.UI {
+				t := workspace.Tags[i]
+				return app.Button().Type("button").Class("fc-tag-"+string(t)).
+					DataSet("retag", string(t)).
+					Aria("pressed", a.Tag == t).
+					Disabled(a.IsPoint() && t != workspace.Omission).
+					Title(t.Label() + " (Alt+" + itoa(i+1) + ")").
+					Text(t.Label()).OnClick(p.onRetag)
+			}),
+		),
+		app.Label().Class("fc-note").Body(
+			app.Span().Text("Note"),
+			app.Textarea().Name("note").Rows(5).Placeholder("Why this tag? Sources, the other readout's wording…").
+				Text(a.Note).OnChange(p.onNote).OnKeyDown(p.onNoteKey),
+		),
+		app.If(a.Tag == workspace.Omission && len(ws.Readouts) > 1, func() app.UI {
+			return app.FieldSet().Class("fc-omitted-by").Body(
+				app.Legend().Text("Omitted by"),
+				app.Range(ws.Readouts).Slice(func(i int) app.UI {
+					o := ws.Readouts[i]
+					if o.ID == a.ReadoutID {
+						return nil
+					}
+					return app.Label().Body(
+						app.Input().Type("checkbox").Name("omittedBy").Value(o.ID).
+							Checked(slices.Contains(a.OmittedBy, o.ID)).OnChange(p.onOmittedBy),
+						app.Text(" "+readoutLabel(o)),
+					)
+				}),
+			)
+		}),
+		app.Dl().Class("fc-meta").Body(
+			app.Dt().Text("Author"), app.Dd().DataSet("field", "author").Text(orDash(a.Author)),
+			app.Dt().Text("Created"), app.Dd().DataSet("field", "created").Text(stamp(a.CreatedAt)),
+			app.Dt().Text("Updated"), app.Dd().DataSet("field", "updated").Text(stamp(a.UpdatedAt)),
+		),
+		app.Button().Type("button").Class("fc-danger").DataSet("action", "delete-annotation").
+			Title("Delete (Delete key); Ctrl+Z brings it back").Text("Delete annotation").OnClick(p.onDelete),
+	)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

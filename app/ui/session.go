@@ -1,0 +1,239 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"framecheck/app/workspace"
+)
+
+// session is the state of one open workspace in the page: the model plus
+// what the user is looking at. Components hold a pointer to it (an
+// unexported field, so go-app never deep-compares it) and receive small
+// revision numbers as props, so a change re-renders only the components
+// whose revision moved.
+type session struct {
+	ws *workspace.Workspace
+
+	activeReadout string // id of the readout on screen
+	selected      string // id of the selected annotation
+	author        string // signs new annotations; remembered per browser
+
+	rev     int            // any change to the workspace
+	annRevs map[string]int // per readout: its annotations changed
+	textRev map[string]int // per readout: its text or point markers changed
+
+	undo, redo []step
+	now        func() time.Time
+
+	// message is the last error or notice for the status line.
+	message string
+	isError bool
+}
+
+// step is one undoable change.
+type step struct {
+	inverse workspace.Op
+	label   string
+}
+
+func newSession(ws *workspace.Workspace) *session {
+	s := &session{ws: ws, annRevs: map[string]int{}, textRev: map[string]int{}, now: time.Now}
+	if len(ws.Readouts) > 0 {
+		s.activeReadout = ws.Readouts[0].ID
+	}
+	return s
+}
+
+// apply runs an operation, records its inverse for undo and bumps the
+// revisions of what it touched.
+func (s *session) apply(op workspace.Op) error {
+	before := s.touched(op)
+	inv, err := s.ws.Do(op, s.now())
+	if err != nil {
+		s.fail(err)
+		return err
+	}
+	s.undo = append(s.undo, step{inverse: inv, label: op.Describe()})
+	s.redo = nil
+	s.bump(before, s.touched(op))
+	s.message, s.isError = "", false
+	return nil
+}
+
+// undoLast reverts the last change; redoLast puts it back.
+func (s *session) undoLast() bool { return s.replay(&s.undo, &s.redo) }
+func (s *session) redoLast() bool { return s.replay(&s.redo, &s.undo) }
+
+func (s *session) replay(from, to *[]step) bool {
+	if len(*from) == 0 {
+		return false
+	}
+	st := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	before := s.touched(st.inverse)
+	inv, err := s.ws.Do(st.inverse, s.now())
+	if err != nil {
+		s.fail(fmt.Errorf("cannot undo %q: %w", st.label, err))
+		return false
+	}
+	*to = append(*to, step{inverse: inv, label: st.label})
+	s.bump(before, s.touched(st.inverse))
+	if s.ws.Annotation(s.selected) == nil {
+		s.selected = ""
+	}
+	if s.ws.Readout(s.activeReadout) == nil && len(s.ws.Readouts) > 0 {
+		s.activeReadout = s.ws.Readouts[0].ID
+	}
+	return true
+}
+
+// touched names the readouts an operation affects (before and after it runs,
+// since a delete forgets where the annotation was).
+func (s *session) touched(op workspace.Op) []string {
+	switch o := op.(type) {
+	case workspace.AddAnnotation:
+		return []string{o.Annotation.ReadoutID}
+	case workspace.DeleteAnnotation:
+		if a := s.ws.Annotation(o.ID); a != nil {
+			return []string{a.ReadoutID}
+		}
+	case workspace.UpdateAnnotation:
+		if a := s.ws.Annotation(o.ID); a != nil {
+			return []string{a.ReadoutID}
+		}
+	case workspace.AddReadout:
+		return []string{o.Readout.ID}
+	case workspace.DeleteReadout, workspace.EditReadout:
+		ids := make([]string, 0, len(s.ws.Readouts))
+		for _, r := range s.ws.Readouts {
+			ids = append(ids, r.ID)
+		}
+		return ids
+	}
+	return nil
+}
+
+func (s *session) bump(lists ...[]string) {
+	s.rev++
+	for _, ids := range lists {
+		for _, id := range ids {
+			s.annRevs[id]++
+			s.textRev[id]++
+		}
+	}
+}
+
+func (s *session) fail(err error) {
+	s.message, s.isError = err.Error(), true
+}
+
+func (s *session) notice(msg string) {
+	s.message, s.isError = msg, false
+}
+
+// annotate creates an annotation over a code point range of a readout and
+// selects it.
+func (s *session) annotate(readoutID string, tag workspace.Tag, start, end int) error {
+	a, err := s.ws.NewAnnotation(readoutID, tag, start, end, s.author, s.now())
+	if err != nil {
+		s.fail(err)
+		return err
+	}
+	if err := s.apply(workspace.AddAnnotation{Annotation: a}); err != nil {
+		return err
+	}
+	s.selected = a.ID
+	return nil
+}
+
+// selectAt picks the annotation under a caret at code point cp: the
+// innermost (shortest) one covering it; repeated clicks on the same spot
+// cycle through nested ones.
+func (s *session) selectAt(readoutID string, cp int) bool {
+	var covering []*workspace.Annotation
+	for _, a := range s.ws.AnnotationsOf(readoutID) {
+		if a.Start <= cp && cp < a.End {
+			covering = append(covering, a)
+		}
+	}
+	if len(covering) == 0 {
+		return false
+	}
+	best := 0
+	for i, a := range covering {
+		if a.End-a.Start < covering[best].End-covering[best].Start {
+			best = i
+		}
+	}
+	// Cycle when the innermost is already selected.
+	for i, a := range covering {
+		if a.ID == s.selected {
+			best = (i + 1) % len(covering)
+			if covering[best].ID == s.selected {
+				return true
+			}
+			break
+		}
+	}
+	s.selected = covering[best].ID
+	return true
+}
+
+// visible returns the annotations of the active readout that pass the filter.
+func (s *session) visible(readoutID string, filter workspace.Tag) []*workspace.Annotation {
+	all := s.ws.AnnotationsOf(readoutID)
+	if filter == "" {
+		return all
+	}
+	out := all[:0:0]
+	for _, a := range all {
+		if a.Tag == filter {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// counts returns the number of annotations per tag in a readout.
+func (s *session) counts(readoutID string) map[workspace.Tag]int {
+	c := map[workspace.Tag]int{}
+	for _, a := range s.ws.AnnotationsOf(readoutID) {
+		c[a.Tag]++
+	}
+	return c
+}
+
+// moveSelection selects the next (delta 1) or previous (-1) annotation of
+// the active readout in text order.
+func (s *session) moveSelection(delta int) bool {
+	list := s.ws.AnnotationsOf(s.activeReadout)
+	if len(list) == 0 {
+		return false
+	}
+	i := -1
+	for j, a := range list {
+		if a.ID == s.selected {
+			i = j
+		}
+	}
+	switch {
+	case i < 0 && delta > 0:
+		i = 0
+	case i < 0:
+		i = len(list) - 1
+	default:
+		i = (i + delta + len(list)) % len(list)
+	}
+	s.selected = list[i].ID
+	return true
+}
+
+// readoutLabel names a readout for lists and messages.
+func readoutLabel(r *workspace.Readout) string {
+	if r.Source != "" && !strings.Contains(r.Title, r.Source) {
+		return r.Title + " (" + r.Source + ")"
+	}
+	return r.Title
+}

@@ -1,0 +1,227 @@
+package ui
+
+import (
+	"strconv"
+	"time"
+
+	"framecheck/app/browser"
+	"framecheck/app/workspace"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// authorKey is the localStorage key of the name that signs annotations.
+const authorKey = "framecheck.author"
+
+// shell is the root component: it owns the session and the page-level
+// state (which panels are open, the list filter) and lays out the rest.
+type shell struct {
+	app.Compo
+
+	sess     *session
+	showForm bool
+	showHelp bool
+	filter   workspace.Tag
+	loadErr  string
+}
+
+func newShell() *shell { return &shell{} }
+
+func (s *shell) OnMount(ctx app.Context) {
+	ws, err := workspace.Sample(time.Now())
+	if err != nil {
+		s.loadErr = err.Error()
+		return
+	}
+	s.sess = newSession(ws)
+	s.sess.author = browser.LocalGet(authorKey)
+	browser.Init(func(k browser.Key) bool {
+		cmd := commandFor(k)
+		if cmd == cmdNone {
+			return false
+		}
+		// Read the selection now, inside the key event: go-app runs
+		// handlers later, when the selection may have moved.
+		sel, ok := browser.CurrentSelection()
+		ctx.Dispatch(func(ctx app.Context) { s.run(ctx, cmd, sel, ok) })
+		return true
+	})
+}
+
+// run carries out a keyboard command.
+func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel bool) {
+	ss := s.sess
+	switch cmd {
+	case cmdTagFact:
+		ss.tagSelection(workspace.Fact, sel, hasSel)
+	case cmdTagFraming:
+		ss.tagSelection(workspace.Framing, sel, hasSel)
+	case cmdTagOmission:
+		ss.tagSelection(workspace.Omission, sel, hasSel)
+	case cmdRetagFact:
+		ss.retag(workspace.Fact)
+	case cmdRetagFraming:
+		ss.retag(workspace.Framing)
+	case cmdRetagOmit:
+		ss.retag(workspace.Omission)
+	case cmdHelp:
+		s.showHelp = !s.showHelp
+	case cmdNewReadout:
+		s.openForm(ctx)
+	case cmdExport:
+		ss.exportJSON()
+	case cmdNext, cmdPrev:
+		d := 1
+		if cmd == cmdPrev {
+			d = -1
+		}
+		if ss.moveSelection(d) {
+			s.revealSelected(ctx)
+		}
+	case cmdNextReadout, cmdPrevReadout:
+		d := 1
+		if cmd == cmdPrevReadout {
+			d = -1
+		}
+		if n := len(ss.ws.Readouts); n > 0 {
+			i := (ss.ws.ReadoutIndex(ss.activeReadout) + d + n) % n
+			s.switchTo(ss.ws.Readouts[i].ID)
+		}
+	case cmdDelete:
+		ss.deleteSelected()
+	case cmdEditNote:
+		if ss.selected != "" {
+			ctx.Defer(func(app.Context) { browser.Focus(`[data-panel="annotation"] textarea[name="note"]`) })
+		}
+	case cmdFocusText:
+		ctx.Defer(func(app.Context) { browser.Focus(`.fc-text[data-readout-id]`) })
+	case cmdFilter:
+		s.filter = nextFilter(s.filter)
+	case cmdEscape:
+		switch {
+		case s.showHelp:
+			s.showHelp = false
+		case s.showForm:
+			s.showForm = false
+		default:
+			ss.selected = ""
+		}
+	case cmdUndo:
+		if !ss.undoLast() {
+			ss.notice("Nothing to undo")
+		}
+	case cmdRedo:
+		if !ss.redoLast() {
+			ss.notice("Nothing to redo")
+		}
+	}
+}
+
+func nextFilter(t workspace.Tag) workspace.Tag {
+	switch t {
+	case "":
+		return workspace.Fact
+	case workspace.Fact:
+		return workspace.Framing
+	case workspace.Framing:
+		return workspace.Omission
+	}
+	return ""
+}
+
+func (s *shell) openForm(ctx app.Context) {
+	s.showForm = true
+	s.showHelp = false
+	ctx.Defer(func(app.Context) { browser.Focus(`[data-form="readout"] input[name="title"]`) })
+}
+
+func (s *shell) switchTo(readoutID string) {
+	if s.sess.activeReadout != readoutID {
+		s.sess.activeReadout = readoutID
+		s.sess.selected = ""
+	}
+}
+
+// revealSelected scrolls the selected annotation's list entry into view;
+// the readout view scrolls the text itself.
+func (s *shell) revealSelected(ctx app.Context) {
+	id := s.sess.selected
+	ctx.Defer(func(app.Context) {
+		browser.ScrollIntoView(`[data-annotation-list] [data-annotation-id="` + id + `"]`)
+	})
+}
+
+func (s *shell) onNewReadout(ctx app.Context, e app.Event) { s.openForm(ctx) }
+func (s *shell) onExport(ctx app.Context, e app.Event)     { s.sess.exportJSON() }
+func (s *shell) onHelp(ctx app.Context, e app.Event)       { s.showHelp = !s.showHelp }
+func (s *shell) onUndo(ctx app.Context, e app.Event)       { s.sess.undoLast() }
+func (s *shell) onRedo(ctx app.Context, e app.Event)       { s.sess.redoLast() }
+
+func (s *shell) onTab(ctx app.Context, e app.Event) {
+	s.switchTo(ctx.JSSrc().Get("dataset").Get("readoutTab").String())
+}
+
+func (s *shell) onFilter(ctx app.Context, e app.Event) {
+	s.filter = workspace.Tag(ctx.JSSrc().Get("value").String())
+}
+
+func (s *shell) onFormDone(ctx app.Context) {
+	s.showForm = false
+	ctx.Defer(func(app.Context) { browser.Focus(`.fc-text[data-readout-id]`) })
+}
+
+func (s *shell) Render() app.UI {
+	if s.sess == nil {
+		msg := "Loading…"
+		if s.loadErr != "" {
+			msg = "framecheck could not start: " + s.loadErr
+		}
+		return app.Main().Class("fc-shell").Body(app.P().Class("fc-loading").Text(msg))
+	}
+	ss := s.sess
+	active := ss.ws.Readout(ss.activeReadout)
+	return app.Main().Class("fc-shell").DataSet("ready", "1").Body(
+		app.Header().Class("fc-header").Body(
+			app.Div().Class("fc-brand").Body(
+				app.Span().Class("fc-logo").Text("framecheck"),
+				app.H1().Class("fc-ws-title").Text(ss.ws.Title),
+			),
+			app.Nav().Class("fc-toolbar").Aria("label", "Workspace").Body(
+				app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout),
+				app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
+				app.Button().Type("button").DataSet("action", "undo").Title("Undo (Ctrl+Z)").Disabled(len(ss.undo) == 0).Text("Undo").OnClick(s.onUndo),
+				app.Button().Type("button").DataSet("action", "redo").Title("Redo (Ctrl+Shift+Z)").Disabled(len(ss.redo) == 0).Text("Redo").OnClick(s.onRedo),
+				app.Button().Type("button").DataSet("action", "help").Title("Keyboard shortcuts (?)").Aria("expanded", s.showHelp).Text("?").OnClick(s.onHelp),
+			),
+		),
+		app.P().Class("fc-status").Aria("live", "polite").Role("status").
+			DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message),
+		app.Nav().Class("fc-tabs").Aria("label", "Readouts").Role("tablist").Body(
+			app.Range(ss.ws.Readouts).Slice(func(i int) app.UI {
+				r := ss.ws.Readouts[i]
+				return app.Button().Type("button").Role("tab").Class("fc-tab").
+					DataSet("readout-tab", r.ID).
+					Aria("selected", r.ID == ss.activeReadout).
+					Text(r.Title).OnClick(s.onTab)
+			}),
+		),
+		app.If(s.showForm, func() app.UI { return newReadoutForm(ss, s.onFormDone) }),
+		app.If(s.showHelp, func() app.UI { return newHelpPanel() }),
+		app.Div().Class("fc-body").Body(
+			app.Section().Class("fc-reader").Aria("label", "Readout").Body(
+				newTagBar(ss),
+				app.If(active != nil, func() app.UI {
+					return newReadoutView(ss, active.ID, ss.annRevs[active.ID], ss.selected)
+				}).Else(func() app.UI {
+					return app.P().Class("fc-empty").Text("No readout yet: press New readout and paste one.")
+				}),
+			),
+			app.Aside().Class("fc-side").Body(
+				newAnnotationPanel(ss, ss.selected, ss.rev),
+				app.If(active != nil, func() app.UI {
+					return newAnnotationList(ss, ss.activeReadout, ss.annRevs[ss.activeReadout], s.filter, ss.selected, s.onFilter)
+				}),
+			),
+		),
+	)
+}

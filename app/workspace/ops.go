@@ -1,0 +1,331 @@
+package workspace
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"framecheck/app/textpos"
+
+	"github.com/google/uuid"
+)
+
+// Op is one change to a workspace. Apply either changes w completely and
+// returns the operation that undoes it, or returns an error and leaves w as it
+// was. Undo and redo are stacks of Ops.
+type Op interface {
+	Apply(w *Workspace, now time.Time) (inverse Op, err error)
+	// Describe names the change for an undo button ("Delete fact").
+	Describe() string
+}
+
+// touch records a change time on the workspace.
+func (w *Workspace) touch(now time.Time) {
+	w.UpdatedAt = now.UTC().Truncate(time.Second)
+}
+
+// Do applies op to w and returns its inverse.
+func (w *Workspace) Do(op Op, now time.Time) (Op, error) {
+	inv, err := op.Apply(w, now)
+	if err != nil {
+		return nil, err
+	}
+	w.touch(now)
+	return inv, nil
+}
+
+// NewReadout prepares a readout from form input: line breaks normalised,
+// fields trimmed, a fresh id. It refuses empty or oversized text and a
+// missing title, with a message that names the field.
+func NewReadout(title, source, url, publishedAt, language, text string) (*Readout, error) {
+	r := &Readout{
+		ID:          uuid.NewString(),
+		Title:       strings.TrimSpace(title),
+		Source:      strings.TrimSpace(source),
+		URL:         strings.TrimSpace(url),
+		PublishedAt: strings.TrimSpace(publishedAt),
+		Language:    strings.TrimSpace(language),
+		Text:        textpos.NormalizeNewlines(text),
+	}
+	if strings.TrimSpace(r.Text) == "" {
+		return nil, fmt.Errorf("text: paste the readout's text; it is empty")
+	}
+	if err := r.Check(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// AddReadout appends a readout (or inserts it at Index when restoring).
+type AddReadout struct {
+	Readout *Readout
+	Index   int // -1 appends
+	// Annotations and OmittedBy restore what DeleteReadout removed.
+	Annotations []*Annotation
+	omittedBy   map[string][]string
+}
+
+func (o AddReadout) Describe() string { return "Add readout" }
+
+func (o AddReadout) Apply(w *Workspace, now time.Time) (Op, error) {
+	if o.Readout == nil {
+		return nil, fmt.Errorf("add readout: no readout")
+	}
+	if err := o.Readout.Check(); err != nil {
+		return nil, fmt.Errorf("add readout: %w", err)
+	}
+	if err := checkID(o.Readout.ID); err != nil {
+		return nil, fmt.Errorf("add readout: id: %w", err)
+	}
+	if w.Readout(o.Readout.ID) != nil {
+		return nil, fmt.Errorf("add readout: readout %s already exists", o.Readout.ID)
+	}
+	idx := o.Index
+	if idx < 0 || idx > len(w.Readouts) {
+		idx = len(w.Readouts)
+	}
+	w.Readouts = slices.Insert(w.Readouts, idx, o.Readout)
+	w.Annotations = append(w.Annotations, o.Annotations...)
+	for id, list := range o.omittedBy {
+		if a := w.Annotation(id); a != nil {
+			a.OmittedBy = slices.Clone(list)
+		}
+	}
+	w.Sort()
+	return DeleteReadout{ID: o.Readout.ID}, nil
+}
+
+// DeleteReadout removes a readout, its annotations, and its mentions in
+// other annotations' OmittedBy.
+type DeleteReadout struct{ ID string }
+
+func (o DeleteReadout) Describe() string { return "Delete readout" }
+
+func (o DeleteReadout) Apply(w *Workspace, now time.Time) (Op, error) {
+	idx := w.ReadoutIndex(o.ID)
+	if idx < 0 {
+		return nil, fmt.Errorf("delete readout: no readout %s", o.ID)
+	}
+	inv := AddReadout{Readout: w.Readouts[idx], Index: idx, omittedBy: map[string][]string{}}
+	kept := w.Annotations[:0:0]
+	for _, a := range w.Annotations {
+		if a.ReadoutID == o.ID {
+			inv.Annotations = append(inv.Annotations, a)
+			continue
+		}
+		if slices.Contains(a.OmittedBy, o.ID) {
+			inv.omittedBy[a.ID] = slices.Clone(a.OmittedBy)
+			a.OmittedBy = slices.DeleteFunc(slices.Clone(a.OmittedBy), func(s string) bool { return s == o.ID })
+			if len(a.OmittedBy) == 0 {
+				a.OmittedBy = nil
+			}
+		}
+		kept = append(kept, a)
+	}
+	w.Annotations = kept
+	w.Readouts = slices.Delete(w.Readouts, idx, idx+1)
+	return inv, nil
+}
+
+// EditReadout changes a readout's metadata (never its text: offsets depend on it).
+type EditReadout struct {
+	ID                                        string
+	Title, Source, URL, PublishedAt, Language string
+}
+
+func (o EditReadout) Describe() string { return "Edit readout details" }
+
+func (o EditReadout) Apply(w *Workspace, now time.Time) (Op, error) {
+	r := w.Readout(o.ID)
+	if r == nil {
+		return nil, fmt.Errorf("edit readout: no readout %s", o.ID)
+	}
+	if strings.TrimSpace(o.Title) == "" {
+		return nil, fmt.Errorf("title: must not be empty")
+	}
+	inv := EditReadout{ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL, PublishedAt: r.PublishedAt, Language: r.Language}
+	r.Title, r.Source, r.URL = strings.TrimSpace(o.Title), strings.TrimSpace(o.Source), strings.TrimSpace(o.URL)
+	r.PublishedAt, r.Language = strings.TrimSpace(o.PublishedAt), strings.TrimSpace(o.Language)
+	return inv, nil
+}
+
+// RenameWorkspace sets the workspace title.
+type RenameWorkspace struct{ Title string }
+
+func (o RenameWorkspace) Describe() string { return "Rename workspace" }
+
+func (o RenameWorkspace) Apply(w *Workspace, now time.Time) (Op, error) {
+	t := strings.TrimSpace(o.Title)
+	if t == "" {
+		return nil, fmt.Errorf("title: must not be empty")
+	}
+	inv := RenameWorkspace{Title: w.Title}
+	w.Title = t
+	return inv, nil
+}
+
+// NewAnnotation builds an annotation over [start, end) of a readout: edges
+// are snapped to grapheme clusters, surrounding white space is left out, and
+// the quote (exact, prefix, suffix) is taken from the text. A point
+// (start == end) is allowed only for omissions.
+func (w *Workspace) NewAnnotation(readoutID string, tag Tag, start, end int, author string, now time.Time) (*Annotation, error) {
+	r := w.Readout(readoutID)
+	if r == nil {
+		return nil, fmt.Errorf("annotate: no readout %s", readoutID)
+	}
+	if !tag.Valid() {
+		return nil, fmt.Errorf("annotate: %q is not a tag", tag)
+	}
+	t := r.Positions()
+	if start < 0 || end < 0 || start > t.Len() || end > t.Len() {
+		return nil, fmt.Errorf("annotate: %d-%d is outside readout %q (%d code points)", start, end, r.Title, t.Len())
+	}
+	if end < start {
+		start, end = end, start
+	}
+	if end > start {
+		start, end = trimSpace(t, start, end)
+	}
+	start, end = t.SnapSpan(start, end)
+	if start == end && tag != Omission {
+		return nil, fmt.Errorf("annotate: select some text first; only an omission can be a point")
+	}
+	prefix, exact, suffix, err := t.Quote(start, end, ContextLen)
+	if err != nil {
+		return nil, fmt.Errorf("annotate: %w", err)
+	}
+	now = now.UTC().Truncate(time.Second)
+	return &Annotation{
+		ID: uuid.NewString(), ReadoutID: readoutID, Tag: tag,
+		Start: start, End: end, Exact: exact, Prefix: prefix, Suffix: suffix,
+		Author: strings.TrimSpace(author), CreatedAt: now, UpdatedAt: now,
+	}, nil
+}
+
+// trimSpace moves the edges of a non-empty span inwards past white space, so
+// a double-clicked word does not carry its trailing space. A span of only
+// white space is left as it is.
+func trimSpace(t *textpos.Text, start, end int) (int, int) {
+	q, err := t.Slice(start, end)
+	if err != nil {
+		return start, end
+	}
+	runes := []rune(q)
+	i, j := 0, len(runes)
+	for i < j && unicode.IsSpace(runes[i]) {
+		i++
+	}
+	for j > i && unicode.IsSpace(runes[j-1]) {
+		j--
+	}
+	if i == j {
+		return start, end
+	}
+	return start + i, start + j
+}
+
+// AddAnnotation inserts an annotation.
+type AddAnnotation struct{ Annotation *Annotation }
+
+func (o AddAnnotation) Describe() string { return "Add " + o.Annotation.Tag.Label() }
+
+func (o AddAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
+	a := o.Annotation
+	if a == nil {
+		return nil, fmt.Errorf("add annotation: none given")
+	}
+	if err := checkID(a.ID); err != nil {
+		return nil, fmt.Errorf("add annotation: id: %w", err)
+	}
+	if w.Annotation(a.ID) != nil {
+		return nil, fmt.Errorf("add annotation: %s already exists", a.ID)
+	}
+	if err := w.checkAnnotation(a); err != nil {
+		return nil, fmt.Errorf("add annotation: %w", err)
+	}
+	w.Annotations = append(w.Annotations, a)
+	w.Sort()
+	return DeleteAnnotation{ID: a.ID}, nil
+}
+
+// DeleteAnnotation removes an annotation.
+type DeleteAnnotation struct{ ID string }
+
+func (o DeleteAnnotation) Describe() string { return "Delete annotation" }
+
+func (o DeleteAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
+	i := slices.IndexFunc(w.Annotations, func(a *Annotation) bool { return a.ID == o.ID })
+	if i < 0 {
+		return nil, fmt.Errorf("delete annotation: no annotation %s", o.ID)
+	}
+	a := w.Annotations[i]
+	w.Annotations = slices.Delete(w.Annotations, i, i+1)
+	return AddAnnotation{Annotation: a}, nil
+}
+
+// UpdateAnnotation changes the tag, note or omittedBy of an annotation; nil
+// fields stay as they are. Changing the tag away from omission drops
+// omittedBy, and a point cannot stop being an omission.
+type UpdateAnnotation struct {
+	ID        string
+	Tag       *Tag
+	Note      *string
+	OmittedBy *[]string
+	// restoreUpdated puts back UpdatedAt on undo.
+	restoreUpdated time.Time
+}
+
+func (o UpdateAnnotation) Describe() string {
+	switch {
+	case o.Tag != nil:
+		return "Re-tag as " + o.Tag.Label()
+	case o.Note != nil:
+		return "Edit note"
+	default:
+		return "Change omitted by"
+	}
+}
+
+func (o UpdateAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
+	a := w.Annotation(o.ID)
+	if a == nil {
+		return nil, fmt.Errorf("update annotation: no annotation %s", o.ID)
+	}
+	next := *a
+	next.OmittedBy = slices.Clone(a.OmittedBy)
+	if o.Tag != nil {
+		next.Tag = *o.Tag
+		if next.Tag != Omission {
+			next.OmittedBy = nil
+		}
+	}
+	if o.Note != nil {
+		next.Note = *o.Note
+	}
+	if o.OmittedBy != nil {
+		next.OmittedBy = slices.Clone(*o.OmittedBy)
+		if len(next.OmittedBy) == 0 {
+			next.OmittedBy = nil
+		}
+	}
+	if err := w.checkAnnotation(&next); err != nil {
+		return nil, fmt.Errorf("update annotation: %w", err)
+	}
+	inv := UpdateAnnotation{ID: a.ID, restoreUpdated: a.UpdatedAt}
+	if o.Tag != nil || o.OmittedBy != nil {
+		tag, ob := a.Tag, slices.Clone(a.OmittedBy)
+		inv.Tag, inv.OmittedBy = &tag, &ob
+	}
+	if o.Note != nil {
+		note := a.Note
+		inv.Note = &note
+	}
+	next.UpdatedAt = now.UTC().Truncate(time.Second)
+	if !o.restoreUpdated.IsZero() {
+		next.UpdatedAt = o.restoreUpdated
+	}
+	*a = next
+	return inv, nil
+}

@@ -1,0 +1,292 @@
+// Package workspace is the browser-free model of framecheck: a workspace of
+// readouts and the annotations on them, the operations that change it (each
+// returning its inverse, so undo is a stack of operations) and the invariants
+// every workspace keeps.
+package workspace
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"framecheck/app/textpos"
+
+	"github.com/google/uuid"
+)
+
+// Tag classifies an annotated span.
+type Tag string
+
+// The three tags of framecheck.
+const (
+	Fact     Tag = "fact"
+	Framing  Tag = "framing"
+	Omission Tag = "omission"
+)
+
+// Tags lists the tags in their display (and key 1/2/3) order.
+var Tags = []Tag{Fact, Framing, Omission}
+
+// Valid reports whether t is one of the known tags.
+func (t Tag) Valid() bool { return t == Fact || t == Framing || t == Omission }
+
+// Label is the tag's human name.
+func (t Tag) Label() string {
+	switch t {
+	case Fact:
+		return "Fact"
+	case Framing:
+		return "Framing"
+	case Omission:
+		return "Omission"
+	}
+	return string(t)
+}
+
+// Limits of what a readout may hold.
+const (
+	// MaxTextLen is the largest readout, in code points.
+	MaxTextLen = 2_000_000
+	// ContextLen is how many code points of prefix/suffix an annotation keeps.
+	ContextLen = 32
+)
+
+// Readout is one account of the event, as published. Text is stored exactly
+// as pasted, except that line breaks are normalised to LF.
+type Readout struct {
+	ID          string
+	Title       string
+	Source      string
+	URL         string
+	PublishedAt string
+	Language    string
+	Text        string
+
+	// text indexes Text for offset conversions; built on first use.
+	text *textpos.Text
+}
+
+// Positions returns the indexed text, for offset conversions.
+func (r *Readout) Positions() *textpos.Text {
+	if r.text == nil || r.text.String() != r.Text {
+		r.text = textpos.New(r.Text)
+	}
+	return r.text
+}
+
+// Annotation tags a span [Start, End) of a readout, in code points. An
+// omission may be a point (Start == End) marking where something is missing.
+type Annotation struct {
+	ID        string
+	ReadoutID string
+	Tag       Tag
+	Start     int
+	End       int
+	Exact     string
+	Prefix    string
+	Suffix    string
+	Note      string
+	Author    string
+	OmittedBy []string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// IsPoint reports whether a is a zero-width omission marker.
+func (a *Annotation) IsPoint() bool { return a.Start == a.End }
+
+// Workspace holds readouts and their annotations. Annotations are kept in
+// canonical order (readout order, then start, end, id) so that the same
+// workspace always exports the same bytes.
+type Workspace struct {
+	ID          string
+	Title       string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	Readouts    []*Readout
+	Annotations []*Annotation
+}
+
+// New returns an empty workspace with a fresh id.
+func New(title string, now time.Time) *Workspace {
+	now = now.UTC().Truncate(time.Second)
+	return &Workspace{ID: uuid.NewString(), Title: title, CreatedAt: now, UpdatedAt: now}
+}
+
+// Readout returns the readout with the given id, or nil.
+func (w *Workspace) Readout(id string) *Readout {
+	for _, r := range w.Readouts {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// ReadoutIndex returns the position of the readout in w.Readouts, or -1.
+func (w *Workspace) ReadoutIndex(id string) int {
+	return slices.IndexFunc(w.Readouts, func(r *Readout) bool { return r.ID == id })
+}
+
+// Annotation returns the annotation with the given id, or nil.
+func (w *Workspace) Annotation(id string) *Annotation {
+	for _, a := range w.Annotations {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}
+
+// AnnotationsOf returns the annotations of one readout, in text order.
+func (w *Workspace) AnnotationsOf(readoutID string) []*Annotation {
+	var out []*Annotation
+	for _, a := range w.Annotations {
+		if a.ReadoutID == readoutID {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Sort puts the annotations in canonical order: by readout (in workspace
+// order), then start, end and id.
+func (w *Workspace) Sort() {
+	order := make(map[string]int, len(w.Readouts))
+	for i, r := range w.Readouts {
+		order[r.ID] = i
+	}
+	slices.SortStableFunc(w.Annotations, func(a, b *Annotation) int {
+		if d := order[a.ReadoutID] - order[b.ReadoutID]; d != 0 {
+			return d
+		}
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		if a.End != b.End {
+			return a.End - b.End
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+// Validate checks every invariant of the model and returns the first
+// violation, naming where it is (e.g. `annotations[3].end`).
+func (w *Workspace) Validate() error {
+	if err := checkID(w.ID); err != nil {
+		return fmt.Errorf("workspace.id: %w", err)
+	}
+	if strings.TrimSpace(w.Title) == "" {
+		return fmt.Errorf("workspace.title: must not be empty")
+	}
+	seen := make(map[string]string)
+	claim := func(id, where string) error {
+		if err := checkID(id); err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		if prev, ok := seen[id]; ok {
+			return fmt.Errorf("%s: id %s is already used by %s", where, id, prev)
+		}
+		seen[id] = where
+		return nil
+	}
+	if err := claim(w.ID, "workspace.id"); err != nil {
+		return err
+	}
+	for i, r := range w.Readouts {
+		if err := claim(r.ID, fmt.Sprintf("readouts[%d].id", i)); err != nil {
+			return err
+		}
+		if err := r.Check(); err != nil {
+			return fmt.Errorf("readouts[%d].%w", i, err)
+		}
+	}
+	for i, a := range w.Annotations {
+		if err := claim(a.ID, fmt.Sprintf("annotations[%d].id", i)); err != nil {
+			return err
+		}
+		if err := w.checkAnnotation(a); err != nil {
+			return fmt.Errorf("annotations[%d].%w", i, err)
+		}
+	}
+	return nil
+}
+
+// Check validates a readout on its own. The error starts with the field name.
+func (r *Readout) Check() error {
+	if strings.TrimSpace(r.Title) == "" {
+		return fmt.Errorf("title: must not be empty")
+	}
+	if r.Text == "" {
+		return fmt.Errorf("text: must not be empty")
+	}
+	if n := r.Positions().Len(); n > MaxTextLen {
+		return fmt.Errorf("text: %d characters is more than the limit of %d", n, MaxTextLen)
+	}
+	if strings.ContainsRune(r.Text, '\r') {
+		return fmt.Errorf("text: contains a carriage return (line breaks must be LF)")
+	}
+	return nil
+}
+
+// checkAnnotation validates a against its readout. The error starts with the
+// field name.
+func (w *Workspace) checkAnnotation(a *Annotation) error {
+	r := w.Readout(a.ReadoutID)
+	if r == nil {
+		return fmt.Errorf("readoutId: %q is not a readout of this workspace", a.ReadoutID)
+	}
+	if !a.Tag.Valid() {
+		return fmt.Errorf("tag: %q is not one of fact, framing, omission", a.Tag)
+	}
+	t := r.Positions()
+	switch {
+	case a.Start < 0:
+		return fmt.Errorf("start: %d is negative", a.Start)
+	case a.End > t.Len():
+		return fmt.Errorf("end: %d is past the end of readout %q (%d code points)", a.End, r.Title, t.Len())
+	case a.End < a.Start:
+		return fmt.Errorf("end: %d is before start %d", a.End, a.Start)
+	case a.End == a.Start && a.Tag != Omission:
+		return fmt.Errorf("end: equals start (%d); only an omission may be a point", a.Start)
+	}
+	exact, _ := t.Slice(a.Start, a.End)
+	if a.Exact != exact {
+		return fmt.Errorf("exact: %q does not match the text at %d-%d of readout %q (%q)", clip(a.Exact), a.Start, a.End, r.Title, clip(exact))
+	}
+	if len(a.OmittedBy) > 0 && a.Tag != Omission {
+		return fmt.Errorf("omittedBy: only omissions name the readouts that leave them out")
+	}
+	for j, id := range a.OmittedBy {
+		switch {
+		case id == a.ReadoutID:
+			return fmt.Errorf("omittedBy[%d]: names the annotation's own readout", j)
+		case w.Readout(id) == nil:
+			return fmt.Errorf("omittedBy[%d]: %q is not a readout of this workspace", j, id)
+		case slices.Index(a.OmittedBy, id) != j:
+			return fmt.Errorf("omittedBy[%d]: %q is listed twice", j, id)
+		}
+	}
+	return nil
+}
+
+func checkID(id string) error {
+	if id == "" {
+		return fmt.Errorf("missing id")
+	}
+	if _, err := uuid.Parse(id); err != nil || len(id) != 36 {
+		return fmt.Errorf("%q is not a UUID", clip(id))
+	}
+	return nil
+}
+
+// clip shortens s for an error message.
+func clip(s string) string {
+	const max = 40
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	return string(r[:max]) + "…"
+}

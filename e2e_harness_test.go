@@ -1,0 +1,1037 @@
+package main
+
+// Harness for the browser end-to-end tests in e2e_test.go.
+//
+// The tests drive the real thing: the server binary bin/framecheck (built by
+// `make build`) serving the real web/app.wasm, in a real headless Chromium,
+// through the Chrome DevTools Protocol (chromedp). Every test gets its own
+// server process and its own browser with a fresh temporary profile, so
+// nothing (localStorage, IndexedDB, service worker caches) leaks between
+// tests.
+//
+// Every identifier here starts with e2e: the package is shared with the
+// server's own code and tests.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// Time limits. Every wait in the tests is bounded by one of these.
+const (
+	e2eLoadTimeout   = 60 * time.Second // first load: the wasm is ~7 MB
+	e2eStepTimeout   = 10 * time.Second // one UI step
+	e2eCallTimeout   = 10 * time.Second // one CDP command
+	e2eServerTimeout = 20 * time.Second // server start and stop
+	e2eTestTimeout   = 150 * time.Second
+	e2ePollInterval  = 50 * time.Millisecond
+)
+
+// e2eAppRoot is the root element of the app, and e2eReady the same element
+// once the workspace is loaded and rendered.
+const (
+	e2eAppRoot = `main.fc-shell`
+	e2eReady   = `main.fc-shell[data-ready="1"]`
+)
+
+// ---------------------------------------------------------------------------
+// Browser discovery
+
+// e2eFindChromium returns the path of a Chromium binary, or "".
+func e2eFindChromium() string {
+	if p := os.Getenv("FRAMECHECK_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "/usr/bin/chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+var e2eBannerOnce sync.Once
+
+// e2eRequireChromium returns the browser path, or skips the test with a loud
+// banner on stderr. With CI set, a missing browser fails the test instead:
+// a CI run must not go green without having run the browser tests.
+func e2eRequireChromium(t *testing.T) string {
+	t.Helper()
+	p := e2eFindChromium()
+	if p != "" {
+		return p
+	}
+	const msg = "BROWSER TESTS SKIPPED: Chromium not found; install it with apt-get install -y chromium"
+	e2eBannerOnce.Do(func() {
+		bar := strings.Repeat("!", len(msg)+8)
+		fmt.Fprintf(os.Stderr, "\n%s\n!!! %s !!!\n%s\n\n", bar, msg, bar)
+	})
+	if os.Getenv("CI") != "" {
+		t.Fatalf("CI is set and Chromium was not found (looked for chromium, /usr/bin/chromium, chromium-browser): the browser tests must run in CI")
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// ---------------------------------------------------------------------------
+// Building the real parts
+
+var (
+	e2eBuildOnce sync.Once
+	e2eBuildErr  error
+)
+
+// e2eEnsureBuilt runs `make build` once per test binary when bin/framecheck or
+// web/app.wasm is missing or older than the Go sources. Normally `make test`
+// has built them already and this does nothing.
+func e2eEnsureBuilt(t *testing.T) {
+	t.Helper()
+	e2eBuildOnce.Do(func() {
+		stale, why := e2eStale()
+		if !stale {
+			return
+		}
+		fmt.Fprintf(os.Stderr, "e2e: %s; running make build\n", why)
+		var cmd *exec.Cmd
+		if _, err := os.Stat("Makefile"); err == nil {
+			cmd = exec.Command("make", "build")
+		} else {
+			// No Makefile (yet): the equivalent go build commands.
+			cmd = exec.Command("sh", "-c",
+				"GOOS=js GOARCH=wasm go build -o web/app.wasm ./wasm && go build -o bin/framecheck .")
+		}
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			e2eBuildErr = fmt.Errorf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, out)
+			return
+		}
+		if stale, why := e2eStale(); stale {
+			e2eBuildErr = fmt.Errorf("%s succeeded but the build is still stale: %s", strings.Join(cmd.Args, " "), why)
+		}
+	})
+	if e2eBuildErr != nil {
+		t.Fatalf("building the app: %v", e2eBuildErr)
+	}
+}
+
+// e2eStale reports whether bin/framecheck or web/app.wasm is missing or older
+// than a non-test Go source, go.mod or go.sum.
+func e2eStale() (bool, string) {
+	var newest time.Time
+	var newestName string
+	_ = filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case ".git", "bin", "web", "node_modules", "testdata":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if !(strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")) && name != "go.mod" && name != "go.sum" {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.ModTime().After(newest) {
+			newest, newestName = info.ModTime(), path
+		}
+		return nil
+	})
+	for _, out := range []string{"bin/framecheck", "web/app.wasm"} {
+		info, err := os.Stat(out)
+		if err != nil {
+			return true, out + " is missing"
+		}
+		if info.ModTime().Before(newest) {
+			return true, fmt.Sprintf("%s is older than %s", out, newestName)
+		}
+	}
+	return false, ""
+}
+
+// ---------------------------------------------------------------------------
+// The server process
+
+// e2eLockedBuffer collects the server's output from two pipes.
+type e2eLockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *e2eLockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *e2eLockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+type e2eServer struct {
+	cmd  *exec.Cmd
+	url  string // http://127.0.0.1:port
+	log  *e2eLockedBuffer
+	done chan struct{}
+	err  error // of cmd.Wait, valid after done is closed
+}
+
+// e2eFreeAddr returns a loopback address with a port that was free a moment
+// ago.
+func e2eFreeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("finding a free port: %v", err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
+}
+
+// e2eStartServer runs bin/framecheck on a free port and waits until it
+// answers. The caller stops it with e2eStop.
+func e2eStartServer(t *testing.T) *e2eServer {
+	t.Helper()
+	bin, err := filepath.Abs("bin/framecheck")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := e2eFreeAddr(t)
+	s := &e2eServer{url: "http://" + addr, log: &e2eLockedBuffer{}, done: make(chan struct{})}
+	s.cmd = exec.Command(bin, "-addr", addr, "-web", "web")
+	s.cmd.Stdout = s.log
+	s.cmd.Stderr = s.log
+	if err := s.cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", bin, err)
+	}
+	go func() {
+		s.err = s.cmd.Wait()
+		close(s.done)
+	}()
+
+	client := &http.Client{Timeout: 2 * time.Second}
+	deadline := time.Now().Add(e2eServerTimeout)
+	for {
+		select {
+		case <-s.done:
+			t.Fatalf("server exited before answering: %v\nserver log:\n%s", s.err, s.log)
+		default:
+		}
+		resp, err := client.Get(s.url + "/")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return s
+			}
+			err = fmt.Errorf("GET / answered %s", resp.Status)
+		}
+		if time.Now().After(deadline) {
+			s.cmd.Process.Kill()
+			<-s.done
+			t.Fatalf("server did not answer within %v: %v\nserver log:\n%s", e2eServerTimeout, err, s.log)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// e2eStop sends SIGTERM and checks that the server exits cleanly and in time.
+func (s *e2eServer) e2eStop(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		select {
+		case <-s.done:
+			t.Errorf("server had already exited before SIGTERM: %v\nserver log:\n%s", s.err, s.log)
+			return
+		default:
+		}
+		t.Errorf("sending SIGTERM to the server: %v", err)
+	}
+	select {
+	case <-s.done:
+		if s.err != nil {
+			t.Errorf("server did not exit cleanly on SIGTERM: %v\nserver log:\n%s", s.err, s.log)
+		}
+	case <-time.After(e2eServerTimeout):
+		s.cmd.Process.Kill()
+		<-s.done
+		t.Errorf("server did not exit within %v of SIGTERM\nserver log:\n%s", e2eServerTimeout, s.log)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// One test's environment: server, browser, tab and what they recorded
+
+type e2eEnv struct {
+	t      *testing.T
+	srv    *e2eServer
+	ctx    context.Context // the tab
+	cancel context.CancelFunc
+
+	downloads string // download directory
+
+	mu         sync.Mutex
+	console    []chromedp.ConsoleMessage
+	responses  []*network.Response
+	dialogs    []string
+	contentLog []string // strings the server must never log
+}
+
+// e2eInitScript runs in every document before the app. It records calls of
+// alert/confirm/prompt (without blocking), CSP violations and elements
+// added to the document that could come from readout or note content.
+const e2eInitScript = `(() => {
+  const rec = { alerts: [], violations: [], added: [] };
+  Object.defineProperty(window, '__e2e', { value: rec });
+  for (const name of ['alert', 'confirm', 'prompt']) {
+    window[name] = function (...args) { rec.alerts.push(name + '(' + args.map(String).join(',') + ')'); return name === 'confirm' ? false : null; };
+  }
+  document.addEventListener('securitypolicyviolation', (e) => {
+    rec.violations.push(e.violatedDirective + ' blocked ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || ''));
+  }, true);
+  const watch = (root) => new MutationObserver((muts) => {
+    for (const m of muts) for (const n of m.addedNodes) {
+      if (n.nodeType !== 1) continue;
+      const all = [n, ...n.querySelectorAll('img,b,script,iframe,svg,object,embed')];
+      for (const el of all) {
+        if (/^(IMG|B|SCRIPT|IFRAME|SVG|OBJECT|EMBED)$/i.test(el.tagName)) rec.added.push(el.outerHTML.slice(0, 200));
+      }
+    }
+  }).observe(root, { childList: true, subtree: true });
+  watch(document);
+})();`
+
+// e2eStart builds (if needed), starts the server and a fresh browser, and
+// opens a tab with the recorders installed. It does not load the app: call
+// e2eLoad. Everything is stopped and checked at the end of the test.
+func e2eStart(t *testing.T) *e2eEnv {
+	t.Helper()
+	chromium := e2eRequireChromium(t)
+	e2eEnsureBuilt(t)
+
+	e := &e2eEnv{t: t}
+	e.srv = e2eStartServer(t)
+	// Cleanups run last-in first-out: the browser closes first, then the
+	// server is stopped and its log checked.
+	t.Cleanup(func() {
+		e.srv.e2eStop(t)
+		e.e2eCheckServerLog()
+	})
+
+	profile, err := os.MkdirTemp("", "framecheck-e2e-profile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.downloads = t.TempDir()
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.UserDataDir(profile),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-breakpad", true),
+		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.Flag("metrics-recording-only", true),
+		chromedp.Flag("password-store", "basic"),
+		chromedp.Flag("use-mock-keychain", true),
+		chromedp.Flag("lang", "en-US"),
+		chromedp.WindowSize(1280, 900),
+	}
+	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	e.ctx, e.cancel = ctx, cancel
+	t.Cleanup(func() {
+		cancel()
+		allocCancel()
+		// Chrome's helpers can write into the profile for a moment after
+		// the browser stops.
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+
+	// Start the browser and the tab, with no deadline on this context: a
+	// deadline on the first run would end the browser with it.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium %s: %v", chromium, err)
+	}
+	// A hard limit for the whole test.
+	stop := time.AfterFunc(e2eTestTimeout, func() {
+		t.Errorf("test exceeded %v; closing the browser", e2eTestTimeout)
+		cancel()
+	})
+	t.Cleanup(func() { stop.Stop() })
+
+	// Recorders.
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			e.mu.Lock()
+			e.console = append(e.console, m)
+			e.mu.Unlock()
+		}
+	}()
+	responses := chromedp.Events(ctx, network.ResponseReceived)
+	go func() {
+		for ev, err := range responses {
+			if err != nil {
+				return
+			}
+			e.mu.Lock()
+			e.responses = append(e.responses, ev.Response)
+			e.mu.Unlock()
+		}
+	}()
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for ev, err := range dialogs {
+			if err != nil {
+				return
+			}
+			e.mu.Lock()
+			e.dialogs = append(e.dialogs, string(ev.Type)+": "+ev.Message)
+			e.mu.Unlock()
+			cctx, ccancel := context.WithTimeout(ctx, e2eCallTimeout)
+			chromedp.Call(cctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+			ccancel()
+		}
+	}()
+
+	e.e2eDo("install the init script", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: e2eInitScript})
+		return err
+	}))
+	e.e2eDo("set the download behaviour", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior:         browser.SetDownloadBehaviorBehaviorAllowAndName,
+			BrowserContextID: chromedp.FromContext(ctx).BrowserContextID,
+			DownloadPath:     e.downloads,
+			EventsEnabled:    new(true),
+		})
+		return err
+	}))
+	return e
+}
+
+// e2eContent registers strings that are user content: the server must never
+// log any of them. Short strings are ignored (they could occur by chance).
+func (e *e2eEnv) e2eContent(ss ...string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, s := range ss {
+		for _, line := range strings.Split(s, "\n") {
+			line = strings.TrimSpace(line)
+			if len([]rune(line)) >= 8 {
+				e.contentLog = append(e.contentLog, line)
+			}
+		}
+	}
+}
+
+// e2eCheckServerLog fails the test if the server logged any registered
+// content string.
+func (e *e2eEnv) e2eCheckServerLog() {
+	e.t.Helper()
+	log := e.srv.log.String()
+	e.mu.Lock()
+	content := append([]string(nil), e.contentLog...)
+	e.mu.Unlock()
+	for _, s := range content {
+		if strings.Contains(log, s) {
+			e.t.Errorf("the server logged user content %q; the server must log no content\nserver log:\n%s", s, log)
+			return
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Running steps, waiting, failing with diagnostics
+
+// e2eDo runs CDP actions with the step timeout, failing the test with a dump
+// on error.
+func (e *e2eEnv) e2eDo(what string, steps ...chromedp.Action[chromedp.Void]) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, e2eCallTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		e.e2eFatalf("%s: %v", what, err)
+	}
+}
+
+// e2eEvalErr evaluates a JS expression and decodes its JSON value into T.
+func e2eEvalErr[T any](e *e2eEnv, expr string) (T, error) {
+	ctx, cancel := context.WithTimeout(e.ctx, e2eCallTimeout)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
+
+// e2eEval is e2eEvalErr that fails the test on error.
+func e2eEval[T any](e *e2eEnv, expr string) T {
+	e.t.Helper()
+	v, err := e2eEvalErr[T](e, expr)
+	if err != nil {
+		e.e2eFatalf("evaluating %s: %v", e2eClip(expr, 300), err)
+	}
+	return v
+}
+
+// e2eJS builds the call of a JS function expression with JSON arguments.
+func e2eJS(fn string, args ...any) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		b, err := json.Marshal(a)
+		if err != nil {
+			panic(err)
+		}
+		parts[i] = string(b)
+	}
+	return "(" + fn + ")(" + strings.Join(parts, ", ") + ")"
+}
+
+// e2eWait polls a JS predicate until it is truthy. On timeout it fails the
+// test, with the value of the optional JS detail expression (evaluated at
+// that moment) and the dump.
+func (e *e2eEnv) e2eWait(what, predicate string, timeout time.Duration, detail ...string) {
+	e.t.Helper()
+	deadline := time.Now().Add(timeout)
+	var lastErr error
+	for {
+		ok, err := e2eEvalErr[bool](e, "!!("+predicate+")")
+		if err == nil && ok {
+			return
+		}
+		if err != nil {
+			lastErr = err
+		}
+		if e.ctx.Err() != nil || time.Now().After(deadline) {
+			msg := fmt.Sprintf("timed out after %v waiting for %s", timeout, what)
+			if lastErr != nil {
+				msg += fmt.Sprintf(" (last error: %v)", lastErr)
+			}
+			for _, d := range detail {
+				v, err := e2eEvalErr[any](e, d)
+				msg += fmt.Sprintf("\n  %s = %v (err %v)", e2eClip(d, 120), e2eClip(fmt.Sprint(v), 2000), err)
+			}
+			e.e2eFatalf("%s", msg)
+		}
+		time.Sleep(e2ePollInterval)
+	}
+}
+
+// e2eFatalf fails the test with the message and a dump of the page.
+func (e *e2eEnv) e2eFatalf(format string, args ...any) {
+	e.t.Helper()
+	e.t.Fatalf(format+"\n%s", append(args, e.e2eDump())...)
+}
+
+// e2eErrorf records a failure with a dump and lets the test go on.
+func (e *e2eEnv) e2eErrorf(format string, args ...any) {
+	e.t.Helper()
+	e.t.Errorf(format+"\n%s", append(args, e.e2eDump())...)
+}
+
+var e2eDumpCount int
+
+// e2eDump collects what helps to understand a failure: a screenshot (its
+// path), the console messages and exceptions, dialogs, the outerHTML of the
+// app root and the server log.
+func (e *e2eEnv) e2eDump() string {
+	var b strings.Builder
+	b.WriteString("---- e2e dump ----\n")
+	if e.ctx.Err() == nil {
+		ctx, cancel := context.WithTimeout(e.ctx, 5*time.Second)
+		defer cancel()
+		if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
+			fmt.Fprintf(&b, "screenshot: failed: %v\n", err)
+		} else {
+			f, err := os.CreateTemp("", "framecheck-e2e-"+e2eSafeName(e.t.Name())+"-*.png")
+			if err == nil {
+				f.Write(png)
+				f.Close()
+				fmt.Fprintf(&b, "screenshot: %s\n", f.Name())
+			} else {
+				fmt.Fprintf(&b, "screenshot: cannot save: %v\n", err)
+			}
+		}
+		if loc, err := chromedp.Run(ctx, chromedp.Location()); err == nil {
+			fmt.Fprintf(&b, "location: %s\n", loc)
+		}
+		rec, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(window.__e2e || null)`))
+		fmt.Fprintf(&b, "page recorders (alerts, CSP violations, added elements): %s %v\n", e2eClip(rec, 2000), e2eErrOrNil(err))
+		html, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('`+e2eAppRoot+`') || document.body || document.documentElement).outerHTML`))
+		if err != nil {
+			fmt.Fprintf(&b, "app root outerHTML: failed: %v\n", err)
+		} else {
+			f, ferr := os.CreateTemp("", "framecheck-e2e-"+e2eSafeName(e.t.Name())+"-*.html")
+			if ferr == nil {
+				f.WriteString(html)
+				f.Close()
+				fmt.Fprintf(&b, "app root outerHTML (full copy in %s):\n%s\n", f.Name(), e2eClip(html, 6000))
+			} else {
+				fmt.Fprintf(&b, "app root outerHTML:\n%s\n", e2eClip(html, 6000))
+			}
+		}
+	} else {
+		fmt.Fprintf(&b, "(browser context ended: %v; no screenshot)\n", e.ctx.Err())
+	}
+	e.mu.Lock()
+	fmt.Fprintf(&b, "console messages and exceptions (%d):\n", len(e.console))
+	for _, m := range e.console {
+		fmt.Fprintf(&b, "  [%s] %s (%s:%d)\n", m.Type, e2eClip(m.Text, 500), m.URL, m.Line+1)
+		if m.Exception != nil && m.Stack != nil {
+			for _, f := range m.Stack.CallFrames {
+				fmt.Fprintf(&b, "      at %s (%s:%d)\n", f.FunctionName, f.URL, f.LineNumber+1)
+			}
+		}
+	}
+	if len(e.dialogs) > 0 {
+		fmt.Fprintf(&b, "JS dialogs: %q\n", e.dialogs)
+	}
+	e.mu.Unlock()
+	fmt.Fprintf(&b, "server log:\n%s", e2eClip(e.srv.log.String(), 4000))
+	b.WriteString("---- end of dump ----")
+	return b.String()
+}
+
+func e2eErrOrNil(err error) string {
+	if err == nil {
+		return ""
+	}
+	return "(" + err.Error() + ")"
+}
+
+func e2eSafeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+func e2eClip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + fmt.Sprintf("… (%d more characters)", len(r)-n)
+}
+
+// e2eConsole returns a copy of the recorded console messages.
+func (e *e2eEnv) e2eConsole() []chromedp.ConsoleMessage {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]chromedp.ConsoleMessage(nil), e.console...)
+}
+
+// e2eResponses returns a copy of the recorded network responses.
+func (e *e2eEnv) e2eResponses() []*network.Response {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]*network.Response(nil), e.responses...)
+}
+
+// e2eDialogs returns the JS dialogs that opened.
+func (e *e2eEnv) e2eDialogs() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.dialogs...)
+}
+
+// ---------------------------------------------------------------------------
+// Loading the app
+
+// e2eLoad opens the app and waits until it says it is ready.
+func (e *e2eEnv) e2eLoad() {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, e2eLoadTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.url+"/")); err != nil {
+		e.e2eFatalf("navigating to %s: %v", e.srv.url, err)
+	}
+	e.e2eWait("the app to be ready ("+e2eReady+")", `document.querySelector('`+e2eReady+`')`, e2eLoadTimeout,
+		`(document.getElementById('app-wasm-loader') || {}).textContent`,
+		`!!document.querySelector('`+e2eAppRoot+`')`)
+}
+
+// ---------------------------------------------------------------------------
+// Input: selection, keys, mouse, typing
+
+// e2eRangeJS defines e2eRange(id, startCP, endCP), which builds a DOM Range
+// over the code point offsets [startCP, endCP) of the text of the readout
+// element. It walks the text nodes and converts code points to UTF-16
+// offsets by iterating each string with for...of.
+const e2eRangeJS = `function e2eRange(id, s, t) {
+  const root = document.querySelector('[data-readout-id="' + CSS.escape(id) + '"]');
+  if (!root) throw new Error('no element [data-readout-id="' + id + '"]');
+  const pos = (cp) => {
+    const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let n, seen = 0, last = null;
+    while ((n = w.nextNode())) {
+      last = n;
+      let u = 0;
+      for (const ch of n.data) {
+        if (seen === cp) return [n, u];
+        seen++; u += ch.length;
+      }
+    }
+    if (seen === cp && last) return [last, last.data.length];
+    if (seen === cp) return [root, 0];
+    throw new Error('code point ' + cp + ' is past the end (' + seen + ' code points)');
+  };
+  const r = document.createRange();
+  const [sn, so] = pos(s);
+  const [en, eo] = pos(t);
+  r.setStart(sn, so);
+  r.setEnd(en, eo);
+  return r;
+}`
+
+// e2eSelectRange selects the code points [startCP, endCP) of the readout's
+// text as the document selection, and returns the selected text.
+func (e *e2eEnv) e2eSelectRange(readoutID string, startCP, endCP int) string {
+	e.t.Helper()
+	return e2eEval[string](e, e2eJS(`(id, s, t) => {
+      `+e2eRangeJS+`
+      const r = e2eRange(id, s, t);
+      const sel = document.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(r);
+      return r.toString();
+    }`, readoutID, startCP, endCP))
+}
+
+// e2eCaret puts a collapsed selection (a caret) at code point cp of the
+// readout's text.
+func (e *e2eEnv) e2eCaret(readoutID string, cp int) {
+	e.t.Helper()
+	e.e2eSelectRange(readoutID, cp, cp)
+	if !e2eEval[bool](e, `document.getSelection().rangeCount === 1 && document.getSelection().isCollapsed`) {
+		e.e2eFatalf("e2eCaret: the selection is not a collapsed caret")
+	}
+}
+
+// e2eKey describes one key of a US keyboard.
+type e2eKey struct {
+	key, code string
+	vk        int64
+	text      string
+	shift     bool
+}
+
+var e2eKeys = map[string]e2eKey{
+	"1":         {"1", "Digit1", 49, "1", false},
+	"2":         {"2", "Digit2", 50, "2", false},
+	"3":         {"3", "Digit3", 51, "3", false},
+	"n":         {"n", "KeyN", 78, "n", false},
+	"?":         {"?", "Slash", 191, "?", true},
+	"Delete":    {"Delete", "Delete", 46, "", false},
+	"Backspace": {"Backspace", "Backspace", 8, "", false},
+	"Enter":     {"Enter", "Enter", 13, "\r", false},
+	"Escape":    {"Escape", "Escape", 27, "", false},
+	"Tab":       {"Tab", "Tab", 9, "", false},
+}
+
+// Modifier bits of Input.dispatchKeyEvent.
+const (
+	e2eAlt   = 1
+	e2eCtrl  = 2
+	e2eMeta  = 4
+	e2eShift = 8
+)
+
+// e2ePressKey sends a real key press (keydown, keypress if the key makes
+// text, keyup) through Input.dispatchKeyEvent to the focused element.
+func (e *e2eEnv) e2ePressKey(name string, modifiers ...int64) {
+	e.t.Helper()
+	k, ok := e2eKeys[name]
+	if !ok {
+		e.t.Fatalf("e2ePressKey: unknown key %q", name)
+	}
+	var mods int64
+	for _, m := range modifiers {
+		mods |= m
+	}
+	if k.shift {
+		mods |= e2eShift
+	}
+	text := k.text
+	if mods&(e2eCtrl|e2eAlt|e2eMeta) != 0 {
+		text = "" // no character with a shortcut modifier
+	}
+	down := input.DispatchKeyEventTypeRawKeyDown
+	if text != "" {
+		down = input.DispatchKeyEventTypeKeyDown
+	}
+	e.e2eDo("press key "+name, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		for _, p := range []input.DispatchKeyEventParams{
+			{Type: down, Modifiers: mods, Key: k.key, Code: k.code, Text: text, UnmodifiedText: text,
+				WindowsVirtualKeyCode: k.vk, NativeVirtualKeyCode: k.vk},
+			{Type: input.DispatchKeyEventTypeKeyUp, Modifiers: mods, Key: k.key, Code: k.code,
+				WindowsVirtualKeyCode: k.vk, NativeVirtualKeyCode: k.vk},
+		} {
+			if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// e2eClick clicks the first element that matches the CSS selector with a
+// real mouse (move, press, release at the centre of its box), the way a user
+// does: focus and selection changes happen as they would.
+func (e *e2eEnv) e2eClick(selector string) {
+	e.t.Helper()
+	type point struct {
+		X, Y  float64
+		Error string
+	}
+	p := e2eEval[point](e, e2eJS(`(sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return { X: 0, Y: 0, Error: 'no element matches ' + sel };
+      const r0 = el.getBoundingClientRect();
+      if (r0.top < 0 || r0.left < 0 || r0.bottom > innerHeight || r0.right > innerWidth) {
+        el.scrollIntoView({ block: 'center', inline: 'center' });
+      }
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) return { X: 0, Y: 0, Error: sel + ' has an empty box (hidden?)' };
+      const x = r.left + r.width / 2, y = r.top + r.height / 2;
+      const hit = document.elementFromPoint(x, y);
+      if (!hit || !(hit === el || el.contains(hit))) {
+        return { X: x, Y: y, Error: sel + ' is covered at its centre by ' + (hit ? hit.outerHTML.slice(0, 200) : 'nothing') };
+      }
+      return { X: x, Y: y, Error: '' };
+    }`, selector))
+	if p.Error != "" {
+		e.e2eFatalf("e2eClick(%s): %s", selector, p.Error)
+	}
+	e.e2eClickXY(selector, p.X, p.Y)
+}
+
+// e2eClickXY clicks with a real mouse at viewport coordinates.
+func (e *e2eEnv) e2eClickXY(what string, x, y float64) {
+	e.t.Helper()
+	e.e2eDo("click "+what, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		for _, p := range []input.DispatchMouseEventParams{
+			{Type: input.DispatchMouseEventTypeMouseMoved, X: x, Y: y},
+			{Type: input.DispatchMouseEventTypeMousePressed, X: x, Y: y, Button: input.MouseButtonLeft, Buttons: 1, ClickCount: 1},
+			{Type: input.DispatchMouseEventTypeMouseReleased, X: x, Y: y, Button: input.MouseButtonLeft, Buttons: 0, ClickCount: 1},
+		} {
+			if _, err := cdp.Call(ctx, tg, input.DispatchMouseEvent, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// e2eClickText clicks with a real mouse in the middle of the code points
+// [startCP, endCP) of a readout's text (on the first line box of the span).
+func (e *e2eEnv) e2eClickText(readoutID string, startCP, endCP int) {
+	e.t.Helper()
+	type point struct{ X, Y float64 }
+	p := e2eEval[point](e, e2eJS(`(id, s, t) => {
+      `+e2eRangeJS+`
+      let r = e2eRange(id, s, t);
+      let rects = r.getClientRects();
+      if (!rects.length) throw new Error('the text span has no box');
+      let b = rects[0];
+      if (b.top < 0 || b.bottom > innerHeight) {
+        r.startContainer.parentElement.scrollIntoView({ block: 'center' });
+        b = e2eRange(id, s, t).getClientRects()[0];
+      }
+      return { X: b.left + b.width / 2, Y: b.top + b.height / 2 };
+    }`, readoutID, startCP, endCP))
+	e.e2eClickXY(fmt.Sprintf("text %d-%d of readout %s", startCP, endCP, readoutID), p.X, p.Y)
+}
+
+// e2eType focuses the input or textarea, selects what it holds and types
+// the text over it with Input.insertText (as an IME or a paste would).
+func (e *e2eEnv) e2eType(selector, text string) {
+	e.t.Helper()
+	if msg := e2eEval[string](e, e2eJS(`(sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return 'no element matches ' + sel;
+      el.focus();
+      if (document.activeElement !== el) return sel + ' did not take the focus';
+      if (typeof el.select === 'function') el.select();
+      return '';
+    }`, selector)); msg != "" {
+		e.e2eFatalf("e2eType(%s): %s", selector, msg)
+	}
+	e.e2eDo("type into "+selector, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, input.InsertText, input.InsertTextParams{Text: text})
+		return err
+	}))
+}
+
+// e2eSetSelect sets a <select> to a value and fires input and change, as a
+// user's choice does.
+func (e *e2eEnv) e2eSetSelect(selector, value string) {
+	e.t.Helper()
+	if msg := e2eEval[string](e, e2eJS(`(sel, v) => {
+      const el = document.querySelector(sel);
+      if (!el) return 'no element matches ' + sel;
+      if (![...el.options].some(o => o.value === v)) return sel + ' has no option ' + JSON.stringify(v);
+      el.focus();
+      el.value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+      el.blur();
+      return '';
+    }`, selector, value)); msg != "" {
+		e.e2eFatalf("e2eSetSelect(%s): %s", selector, msg)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Export
+
+// e2eExportDoc is the framecheck v1 export format.
+type e2eExportDoc struct {
+	Format      string                `json:"format"`
+	Version     int                   `json:"version"`
+	OffsetUnit  string                `json:"offsetUnit"`
+	ExportedAt  string                `json:"exportedAt"`
+	Workspace   e2eExportWorkspace    `json:"workspace"`
+	Readouts    []e2eExportReadout    `json:"readouts"`
+	Annotations []e2eExportAnnotation `json:"annotations"`
+}
+
+type e2eExportWorkspace struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	CreatedAt string `json:"createdAt"`
+	UpdatedAt string `json:"updatedAt"`
+}
+
+type e2eExportReadout struct {
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Source      string `json:"source,omitempty"`
+	URL         string `json:"url,omitempty"`
+	PublishedAt string `json:"publishedAt,omitempty"`
+	Language    string `json:"language,omitempty"`
+	Text        string `json:"text"`
+	TextSha256  string `json:"textSha256"`
+}
+
+type e2eExportAnnotation struct {
+	ID        string   `json:"id"`
+	ReadoutID string   `json:"readoutId"`
+	Tag       string   `json:"tag"`
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
+	Exact     string   `json:"exact"`
+	Prefix    string   `json:"prefix,omitempty"`
+	Suffix    string   `json:"suffix,omitempty"`
+	Note      string   `json:"note,omitempty"`
+	Author    string   `json:"author,omitempty"`
+	OmittedBy []string `json:"omittedBy,omitempty"`
+	CreatedAt string   `json:"createdAt"`
+	UpdatedAt string   `json:"updatedAt"`
+}
+
+// e2eExport clicks the export button and captures the download the app makes
+// in the browser. It returns the parsed document, the raw bytes and the
+// suggested file name.
+func (e *e2eEnv) e2eExport() (*e2eExportDoc, []byte, string) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
+	defer cancel()
+	// Subscribe before the click, so no event is lost.
+	begins := chromedp.BrowserEvents(ctx, browser.DownloadWillBegin)
+	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
+
+	e.e2eClick(`button[data-action="export-json"]`)
+
+	var begin browser.EventDownloadWillBegin
+	var berr error
+	for ev, err := range begins {
+		begin, berr = ev, err
+		break
+	}
+	if berr != nil {
+		e.e2eFatalf("export: no download began within %v of clicking the export button: %v", e2eStepTimeout, berr)
+	}
+	var done browser.EventDownloadProgress
+	for ev, err := range progress {
+		if err != nil {
+			e.e2eFatalf("export: download %s (%s) did not complete within %v: %v (last state %q)", begin.GUID, begin.SuggestedFilename, e2eStepTimeout, err, done.State)
+		}
+		if ev.GUID != begin.GUID {
+			continue
+		}
+		done = ev
+		if ev.State == browser.DownloadProgressStateCompleted {
+			break
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			e.e2eFatalf("export: download %s (%s) was canceled", begin.GUID, begin.SuggestedFilename)
+		}
+	}
+	path := filepath.Join(e.downloads, begin.GUID)
+	if done.FilePath != "" {
+		if _, err := os.Stat(done.FilePath); err == nil {
+			path = done.FilePath
+		}
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		e.e2eFatalf("export: reading the downloaded file: %v", err)
+	}
+	var doc e2eExportDoc
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		e.t.Fatalf("export: the file %s is not framecheck v1 JSON (unknown fields are refused): %v\n%s", begin.SuggestedFilename, err, e2eClip(string(raw), 3000))
+	}
+	if dec.More() {
+		e.t.Fatalf("export: trailing data after the JSON document")
+	}
+	return &doc, raw, begin.SuggestedFilename
+}
