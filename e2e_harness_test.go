@@ -134,32 +134,49 @@ func e2eEnsureBuilt(t *testing.T) {
 	}
 }
 
-// e2eStale reports whether bin/framecheck or web/app.wasm is missing or older
-// than a non-test Go source, go.mod or go.sum.
+// e2eStale reports whether bin/framecheck, web/app.wasm or its brotli copy
+// is missing or older than an input of the build: the non-test Go files of
+// the root package, every non-test file under app/ and wasm/ (go:embed'ed
+// files count), go.mod and go.sum. It mirrors the Makefile's inputs.
 func e2eStale() (bool, string) {
 	var newest time.Time
 	var newestName string
-	_ = filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			switch d.Name() {
-			case ".git", "bin", "web", "node_modules", "testdata":
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		name := d.Name()
-		if !(strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")) && name != "go.mod" && name != "go.sum" {
-			return nil
-		}
-		if info, err := d.Info(); err == nil && info.ModTime().After(newest) {
+	consider := func(path string) {
+		if info, err := os.Stat(path); err == nil && info.ModTime().After(newest) {
 			newest, newestName = info.ModTime(), path
 		}
-		return nil
-	})
-	for _, out := range []string{"bin/framecheck", "web/app.wasm"} {
+	}
+	consider("go.mod")
+	consider("go.sum")
+	if root, err := filepath.Glob("*.go"); err == nil {
+		for _, f := range root {
+			if !strings.HasSuffix(f, "_test.go") {
+				consider(f)
+			}
+		}
+	}
+	for _, dir := range []string{"app", "wasm"} {
+		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() {
+				if d.Name() == "testdata" {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !strings.HasSuffix(d.Name(), "_test.go") {
+				consider(path)
+			}
+			return nil
+		})
+	}
+	outs := []string{"bin/framecheck", "web/app.wasm"}
+	if _, err := os.Stat("Makefile"); err == nil {
+		outs = append(outs, "web/app.wasm.br")
+	}
+	for _, out := range outs {
 		info, err := os.Stat(out)
 		if err != nil {
 			return true, out + " is missing"

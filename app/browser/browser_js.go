@@ -9,14 +9,19 @@ import (
 )
 
 var (
-	doc      = js.Global().Get("document")
-	handlers []js.Func // kept alive for the life of the page
+	initialized bool
+	doc         = js.Global().Get("document")
+	handlers    []js.Func // kept alive for the life of the page
 )
 
 // Init installs the page-wide listeners. They run synchronously inside the
 // browser's event dispatch, which go-app's own handlers do not (go-app queues
 // them), so preventDefault only works from here.
 func Init(onKey func(Key) bool) {
+	if initialized {
+		return // listeners are page-wide: install them once
+	}
+	initialized = true
 	listen(doc, "submit", true, func(e js.Value) {
 		// Forms in framecheck never navigate: the text never leaves the page.
 		e.Call("preventDefault")
@@ -39,6 +44,14 @@ func Init(onKey func(Key) bool) {
 		}
 		sel.Call("collapse", t, 0)
 	})
+	listen(js.Global(), "beforeunload", false, func(e js.Value) {
+		// Until autosave exists, leaving the page loses unexported work:
+		// ask first.
+		if dirty {
+			e.Call("preventDefault")
+			e.Set("returnValue", "")
+		}
+	})
 	listen(js.Global(), "keydown", true, func(e js.Value) {
 		k := Key{
 			Key: e.Get("key").String(), Code: e.Get("code").String(),
@@ -56,6 +69,11 @@ func Init(onKey func(Key) bool) {
 		}
 	})
 }
+
+var dirty bool
+
+// SetDirty tells the page whether there is work that leaving would lose.
+func SetDirty(d bool) { dirty = d }
 
 func listen(target js.Value, event string, capture bool, fn func(js.Value)) {
 	f := js.FuncOf(func(this js.Value, args []js.Value) any {

@@ -6,6 +6,7 @@ package browser
 // packages compile and their components can be rendered by app.NewTestEngine.
 
 func Init(onKey func(Key) bool)                                     {}
+func SetDirty(d bool)                                               {}
 func CurrentSelection() (Selection, bool)                           { return Selection{}, false }
 func SetSelection(readoutID string, start, end int) error           { return ErrNoBrowser }
 func RenderText(readoutID string, chunks, markers []string) error   { return ErrNoBrowser }

@@ -1,6 +1,8 @@
 package fcjson
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -157,4 +159,9 @@ func diffWorkspaces(a, b *workspace.Workspace) string {
 		}
 	}
 	return ""
+}
+
+func sha(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
 }

@@ -29,7 +29,8 @@ func Segments(n int, spans []Span) []Segment {
 		return nil
 	}
 	type edge struct{ pos, span int }
-	var opens, closes []edge
+	opens := make([]edge, 0, len(spans))
+	closes := make([]edge, 0, len(spans))
 	cuts := make([]int, 0, 2*len(spans)+2)
 	cuts = append(cuts, 0, n)
 	for i, sp := range spans {

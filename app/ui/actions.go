@@ -70,6 +70,7 @@ func (s *session) exportJSON() {
 		s.fail(fmt.Errorf("export: %w", err))
 		return
 	}
+	browser.SetDirty(false)
 	s.notice("Exported " + name)
 }
 

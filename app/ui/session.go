@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"framecheck/app/browser"
 	"framecheck/app/workspace"
 )
 
@@ -56,6 +57,7 @@ func (s *session) apply(op workspace.Op) error {
 		return err
 	}
 	s.undo = append(s.undo, step{inverse: inv, label: op.Describe()})
+	browser.SetDirty(true)
 	s.redo = nil
 	s.bump(before, s.touched(op))
 	s.message, s.isError = "", false

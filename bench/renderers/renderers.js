@@ -436,11 +436,11 @@
     const { adds, removes } = genIncremental(n);
     const add = { js: [], frame: [] }, remove = { js: [], frame: [] };
     for (const a of adds) {
-      const [js, fr] = await frameAligned(() => R.add(a));
+      const [js, fr] = await frameAligned(() => { performance.mark('fc-op'); R.add(a); });
       add.js.push(js); add.frame.push(fr);
     }
     for (const id of removes) {
-      const [js, fr] = await frameAligned(() => R.remove(id));
+      const [js, fr] = await frameAligned(() => { performance.mark('fc-op'); R.remove(id); });
       remove.js.push(js); remove.frame.push(fr);
     }
     const textOK = root.textContent === S.text;

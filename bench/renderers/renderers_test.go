@@ -329,12 +329,14 @@ func summarize(xs []float64) Summary {
 type ModeFigures struct {
 	Mode string `json:"mode"`
 	// initial paint, ms
-	InitialJS        Summary            `json:"initialJS"`        // build() alone
-	InitialFrame     Summary            `json:"initialFrame"`     // build start -> after the frame's paint (rAF + MessageChannel)
-	InitialPresented Summary            `json:"initialPresented"` // build start -> Element Timing presentation time
-	LoafRender       Summary            `json:"loafRender"`       // LoAF: style+layout+paint+commit after rAF callbacks
-	TraceMain        *float64           `json:"traceMainToCommitMs,omitempty"`
+	InitialJS        Summary            `json:"initialJS"`                     // build() alone
+	InitialFrame     Summary            `json:"initialFrame"`                  // build start -> after the frame's paint (rAF + MessageChannel)
+	InitialPresented Summary            `json:"initialPresented"`              // build start -> Element Timing presentation time
+	LoafRender       Summary            `json:"loafRender"`                    // LoAF: style+layout+paint+commit after rAF callbacks
+	TraceMain        *float64           `json:"traceMainToCommitMs,omitempty"` // median of traceRuns traced builds
 	TracePhases      map[string]float64 `json:"tracePhasesMs,omitempty"`
+	TraceOpMain      *float64           `json:"traceOpMainMs,omitempty"` // median over 40 traced ops (20 adds, 20 removes)
+	TraceOpPhases    map[string]float64 `json:"traceOpPhasesMs,omitempty"`
 	// incremental, ms
 	AddJS       Summary `json:"addJS"`
 	AddFrame    Summary `json:"addFrame"`
@@ -364,12 +366,25 @@ type Report struct {
 	Probes   map[string]any `json:"probes"`
 	Shots    []string       `json:"screenshots"`
 	ElapsedS float64        `json:"elapsedSeconds"`
+	// other work on the machine skews timings; /proc/loadavg says how much
+	LoadBefore string `json:"loadavgBefore"`
+	LoadAfter  string `json:"loadavgAfter"`
+}
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	return strings.Join(f[:min(3, len(f))], " ")
 }
 
 var benchModes = []string{"marks", "highlight", "highlight-static"}
 
 const (
 	initialRuns = 7
+	traceRuns   = 3
 	incOps      = 200
 )
 
@@ -384,7 +399,7 @@ func TestRenderers(t *testing.T) {
 	tctx, cancel := context.WithTimeout(ctx, 8*time.Minute)
 	defer cancel()
 
-	rep := &Report{Browser: browserVersion(ctx), CPUs: numCPU(), When: time.Now().UTC().Format(time.RFC3339), Runs: initialRuns, IncOps: incOps}
+	rep := &Report{Browser: browserVersion(ctx), CPUs: numCPU(), When: time.Now().UTC().Format(time.RFC3339), Runs: initialRuns, IncOps: incOps, LoadBefore: loadavg()}
 	figs := map[string]*ModeFigures{}
 	for _, m := range benchModes {
 		figs[m] = &ModeFigures{Mode: m}
@@ -457,14 +472,30 @@ func TestRenderers(t *testing.T) {
 		f.JSHeapAfterMB, f.EmbedderAfterMB = summarize(ja).Median, summarize(ea).Median
 	}
 
-	// 1b: one traced run per renderer, for the main-thread total from a CDP trace
+	// 1b: traced runs (tracing costs time, so these are extra runs): the
+	// main-thread task of the build frame, with its phases, from a CDP trace;
+	// and the same for 20 incremental adds.
 	for _, m := range benchModes {
-		total, phases, err := traceInitial(tctx, url, m)
+		var fts []frameTrace
+		for range traceRuns {
+			ft, err := traceRun(tctx, url, m+"-initial", fmt.Sprintf(`fc.measureInitial(%q)`, m), "fc-build-start")
+			if err != nil {
+				t.Logf("trace %s: %v", m, err)
+				break
+			}
+			fts = append(fts, ft...)
+		}
+		if len(fts) > 0 {
+			total, phases := medianTrace(fts)
+			figs[m].TraceMain, figs[m].TracePhases = &total, phases
+		}
+		ft, err := traceRun(tctx, url, m+"-add", fmt.Sprintf(`fc.measureIncremental(%q, 20).then(r => r.textOK)`, m), "fc-op")
 		if err != nil {
-			t.Logf("trace %s: %v", m, err)
+			t.Logf("trace %s incremental: %v", m, err)
 			continue
 		}
-		figs[m].TraceMain, figs[m].TracePhases = &total, phases
+		total, phases := medianTrace(ft)
+		figs[m].TraceOpMain, figs[m].TraceOpPhases = &total, phases
 	}
 
 	// 2 + 3: incremental add / remove, one fresh page per renderer
@@ -493,6 +524,7 @@ func TestRenderers(t *testing.T) {
 	rep.Probes, rep.Shots = probes, shots
 
 	rep.ElapsedS = time.Since(start).Seconds()
+	rep.LoadAfter = loadavg()
 	printReport(t, rep)
 	if p := os.Getenv("BENCH_JSON"); p != "" {
 		b, _ := json.MarshalIndent(rep, "", "  ")
@@ -533,20 +565,27 @@ func printReport(t *testing.T, rep *Report) {
 	for _, f := range rep.Modes {
 		fmt.Fprintf(&b, "%-17s %8d %8d %8d %10d %12.2f %12.2f %12.2f\n", f.Mode, f.Nodes, f.MarkElements, f.TextNodes, f.DOMNodesDelta, f.JSHeapAfterMB, f.JSHeapDeltaMB, f.EmbedderDeltaMB)
 	}
-	for _, f := range rep.Modes {
-		if len(f.TracePhases) > 0 {
-			keys := make([]string, 0, len(f.TracePhases))
-			for k := range f.TracePhases {
-				keys = append(keys, k)
-			}
-			slices.Sort(keys)
-			fmt.Fprintf(&b, "trace %-17s", f.Mode)
-			for _, k := range keys {
-				fmt.Fprintf(&b, " %s=%.1f", k, f.TracePhases[k])
-			}
-			b.WriteString("\n")
+	phases := func(name string, total *float64, ph map[string]float64) {
+		if total == nil {
+			return
 		}
+		keys := make([]string, 0, len(ph))
+		for k := range ph {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		fmt.Fprintf(&b, "%-26s total=%.1f", name, *total)
+		for _, k := range keys {
+			fmt.Fprintf(&b, " %s=%.1f", k, ph[k])
+		}
+		b.WriteString("\n")
 	}
+	fmt.Fprintf(&b, "CDP trace, main thread, ms (medians; initial: %d traced builds; op: 20 adds + 20 removes)\n", traceRuns)
+	for _, f := range rep.Modes {
+		phases(f.Mode+" initial", f.TraceMain, f.TracePhases)
+		phases(f.Mode+" op", f.TraceOpMain, f.TraceOpPhases)
+	}
+	fmt.Fprintf(&b, "load average before / after: %s / %s\n", rep.LoadBefore, rep.LoadAfter)
 	pj, _ := json.MarshalIndent(rep.Probes, "", "  ")
 	fmt.Fprintf(&b, "probes: %s\nscreenshots: %v\nelapsed %.0fs\n", pj, rep.Shots, rep.ElapsedS)
 	fmt.Print(b.String())
@@ -606,19 +645,26 @@ func getTracer(ctx context.Context) (*tracer, error) {
 	return tr, nil
 }
 
-// traceInitial traces one initial build and returns the main-thread time from
-// the fc-build-start mark to the end of the first Commit after it, and the
-// time per phase inside that window.
-func traceInitial(ctx context.Context, url, mode string) (float64, map[string]float64, error) {
+// frameTrace is the main-thread cost of one frame in a CDP trace: the
+// top-level task that holds a user-timing mark (the BeginMainFrame task that
+// runs the rAF callback, then style, layout, paint and commit).
+type frameTrace struct {
+	Total  float64            // ms from the mark to the end of that task
+	Phases map[string]float64 // ms per phase inside the window
+}
+
+// traceRun evaluates expr with tracing on and returns one frameTrace per
+// user-timing mark called markName.
+func traceRun(ctx context.Context, url, tag, expr, markName string) ([]frameTrace, error) {
 	if err := navigate(ctx, url+"?trace"); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	if _, err := chromedp.Call(ctx, heapprofiler.CollectGarbage, cdp.Empty{}); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	tr, err := getTracer(ctx)
 	if err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	done := make(chan struct{})
 	tr.mu.Lock()
@@ -631,26 +677,26 @@ func traceInitial(ctx context.Context, url, mode string) (float64, map[string]fl
 		}},
 	})
 	if err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	if _, err := eval[initialResult](ctx, fmt.Sprintf(`fc.measureInitial(%q)`, mode)); err != nil {
-		return 0, nil, err
+	if _, err := eval[json.RawMessage](ctx, expr); err != nil {
+		return nil, err
 	}
 	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	select {
 	case <-done:
-	case <-time.After(20 * time.Second):
-		return 0, nil, fmt.Errorf("no tracingComplete")
+	case <-time.After(30 * time.Second):
+		return nil, fmt.Errorf("no tracingComplete")
 	}
 	tr.mu.Lock()
 	raw := tr.events
 	tr.events = nil
 	tr.mu.Unlock()
-	if os.Getenv("RENDERERS_TRACE_DIR") != "" {
+	if d := os.Getenv("RENDERERS_TRACE_DIR"); d != "" {
 		b, _ := json.Marshal(raw)
-		_ = os.WriteFile(filepath.Join(os.Getenv("RENDERERS_TRACE_DIR"), "trace-"+mode+".json"), b, 0o644)
+		_ = os.WriteFile(filepath.Join(d, "trace-"+tag+".json"), b, 0o644)
 	}
 	evs := make([]traceEvent, 0, len(raw))
 	for _, r := range raw {
@@ -659,51 +705,76 @@ func traceInitial(ctx context.Context, url, mode string) (float64, map[string]fl
 			evs = append(evs, e)
 		}
 	}
-	return analyzeTrace(evs)
+	return analyzeTrace(evs, markName)
 }
 
-func analyzeTrace(evs []traceEvent) (float64, map[string]float64, error) {
-	var mark *traceEvent
-	for i := range evs {
-		if evs[i].Name == "fc-build-start" && strings.Contains(evs[i].Cat, "user_timing") {
-			mark = &evs[i]
-			break
-		}
-	}
-	if mark == nil {
-		return 0, nil, fmt.Errorf("no fc-build-start mark in %d events", len(evs))
-	}
-	pid, tid := mark.Pid, mark.Tid
-	// the top-level task (RunTask) on the main thread that contains the mark:
-	// the BeginMainFrame task that runs the rAF callback, then style, layout, paint, commit
-	var task *traceEvent
-	for i := range evs {
-		e := &evs[i]
-		if e.Pid == pid && e.Tid == tid && e.Ph == "X" && e.Name == "RunTask" && e.Ts <= mark.Ts && e.Ts+e.Dur >= mark.Ts {
-			if task == nil || e.Dur > task.Dur {
-				task = e
-			}
-		}
-	}
-	if task == nil {
-		return 0, nil, fmt.Errorf("no RunTask around the mark")
-	}
-	end := task.Ts + task.Dur
-	phases := map[string]float64{}
-	want := map[string]string{
-		"FunctionCall": "script", "FireAnimationFrame": "rAF(build)", "UpdateLayoutTree": "style",
-		"Layout": "layout", "PrePaint": "prepaint", "Paint": "paint", "Layerize": "layerize", "Commit": "commit",
-		"MajorGC": "gc", "MinorGC": "gc", "V8.GC_SCAVENGER": "gc",
-	}
-	for _, e := range evs {
-		if e.Pid != pid || e.Tid != tid || e.Ph != "X" || e.Ts < mark.Ts || e.Ts+e.Dur > end {
+var tracePhase = map[string]string{
+	"FunctionCall": "script", "UpdateLayoutTree": "style", "Layout": "layout",
+	"PrePaint": "prepaint", "Paint": "paint", "Layerize": "layerize", "Commit": "commit",
+	"MajorGC": "gc", "MinorGC": "gc",
+}
+
+func analyzeTrace(evs []traceEvent, markName string) ([]frameTrace, error) {
+	var out []frameTrace
+	for mi := range evs {
+		mark := &evs[mi]
+		if mark.Name != markName || !strings.Contains(mark.Cat, "user_timing") {
 			continue
 		}
-		if k, ok := want[e.Name]; ok {
-			phases[k] += e.Dur / 1000
+		pid, tid := mark.Pid, mark.Tid
+		var task *traceEvent
+		for i := range evs {
+			e := &evs[i]
+			if e.Pid == pid && e.Tid == tid && e.Ph == "X" && e.Name == "RunTask" && e.Ts <= mark.Ts && e.Ts+e.Dur >= mark.Ts {
+				if task == nil || e.Dur > task.Dur {
+					task = e
+				}
+			}
+		}
+		if task == nil {
+			continue
+		}
+		end := task.Ts + task.Dur
+		ft := frameTrace{Total: (end - mark.Ts) / 1000, Phases: map[string]float64{}}
+		for _, e := range evs {
+			if e.Pid != pid || e.Tid != tid || e.Ph != "X" || e.Ts < mark.Ts || e.Ts+e.Dur > end {
+				continue
+			}
+			if k, ok := tracePhase[e.Name]; ok {
+				ft.Phases[k] += e.Dur / 1000
+			}
+		}
+		out = append(out, ft)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no %q mark inside a main-thread task in %d events", markName, len(evs))
+	}
+	return out, nil
+}
+
+// medianTrace is the per-field median of several frame traces.
+func medianTrace(fs []frameTrace) (float64, map[string]float64) {
+	var tot []float64
+	ph := map[string][]float64{}
+	for _, f := range fs {
+		tot = append(tot, f.Total)
+		for k := range tracePhase {
+			k = tracePhase[k]
+			if _, seen := ph[k]; !seen {
+				ph[k] = nil
+			}
+		}
+		for k := range ph {
+			ph[k] = append(ph[k], f.Phases[k])
 		}
 	}
-	return (end - mark.Ts) / 1000, phases, nil
+	m := map[string]float64{}
+	for k, v := range ph {
+		if med := summarize(v).Median; med > 0 {
+			m[k] = math.Round(med*100) / 100
+		}
+	}
+	return summarize(tot).Median, m
 }
 
 // ---------- screenshots ----------

@@ -1,0 +1,58 @@
+# framecheck. GNU make. `make test` is the one command CI runs (.ci/run).
+GO ?= go
+ADDR ?= localhost:8000
+
+WASM := web/app.wasm
+WASM_ENC := web/app.wasm.br web/app.wasm.gz
+BIN := bin/framecheck
+
+# Inputs of the two builds (tests and testdata excluded; all other files count,
+# so go:embed'ed files trigger a rebuild too). Rules are file-based: a second
+# `make build` with nothing changed does nothing.
+APP_SRC := $(shell find app -type f ! -name '*_test.go' ! -path '*/testdata/*')
+WASM_SRC := $(APP_SRC) $(shell find wasm -type f ! -name '*_test.go') go.mod go.sum
+SERVER_SRC := $(filter-out %_test.go,$(wildcard *.go)) $(APP_SRC) go.mod go.sum
+
+.PHONY: build run test static bench clean fmt
+
+## build: web/app.wasm, bin/framecheck, then web/app.wasm.br and .gz
+build: $(WASM) $(BIN) $(WASM_ENC)
+
+$(WASM): $(WASM_SRC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./wasm
+
+$(BIN): $(SERVER_SRC)
+	@mkdir -p $(@D)
+	$(GO) build -trimpath -o $@ .
+
+# Brotli quality 11 + gzip best, by the server binary itself. It leaves files
+# that already decode to the current app.wasm alone; touch keeps make quiet.
+$(WASM_ENC) &: $(WASM) $(BIN)
+	./$(BIN) -web web -precompress
+	@touch $(WASM_ENC)
+
+## run: serve on $(ADDR)
+run: build
+	./$(BIN) -addr $(ADDR)
+
+## test: vet and all tests (the e2e tests use web/app.wasm and bin/framecheck)
+test: build
+	$(GO) vet ./...
+	$(GO) test -timeout 12m ./...
+
+## static: static copy of the site in dist/, for any static file host
+static: build
+	rm -rf dist
+	./$(BIN) -web web -static dist
+
+## bench: benchmarks only (placeholder)
+bench: build
+	$(GO) test -run='^$$' -bench=. ./...
+
+clean:
+	rm -rf bin dist $(WASM) $(WASM).* web/.$(notdir $(WASM)).*
+
+## fmt: fail if any Go file needs gofmt
+fmt:
+	@files="$$(gofmt -l .)"; \
+	if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi

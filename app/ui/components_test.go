@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"framecheck/app/workspace"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+func TestAnnotationListRendersEntriesCountsAndFilter(t *testing.T) {
+	s := testSession(t)
+	kr := s.ws.Readouts[0]
+	html := app.HTMLString(newAnnotationList(s, kr.ID, 1, "", "", nil))
+	anns := s.ws.AnnotationsOf(kr.ID)
+	for _, a := range anns {
+		if !strings.Contains(html, `data-annotation-id="`+a.ID+`"`) {
+			t.Errorf("entry %s missing", a.ID)
+		}
+	}
+	c := s.counts(kr.ID)
+	for _, tag := range workspace.Tags {
+		want := `data-count="` + string(tag) + `">` + itoa(c[tag]) + `<`
+		if !strings.Contains(html, want) {
+			t.Errorf("count for %s: want %s in\n%s", tag, want, html)
+		}
+	}
+	// Text order: each entry appears after the previous one.
+	last := -1
+	for _, a := range anns {
+		i := strings.Index(html, a.ID)
+		if i < last {
+			t.Fatal("entries are not in text order")
+		}
+		last = i
+	}
+	filtered := app.HTMLString(newAnnotationList(s, kr.ID, 1, workspace.Framing, "", nil))
+	if n := strings.Count(filtered, `data-tag="framing"`); n != c[workspace.Framing] {
+		t.Fatalf("framing filter shows %d entries, want %d", n, c[workspace.Framing])
+	}
+	if strings.Contains(filtered, `data-tag="fact"`) {
+		t.Fatal("filter lets facts through")
+	}
+}
+
+var valueAttr = regexp.MustCompile(`value="(?:[^"\\]|\\.)*"`)
+
+func TestPanelShowsHostileNoteAsText(t *testing.T) {
+	s := testSession(t)
+	wh := s.ws.Readouts[1]
+	if err := s.annotate(wh.ID, workspace.Fact, 0, 7); err != nil {
+		t.Fatal(err)
+	}
+	note := `<img src=x onerror=alert(1)><b>bold</b>`
+	if err := s.apply(workspace.UpdateAnnotation{ID: s.selected, Note: &note}); err != nil {
+		t.Fatal(err)
+	}
+	html := app.HTMLString(newAnnotationPanel(s, s.selected, s.rev))
+	// The textarea carries the note in its value (go-app sets it as a DOM
+	// property in the browser); nowhere else may it become markup.
+	outside := valueAttr.ReplaceAllString(html, "")
+	if strings.Contains(outside, "<img") || strings.Contains(outside, "<b>") {
+		t.Fatalf("note rendered as HTML:\n%s", html)
+	}
+	list := app.HTMLString(newAnnotationList(s, wh.ID, s.rev, "", s.selected, nil))
+	if strings.Contains(list, "<img") || !strings.Contains(list, "&lt;img src=x onerror=alert(1)&gt;") {
+		t.Fatalf("note not shown as text in the list:\n%s", list)
+	}
+	for _, hook := range []string{`data-panel="annotation"`, `name="note"`, `data-retag="framing"`, `data-action="delete-annotation"`, `name="author"`} {
+		if !strings.Contains(html, hook) {
+			t.Errorf("panel lacks %s", hook)
+		}
+	}
+}
+
+func TestPanelOffersOmittedByOnlyForOmissions(t *testing.T) {
+	s := testSession(t)
+	kr, wh := s.ws.Readouts[0], s.ws.Readouts[1]
+	if err := s.annotate(wh.ID, workspace.Omission, 0, 7); err != nil {
+		t.Fatal(err)
+	}
+	html := app.HTMLString(newAnnotationPanel(s, s.selected, s.rev))
+	if !strings.Contains(html, `value="`+kr.ID+`"`) || strings.Contains(html, `value="`+wh.ID+`"`) {
+		t.Fatalf("omitted-by should offer the other readout only:\n%s", html)
+	}
+	s.retag(workspace.Fact)
+	if html := app.HTMLString(newAnnotationPanel(s, s.selected, s.rev)); strings.Contains(html, `name="omittedBy"`) {
+		t.Fatal("a fact offers omitted-by")
+	}
+}
+
+func TestShellHooks(t *testing.T) {
+	s := testSession(t)
+	sh := &shell{sess: s}
+	html := app.HTMLString(sh)
+	for _, hook := range []string{
+		`data-ready="1"`, `data-action="new-readout"`, `data-action="export-json"`,
+		`data-tag-button="fact"`, `data-tag-button="framing"`, `data-tag-button="omission"`,
+		`data-readout-id="` + s.activeReadout + `"`, `data-readout-tab="` + s.ws.Readouts[1].ID + `"`,
+	} {
+		if !strings.Contains(html, hook) {
+			t.Errorf("shell lacks %s", hook)
+		}
+	}
+	// Exactly one text element: the active readout's.
+	if n := strings.Count(html, "data-readout-id="); n != 1 {
+		t.Fatalf("%d readout text elements, want 1", n)
+	}
+	sh.showForm = true
+	html = app.HTMLString(sh)
+	for _, name := range readoutFields {
+		if !strings.Contains(html, `name="`+name+`"`) {
+			t.Errorf("form lacks field %s", name)
+		}
+	}
+	if !strings.Contains(html, `type="submit"`) {
+		t.Error("form lacks a submit button")
+	}
+}
+
+func TestReadoutFormRefusesEmptyText(t *testing.T) {
+	_, err := workspace.NewReadout("Title", "", "", "", "", " \n\t")
+	if err == nil || !strings.Contains(err.Error(), "text") {
+		t.Fatalf("empty text: %v", err)
+	}
+	_, err = workspace.NewReadout("Title", "", "", "", "", strings.Repeat("я", workspace.MaxTextLen+1))
+	if err == nil || !strings.Contains(err.Error(), "2000000") {
+		t.Fatalf("oversized text: %v", err)
+	}
+	r, err := workspace.NewReadout(" T ", "", "", "", "", "a\r\nb\rc")
+	if err != nil || r.Text != "a\nb\nc" || r.Title != "T" {
+		t.Fatalf("normalise: %v %q", err, r.Text)
+	}
+}
