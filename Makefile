@@ -6,22 +6,25 @@ WASM := web/app.wasm
 WASM_ENC := web/app.wasm.br web/app.wasm.gz
 BIN := bin/framecheck
 
-# Inputs of the two builds (tests and testdata excluded; all other files count,
-# so go:embed'ed files trigger a rebuild too). Rules are file-based: a second
-# `make build` with nothing changed does nothing.
-APP_SRC := $(shell find app -type f ! -name '*_test.go' ! -path '*/testdata/*')
-WASM_SRC := $(APP_SRC) $(shell find wasm -type f ! -name '*_test.go') go.mod go.sum
-SERVER_SRC := $(filter-out %_test.go,$(wildcard *.go)) $(APP_SRC) go.mod go.sum
+# Inputs of both builds: every non-test Go file of the module, go.mod, go.sum
+# and all other files under app/ and wasm/ (go:embed). Rules are file-based,
+# so a second `make build` with nothing changed does nothing. Both outputs
+# depend on the whole set (the e2e harness checks freshness the same way);
+# when an edit does not concern an output, go build reuses its cache and
+# does not relink, which takes seconds.
+SRC := $(shell find . -name '*.go' ! -name '*_test.go' \
+	! -path './.git/*' ! -path './bin/*' ! -path './web/*' ! -path './dist/*' ! -path '*/testdata/*') \
+	$(shell find app wasm -type f ! -name '*.go' ! -path '*/testdata/*') go.mod go.sum
 
 .PHONY: build run test static bench clean fmt
 
 ## build: web/app.wasm, bin/framecheck, then web/app.wasm.br and .gz
 build: $(WASM) $(BIN) $(WASM_ENC)
 
-$(WASM): $(WASM_SRC)
+$(WASM): $(SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./wasm
 
-$(BIN): $(SERVER_SRC)
+$(BIN): $(SRC)
 	@mkdir -p $(@D)
 	$(GO) build -trimpath -o $@ .
 

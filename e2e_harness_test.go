@@ -17,6 +17,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"net/http"
@@ -43,6 +44,7 @@ const (
 	e2eStepTimeout   = 10 * time.Second // one UI step
 	e2eCallTimeout   = 10 * time.Second // one CDP command
 	e2eServerTimeout = 20 * time.Second // server start and stop
+	e2eBuildTimeout  = 6 * time.Minute  // make build, only when stale
 	e2eTestTimeout   = 150 * time.Second
 	e2ePollInterval  = 50 * time.Millisecond
 )
@@ -112,21 +114,38 @@ func e2eEnsureBuilt(t *testing.T) {
 			return
 		}
 		fmt.Fprintf(os.Stderr, "e2e: %s; running make build\n", why)
+		// Bounded, and in its own process group so that a timeout stops
+		// the go and precompress children too.
+		limit := e2eBuildTimeout
+		if d, ok := t.Deadline(); ok && time.Until(d)-2*time.Minute < limit {
+			limit = max(time.Until(d)-2*time.Minute, 10*time.Second)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), limit)
+		defer cancel()
 		var cmd *exec.Cmd
 		if _, err := os.Stat("Makefile"); err == nil {
-			cmd = exec.Command("make", "build")
+			cmd = exec.CommandContext(ctx, "make", "build")
 		} else {
-			// No Makefile (yet): the equivalent go build commands.
-			cmd = exec.Command("sh", "-c",
+			// No Makefile: the equivalent go build commands.
+			cmd = exec.CommandContext(ctx, "sh", "-c",
 				"GOOS=js GOARCH=wasm go build -o web/app.wasm ./wasm && go build -o bin/framecheck .")
 		}
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			e2eBuildErr = fmt.Errorf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, out)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+		cmd.WaitDelay = 5 * time.Second
+		var out bytes.Buffer
+		cmd.Stdout = io.MultiWriter(&out, os.Stderr)
+		cmd.Stderr = cmd.Stdout
+		if err := cmd.Run(); err != nil {
+			if ctx.Err() != nil {
+				err = fmt.Errorf("%w (stopped after %v)", err, limit)
+			}
+			e2eBuildErr = fmt.Errorf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, out.Bytes())
 			return
 		}
 		if stale, why := e2eStale(); stale {
-			e2eBuildErr = fmt.Errorf("%s succeeded but the build is still stale: %s", strings.Join(cmd.Args, " "), why)
+			// Sources can change while we build (others are editing).
+			fmt.Fprintf(os.Stderr, "e2e: warning: %s succeeded but the build looks stale again: %s\n", strings.Join(cmd.Args, " "), why)
 		}
 	})
 	if e2eBuildErr != nil {
@@ -451,11 +470,28 @@ func e2eStart(t *testing.T) *e2eEnv {
 			e.mu.Lock()
 			e.dialogs = append(e.dialogs, string(ev.Type)+": "+ev.Message)
 			e.mu.Unlock()
+			// Leave the page when asked (beforeunload: a reload in a test),
+			// dismiss anything else.
+			accept := ev.Type == page.DialogTypeBeforeunload
 			cctx, ccancel := context.WithTimeout(ctx, e2eCallTimeout)
-			chromedp.Call(cctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+			chromedp.Call(cctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: accept})
 			ccancel()
 		}
 	}()
+
+	// Whatever a test checked, a crash of the app or an uncaught exception
+	// fails it.
+	t.Cleanup(func() {
+		if c := e.e2eCrash(); c != "" {
+			t.Errorf("the app crashed during the test: %s (the full trace is in the console dump of the first failure)", c)
+			return
+		}
+		for _, m := range e.e2eConsole() {
+			if m.IsException() {
+				t.Errorf("uncaught exception in the page: %s (%s:%d)", m.Text, m.URL, m.Line+1)
+			}
+		}
+	})
 
 	e.e2eDo("install the init script", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: e2eInitScript})
@@ -563,8 +599,12 @@ func (e *e2eEnv) e2eWait(what, predicate string, timeout time.Duration, detail .
 		if err != nil {
 			lastErr = err
 		}
-		if e.ctx.Err() != nil || time.Now().After(deadline) {
+		crash := e.e2eCrash()
+		if crash != "" || e.ctx.Err() != nil || time.Now().After(deadline) {
 			msg := fmt.Sprintf("timed out after %v waiting for %s", timeout, what)
+			if crash != "" {
+				msg = fmt.Sprintf("the app crashed (%s) while waiting for %s", crash, what)
+			}
 			if lastErr != nil {
 				msg += fmt.Sprintf(" (last error: %v)", lastErr)
 			}
@@ -675,6 +715,20 @@ func e2eClip(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + fmt.Sprintf("… (%d more characters)", len(r)-n)
+}
+
+// e2eCrash returns the first line of a Go panic or a wasm exit the page
+// logged, or "".
+func (e *e2eEnv) e2eCrash() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, m := range e.console {
+		if strings.HasPrefix(m.Text, "panic:") || strings.HasPrefix(m.Text, "fatal error:") ||
+			strings.Contains(m.Text, "Go program has already exited") || strings.HasPrefix(m.Text, "exit code:") {
+			return m.Text
+		}
+	}
+	return ""
 }
 
 // e2eConsole returns a copy of the recorded console messages.

@@ -587,3 +587,257 @@ func e2eUTF16(s string, cp int) int {
 	}
 	return u
 }
+
+// TestE2EHostileTextShownAsText pastes markup as a readout and as a note:
+// it must show as text everywhere, never become elements or run, and must
+// be exported unchanged.
+func TestE2EHostileTextShownAsText(t *testing.T) {
+	e := e2eStart(t) // installs the alert/confirm/prompt, CSP and DOM recorders
+
+	const title = `Hostile <i>title</i> <img src=x onerror=alert(3)>`
+	const text = "Statement: <img src=x onerror=alert(1)> then <b>bold</b> and <script>alert(2)</script> & done.\n" +
+		"Second line: </div><div data-readout-id=\"fake\">injected</div> &amp; &lt;b&gt;."
+	const note = `<img src=x onerror=alert(4)> <b>bold</b> <script>alert(5)</script> &amp;`
+	e.e2eContent(text, title, note)
+	start, end := e2eCP(t, text, "<b>bold</b>"), e2eCP(t, text, " and <script>")
+
+	e.e2eLoad()
+	id := e.e2eAddReadout(map[string]string{"title": title, "source": "<b>source</b>"}, text)
+	if got := e.e2eReadoutText(id); got != text {
+		e.e2eErrorf("the readout element's textContent must be the text, markup and all:\n got %q\nwant %q", got, text)
+	}
+
+	before := e2eIDs(e.e2eList())
+	if sel := e.e2eSelectRange(id, start, end); sel != "<b>bold</b>" {
+		e.e2eFatalf("test harness: selected %q", sel)
+	}
+	e.e2eClick(`button[data-tag-button="fact"]`)
+	annID := e.e2eWaitNewAnnotation(before, "fact", "tagging the markup as Fact")
+	e.e2eWaitPanelQuote("<b>bold</b>", "the new annotation is selected")
+	e.e2eClick(`[data-panel="annotation"] textarea[name="note"]`)
+	e.e2eType(`[data-panel="annotation"] textarea[name="note"]`, note)
+	e.e2eClick(`[data-panel="annotation"] [data-field="quote"]`) // blur saves the note
+
+	// The note shows literally in the list (and the panel keeps it).
+	e.e2eWait("the list entry to show the note as text", e2eJS(`(id, note) => {
+      const el = document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]');
+      return el && el.textContent.includes(note);
+    }`, annID, note), e2eStepTimeout,
+		e2eJS(`(id) => (document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]') || {}).outerHTML`, annID))
+	if got := e.e2eFieldValue(`[data-panel="annotation"] textarea[name="note"]`); got != note {
+		e.e2eErrorf("the panel's note field = %q, want %q", got, note)
+	}
+	if !e2eEval[bool](e, e2eJS(`(q) => { const el = document.querySelector('[data-panel="annotation"] [data-field="quote"]'); return !!el && el.textContent.includes(q); }`, "<b>bold</b>")) {
+		e.e2eErrorf("the panel's quote should show the markup as text")
+	}
+	if !slices.ContainsFunc(e.e2eTabs(), func(tb e2eTab) bool { return tb.ID == id && strings.Contains(tb.Text, title) }) {
+		e.e2eErrorf("the tab should show the title as text %q: %+v", title, e.e2eTabs())
+	}
+
+	// Nothing from the content became an element, or ran.
+	type hostile struct {
+		Elements []string
+		Added    []string
+		Alerts   []string
+		CSP      []string
+		Fake     int
+	}
+	h := e2eEval[hostile](e, `(() => {
+      const els = [];
+      for (const el of document.querySelectorAll('img[src="x"], [onerror], script, b, i, [data-readout-id="fake"]')) {
+        const t = el.textContent;
+        if (el.matches('img[src="x"], [onerror], [data-readout-id="fake"]') ||
+            (el.tagName === 'SCRIPT' && /alert\(/.test(t)) ||
+            (el.tagName === 'B' && /bold|source/.test(t)) || (el.tagName === 'I' && /title/.test(t))) els.push(el.outerHTML);
+      }
+      const rec = window.__e2e || { added: [], alerts: [], violations: [] };
+      return {
+        Elements: els,
+        Added: rec.added.filter(s => /onerror|alert\(|>bold<|>title<|>source<|src="x"/.test(s)),
+        Alerts: rec.alerts,
+        CSP: rec.violations,
+        Fake: document.querySelectorAll('[data-readout-id="fake"]').length,
+      };
+    })()`)
+	if len(h.Elements) > 0 || len(h.Added) > 0 || h.Fake > 0 {
+		e.e2eErrorf("content became elements: in the document %q; added at some point %q", h.Elements, h.Added)
+	}
+	if len(h.Alerts) > 0 {
+		e.e2eErrorf("content ran as script: %q", h.Alerts)
+	}
+	if d := e.e2eDialogs(); len(d) > 0 {
+		e.e2eErrorf("JS dialogs opened: %q", d)
+	}
+	if len(h.CSP) > 0 {
+		e.e2eErrorf("CSP violations (something tried to run or load): %q", h.CSP)
+	}
+
+	// The export carries the strings unchanged.
+	doc, _, filename := e.e2eExport()
+	e2eCheckExport(t, doc, filename)
+	r := e2eFindReadout(doc, id)
+	if r == nil {
+		t.Fatalf("the export has no readout %s", id)
+	}
+	if r.Title != title || r.Text != text || r.Source != "<b>source</b>" {
+		t.Errorf("exported readout changed the strings:\n title %q\n text %q\n source %q", r.Title, r.Text, r.Source)
+	}
+	anns := e2eAnnotationsOf(doc, id)
+	if len(anns) != 1 || anns[0].ID != annID || anns[0].Exact != "<b>bold</b>" || anns[0].Note != note || anns[0].Start != start || anns[0].End != end {
+		t.Errorf("exported annotation: got %+v\nwant id %s, %d-%d, exact %q, note %q", anns, annID, start, end, "<b>bold</b>", note)
+	}
+	// Searching the export's raw bytes for the markup is not meaningful
+	// (JSON may escape < and >), so the parsed strings are compared above.
+}
+
+// TestE2ELoaderAndAssets checks the page and its assets: the CSP header on
+// the page, a clean load with no console errors, and app.wasm sent
+// brotli-encoded.
+func TestE2ELoaderAndAssets(t *testing.T) {
+	e := e2eStart(t)
+	e.e2eLoad()
+
+	var page, wasm []string
+	for _, r := range e.e2eResponses() {
+		switch {
+		case r.URL == e.srv.url+"/":
+			page = append(page, fmt.Sprintf("%d %s", r.Status, e2eHeader(r.Headers, "Content-Security-Policy")))
+			if r.Status == 200 && e2eHeader(r.Headers, "Content-Security-Policy") == "" {
+				t.Errorf("the page / is served without a Content-Security-Policy header; headers: %v", r.Headers)
+			}
+		case strings.HasSuffix(strings.SplitN(r.URL, "?", 2)[0], "/web/app.wasm"):
+			enc := e2eHeader(r.Headers, "Content-Encoding")
+			wasm = append(wasm, fmt.Sprintf("%d %q from SW %v", r.Status, enc, r.FromServiceWorker))
+			if r.Status == 200 && !r.FromServiceWorker && enc != "br" {
+				t.Errorf("/web/app.wasm was sent with Content-Encoding %q, want br (the browser accepts br); headers: %v", enc, r.Headers)
+			}
+			if ct := e2eHeader(r.Headers, "Content-Type"); r.Status == 200 && !strings.HasPrefix(ct, "application/wasm") {
+				t.Errorf("/web/app.wasm has Content-Type %q, want application/wasm (needed for streaming compilation)", ct)
+			}
+		}
+	}
+	if len(page) == 0 {
+		t.Errorf("no response for the page / was seen")
+	}
+	if len(wasm) == 0 {
+		t.Errorf("no response for /web/app.wasm was seen")
+	}
+	t.Logf("page responses: %q; app.wasm responses: %q", page, wasm)
+
+	if e2eEval[bool](e, `!!document.getElementById('app-wasm-loader')`) {
+		t.Errorf("the go-app loader is still in the page after the app said it is ready")
+	}
+	// Let late errors of the start (service worker, manifest, icons) arrive:
+	// wait until the service worker is active, or a short while.
+	_, _ = e2eEvalErr[bool](e, `Promise.race([
+      navigator.serviceWorker ? navigator.serviceWorker.ready.then(() => true) : Promise.resolve(false),
+      new Promise(r => setTimeout(() => r(false), 3000))])`)
+
+	var bad []string
+	for _, m := range e.e2eConsole() {
+		if m.Type == "error" || m.IsException() || strings.Contains(m.Text, "panic:") || strings.Contains(m.Text, "exit code:") {
+			bad = append(bad, fmt.Sprintf("[%s] %s (%s:%d)", m.Type, m.Text, m.URL, m.Line+1))
+		}
+	}
+	if len(bad) > 0 {
+		t.Errorf("console errors while loading the app:\n  %s", strings.Join(bad, "\n  "))
+	}
+	if v := e2eEval[[]string](e, `(window.__e2e || {violations: []}).violations`); len(v) > 0 {
+		t.Errorf("CSP violations while loading the app: %q", v)
+	}
+}
+
+// e2eHeader reads a header case-insensitively.
+func e2eHeader(h map[string]any, name string) string {
+	for k, v := range h {
+		if strings.EqualFold(k, name) {
+			return fmt.Sprint(v)
+		}
+	}
+	return ""
+}
+
+// TestE2EKeyboardAndPanel covers the other parts of the contract: the help
+// panel, N for a new readout, clicking a highlight to select it, Ctrl+Enter
+// saving a note, the remembered author, and Delete.
+func TestE2EKeyboardAndPanel(t *testing.T) {
+	e := e2eStart(t)
+	const note = "Saved with Ctrl+Enter, still in the field — 1 ч 25 мин."
+	const author = "E2E Fact-checker Ä"
+	e.e2eContent(note)
+	e.e2eLoad()
+
+	// ? toggles the help, which lists the shortcuts.
+	e.e2ePressKey("?")
+	e.e2eWait("the help panel after pressing ?", `(() => { const h = document.querySelector('[data-panel="help"]'); return h && h.getClientRects().length > 0; })()`, e2eStepTimeout)
+	help := e2eEval[string](e, `document.querySelector('[data-panel="help"]').textContent`)
+	for _, k := range []string{"1", "2", "3", "?", "Delete"} {
+		if !strings.Contains(help, k) {
+			t.Errorf("the help panel should list the shortcut %q: %q", k, e2eClip(help, 400))
+		}
+	}
+	e.e2ePressKey("?")
+	e.e2eWait("the help panel to close after pressing ? again", `(() => { const h = document.querySelector('[data-panel="help"]'); return !h || h.getClientRects().length === 0; })()`, e2eStepTimeout)
+
+	// Clicking a highlighted span in the text selects its annotation.
+	kremlin := e.e2eActiveReadout()
+	kText := e.e2eReadoutText(kremlin)
+	qs, qe := e2eCP(t, kText, "1 час 25 минут"), e2eCP(t, kText, "1 час 25 минут")+utf8.RuneCountInString("1 час 25 минут")
+	e.e2eClickText(kremlin, qs+3, qe-3)
+	e.e2eWaitPanelQuote("1 час 25 минут", "clicking the highlighted text")
+
+	// The author field signs new annotations and is remembered.
+	e.e2eClick(`[data-panel="annotation"] input[name="author"]`)
+	e.e2eType(`[data-panel="annotation"] input[name="author"]`, author)
+	e.e2ePressKey("Tab") // leave the field: change
+
+	// Ctrl+Enter saves the note without leaving the field.
+	e.e2eClick(`[data-panel="annotation"] textarea[name="note"]`)
+	e.e2eType(`[data-panel="annotation"] textarea[name="note"]`, note)
+	e.e2ePressKey("Enter", e2eCtrl)
+	e.e2eWait("Ctrl+Enter to save the note (the list shows it)", e2eJS(`(note) => [...document.querySelectorAll('[data-annotation-list] [data-annotation-id]')].some(el => el.textContent.includes(note))`, note), e2eStepTimeout)
+	var factID string
+	for _, en := range e.e2eList() {
+		if strings.Contains(en.Text, note) {
+			factID = en.ID
+		}
+	}
+
+	// Delete removes the selected annotation when focus is not in a field.
+	counts := e.e2eCounts()
+	e.e2eClick(`[data-panel="annotation"] [data-field="quote"]`)
+	e.e2eWait("the focus to leave the fields", `!document.activeElement || !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)`, e2eStepTimeout)
+	e.e2ePressKey("Delete")
+	e.e2eWait("Delete to remove the selected annotation from the list", e2eJS(`(id) => !document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]')`, factID), e2eStepTimeout)
+	if got := e.e2eCounts(); got["fact"] != counts["fact"]-1 || got["framing"] != counts["framing"] || got["omission"] != counts["omission"] {
+		e.e2eErrorf("counts after deleting a fact: %v, before %v", got, counts)
+	}
+
+	// A new annotation is signed with the author.
+	before := e2eIDs(e.e2eList())
+	ps := e2eCP(t, kText, "деловой и откровенный")
+	e.e2eSelectRange(kremlin, ps, ps+len([]rune("деловой")))
+	e.e2ePressKey("1")
+	newID := e.e2eWaitNewAnnotation(before, "fact", "selecting a word and pressing 1")
+
+	// N opens the new readout form.
+	e.e2ePressKey("n")
+	e.e2eWait("the new readout form after pressing n", `document.querySelector('form[data-form="readout"] textarea[name="text"]')`, e2eStepTimeout)
+
+	doc, _, filename := e.e2eExport()
+	e2eCheckExport(t, doc, filename)
+	for _, a := range doc.Annotations {
+		if a.ID == factID {
+			t.Errorf("the deleted annotation %s is still exported", factID)
+		}
+		if a.ID == newID && a.Author != author {
+			t.Errorf("the new annotation's author = %q, want the remembered %q", a.Author, author)
+		}
+	}
+
+	// The author is remembered by the browser across a reload.
+	e.e2eLoad()
+	if got := e.e2eFieldValue(`[data-panel="annotation"] input[name="author"]`); got != author {
+		t.Errorf("after a reload the author field = %q, want the remembered %q", got, author)
+	}
+}

@@ -26,7 +26,7 @@ import (
 // Decode never panics and does not keep or change data.
 func Decode(data []byte) (*workspace.Workspace, error) {
 	if len(data) > MaxFileSize {
-		return nil, &Error{Msg: fmt.Sprintf("the file is %.1f MB; framecheck opens files of up to %d MB", float64(len(data))/(1<<20), MaxFileSize>>20)}
+		return nil, &Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB (%d bytes)", len(data), MaxFileSize>>20, MaxFileSize)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte order mark some editors add
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -149,7 +149,7 @@ func decodeFile(data []byte) (*workspace.Workspace, *Error) {
 	if data[0] != '{' {
 		return nil, &Error{Msg: fmt.Sprintf("this is JSON but not a framecheck file: it holds %s, not an object", kind(data))}
 	}
-	top, err := fields("", data, fileKeys)
+	top, err := fields(data, fileKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -160,10 +160,10 @@ func decodeFile(data []byte) (*workspace.Workspace, *Error) {
 	case v == nil:
 		return nil, &Error{Path: "format", Msg: "missing" + notOurs}
 	case v[0] != '"':
-		return nil, &Error{Path: "format", Msg: fmt.Sprintf("%s is not %q%s", clipRaw(v), FormatName, notOurs)}
+		return nil, &Error{Path: "format", Msg: fmt.Sprintf("%s is not %q%s", clipRaw(v), formatName, notOurs)}
 	default:
-		if s, _ := str("format", v); s != FormatName {
-			return nil, &Error{Path: "format", Msg: fmt.Sprintf("%q is not %q%s", clip(s), FormatName, notOurs)}
+		if s, _ := str("format", v); s != formatName {
+			return nil, &Error{Path: "format", Msg: fmt.Sprintf("%q is not %q%s", clip(s), formatName, notOurs)}
 		}
 	}
 	if err := version(top[fVersion]); err != nil {
@@ -173,21 +173,22 @@ func decodeFile(data []byte) (*workspace.Workspace, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	if unit != OffsetUnit {
-		return nil, &Error{Path: "offsetUnit", Msg: fmt.Sprintf("%q is not supported; framecheck counts offsets in %q", clip(unit), OffsetUnit)}
+	if unit != offsetUnit {
+		return nil, &Error{Path: "offsetUnit", Msg: fmt.Sprintf("%q is not supported; framecheck counts offsets in %q", clip(unit), offsetUnit)}
 	}
-	if _, err := reqTime("exportedAt", top[fExportedAt]); err != nil {
+	d := decoder{strs: map[string]string{}, times: map[string]time.Time{}}
+	if _, err := d.time("exportedAt", top[fExportedAt]); err != nil {
 		return nil, err
 	}
-
-	w, err := decodeWorkspace(top[fWorkspace])
+	w, err := d.workspace(top[fWorkspace])
 	if err != nil {
+		return nil, within("workspace", err)
+	}
+	if w.Readouts, err = decodeArray(top[fReadouts], "readouts", -1, "", d.readout); err != nil {
 		return nil, err
 	}
-	if w.Readouts, err = decodeReadouts(top[fReadouts]); err != nil {
-		return nil, err
-	}
-	if w.Annotations, err = decodeAnnotations(top[fAnnotations]); err != nil {
+	d.readouts = len(w.Readouts)
+	if w.Annotations, err = decodeArray(top[fAnnotations], "annotations", -1, "", d.annotation); err != nil {
 		return nil, err
 	}
 	// The model's own invariants (ids, duplicates, references, offsets,
@@ -198,12 +199,25 @@ func decodeFile(data []byte) (*workspace.Workspace, *Error) {
 	}
 	readouts := readoutMap(w)
 	for i, a := range w.Annotations {
-		if err := checkContext("annotations["+strconv.Itoa(i)+"].", readouts[a.ReadoutID], a); err != nil {
-			return nil, err
+		if err := checkContext("", readouts[a.ReadoutID], a); err != nil {
+			return nil, within("annotations["+strconv.Itoa(i)+"]", err)
 		}
 	}
 	w.Sort()
 	return w, nil
+}
+
+// within puts the path of an object before the path of an error found in it.
+func within(path string, e *Error) *Error {
+	switch {
+	case e.Path == "":
+		e.Path = path
+	case e.Path[0] == '[':
+		e.Path = path + e.Path
+	default:
+		e.Path = path + "." + e.Path
+	}
+	return e
 }
 
 // version accepts 1 and explains anything else.
@@ -224,161 +238,180 @@ func version(v []byte) *Error {
 	return nil
 }
 
-func decodeWorkspace(v []byte) (*workspace.Workspace, *Error) {
-	const p = "workspace"
-	if err := need(p, v, '{'); err != nil {
+// decoder holds what repeats across a file: readout ids, tags and authors
+// come back as one shared string each, and equal times are parsed once.
+// Paths in its errors are relative to the object being decoded; within
+// completes them, so that no path is built unless it is needed.
+type decoder struct {
+	strs     map[string]string
+	times    map[string]time.Time
+	readouts int // how many the file has
+}
+
+// shared reads a string that is likely to repeat.
+func (d *decoder) shared(key string, v []byte) (string, *Error) {
+	if v != nil && v[0] == '"' {
+		if s, ok := d.strs[string(v)]; ok { // no allocation for the lookup
+			return s, nil
+		}
+	}
+	s, err := optString(key, v)
+	if err == nil && len(d.strs) < 1000 {
+		d.strs[string(v)] = s
+	}
+	return s, err
+}
+
+// decodeArray decodes the array v at path with item, stopping at limit
+// elements (when limit >= 0) with tooMany as the message.
+func decodeArray[T any](v []byte, path string, limit int, tooMany string, item func([]byte) (T, *Error)) ([]T, *Error) {
+	out := []T{}
+	err := eachItem(path, v, func(i int, raw []byte) *Error {
+		if limit >= 0 && i >= limit {
+			return &Error{Path: path, Msg: tooMany}
+		}
+		x, err := item(raw)
+		if err != nil {
+			return within(path+"["+strconv.Itoa(i)+"]", err)
+		}
+		out = append(out, x)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	f, err := fields(p, v, wsKeys)
+	return out, nil
+}
+
+func (d *decoder) workspace(v []byte) (*workspace.Workspace, *Error) {
+	if err := need("", v, '{'); err != nil {
+		return nil, err
+	}
+	f, err := fields(v, wsKeys)
 	if err != nil {
 		return nil, err
 	}
 	w := &workspace.Workspace{}
-	if w.ID, err = reqString(p+".id", f[wID]); err != nil {
+	if w.ID, err = reqString("id", f[wID]); err != nil {
 		return nil, err
 	}
-	if w.Title, err = reqString(p+".title", f[wTitle]); err != nil {
+	if w.Title, err = reqString("title", f[wTitle]); err != nil {
 		return nil, err
 	}
-	if w.CreatedAt, err = reqTime(p+".createdAt", f[wCreatedAt]); err != nil {
+	if w.CreatedAt, err = d.time("createdAt", f[wCreatedAt]); err != nil {
 		return nil, err
 	}
-	if w.UpdatedAt, err = reqTime(p+".updatedAt", f[wUpdatedAt]); err != nil {
+	if w.UpdatedAt, err = d.time("updatedAt", f[wUpdatedAt]); err != nil {
 		return nil, err
 	}
 	return w, nil
 }
 
-func decodeReadouts(v []byte) ([]*workspace.Readout, *Error) {
-	items, err := array("readouts", v)
-	if err != nil {
+func (d *decoder) readout(v []byte) (*workspace.Readout, *Error) {
+	if err := need("", v, '{'); err != nil {
 		return nil, err
 	}
-	out := make([]*workspace.Readout, 0, len(items))
-	for i, item := range items {
-		p := "readouts[" + strconv.Itoa(i) + "]"
-		r, err := decodeReadout(p, item)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
-}
-
-func decodeReadout(p string, v []byte) (*workspace.Readout, *Error) {
-	if err := need(p, v, '{'); err != nil {
-		return nil, err
-	}
-	f, err := fields(p, v, roKeys)
+	f, err := fields(v, roKeys)
 	if err != nil {
 		return nil, err
 	}
 	r := &workspace.Readout{}
-	if r.ID, err = reqString(p+".id", f[rID]); err != nil {
+	if r.ID, err = d.shared("id", f[rID]); err != nil {
 		return nil, err
 	}
-	if r.Title, err = reqString(p+".title", f[rTitle]); err != nil {
+	if f[rID] == nil {
+		return nil, &Error{Path: "id", Msg: "missing"}
+	}
+	if r.Title, err = reqString("title", f[rTitle]); err != nil {
 		return nil, err
 	}
 	for _, o := range [...]struct {
 		k   int
 		dst *string
 	}{{rSource, &r.Source}, {rURL, &r.URL}, {rPublishedAt, &r.PublishedAt}, {rLanguage, &r.Language}} {
-		if *o.dst, err = optString(p+"."+roKeys[o.k], f[o.k]); err != nil {
+		if *o.dst, err = optString(roKeys[o.k], f[o.k]); err != nil {
 			return nil, err
 		}
 	}
-	if r.Text, err = reqString(p+".text", f[rText]); err != nil {
+	if r.Text, err = reqString("text", f[rText]); err != nil {
 		return nil, err
 	}
 	if r.Text == "" {
-		return nil, &Error{Path: p + ".text", Msg: "must not be empty"}
+		return nil, &Error{Path: "text", Msg: "must not be empty"}
 	}
-	sum, err := reqString(p+".textSha256", f[rTextSha256])
+	sum, err := reqString("textSha256", f[rTextSha256])
 	if err != nil {
 		return nil, err
 	}
 	if len(sum) != 64 || strings.Trim(sum, hexDigits) != "" {
-		return nil, &Error{Path: p + ".textSha256", Msg: fmt.Sprintf("%q is not a SHA-256 in lowercase hex (64 digits)", clip(sum))}
+		return nil, &Error{Path: "textSha256", Msg: fmt.Sprintf("%q is not a SHA-256 in lowercase hex (64 digits)", clip(sum))}
 	}
 	if got := sha256.Sum256([]byte(r.Text)); hex.EncodeToString(got[:]) != sum {
-		return nil, &Error{Path: p + ".textSha256", Msg: fmt.Sprintf("the text of readout %q does not match its SHA-256: it was changed after export, so its annotations cannot be trusted", clip(r.Title))}
+		return nil, &Error{Path: "textSha256", Msg: fmt.Sprintf("the text of readout %q does not match its SHA-256: it was changed after export, so its annotations cannot be trusted", clip(r.Title))}
 	}
 	return r, nil
 }
 
-func decodeAnnotations(v []byte) ([]*workspace.Annotation, *Error) {
-	items, err := array("annotations", v)
-	if err != nil {
+func (d *decoder) annotation(v []byte) (*workspace.Annotation, *Error) {
+	if err := need("", v, '{'); err != nil {
 		return nil, err
 	}
-	out := make([]*workspace.Annotation, 0, len(items))
-	for i, item := range items {
-		p := "annotations[" + strconv.Itoa(i) + "]"
-		a, err := decodeAnnotation(p, item)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, nil
-}
-
-func decodeAnnotation(p string, v []byte) (*workspace.Annotation, *Error) {
-	if err := need(p, v, '{'); err != nil {
-		return nil, err
-	}
-	f, err := fields(p, v, anKeys)
+	f, err := fields(v, anKeys)
 	if err != nil {
 		return nil, err
 	}
 	a := &workspace.Annotation{}
-	if a.ID, err = reqString(p+".id", f[aID]); err != nil {
-		return nil, err
-	}
-	if a.ReadoutID, err = reqString(p+".readoutId", f[aReadoutID]); err != nil {
-		return nil, err
-	}
-	tag, err := reqString(p+".tag", f[aTag])
-	if err != nil {
-		return nil, err
-	}
-	a.Tag = workspace.Tag(tag)
-	if a.Start, err = offset(p+".start", f[aStart]); err != nil {
-		return nil, err
-	}
-	if a.End, err = offset(p+".end", f[aEnd]); err != nil {
-		return nil, err
-	}
-	if a.Exact, err = reqString(p+".exact", f[aExact]); err != nil {
+	if a.ID, err = reqString("id", f[aID]); err != nil {
 		return nil, err
 	}
 	for _, o := range [...]struct {
 		k   int
 		dst *string
-	}{{aPrefix, &a.Prefix}, {aSuffix, &a.Suffix}, {aNote, &a.Note}, {aAuthor, &a.Author}} {
-		if *o.dst, err = optString(p+"."+anKeys[o.k], f[o.k]); err != nil {
+	}{{aReadoutID, &a.ReadoutID}, {aTag, (*string)(&a.Tag)}} {
+		if f[o.k] == nil {
+			return nil, &Error{Path: anKeys[o.k], Msg: "missing"}
+		}
+		if *o.dst, err = d.shared(anKeys[o.k], f[o.k]); err != nil {
 			return nil, err
 		}
 	}
+	if a.Start, err = offset("start", f[aStart]); err != nil {
+		return nil, err
+	}
+	if a.End, err = offset("end", f[aEnd]); err != nil {
+		return nil, err
+	}
+	if a.Exact, err = reqString("exact", f[aExact]); err != nil {
+		return nil, err
+	}
+	for _, o := range [...]struct {
+		k   int
+		dst *string
+	}{{aPrefix, &a.Prefix}, {aSuffix, &a.Suffix}, {aNote, &a.Note}} {
+		if *o.dst, err = optString(anKeys[o.k], f[o.k]); err != nil {
+			return nil, err
+		}
+	}
+	if a.Author, err = d.shared("author", f[aAuthor]); err != nil {
+		return nil, err
+	}
 	if v := f[aOmittedBy]; v != nil {
-		items, err := array(p+".omittedBy", v)
+		// Each entry names another readout, once: a longer list is wrong
+		// however it goes on, and is refused before it fills memory.
+		others := max(d.readouts-1, 0)
+		ids, err := decodeArray(v, "omittedBy", others, fmt.Sprintf("names more readouts than the %d other readouts of the file", others),
+			func(item []byte) (string, *Error) { return d.shared("", item) })
 		if err != nil {
 			return nil, err
 		}
-		for j, item := range items {
-			id, err := reqString(p+".omittedBy["+strconv.Itoa(j)+"]", item)
-			if err != nil {
-				return nil, err
-			}
-			a.OmittedBy = append(a.OmittedBy, id)
+		if len(ids) > 0 {
+			a.OmittedBy = ids
 		}
 	}
-	if a.CreatedAt, err = reqTime(p+".createdAt", f[aCreatedAt]); err != nil {
+	if a.CreatedAt, err = d.time("createdAt", f[aCreatedAt]); err != nil {
 		return nil, err
 	}
-	if a.UpdatedAt, err = reqTime(p+".updatedAt", f[aUpdatedAt]); err != nil {
+	if a.UpdatedAt, err = d.time("updatedAt", f[aUpdatedAt]); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -414,6 +447,20 @@ func str(path string, v []byte) (string, *Error) {
 		return "", &Error{Path: path, Msg: "is not a valid JSON string"}
 	}
 	return s, nil
+}
+
+// time reads a required time; equal times in a file are parsed once.
+func (d *decoder) time(path string, v []byte) (time.Time, *Error) {
+	if v != nil {
+		if t, ok := d.times[string(v)]; ok {
+			return t, nil
+		}
+	}
+	t, err := reqTime(path, v)
+	if err == nil && len(d.times) < 10000 {
+		d.times[string(v)] = t
+	}
+	return t, err
 }
 
 // reqTime reads an RFC 3339 time and returns it in UTC, in whole seconds,
@@ -513,8 +560,9 @@ func clipRaw(v []byte) string {
 var errMalformed = &Error{Msg: "the file is not JSON"}
 
 // fields splits the object v into the values of keys (nil when absent).
+// Error paths are relative to the object.
 // Unknown keys are skipped; a key given twice is refused.
-func fields(path string, v []byte, keys []string) ([][]byte, *Error) {
+func fields(v []byte, keys []string) ([][]byte, *Error) {
 	vals := make([][]byte, len(keys))
 	i := skipSpace(v, 1)
 	if i < len(v) && v[i] == '}' {
@@ -525,10 +573,7 @@ func fields(path string, v []byte, keys []string) ([][]byte, *Error) {
 		if ke < 0 {
 			return nil, errMalformed
 		}
-		key, err := str(path, v[i:ke])
-		if err != nil {
-			return nil, err
-		}
+		kv := v[i:ke]
 		i = skipSpace(v, ke)
 		if i >= len(v) || v[i] != ':' {
 			return nil, errMalformed
@@ -538,15 +583,11 @@ func fields(path string, v []byte, keys []string) ([][]byte, *Error) {
 		if ve < 0 {
 			return nil, errMalformed
 		}
-		for k, name := range keys {
-			if name != key {
-				continue
-			}
+		if k := keyIndex(kv, keys); k >= 0 {
 			if vals[k] != nil {
-				return nil, &Error{Path: join(path, key), Msg: "appears twice in the same object"}
+				return nil, &Error{Path: keys[k], Msg: "appears twice in the same object"}
 			}
 			vals[k] = v[vs:ve]
-			break
 		}
 		i = skipSpace(v, ve)
 		if i >= len(v) {
@@ -564,43 +605,59 @@ func fields(path string, v []byte, keys []string) ([][]byte, *Error) {
 	return nil, errMalformed
 }
 
-func join(path, key string) string {
-	if path == "" {
-		return key
+// keyIndex returns the position in keys of the JSON string kv, or -1. It
+// allocates nothing for a key without escapes, so that a file of many
+// unknown keys costs no garbage.
+func keyIndex(kv []byte, keys []string) int {
+	body := kv[1 : len(kv)-1]
+	if bytes.IndexByte(body, '\\') >= 0 {
+		var key string
+		if json.Unmarshal(kv, &key) != nil {
+			return -1
+		}
+		body = []byte(key)
 	}
-	return path + "." + key
+	for k, name := range keys {
+		if string(body) == name {
+			return k
+		}
+	}
+	return -1
 }
 
-// array splits the array v into its elements.
-func array(path string, v []byte) ([][]byte, *Error) {
+// eachItem calls item for each element of the array v, in order, and stops
+// at the first error: a long array of wrong things is refused at its first
+// element, before it costs memory.
+func eachItem(path string, v []byte, item func(i int, raw []byte) *Error) *Error {
 	if err := need(path, v, '['); err != nil {
-		return nil, err
+		return err
 	}
-	var items [][]byte
 	i := skipSpace(v, 1)
 	if i < len(v) && v[i] == ']' {
-		return items, nil
+		return nil
 	}
-	for i < len(v) {
+	for n := 0; i < len(v); n++ {
 		e := valueEnd(v, i)
 		if e < 0 {
-			return nil, errMalformed
+			return errMalformed
 		}
-		items = append(items, v[i:e])
+		if err := item(n, v[i:e]); err != nil {
+			return err
+		}
 		i = skipSpace(v, e)
 		if i >= len(v) {
-			return nil, errMalformed
+			return errMalformed
 		}
 		switch v[i] {
 		case ',':
 			i = skipSpace(v, i+1)
 		case ']':
-			return items, nil
+			return nil
 		default:
-			return nil, errMalformed
+			return errMalformed
 		}
 	}
-	return nil, errMalformed
+	return errMalformed
 }
 
 func skipSpace(b []byte, i int) int {

@@ -68,7 +68,7 @@ func TestDecodeRefusals(t *testing.T) {
 		// The file as a whole.
 		{name: "empty", raw: func([]byte) []byte { return nil }, want: "the file is empty"},
 		{name: "white space", raw: func([]byte) []byte { return []byte(" \n\t ") }, want: "the file is empty"},
-		{name: "too big", raw: func([]byte) []byte { return bytes.Repeat([]byte(" "), MaxFileSize+1) }, want: "the file is 50.0 MB; framecheck opens files of up to 50 MB"},
+		{name: "too big", raw: func([]byte) []byte { return bytes.Repeat([]byte(" "), MaxFileSize+1) }, want: "the file is 52428801 bytes; framecheck opens files of up to 50 MB (52428800 bytes)"},
 		{name: "too big, checked first", raw: func([]byte) []byte { return bytes.Repeat([]byte("x"), MaxFileSize+1) }, want: "framecheck opens files of up to 50 MB"},
 		{name: "not JSON", raw: func(g []byte) []byte { return bytes.Replace(g, []byte(`"version": 1,`), []byte(`"version": 1`), 1) },
 			want: "the file is not JSON: invalid character '\"' after object key:value pair at line 4, column 3"},
@@ -173,6 +173,11 @@ func TestDecodeRefusals(t *testing.T) {
 		{name: "omittedBy unknown", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{idEN, idA1} }, want: `annotations[5].omittedBy[1]: "` + idA1 + `" is not a readout of this workspace`},
 		{name: "omittedBy own readout", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{idAR} }, want: "annotations[5].omittedBy[0]: names the annotation's own readout"},
 		{name: "omittedBy twice", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{idEN, idEN} }, want: `annotations[5].omittedBy[1]: "` + idEN + `" is listed twice`},
+		{name: "omittedBy too long", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{idEN, idKR, idEN} },
+			want: "annotations[5].omittedBy: names more readouts than the 2 other readouts of the file"},
+		{name: "huge array of junk", raw: func(g []byte) []byte {
+			return bytes.Replace(g, []byte(`"readouts": [`), append([]byte(`"readouts": [`), bytes.Repeat([]byte("1,"), 5_000_000)...), 1)
+		}, want: "readouts[0]: must be an object, not a number"},
 		{name: "omittedBy string", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = idEN }, want: "annotations[5].omittedBy: must be an array, not a string"},
 		{name: "omittedBy item", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{idEN, 7} }, want: "annotations[5].omittedBy[1]: must be a string, not a number"},
 		{name: "duplicate key", raw: func(g []byte) []byte {

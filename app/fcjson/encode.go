@@ -37,13 +37,11 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 	if err := checkEncodable(w, exportedAt); err != nil {
 		return nil, err
 	}
-	sorted := *w
-	sorted.Annotations = slices.Clone(w.Annotations)
-	sorted.Sort()
+	annotations := canonical(w)
 
 	b := make([]byte, 0, sizeHint(w))
-	b = append(b, "{\n  \"format\": \""+FormatName+"\",\n  \"version\": "+strconv.Itoa(Version)+
-		",\n  \"offsetUnit\": \""+OffsetUnit+"\",\n  \"exportedAt\": "...)
+	b = append(b, "{\n  \"format\": \""+formatName+"\",\n  \"version\": "+strconv.Itoa(Version)+
+		",\n  \"offsetUnit\": \""+offsetUnit+"\",\n  \"exportedAt\": "...)
 	b = appendTime(b, exportedAt)
 
 	b = append(b, ",\n  \"workspace\": {\n    \"id\": "...)
@@ -76,7 +74,7 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 	b = closeArray(b, len(w.Readouts))
 
 	b = append(b, ",\n  \"annotations\": ["...)
-	for i, a := range sorted.Annotations {
+	for i, a := range annotations {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -110,8 +108,46 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 		b = appendTime(b, a.UpdatedAt)
 		b = append(b, "\n    }"...)
 	}
-	b = closeArray(b, len(sorted.Annotations))
+	b = closeArray(b, len(annotations))
 	return append(b, "\n}\n"...), nil
+}
+
+// canonical returns w's annotations in the order of workspace.Sort
+// (readout, start, end, id), leaving w alone. The model keeps them in that
+// order already, so this is usually one pass that finds them sorted.
+func canonical(w *workspace.Workspace) []*workspace.Annotation {
+	type keyed struct {
+		readout int
+		a       *workspace.Annotation
+	}
+	order := make(map[string]int, len(w.Readouts))
+	for i, r := range w.Readouts {
+		order[r.ID] = i
+	}
+	ks := make([]keyed, len(w.Annotations))
+	for i, a := range w.Annotations {
+		ks[i] = keyed{order[a.ReadoutID], a}
+	}
+	cmp := func(x, y keyed) int {
+		if x.readout != y.readout {
+			return x.readout - y.readout
+		}
+		if x.a.Start != y.a.Start {
+			return x.a.Start - y.a.Start
+		}
+		if x.a.End != y.a.End {
+			return x.a.End - y.a.End
+		}
+		return strings.Compare(x.a.ID, y.a.ID)
+	}
+	if !slices.IsSortedFunc(ks, cmp) {
+		slices.SortFunc(ks, cmp) // ids are unique (Validate), so the order is total
+	}
+	out := make([]*workspace.Annotation, len(ks))
+	for i, k := range ks {
+		out[i] = k.a
+	}
+	return out
 }
 
 // checkEncodable checks what the format needs beyond workspace.Validate:
@@ -144,20 +180,23 @@ func checkEncodable(w *workspace.Workspace, exportedAt time.Time) *Error {
 	}
 	readouts := readoutMap(w)
 	for i, a := range w.Annotations {
-		p := "annotations[" + strconv.Itoa(i) + "]."
-		if err := checkUTF8(p+"note", a.Note); err != nil {
-			return err
+		// The path is built only for an error: this loop runs for every
+		// annotation of every export.
+		err := checkUTF8("note", a.Note)
+		if err == nil {
+			err = checkUTF8("author", a.Author)
 		}
-		if err := checkUTF8(p+"author", a.Author); err != nil {
-			return err
+		if err == nil {
+			err = checkTime("createdAt", a.CreatedAt)
 		}
-		if err := checkTime(p+"createdAt", a.CreatedAt); err != nil {
-			return err
+		if err == nil {
+			err = checkTime("updatedAt", a.UpdatedAt)
 		}
-		if err := checkTime(p+"updatedAt", a.UpdatedAt); err != nil {
-			return err
+		if err == nil {
+			err = checkContext("", readouts[a.ReadoutID], a)
 		}
-		if err := checkContext(p, readouts[a.ReadoutID], a); err != nil {
+		if err != nil {
+			err.Path = "annotations[" + strconv.Itoa(i) + "]." + err.Path
 			return err
 		}
 	}
@@ -175,12 +214,11 @@ func readoutMap(w *workspace.Workspace) map[string]*workspace.Readout {
 // checkContext checks that a.Prefix and a.Suffix are at most
 // workspace.ContextLen code points of r's text just before a.Start and just
 // after a.End. a must have passed workspace.Validate, so its offsets are in
-// range. path ends with a dot.
+// range. path is put before the field name.
 func checkContext(path string, r *workspace.Readout, a *workspace.Annotation) *Error {
-	t := r.Positions()
-	bs, err1 := t.ByteOffset(a.Start)
-	be, err2 := t.ByteOffset(a.End)
-	if err1 != nil || err2 != nil { // Validate rules this out
+	bs, err := r.Positions().ByteOffset(a.Start)
+	be := bs + len(a.Exact) // Validate checked that Exact is the text from Start to End
+	if err != nil || be > len(r.Text) || r.Text[bs:be] != a.Exact {
 		return &Error{Path: path + "start", Msg: fmt.Sprintf("%d-%d is not a span of readout %q", a.Start, a.End, r.Title)}
 	}
 	if n := utf8.RuneCountInString(a.Prefix); n > workspace.ContextLen {
@@ -262,13 +300,30 @@ func closeArray(b []byte, n int) []byte {
 	return append(b, "\n  ]"...)
 }
 
+// appendTime appends t as a quoted UTC RFC 3339 time in whole seconds,
+// like t.UTC().Format(timeLayout) but without its cost per call. The year
+// must be within 0-9999 (checkTime).
 func appendTime(b []byte, t time.Time) []byte {
-	b = append(b, '"')
-	b = t.UTC().AppendFormat(b, timeLayout)
-	return append(b, '"')
+	t = t.UTC()
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	return append(b, '"',
+		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+mo/10), byte('0'+mo%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
+		byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10), ':',
+		byte('0'+s/10), byte('0'+s%10), 'Z', '"')
 }
 
 const hexDigits = "0123456789abcdef"
+
+// plain marks the bytes appendString copies as they are: printable ASCII
+// other than " and \.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // appendString appends s as a JSON string, escaped exactly as encoding/json
 // does with SetEscapeHTML(false): `"` and `\`, control characters (\b, \f,
@@ -280,6 +335,10 @@ func appendString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plain[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
 				i++
@@ -304,6 +363,10 @@ func appendString(b []byte, s string) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2 // a valid two-byte sequence: Cyrillic, Arabic, Greek...
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

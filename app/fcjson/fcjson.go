@@ -29,8 +29,9 @@
 //     annotations), so a later version 1 file with extra optional fields
 //     still opens here; such fields are not kept when the workspace is saved
 //     again. A change old readers must not ignore raises "version", which
-//     Decode refuses. Duplicate keys in one object are refused: JSON readers
-//     disagree about which one wins.
+//     Decode refuses. A known key given twice in one object is refused: JSON
+//     readers disagree about which one wins. Keys match exactly (encoding/json
+//     would also take "Start" for "start").
 //   - Times are UTC RFC 3339 with whole seconds. Decode also accepts other
 //     offsets and fractions of a second and turns them into that form.
 //
@@ -46,11 +47,14 @@ import (
 	"framecheck/app/textpos"
 )
 
-// The constant header of every version 1 file.
+// Version is the version of the format this package writes and the newest
+// it reads.
+const Version = 1
+
+// The constant header fields of every file.
 const (
-	FormatName = "framecheck"
-	Version    = 1
-	OffsetUnit = "codepoint"
+	formatName = "framecheck"
+	offsetUnit = "codepoint"
 )
 
 // MaxFileSize is the largest file Decode reads (50 MB). A workspace at the

@@ -415,3 +415,16 @@ func TestSchemaFileIsServedPath(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestAppendTime(t *testing.T) {
+	for _, tm := range []time.Time{
+		{}, t0, time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC),
+		time.Date(2026, 1, 2, 3, 4, 5, 6, time.FixedZone("X", -9*3600-30*60)),
+		time.Date(1969, 7, 20, 20, 17, 40, 0, time.Local),
+	} {
+		want := `"` + tm.UTC().Format(timeLayout) + `"`
+		if got := string(appendTime(nil, tm)); got != want {
+			t.Errorf("appendTime(%v) = %s, want %s", tm, got, want)
+		}
+	}
+}

@@ -411,8 +411,18 @@ func TestSchemaRequiredMatchesDecode(t *testing.T) {
 		if errs := validate(t, schema, data, false); len(errs) > 0 {
 			t.Errorf("%s: the schema refuses an unknown property: %v", o.path, errs)
 		}
+		if errs := validate(t, schema, data, true); len(errs) != 1 {
+			t.Errorf("%s: the strict check should report the undeclared property once: %v", o.path, errs)
+		}
 		if _, err := Decode(data); err != nil {
 			t.Errorf("%s: Decode refuses an unknown property: %v", o.path, err)
 		}
 	}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
 }

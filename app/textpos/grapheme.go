@@ -13,7 +13,7 @@ func (t *Text) boundaries() []uint64 {
 	if t == nil {
 		return []uint64{1} // the empty text: 0 is the only boundary
 	}
-	t.bndOnce.Do(func() { t.bnd = buildBoundaries(t.s, t.index().n) })
+	t.bndOnce.Do(func() { t.bnd = buildBoundaries(t.s, t.indexed().n) })
 	return t.bnd
 }
 
@@ -51,7 +51,7 @@ func buildBoundaries(s string, n int) []uint64 {
 	for i := 0; i < len(s); cp++ {
 		r, w := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(s[i:])
+			r, w = decode(s, i)
 		}
 		simple := isSimple(r)
 		if simple && prevSimple {

@@ -89,14 +89,13 @@ func buildIndex(s string) *index {
 			byteAt = append(byteAt, i)
 			u16At = append(u16At, u)
 		}
-		c := s[i]
 		cp++
-		if c < utf8.RuneSelf {
+		if s[i] < utf8.RuneSelf {
 			i++
 			u++
 			continue
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
+		r, w := decode(s, i)
 		i += w
 		u += utf16Width(r)
 	}
@@ -109,6 +108,19 @@ func buildIndex(s string) *index {
 		ix.u16At = nil // no astral characters: save the memory
 	}
 	return ix
+}
+
+// decode is utf8.DecodeRuneInString(s[i:]) with the two-byte case (Latin
+// accents, Greek, Cyrillic, Arabic...) done here: index building spends most
+// of its time decoding. Callers handle ASCII inline, since this is too big to
+// be inlined. s[i+1] is a continuation byte exactly when its top bits are 10,
+// and C2..DF are the only valid two-byte leads.
+func decode(s string, i int) (rune, int) {
+	c := s[i]
+	if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 func utf16Width(r rune) int {
@@ -137,7 +149,7 @@ func New(s string) *Text {
 	return &Text{s: s}
 }
 
-func (t *Text) index() *index {
+func (t *Text) indexed() *index {
 	if t == nil {
 		return emptyIndex
 	}
@@ -154,15 +166,15 @@ func (t *Text) String() string {
 }
 
 // Len returns the length in code points.
-func (t *Text) Len() int { return t.index().n }
+func (t *Text) Len() int { return t.indexed().n }
 
 // UTF16Len returns the length in UTF-16 code units.
-func (t *Text) UTF16Len() int { return t.index().u16 }
+func (t *Text) UTF16Len() int { return t.indexed().u16 }
 
 // Slice returns the text between code point offsets [start, end).
 // Error (with the offsets and the length in the message) when out of range or reversed.
 func (t *Text) Slice(start, end int) (string, error) {
-	ix := t.index()
+	ix := t.indexed()
 	if err := checkSpan(start, end, ix.n); err != nil {
 		return "", err
 	}
@@ -189,7 +201,7 @@ func checkCP(cp, n int) error {
 // UTF16ToCodePoint converts a DOM offset. An offset in the middle of a surrogate
 // pair is rounded down to the pair's start. Error when < 0 or > UTF16Len().
 func (t *Text) UTF16ToCodePoint(u int) (int, error) {
-	ix := t.index()
+	ix := t.indexed()
 	if u < 0 || u > ix.u16 {
 		return 0, fmt.Errorf("textpos: UTF-16 offset %d %w [0, %d]", u, ErrOutOfRange, ix.u16)
 	}
@@ -206,7 +218,7 @@ func (t *Text) UTF16ToCodePoint(u int) (int, error) {
 	for cu < u {
 		r, w := rune(t.s[i]), 1
 		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(t.s[i:])
+			r, w = decode(t.s, i)
 		}
 		cu += utf16Width(r)
 		if cu > u {
@@ -220,7 +232,7 @@ func (t *Text) UTF16ToCodePoint(u int) (int, error) {
 
 // CodePointToUTF16 is the inverse of UTF16ToCodePoint. Error when < 0 or > Len().
 func (t *Text) CodePointToUTF16(cp int) (int, error) {
-	ix := t.index()
+	ix := t.indexed()
 	if err := checkCP(cp, ix.n); err != nil {
 		return 0, err
 	}
@@ -232,7 +244,7 @@ func (t *Text) CodePointToUTF16(cp int) (int, error) {
 	for c := k * step; c < cp; c++ {
 		r, w := rune(t.s[i]), 1
 		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(t.s[i:])
+			r, w = decode(t.s, i)
 		}
 		u += utf16Width(r)
 		i += w
@@ -243,7 +255,7 @@ func (t *Text) CodePointToUTF16(cp int) (int, error) {
 // ByteOffset converts a code point offset to a byte offset in String(). Error
 // when < 0 or > Len().
 func (t *Text) ByteOffset(cp int) (int, error) {
-	ix := t.index()
+	ix := t.indexed()
 	if err := checkCP(cp, ix.n); err != nil {
 		return 0, err
 	}
@@ -262,7 +274,7 @@ func (t *Text) byteOffset(ix *index, cp int) int {
 			i++
 			continue
 		}
-		_, w := utf8.DecodeRuneInString(t.s[i:])
+		_, w := decode(t.s, i)
 		i += w
 	}
 	return i
@@ -272,10 +284,11 @@ func (t *Text) byteOffset(ix *index, cp int) int {
 // suffix = up to n code points after end. Error as Slice. A negative n is
 // treated as 0.
 //
-// The context is cut by code points, not grapheme clusters, because that is
-// what the W3C TextQuoteSelector stores; matching tolerates a torn cluster.
+// The context is cut by code points, not grapheme clusters, so it may start
+// or end inside a cluster; that is harmless for a TextQuoteSelector, which is
+// matched as plain text.
 func (t *Text) Quote(start, end, n int) (prefix, exact, suffix string, err error) {
-	ix := t.index()
+	ix := t.indexed()
 	if err := checkSpan(start, end, ix.n); err != nil {
 		return "", "", "", err
 	}
@@ -334,8 +347,9 @@ func isRuneStart(s string, b int) bool {
 	}
 	for p := b - 1; p >= 0 && p >= b-3; p-- {
 		if s[p] >= 0xC0 {
-			r, w := utf8.DecodeRuneInString(s[p:])
-			return !(r != utf8.RuneError || w > 1) || p+w <= b
+			// An invalid sequence decodes with width 1, which never reaches b.
+			_, w := utf8.DecodeRuneInString(s[p:])
+			return p+w <= b
 		}
 		if s[p] < 0x80 {
 			return true

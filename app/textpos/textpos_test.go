@@ -32,27 +32,31 @@ func newReference(s string) reference {
 		ref.cpToByte = append(ref.cpToByte, i)
 	}
 	ref.cpToByte = append(ref.cpToByte, len(s))
+	// UTF-16 offsets straight from the encoder: no width arithmetic here.
 	u := 0
-	for cp, r := range ref.runes {
+	for _, r := range ref.runes {
 		ref.cpToU16 = append(ref.cpToU16, u)
-		w := len(utf16.Encode([]rune{r}))
-		for range w {
-			ref.u16ToCP = append(ref.u16ToCP, cp)
-		}
-		u += w
+		u += len(utf16.Encode([]rune{r}))
 	}
 	ref.cpToU16 = append(ref.cpToU16, u)
+	for cp := range ref.runes {
+		for u := ref.cpToU16[cp]; u < ref.cpToU16[cp+1]; u++ {
+			ref.u16ToCP = append(ref.u16ToCP, cp)
+		}
+	}
 	ref.u16ToCP = append(ref.u16ToCP, len(ref.runes))
 
-	byteToCP := make(map[int]int, len(ref.cpToByte))
+	byteToCP := make([]int, len(s)+1)
 	for cp, b := range ref.cpToByte {
 		byteToCP[b] = cp
 	}
+	// One uniseg pass over the whole string, no chunking.
 	ref.bounds = []int{0}
-	g := uniseg.NewGraphemes(s)
-	for g.Next() {
-		_, to := g.Positions()
-		ref.bounds = append(ref.bounds, byteToCP[to])
+	for rest, state, b := s, -1, 0; rest != ""; {
+		var cluster string
+		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		b += len(cluster)
+		ref.bounds = append(ref.bounds, byteToCP[b])
 	}
 	ref.isBound = make([]bool, len(ref.runes)+1)
 	for _, b := range ref.bounds {
@@ -541,7 +545,7 @@ var pieces = []string{
 	"a", "b", " ", "\n", "\r", "\r\n", "\t", "Ж", "ё", "и", "\u0306", "\u0301", "é",
 	"م", "\u064F", "\u0651", "𝔘", "👍", "🏽", "\u200d", "👩", "🇺", "🇦", "©", "®", "\ufe0f",
 	"\u1100", "\u1161", "\u11a8", "\uac00", "क", "\u094d", "\u0903", "\u0600", "\u0483",
-	"\xff", "\xe2\x82", "\x80", "\xed\xa0\x80", "\uFFFD", "ÿ", "Ω", "Ա", "\u0590", "\u0591",
+	"\xff", "\xe2\x82", "\x80", "\xc0\x80", "\xc1\xbf", "\xdf", "\xed\xa0\x80", "\uFFFD", "ÿ", "Ω", "Ա", "\u0590", "\u0591",
 }
 
 func randomText(r *rand.Rand, maxPieces int) string {
@@ -592,6 +596,10 @@ func TestIsSimpleAgreesWithUniseg(t *testing.T) {
 		"\u1161", "\u11a8", "\uac00", "\uac01", "👍", "🏽", "\ufe0f", "\u094d", "क", "©",
 	}
 	tails := []string{"", "\u0301", "\u200d👍", "🇺", "\u094dक"}
+	leftCount := make([]int, len(contexts))
+	for i, left := range contexts {
+		leftCount[i] = count(left)
+	}
 	checked := 0
 	for r := rune(0); r < 0x10000; r++ {
 		if !isSimple(r) {
@@ -608,8 +616,8 @@ func TestIsSimpleAgreesWithUniseg(t *testing.T) {
 			for _, tail := range tails {
 				right := c + p + tail
 				want := count(right)
-				for _, left := range contexts {
-					if got := count(left+right) - count(left); got != want {
+				for i, left := range contexts {
+					if got := count(left+right) - leftCount[i]; got != want {
 						t.Fatalf("isSimple(%U): %q after %q gives %d clusters, alone %d", r, right, left, got, want)
 					}
 				}
@@ -779,11 +787,14 @@ func TestConcurrentFirstUse(t *testing.T) {
 func FuzzConversions(f *testing.F) {
 	for _, s := range []string{
 		"", "hello", "Путин и Трамп", "مُحَمَّد", family, "👍🏽", "🇺🇦🇷🇺", "e\u0301", "и\u0306",
-		"𝔘", "a\r\nb", "a\xffb\xe2\x82", strings.Repeat("ж𝔘", 70),
+		"𝔘", "a\r\nb", "a\xffb\xe2\x82", strings.Repeat("ж𝔘", 35),
 	} {
 		f.Add(s, 1, 3)
 	}
 	f.Fuzz(func(t *testing.T, s string, a, b int) {
+		// The checks are quadratic-ish and the minimizer is quadratic in the
+		// input length; 300 bytes still spans several index checkpoints.
+		s = s[:min(len(s), 300)]
 		checkAgainstReference(t, s)
 		tx := New(s)
 		checkSnap(t, tx, a, b)

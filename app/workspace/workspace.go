@@ -194,6 +194,9 @@ func (w *Workspace) Validate() error {
 	if err := claim(w.ID, "workspace.id"); err != nil {
 		return err
 	}
+	// Looked up by id, so that a workspace (or an imported file) with many
+	// readouts validates in linear time, not readouts × annotations.
+	readouts := make(map[string]*Readout, len(w.Readouts))
 	for i, r := range w.Readouts {
 		if err := claim(r.ID, fmt.Sprintf("readouts[%d].id", i)); err != nil {
 			return err
@@ -201,12 +204,14 @@ func (w *Workspace) Validate() error {
 		if err := r.Check(); err != nil {
 			return fmt.Errorf("readouts[%d].%w", i, err)
 		}
+		readouts[r.ID] = r
 	}
+	lookup := func(id string) *Readout { return readouts[id] }
 	for i, a := range w.Annotations {
 		if err := claim(a.ID, fmt.Sprintf("annotations[%d].id", i)); err != nil {
 			return err
 		}
-		if err := w.checkAnnotation(a); err != nil {
+		if err := checkAnnotation(a, lookup); err != nil {
 			return fmt.Errorf("annotations[%d].%w", i, err)
 		}
 	}
@@ -233,7 +238,12 @@ func (r *Readout) Check() error {
 // checkAnnotation validates a against its readout. The error starts with the
 // field name.
 func (w *Workspace) checkAnnotation(a *Annotation) error {
-	r := w.Readout(a.ReadoutID)
+	return checkAnnotation(a, w.Readout)
+}
+
+// checkAnnotation validates a, finding readouts with readout.
+func checkAnnotation(a *Annotation, readout func(id string) *Readout) error {
+	r := readout(a.ReadoutID)
 	if r == nil {
 		return fmt.Errorf("readoutId: %q is not a readout of this workspace", a.ReadoutID)
 	}
@@ -258,14 +268,21 @@ func (w *Workspace) checkAnnotation(a *Annotation) error {
 	if len(a.OmittedBy) > 0 && a.Tag != Omission {
 		return fmt.Errorf("omittedBy: only omissions name the readouts that leave them out")
 	}
+	var listed map[string]bool // a set, not slices.Index: the list may be long
+	if len(a.OmittedBy) > 1 {
+		listed = make(map[string]bool, len(a.OmittedBy))
+	}
 	for j, id := range a.OmittedBy {
 		switch {
 		case id == a.ReadoutID:
 			return fmt.Errorf("omittedBy[%d]: names the annotation's own readout", j)
-		case w.Readout(id) == nil:
+		case readout(id) == nil:
 			return fmt.Errorf("omittedBy[%d]: %q is not a readout of this workspace", j, id)
-		case slices.Index(a.OmittedBy, id) != j:
+		case listed[id]:
 			return fmt.Errorf("omittedBy[%d]: %q is listed twice", j, id)
+		}
+		if listed != nil {
+			listed[id] = true
 		}
 	}
 	return nil

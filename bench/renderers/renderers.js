@@ -177,6 +177,13 @@
     return { maxDepth: maxD, coveredFrac: covered / text.length, multiFrac: multi / text.length, nested, overlapping, minLen, maxLen };
   }
 
+  // last chunk whose start <= pos
+  function chunkIndex(cs, pos) {
+    let lo = 0, hi = cs.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (cs[mid] <= pos) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+
   // ---------- renderer A: segmented marks ----------
 
   const CLASS_BY_MASK = [];
@@ -190,14 +197,10 @@
     constructor(root, text, chunks, opts) {
       this.root = root; this.text = text; this.chunks = chunks;
       this.chunkStarts = Int32Array.from(chunks, c => c.start);
+      this.blocks = !!(opts && opts.blocks); // paragraphs as block <div>s instead of inline <span>s
       this.root.classList.add((opts && opts.naive) ? 'fc-naive' : 'fc-marks');
     }
-    chunkIndex(pos) { // last chunk whose start <= pos
-      const cs = this.chunkStarts;
-      let lo = 0, hi = cs.length - 1;
-      while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (cs[mid] <= pos) lo = mid; else hi = mid - 1; }
-      return lo;
-    }
+    chunkIndex(pos) { return chunkIndex(this.chunkStarts, pos); }
     eachChunk(a, f) {
       const i0 = this.chunkIndex(a.start), i1 = this.chunkIndex(Math.max(a.start, a.end - 1));
       for (let i = i0; i <= i1; i++) f(i);
@@ -214,8 +217,9 @@
     renderChunk(i) {
       const { start: cs, end: ce } = this.chunks[i];
       const text = this.text;
-      const el = document.createElement('span');
+      const el = document.createElement(this.blocks ? 'div' : 'span');
       el.className = 'para';
+      if (this.blocks) el.setAttribute('elementtiming', 'fc-readout'); // text aggregates to the block
       // events packed as pos*8 + tag*2 + (isStart?1:0); ends sort before starts at the same pos
       const bucket = this.buckets[i];
       const ev = new Int32Array(bucket.size * 2);
@@ -278,21 +282,52 @@
   // ---------- renderer B: CSS Custom Highlight API ----------
 
   class HighlightRenderer {
+    // opts.static: StaticRange instead of Range; opts.paras: one block <div>
+    // with its own Text node per paragraph (a span may then cross nodes);
+    // opts.prefix: highlight names (demo).
     constructor(root, text, chunks, opts) {
-      this.root = root; this.text = text;
+      this.root = root; this.text = text; this.chunks = chunks;
       this.Static = !!(opts && opts.static);
+      this.paras = !!(opts && opts.paras);
       this.prefix = (opts && opts.prefix) || 'fc-';
+      if (this.paras) this.chunkStarts = Int32Array.from(chunks, c => c.start);
+    }
+    // text offset -> [Text node, offset in it]; an end offset on a paragraph
+    // boundary stays in the previous paragraph
+    point(pos, isEnd) {
+      if (!this.paras) return [this.tn, pos];
+      let i = chunkIndex(this.chunkStarts, pos);
+      if (isEnd && i > 0 && this.chunkStarts[i] === pos) i--;
+      return [this.tns[i], pos - this.chunkStarts[i]];
     }
     mk(a) {
-      if (this.Static) return new StaticRange({ startContainer: this.tn, startOffset: a.start, endContainer: this.tn, endOffset: a.end });
+      const [sn, so] = this.point(a.start, false), [en, eo] = this.point(a.end, true);
+      if (this.Static) return new StaticRange({ startContainer: sn, startOffset: so, endContainer: en, endOffset: eo });
       const r = new Range();
-      r.setStart(this.tn, a.start);
-      r.setEnd(this.tn, a.end);
+      r.setStart(sn, so);
+      r.setEnd(en, eo);
       return r;
     }
     build(anns) {
-      this.tn = document.createTextNode(this.text);
-      this.root.appendChild(this.tn);
+      if (this.paras) {
+        this.tns = [];
+        this.nodeIndex = new Map();
+        const frag = document.createDocumentFragment();
+        for (const c of this.chunks) {
+          const d = document.createElement('div');
+          d.className = 'para';
+          d.setAttribute('elementtiming', 'fc-readout'); // text aggregates to the block
+          const tn = document.createTextNode(this.text.slice(c.start, c.end));
+          d.appendChild(tn);
+          this.nodeIndex.set(tn, this.tns.length);
+          this.tns.push(tn);
+          frag.appendChild(d);
+        }
+        this.root.appendChild(frag);
+      } else {
+        this.tn = document.createTextNode(this.text);
+        this.root.appendChild(this.tn);
+      }
       this.hl = TAGS.map(() => new Highlight());
       this.ranges = new Map();
       for (const a of anns) { const r = this.mk(a); this.hl[a.tag].add(r); this.ranges.set(a.id, { r, tag: a.tag }); }
@@ -300,14 +335,21 @@
     }
     add(a) { const r = this.mk(a); this.hl[a.tag].add(r); this.ranges.set(a.id, { r, tag: a.tag }); }
     remove(id) { const x = this.ranges.get(id); this.hl[x.tag].delete(x.r); this.ranges.delete(id); }
-    offsetOf(node, off) { return node === this.tn ? off : null; }
+    // DOM position -> text offset (for click-to-select)
+    offsetOf(node, off) {
+      if (!this.paras) return node === this.tn ? off : null;
+      const i = this.nodeIndex.get(node);
+      return i === undefined ? null : this.chunkStarts[i] + off;
+    }
   }
 
   function makeRenderer(mode, root, text, chunks) {
     switch (mode) {
       case 'marks': return new MarksRenderer(root, text, chunks);
       case 'marks-naive': return new MarksRenderer(root, text, chunks, { naive: true });
+      case 'marks-paras': return new MarksRenderer(root, text, chunks, { blocks: true });
       case 'highlight': return new HighlightRenderer(root, text, chunks);
+      case 'highlight-paras': return new HighlightRenderer(root, text, chunks, { paras: true });
       case 'highlight-static': return new HighlightRenderer(root, text, chunks, { static: true });
     }
     throw new Error('unknown mode ' + mode);
@@ -511,7 +553,7 @@
       if (hasCPFP) {
         const cp = document.caretPositionFromPoint(x, y);
         const off = cp && R.offsetOf(cp.offsetNode, cp.offset);
-        if (off === i && (R instanceof MarksRenderer || cp.offsetNode === R.tn)) res.cpfpOK++;
+        if (off === i) res.cpfpOK++;
         else res.failures.push({ id: a.id, i, api: 'caretPositionFromPoint', got: off, node: cp && cp.offsetNode.nodeName });
       }
       if (hasCRFP) {
@@ -535,7 +577,7 @@
 
   // text offsets [i,j) -> DOM boundary points in the renderer's DOM
   function locate(R, root, i, j) {
-    if (R instanceof HighlightRenderer) return { sn: R.tn, so: i, en: R.tn, eo: j };
+    if (R instanceof HighlightRenderer) { const [sn, so] = R.point(i, false), [en, eo] = R.point(j, true); return { sn, so, en, eo }; }
     let pos = 0, sn = null, so = 0;
     const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let x = w.nextNode(); x; x = w.nextNode()) {
@@ -555,7 +597,8 @@
     const r = mulberry32(5);
     const samples = [];
     for (let k = 0; k < 40; k++) samples.push(S.anns[Math.floor(r() * S.anns.length)]);
-    for (const mode of ['marks', 'highlight']) {
+    out.modes = {};
+    for (const mode of ['marks', 'highlight', 'marks-paras', 'highlight-paras']) {
       const app = document.getElementById('app');
       app.textContent = '';
       CSS.highlights && CSS.highlights.clear();
@@ -563,17 +606,23 @@
       const R = makeRenderer(mode, root, S.text, S.chunks);
       R.build(S.anns);
       await nextFrame(); await nextFrame();
-      const o = { textContentEqual: root.textContent === S.text, textContentLen: root.textContent.length };
-      if (mode === 'marks') {
+      const o = { textContentEqual: root.textContent === S.text, textContentLen: root.textContent.length, height: root.getBoundingClientRect().height };
+      if (mode.startsWith('marks')) {
         const mm = marksMask(root, S.text.length);
         o.segmentsMatchModel = mm.error ? mm.error : firstDiff(mm.mask, want) === -1;
       } else {
-        o.childNodes = root.childNodes.length;
+        o.textNodes = countNodes(root).textNodes;
+        o.paragraphs = S.chunks.length;
         o.highlightSizes = TAGS.map(t => CSS.highlights.get('fc-' + t).size);
         o.expectedSizes = TAGS.map((_, t) => S.anns.filter(a => a.tag === t).length);
         // mask from the ranges themselves
         const m = new Uint8Array(S.text.length);
-        TAGS.forEach((t, ti) => { for (const rg of CSS.highlights.get('fc-' + t)) for (let x = rg.startOffset; x < rg.endOffset; x++) m[x] |= 1 << ti; });
+        TAGS.forEach((t, ti) => {
+          for (const rg of CSS.highlights.get('fc-' + t)) {
+            const s0 = R.offsetOf(rg.startContainer, rg.startOffset), e0 = R.offsetOf(rg.endContainer, rg.endOffset);
+            for (let x = s0; x < e0; x++) m[x] |= 1 << ti;
+          }
+        });
         o.rangesMatchModel = firstDiff(m, want) === -1;
       }
       o.caret = caretProbe(R, root, samples);
@@ -582,14 +631,14 @@
       for (const a of adds) R.add(a);
       for (const id of removes) R.remove(id);
       o.textContentEqualAfterEdits = root.textContent === S.text;
-      if (mode === 'marks') {
+      if (mode.startsWith('marks')) {
         const live = new Map(S.anns.map(a => [a.id, a]));
         for (const a of adds) live.set(a.id, a);
         for (const id of removes) live.delete(id);
         const mm = marksMask(root, S.text.length);
         o.segmentsMatchModelAfterEdits = mm.error ? mm.error : firstDiff(mm.mask, expectedMask([...live.values()], S.text.length)) === -1;
       }
-      out[mode] = o;
+      out.modes[mode] = o;
     }
     document.getElementById('app').textContent = '';
     CSS.highlights && CSS.highlights.clear();

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"maps"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -135,7 +136,13 @@ func navigate(ctx context.Context, url string) error {
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		return err
 	}
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.fcReady === true`, chromedp.WithPollingTimeout(10*time.Second)))
+	var err error
+	for range 5 { // the first poll can race the new document's execution context
+		if _, err = chromedp.Run(ctx, chromedp.Poll[bool](`window.fcReady === true`, chromedp.WithPollingTimeout(10*time.Second))); err == nil {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	return err
 }
 
@@ -190,22 +197,21 @@ type checkResult struct {
 		MinLen      int     `json:"minLen"`
 		MaxLen      int     `json:"maxLen"`
 	} `json:"stats"`
-	Marks struct {
-		TextContentEqual             bool        `json:"textContentEqual"`
-		TextContentEqualAfterEdits   bool        `json:"textContentEqualAfterEdits"`
-		SegmentsMatchModel           any         `json:"segmentsMatchModel"`
-		SegmentsMatchModelAfterEdits any         `json:"segmentsMatchModelAfterEdits"`
-		Caret                        caretResult `json:"caret"`
-	} `json:"marks"`
-	Highlight struct {
-		TextContentEqual           bool        `json:"textContentEqual"`
-		TextContentEqualAfterEdits bool        `json:"textContentEqualAfterEdits"`
-		ChildNodes                 int         `json:"childNodes"`
-		HighlightSizes             []int       `json:"highlightSizes"`
-		ExpectedSizes              []int       `json:"expectedSizes"`
-		RangesMatchModel           bool        `json:"rangesMatchModel"`
-		Caret                      caretResult `json:"caret"`
-	} `json:"highlight"`
+	Modes map[string]modeCheck `json:"modes"`
+}
+
+type modeCheck struct {
+	TextContentEqual             bool        `json:"textContentEqual"`
+	TextContentEqualAfterEdits   bool        `json:"textContentEqualAfterEdits"`
+	SegmentsMatchModel           any         `json:"segmentsMatchModel"`           // marks
+	SegmentsMatchModelAfterEdits any         `json:"segmentsMatchModelAfterEdits"` // marks
+	TextNodes                    int         `json:"textNodes"`                    // highlight
+	Paragraphs                   int         `json:"paragraphs"`                   // highlight
+	HighlightSizes               []int       `json:"highlightSizes"`               // highlight
+	ExpectedSizes                []int       `json:"expectedSizes"`                // highlight
+	RangesMatchModel             bool        `json:"rangesMatchModel"`             // highlight
+	Caret                        caretResult `json:"caret"`
+	Height                       float64     `json:"height"` // px of the laid-out readout
 }
 
 func runChecks(t *testing.T, ctx context.Context, url string) checkResult {
@@ -236,35 +242,46 @@ func TestRendererCorrectness(t *testing.T) {
 	if !r.HasHighlightAPI {
 		t.Fatal("CSS Custom Highlight API (CSS.highlights, Highlight) is missing")
 	}
-	// (c) textContent equals the original text, before and after edits
-	if !r.Marks.TextContentEqual || !r.Marks.TextContentEqualAfterEdits {
-		t.Errorf("marks: textContent differs from the text (initial %v, after edits %v)", r.Marks.TextContentEqual, r.Marks.TextContentEqualAfterEdits)
-	}
-	if !r.Highlight.TextContentEqual || !r.Highlight.TextContentEqualAfterEdits {
-		t.Errorf("highlight: textContent differs from the text (initial %v, after edits %v)", r.Highlight.TextContentEqual, r.Highlight.TextContentEqualAfterEdits)
-	}
-	if r.Highlight.ChildNodes != 1 {
-		t.Errorf("highlight: container has %d child nodes, want 1 text node", r.Highlight.ChildNodes)
-	}
-	// the segments / ranges paint exactly the tags of the model, per character
-	if r.Marks.SegmentsMatchModel != true || r.Marks.SegmentsMatchModelAfterEdits != true {
-		t.Errorf("marks: per-character tags differ from the model: initial %v, after edits %v", r.Marks.SegmentsMatchModel, r.Marks.SegmentsMatchModelAfterEdits)
-	}
-	if !slices.Equal(r.Highlight.HighlightSizes, r.Highlight.ExpectedSizes) || !r.Highlight.RangesMatchModel {
-		t.Errorf("highlight: sizes %v want %v, ranges match model %v", r.Highlight.HighlightSizes, r.Highlight.ExpectedSizes, r.Highlight.RangesMatchModel)
-	}
-	// (b) click-to-select: caretPositionFromPoint on a highlighted character
-	for _, c := range []struct {
-		name string
-		c    caretResult
-	}{{"marks", r.Marks.Caret}, {"highlight", r.Highlight.Caret}} {
-		t.Logf("%s caret: %d tried, caretPositionFromPoint %d ok, caretRangeFromPoint %d ok, highlightsFromPoint %v (%d/%d)",
-			c.name, c.c.Tried, c.c.CPFPOK, c.c.CRFPOK, c.c.HasHighlightsFromPoint, c.c.HighlightsFromPoint.OK, c.c.HighlightsFromPoint.Tried)
-		if !c.c.HasCaretPositionFromPoint {
-			t.Errorf("%s: document.caretPositionFromPoint is missing", c.name)
+	for _, mode := range []string{"marks", "highlight", "marks-paras", "highlight-paras"} {
+		c, ok := r.Modes[mode]
+		if !ok {
+			t.Errorf("%s: no check result", mode)
+			continue
 		}
-		if c.c.Tried < 30 || c.c.CPFPOK != c.c.Tried {
-			t.Errorf("%s: caretPositionFromPoint gave the wrong node/offset: %d of %d ok; failures %v", c.name, c.c.CPFPOK, c.c.Tried, c.c.Failures)
+		// all renderers must lay the text out identically
+		if h0 := r.Modes["highlight"].Height; math.Abs(c.Height-h0) > 1 {
+			t.Errorf("%s: readout is %.0fpx high, highlight's is %.0fpx: the layouts differ", mode, c.Height, h0)
+		}
+		// (c) textContent equals the original text, before and after edits
+		if !c.TextContentEqual || !c.TextContentEqualAfterEdits {
+			t.Errorf("%s: textContent differs from the text (initial %v, after edits %v)", mode, c.TextContentEqual, c.TextContentEqualAfterEdits)
+		}
+		if strings.HasPrefix(mode, "marks") {
+			// the segments paint exactly the tags of the model, per character
+			if c.SegmentsMatchModel != true || c.SegmentsMatchModelAfterEdits != true {
+				t.Errorf("%s: per-character tags differ from the model: initial %v, after edits %v", mode, c.SegmentsMatchModel, c.SegmentsMatchModelAfterEdits)
+			}
+		} else {
+			want := 1
+			if mode == "highlight-paras" {
+				want = c.Paragraphs
+			}
+			if c.TextNodes != want {
+				t.Errorf("%s: %d text nodes, want %d", mode, c.TextNodes, want)
+			}
+			if !slices.Equal(c.HighlightSizes, c.ExpectedSizes) || !c.RangesMatchModel {
+				t.Errorf("%s: sizes %v want %v, ranges match the model: %v", mode, c.HighlightSizes, c.ExpectedSizes, c.RangesMatchModel)
+			}
+		}
+		// (b) click-to-select: caretPositionFromPoint on a highlighted character
+		// gives the text node and the offset of that character
+		t.Logf("%-16s caret: %d tried, caretPositionFromPoint %d ok, caretRangeFromPoint %d ok, highlightsFromPoint available %v (%d/%d found the span's highlight)",
+			mode, c.Caret.Tried, c.Caret.CPFPOK, c.Caret.CRFPOK, c.Caret.HasHighlightsFromPoint, c.Caret.HighlightsFromPoint.OK, c.Caret.HighlightsFromPoint.Tried)
+		if !c.Caret.HasCaretPositionFromPoint {
+			t.Errorf("%s: document.caretPositionFromPoint is missing", mode)
+		}
+		if c.Caret.Tried < 30 || c.Caret.CPFPOK != c.Caret.Tried {
+			t.Errorf("%s: caretPositionFromPoint gave the wrong node/offset: %d of %d ok; failures %v", mode, c.Caret.CPFPOK, c.Caret.Tried, c.Caret.Failures)
 		}
 	}
 }
@@ -299,7 +316,7 @@ type incResult struct {
 	TextOK bool `json:"textOK"`
 }
 
-// Summary is min / median / max (or p50 / p95) of a sample in milliseconds.
+// Summary of a sample in milliseconds (nearest-rank p95).
 type Summary struct {
 	N      int     `json:"n"`
 	Min    float64 `json:"min"`
@@ -314,42 +331,44 @@ func summarize(xs []float64) Summary {
 	}
 	s := slices.Clone(xs)
 	slices.Sort(s)
-	q := func(p float64) float64 { // nearest-rank
-		i := int(math.Ceil(p*float64(len(s)))) - 1
-		return s[max(0, min(len(s)-1, i))]
-	}
+	i95 := int(math.Ceil(0.95*float64(len(s)))) - 1
 	med := s[len(s)/2]
 	if len(s)%2 == 0 {
 		med = (s[len(s)/2-1] + s[len(s)/2]) / 2
 	}
-	return Summary{N: len(s), Min: s[0], Median: med, P95: q(0.95), Max: s[len(s)-1]}
+	r := func(x float64) float64 { return math.Round(x*100) / 100 }
+	return Summary{N: len(s), Min: r(s[0]), Median: r(med), P95: r(s[max(0, i95)]), Max: r(s[len(s)-1])}
 }
 
-// ModeFigures are the figures of one renderer.
+// ModeFigures are the figures of one renderer. Wall times come from the page
+// (performance.now, rAF + MessageChannel); CPU times are the thread time of
+// the frame's main-thread task in a CDP trace, which other processes on the
+// machine do not inflate.
 type ModeFigures struct {
 	Mode string `json:"mode"`
-	// initial paint, ms
-	InitialJS        Summary            `json:"initialJS"`                     // build() alone
-	InitialFrame     Summary            `json:"initialFrame"`                  // build start -> after the frame's paint (rAF + MessageChannel)
-	InitialPresented Summary            `json:"initialPresented"`              // build start -> Element Timing presentation time
-	LoafRender       Summary            `json:"loafRender"`                    // LoAF: style+layout+paint+commit after rAF callbacks
-	TraceMain        *float64           `json:"traceMainToCommitMs,omitempty"` // median of traceRuns traced builds
-	TracePhases      map[string]float64 `json:"tracePhasesMs,omitempty"`
-	TraceOpMain      *float64           `json:"traceOpMainMs,omitempty"` // median over 40 traced ops (20 adds, 20 removes)
-	TraceOpPhases    map[string]float64 `json:"traceOpPhasesMs,omitempty"`
-	// incremental, ms
-	AddJS       Summary `json:"addJS"`
-	AddFrame    Summary `json:"addFrame"`
-	RemoveJS    Summary `json:"removeJS"`
-	RemoveFrame Summary `json:"removeFrame"`
-	IncTextOK   bool    `json:"incTextOK"`
-	// size after initial paint
+
+	InitialJS        Summary            `json:"initialJS"`        // build() alone
+	InitialFrame     Summary            `json:"initialFrame"`     // build start -> after the frame's paint
+	InitialPresented Summary            `json:"initialPresented"` // build start -> Element Timing presentation
+	LoafRender       Summary            `json:"loafRender"`       // LoAF: style .. commit after the rAF callbacks
+	InitialCPU       Summary            `json:"initialCPU"`       // trace: thread time of the frame task
+	InitialPhases    map[string]float64 `json:"initialPhasesCPU"` // trace: median thread time per phase
+
+	AddJS       Summary            `json:"addJS"`
+	AddFrame    Summary            `json:"addFrame"`
+	AddCPU      Summary            `json:"addCPU"`
+	RemoveJS    Summary            `json:"removeJS"`
+	RemoveFrame Summary            `json:"removeFrame"`
+	RemoveCPU   Summary            `json:"removeCPU"`
+	OpPhases    map[string]float64 `json:"opPhasesCPU"` // median thread time per phase, adds and removes
+	IncTextOK   bool               `json:"incTextOK"`
+
 	Nodes           int     `json:"containerNodes"`
 	MarkElements    int     `json:"markElements"`
 	TextNodes       int     `json:"textNodes"`
-	DOMNodesDelta   int64   `json:"domNodesDelta"`       // Memory.getDOMCounters after GC, minus before build
-	JSHeapDeltaMB   float64 `json:"jsHeapDeltaMB"`       // Runtime.getHeapUsage usedSize after GC, minus before build
-	EmbedderDeltaMB float64 `json:"embedderHeapDeltaMB"` // Blink GC heap (DOM nodes, Ranges)
+	DOMNodesDelta   int64   `json:"domNodesDelta"`       // Memory.getDOMCounters after GC, minus before the build
+	JSHeapDeltaMB   float64 `json:"jsHeapDeltaMB"`       // Runtime.getHeapUsage usedSize after GC, minus before
+	EmbedderDeltaMB float64 `json:"embedderHeapDeltaMB"` // Blink's GC heap: DOM nodes, Ranges, highlights
 	JSHeapAfterMB   float64 `json:"jsHeapAfterMB"`
 	EmbedderAfterMB float64 `json:"embedderHeapAfterMB"`
 }
@@ -366,7 +385,7 @@ type Report struct {
 	Probes   map[string]any `json:"probes"`
 	Shots    []string       `json:"screenshots"`
 	ElapsedS float64        `json:"elapsedSeconds"`
-	// other work on the machine skews timings; /proc/loadavg says how much
+	// other work on the machine skews wall times; /proc/loadavg says how much
 	LoadBefore string `json:"loadavgBefore"`
 	LoadAfter  string `json:"loadavgAfter"`
 }
@@ -380,11 +399,21 @@ func loadavg() string {
 	return strings.Join(f[:min(3, len(f))], " ")
 }
 
-var benchModes = []string{"marks", "highlight", "highlight-static"}
+// The two renderers of the brief come first. The -paras variants put each
+// paragraph in its own block (and, for highlight, its own Text node), which
+// bounds what an edit invalidates. Other sets, e.g. with highlight-static
+// (StaticRange): FRAMECHECK_BENCH_MODES=marks,highlight,highlight-static
+var defaultBenchModes = []string{"marks", "highlight", "marks-paras", "highlight-paras"}
+
+func benchModes() []string {
+	if v := os.Getenv("FRAMECHECK_BENCH_MODES"); v != "" {
+		return strings.Split(v, ",")
+	}
+	return defaultBenchModes
+}
 
 const (
 	initialRuns = 7
-	traceRuns   = 3
 	incOps      = 200
 )
 
@@ -396,17 +425,18 @@ func TestRenderers(t *testing.T) {
 	url := serve(t)
 	ctx := newBrowser(t, path)
 	start := time.Now()
-	tctx, cancel := context.WithTimeout(ctx, 8*time.Minute)
+	modes := benchModes()
+	tctx, cancel := context.WithTimeout(ctx, 9*time.Minute)
 	defer cancel()
 
-	rep := &Report{Browser: browserVersion(ctx), CPUs: numCPU(), When: time.Now().UTC().Format(time.RFC3339), Runs: initialRuns, IncOps: incOps, LoadBefore: loadavg()}
+	rep := &Report{Browser: browserVersion(ctx), CPUs: goruntime.NumCPU(), When: time.Now().UTC().Format(time.RFC3339),
+		Runs: initialRuns, IncOps: incOps, LoadBefore: loadavg()}
 	figs := map[string]*ModeFigures{}
-	for _, m := range benchModes {
+	for _, m := range modes {
 		figs[m] = &ModeFigures{Mode: m}
 		rep.Modes = append(rep.Modes, figs[m])
 	}
 
-	// text statistics
 	if err := navigate(tctx, url+"?stats"); err != nil {
 		t.Fatal(err)
 	}
@@ -416,13 +446,17 @@ func TestRenderers(t *testing.T) {
 	}
 	rep.Text = stats
 
-	// 1 + 4: initial paint and size. One fresh page per run and renderer; run 0
-	// warms the font caches and is dropped; the order of the renderers rotates.
-	samples := map[string][]initialResult{}
-	heapsBefore, heapsAfter := map[string][]heapInfo{}, map[string][]heapInfo{}
+	// 1 + 4: initial paint and size. A fresh page per run and renderer, traced;
+	// run 0 warms the caches (fonts) and is dropped; the order rotates.
+	type initialSample struct {
+		r      initialResult
+		ft     frameTrace
+		hb, ha heapInfo
+	}
+	samples := map[string][]initialSample{}
 	for run := 0; run <= initialRuns; run++ {
-		for k := range benchModes {
-			m := benchModes[(run+k)%len(benchModes)]
+		for k := range modes {
+			m := modes[(run+k)%len(modes)]
 			if err := navigate(tctx, url+"?initial"); err != nil {
 				t.Fatal(err)
 			}
@@ -430,91 +464,91 @@ func TestRenderers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := eval[initialResult](tctx, fmt.Sprintf(`fc.measureInitial(%q)`, m))
+			var r initialResult
+			evs, err := traced(tctx, fmt.Sprintf("%s-initial-%d", m, run), func() error {
+				r, err = eval[initialResult](tctx, fmt.Sprintf(`fc.measureInitial(%q)`, m))
+				return err
+			})
 			if err != nil {
 				t.Fatal(err)
+			}
+			fts := frames(evs, "fc-build-start")
+			if len(fts) != 1 {
+				t.Fatalf("%s: %d build frames in the trace, want 1", m, len(fts))
 			}
 			ha, err := heap(tctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if run == 0 {
-				continue
+			if run > 0 {
+				samples[m] = append(samples[m], initialSample{r, fts[0], hb, ha})
 			}
-			samples[m] = append(samples[m], r)
-			heapsBefore[m] = append(heapsBefore[m], hb)
-			heapsAfter[m] = append(heapsAfter[m], ha)
 		}
 	}
-	for _, m := range benchModes {
+	for _, m := range modes {
 		f := figs[m]
-		var js, fr, pr, lo, dn, jh, eh, ja, ea []float64
-		for i, r := range samples[m] {
-			js = append(js, r.JS)
-			fr = append(fr, r.Frame)
-			if r.Presented != nil {
-				pr = append(pr, *r.Presented)
+		var js, fr, pr, lo, cpu, dn, jh, eh, ja, ea []float64
+		var fts []frameTrace
+		for _, s := range samples[m] {
+			js, fr, cpu = append(js, s.r.JS), append(fr, s.r.Frame), append(cpu, s.ft.CPU)
+			fts = append(fts, s.ft)
+			if s.r.Presented != nil {
+				pr = append(pr, *s.r.Presented)
 			}
-			if r.Loaf != nil {
-				lo = append(lo, r.Loaf.StyleLayoutPaint)
+			if s.r.Loaf != nil {
+				lo = append(lo, s.r.Loaf.StyleLayoutPaint)
 			}
-			hb, ha := heapsBefore[m][i], heapsAfter[m][i]
-			dn = append(dn, float64(ha.DOMNodes-hb.DOMNodes))
-			jh = append(jh, (ha.JSUsed-hb.JSUsed)/1e6)
-			eh = append(eh, (ha.EmbedderUsed-hb.EmbedderUsed)/1e6)
-			ja = append(ja, ha.JSUsed/1e6)
-			ea = append(ea, ha.EmbedderUsed/1e6)
-			f.Nodes, f.MarkElements, f.TextNodes = r.Nodes, r.Marks, r.TextNodes
+			dn = append(dn, float64(s.ha.DOMNodes-s.hb.DOMNodes))
+			jh = append(jh, (s.ha.JSUsed-s.hb.JSUsed)/1e6)
+			eh = append(eh, (s.ha.EmbedderUsed-s.hb.EmbedderUsed)/1e6)
+			ja, ea = append(ja, s.ha.JSUsed/1e6), append(ea, s.ha.EmbedderUsed/1e6)
+			f.Nodes, f.MarkElements, f.TextNodes = s.r.Nodes, s.r.Marks, s.r.TextNodes
 		}
 		f.InitialJS, f.InitialFrame, f.InitialPresented, f.LoafRender = summarize(js), summarize(fr), summarize(pr), summarize(lo)
+		f.InitialCPU, f.InitialPhases = summarize(cpu), medianPhases(fts)
 		f.DOMNodesDelta = int64(summarize(dn).Median)
 		f.JSHeapDeltaMB, f.EmbedderDeltaMB = summarize(jh).Median, summarize(eh).Median
 		f.JSHeapAfterMB, f.EmbedderAfterMB = summarize(ja).Median, summarize(ea).Median
 	}
 
-	// 1b: traced runs (tracing costs time, so these are extra runs): the
-	// main-thread task of the build frame, with its phases, from a CDP trace;
-	// and the same for 20 incremental adds.
-	for _, m := range benchModes {
-		var fts []frameTrace
-		for range traceRuns {
-			ft, err := traceRun(tctx, url, m+"-initial", fmt.Sprintf(`fc.measureInitial(%q)`, m), "fc-build-start")
-			if err != nil {
-				t.Logf("trace %s: %v", m, err)
-				break
-			}
-			fts = append(fts, ft...)
-		}
-		if len(fts) > 0 {
-			total, phases := medianTrace(fts)
-			figs[m].TraceMain, figs[m].TracePhases = &total, phases
-		}
-		ft, err := traceRun(tctx, url, m+"-add", fmt.Sprintf(`fc.measureIncremental(%q, 20).then(r => r.textOK)`, m), "fc-op")
-		if err != nil {
-			t.Logf("trace %s incremental: %v", m, err)
-			continue
-		}
-		total, phases := medianTrace(ft)
-		figs[m].TraceOpMain, figs[m].TraceOpPhases = &total, phases
-	}
+	t.Logf("initial runs done at %.0fs", time.Since(start).Seconds())
 
-	// 2 + 3: incremental add / remove, one fresh page per renderer
-	for _, m := range benchModes {
+	// 2 + 3: incremental add, then remove; one frame per operation, traced
+	for _, m := range modes {
 		if err := navigate(tctx, url+"?inc"); err != nil {
 			t.Fatal(err)
 		}
-		r, err := eval[incResult](tctx, fmt.Sprintf(`fc.measureIncremental(%q, %d)`, m, incOps))
+		var r incResult
+		evs, err := traced(tctx, m+"-inc", func() error {
+			r, err = eval[incResult](tctx, fmt.Sprintf(`fc.measureIncremental(%q, %d)`, m, incOps))
+			return err
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
+		fts := frames(evs, "fc-op")
+		if len(fts) != 2*incOps {
+			t.Fatalf("%s: %d operation frames in the trace, want %d", m, len(fts), 2*incOps)
+		}
+		var addCPU, remCPU []float64
+		for i, ft := range fts {
+			if i < incOps {
+				addCPU = append(addCPU, ft.CPU)
+			} else {
+				remCPU = append(remCPU, ft.CPU)
+			}
+		}
 		f := figs[m]
-		f.AddJS, f.AddFrame = summarize(r.Add.JS), summarize(r.Add.Frame)
-		f.RemoveJS, f.RemoveFrame = summarize(r.Remove.JS), summarize(r.Remove.Frame)
+		f.AddJS, f.AddFrame, f.AddCPU = summarize(r.Add.JS), summarize(r.Add.Frame), summarize(addCPU)
+		f.RemoveJS, f.RemoveFrame, f.RemoveCPU = summarize(r.Remove.JS), summarize(r.Remove.Frame), summarize(remCPU)
+		f.OpPhases = medianPhases(fts)
 		f.IncTextOK = r.TextOK
 		if !r.TextOK {
 			t.Errorf("%s: textContent changed after the edits", m)
 		}
 	}
+
+	t.Logf("incremental runs done at %.0fs", time.Since(start).Seconds())
 
 	// 5a: screenshots of a small overlapping example, and the ::highlight probes
 	probes, shots, err := screenshots(tctx, url)
@@ -523,9 +557,9 @@ func TestRenderers(t *testing.T) {
 	}
 	rep.Probes, rep.Shots = probes, shots
 
-	rep.ElapsedS = time.Since(start).Seconds()
+	rep.ElapsedS = math.Round(time.Since(start).Seconds())
 	rep.LoadAfter = loadavg()
-	printReport(t, rep)
+	printReport(rep)
 	if p := os.Getenv("BENCH_JSON"); p != "" {
 		b, _ := json.MarshalIndent(rep, "", "  ")
 		if err := os.WriteFile(p, append(b, '\n'), 0o644); err != nil {
@@ -537,76 +571,58 @@ func TestRenderers(t *testing.T) {
 	}
 }
 
-func numCPU() int { return goruntime.NumCPU() }
-
-func printReport(t *testing.T, rep *Report) {
+func printReport(rep *Report) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%s, %d CPUs; text %v units, %v paragraphs, %v annotations\n", rep.Browser, rep.CPUs, rep.Text["len"], rep.Text["paragraphs"], rep.Text["annotations"])
-	fmt.Fprintf(&b, "initial paint: median of %d runs [min..max], ms\n", rep.Runs)
-	fmt.Fprintf(&b, "%-17s %-22s %-22s %-22s %-22s %s\n", "renderer", "build JS", "to after-paint", "to presented (ET)", "LoAF style..commit", "trace main→commit")
-	mm := func(s Summary) string {
-		return fmt.Sprintf("%7.1f [%.1f..%.1f]", s.Median, s.Min, s.Max)
-	}
-	for _, f := range rep.Modes {
-		tr := "-"
-		if f.TraceMain != nil {
-			tr = fmt.Sprintf("%.1f", *f.TraceMain)
+	pr := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	pr("\n%s, %d CPUs, load average %s -> %s; text %v UTF-16 units, %v paragraphs, %v annotations\n",
+		rep.Browser, rep.CPUs, rep.LoadBefore, rep.LoadAfter, rep.Text["len"], rep.Text["paragraphs"], rep.Text["annotations"])
+	mm := func(s Summary) string { return fmt.Sprintf("%.1f [%.1f..%.1f]", s.Median, s.Min, s.Max) }
+	pq := func(s Summary) string { return fmt.Sprintf("%.2f / %.2f", s.Median, s.P95) }
+	ph := func(m map[string]float64) string {
+		var parts []string
+		for _, k := range []string{"script", "style", "layout", "prepaint", "paint", "layerize", "commit", "gc", "raster"} {
+			if v, ok := m[k]; ok && v >= 0.05 {
+				parts = append(parts, fmt.Sprintf("%s %.1f", k, v))
+			}
 		}
-		fmt.Fprintf(&b, "%-17s %-22s %-22s %-22s %-22s %s\n", f.Mode, mm(f.InitialJS), mm(f.InitialFrame), mm(f.InitialPresented), mm(f.LoafRender), tr)
+		return strings.Join(parts, ", ")
 	}
-	fmt.Fprintf(&b, "incremental: %d ops each, p50 / p95 [max], ms\n", rep.IncOps)
-	fmt.Fprintf(&b, "%-17s %-22s %-22s %-22s %-22s\n", "renderer", "add JS", "add to after-paint", "remove JS", "remove to after-paint")
-	pp := func(s Summary) string { return fmt.Sprintf("%.2f / %.2f [%.1f]", s.Median, s.P95, s.Max) }
+
+	pr("\n1. initial paint, ms: median [min..max] of %d runs\n", rep.Runs)
+	pr("%-16s | %-20s | %-22s | %-22s | %-22s | %s\n", "renderer", "build JS", "to after-paint", "to presented (ET)", "main-thread CPU", "CPU by phase (medians)")
 	for _, f := range rep.Modes {
-		fmt.Fprintf(&b, "%-17s %-22s %-22s %-22s %-22s\n", f.Mode, pp(f.AddJS), pp(f.AddFrame), pp(f.RemoveJS), pp(f.RemoveFrame))
+		pr("%-16s | %-20s | %-22s | %-22s | %-22s | %s\n", f.Mode, mm(f.InitialJS), mm(f.InitialFrame), mm(f.InitialPresented), mm(f.InitialCPU), ph(f.InitialPhases))
 	}
-	fmt.Fprintf(&b, "size after initial paint (median; heap after GC)\n")
-	fmt.Fprintf(&b, "%-17s %8s %8s %8s %10s %12s %12s %12s\n", "renderer", "nodes", "marks", "texts", "ΔDOMnodes", "JS heap MB", "ΔJS MB", "Δblink MB")
+	pr("\n2-3. one annotation, %d adds then %d removes, ms: p50 / p95\n", rep.IncOps, rep.IncOps)
+	pr("%-16s | %-13s | %-15s | %-15s | %-13s | %-15s | %-15s | %s\n", "renderer", "add JS", "add to paint", "add CPU", "remove JS", "remove to paint", "remove CPU", "CPU by phase (medians)")
 	for _, f := range rep.Modes {
-		fmt.Fprintf(&b, "%-17s %8d %8d %8d %10d %12.2f %12.2f %12.2f\n", f.Mode, f.Nodes, f.MarkElements, f.TextNodes, f.DOMNodesDelta, f.JSHeapAfterMB, f.JSHeapDeltaMB, f.EmbedderDeltaMB)
+		pr("%-16s | %-13s | %-15s | %-15s | %-13s | %-15s | %-15s | %s\n", f.Mode, pq(f.AddJS), pq(f.AddFrame), pq(f.AddCPU), pq(f.RemoveJS), pq(f.RemoveFrame), pq(f.RemoveCPU), ph(f.OpPhases))
 	}
-	phases := func(name string, total *float64, ph map[string]float64) {
-		if total == nil {
-			return
-		}
-		keys := make([]string, 0, len(ph))
-		for k := range ph {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		fmt.Fprintf(&b, "%-26s total=%.1f", name, *total)
-		for _, k := range keys {
-			fmt.Fprintf(&b, " %s=%.1f", k, ph[k])
-		}
-		b.WriteString("\n")
-	}
-	fmt.Fprintf(&b, "CDP trace, main thread, ms (medians; initial: %d traced builds; op: 20 adds + 20 removes)\n", traceRuns)
+	pr("\n4. size after the initial paint (heap after a forced GC; medians)\n")
+	pr("%-16s | %7s | %6s | %6s | %9s | %10s | %8s | %12s\n", "renderer", "nodes", "marks", "texts", "ΔDOMnodes", "JS heap MB", "ΔJS MB", "Δblink MB")
 	for _, f := range rep.Modes {
-		phases(f.Mode+" initial", f.TraceMain, f.TracePhases)
-		phases(f.Mode+" op", f.TraceOpMain, f.TraceOpPhases)
+		pr("%-16s | %7d | %6d | %6d | %9d | %10.2f | %8.2f | %12.2f\n", f.Mode, f.Nodes, f.MarkElements, f.TextNodes, f.DOMNodesDelta, f.JSHeapAfterMB, f.JSHeapDeltaMB, f.EmbedderDeltaMB)
 	}
-	fmt.Fprintf(&b, "load average before / after: %s / %s\n", rep.LoadBefore, rep.LoadAfter)
 	pj, _ := json.MarshalIndent(rep.Probes, "", "  ")
-	fmt.Fprintf(&b, "probes: %s\nscreenshots: %v\nelapsed %.0fs\n", pj, rep.Shots, rep.ElapsedS)
+	pr("\n5a. probes: %s\nscreenshots: %v\nelapsed %.0fs\n", pj, rep.Shots, rep.ElapsedS)
 	fmt.Print(b.String())
-	t.Log("report printed above")
 }
 
 // ---------- CDP trace ----------
 
 type traceEvent struct {
-	Name string         `json:"name"`
-	Cat  string         `json:"cat"`
-	Ph   string         `json:"ph"`
-	Ts   float64        `json:"ts"`
-	Dur  float64        `json:"dur"`
-	Pid  int            `json:"pid"`
-	Tid  int            `json:"tid"`
-	Args map[string]any `json:"args"`
+	Name string  `json:"name"`
+	Cat  string  `json:"cat"`
+	Ph   string  `json:"ph"`
+	Ts   float64 `json:"ts"`
+	Dur  float64 `json:"dur"`
+	Tdur float64 `json:"tdur"` // thread (CPU) time
+	Pid  int     `json:"pid"`
+	Tid  int     `json:"tid"`
 }
 
-// tracer collects Tracing.dataCollected events of a tab. One listener per
-// tab; Listen keeps the order, so tracingComplete comes after the data.
+// tracer collects the Tracing.dataCollected events of a tab. Listen keeps the
+// order, so tracingComplete comes after the last data.
 type tracer struct {
 	mu     sync.Mutex
 	events []json.RawMessage
@@ -645,23 +661,9 @@ func getTracer(ctx context.Context) (*tracer, error) {
 	return tr, nil
 }
 
-// frameTrace is the main-thread cost of one frame in a CDP trace: the
-// top-level task that holds a user-timing mark (the BeginMainFrame task that
-// runs the rAF callback, then style, layout, paint and commit).
-type frameTrace struct {
-	Total  float64            // ms from the mark to the end of that task
-	Phases map[string]float64 // ms per phase inside the window
-}
-
-// traceRun evaluates expr with tracing on and returns one frameTrace per
-// user-timing mark called markName.
-func traceRun(ctx context.Context, url, tag, expr, markName string) ([]frameTrace, error) {
-	if err := navigate(ctx, url+"?trace"); err != nil {
-		return nil, err
-	}
-	if _, err := chromedp.Call(ctx, heapprofiler.CollectGarbage, cdp.Empty{}); err != nil {
-		return nil, err
-	}
+// traced runs f with tracing on and returns the trace events. With
+// RENDERERS_TRACE_DIR set, it also writes them to trace-<tag>.json there.
+func traced(ctx context.Context, tag string, f func() error) ([]traceEvent, error) {
 	tr, err := getTracer(ctx)
 	if err != nil {
 		return nil, err
@@ -673,22 +675,23 @@ func traceRun(ctx context.Context, url, tag, expr, markName string) ([]frameTrac
 	_, err = chromedp.Call(ctx, tracing.Start, tracing.StartParams{
 		TransferMode: tracing.StartTransferModeReportEvents,
 		TraceConfig: &tracing.TraceConfig{IncludedCategories: []string{
-			"devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "toplevel",
+			"devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing",
 		}},
 	})
 	if err != nil {
 		return nil, err
 	}
-	if _, err := eval[json.RawMessage](ctx, expr); err != nil {
-		return nil, err
-	}
+	ferr := f()
 	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
 		return nil, err
+	}
+	if ferr != nil {
+		return nil, ferr
 	}
 	select {
 	case <-done:
 	case <-time.After(30 * time.Second):
-		return nil, fmt.Errorf("no tracingComplete")
+		return nil, fmt.Errorf("%s: no Tracing.tracingComplete", tag)
 	}
 	tr.mu.Lock()
 	raw := tr.events
@@ -705,76 +708,108 @@ func traceRun(ctx context.Context, url, tag, expr, markName string) ([]frameTrac
 			evs = append(evs, e)
 		}
 	}
-	return analyzeTrace(evs, markName)
+	return evs, nil
+}
+
+// frameTrace is the main-thread cost of one frame: the top-level task that
+// holds a user-timing mark set in a rAF callback, i.e. the BeginMainFrame
+// task that runs the rAF callbacks, then style, layout, paint and commit.
+type frameTrace struct {
+	Wall   float64            // ms from the mark to the end of the task
+	CPU    float64            // thread ms of the whole task
+	Phases map[string]float64 // thread ms per phase in the task
 }
 
 var tracePhase = map[string]string{
-	"FunctionCall": "script", "UpdateLayoutTree": "style", "Layout": "layout",
-	"PrePaint": "prepaint", "Paint": "paint", "Layerize": "layerize", "Commit": "commit",
-	"MajorGC": "gc", "MinorGC": "gc",
+	"FireAnimationFrame": "script", // the rAF callbacks: the build or the edit
+	"UpdateLayoutTree":   "style",
+	"Layout":             "layout",
+	"PrePaint":           "prepaint",
+	"Paint":              "paint",
+	"Layerize":           "layerize",
+	"Commit":             "commit",
+	"MajorGC":            "gc",
+	"MinorGC":            "gc",
 }
 
-func analyzeTrace(evs []traceEvent, markName string) ([]frameTrace, error) {
-	var out []frameTrace
-	for mi := range evs {
-		mark := &evs[mi]
-		if mark.Name != markName || !strings.Contains(mark.Cat, "user_timing") {
-			continue
+// frames returns one frameTrace per mark called markName, in time order.
+// Phase "raster" is the thread time of the RasterTasks of the renderer's
+// tile workers after the task, until the next mark (at most 1 s): the
+// off-main-thread work before the frame can be presented.
+func frames(evs []traceEvent, markName string) []frameTrace {
+	var marks, rasters []traceEvent
+	tasks := map[[2]int][]traceEvent{} // RunTask events per (pid, tid)
+	for _, e := range evs {
+		switch {
+		case e.Name == markName && strings.Contains(e.Cat, "user_timing"):
+			marks = append(marks, e)
+		case e.Name == "RunTask" && e.Ph == "X":
+			k := [2]int{e.Pid, e.Tid}
+			tasks[k] = append(tasks[k], e)
+		case e.Name == "RasterTask" && e.Ph == "X":
+			rasters = append(rasters, e)
 		}
-		pid, tid := mark.Pid, mark.Tid
+	}
+	slices.SortFunc(marks, func(a, b traceEvent) int { return cmpF(a.Ts, b.Ts) })
+	var out []frameTrace
+	for mi, mark := range marks {
 		var task *traceEvent
-		for i := range evs {
-			e := &evs[i]
-			if e.Pid == pid && e.Tid == tid && e.Ph == "X" && e.Name == "RunTask" && e.Ts <= mark.Ts && e.Ts+e.Dur >= mark.Ts {
-				if task == nil || e.Dur > task.Dur {
-					task = e
-				}
+		ts := tasks[[2]int{mark.Pid, mark.Tid}]
+		for i, e := range ts {
+			if e.Ts <= mark.Ts && e.Ts+e.Dur >= mark.Ts && (task == nil || e.Dur > task.Dur) {
+				task = &ts[i]
 			}
 		}
 		if task == nil {
 			continue
 		}
 		end := task.Ts + task.Dur
-		ft := frameTrace{Total: (end - mark.Ts) / 1000, Phases: map[string]float64{}}
+		ft := frameTrace{Wall: (end - mark.Ts) / 1000, CPU: task.Tdur / 1000, Phases: map[string]float64{}}
 		for _, e := range evs {
-			if e.Pid != pid || e.Tid != tid || e.Ph != "X" || e.Ts < mark.Ts || e.Ts+e.Dur > end {
+			if e.Pid != mark.Pid || e.Tid != mark.Tid || e.Ph != "X" || e.Ts < task.Ts || e.Ts+e.Dur > end {
 				continue
 			}
 			if k, ok := tracePhase[e.Name]; ok {
-				ft.Phases[k] += e.Dur / 1000
+				ft.Phases[k] += e.Tdur / 1000
+			}
+		}
+		until := end + 1e6
+		if mi+1 < len(marks) {
+			until = min(until, marks[mi+1].Ts)
+		}
+		for _, e := range rasters {
+			if e.Pid == mark.Pid && e.Ts >= end && e.Ts < until {
+				ft.Phases["raster"] += e.Tdur / 1000
 			}
 		}
 		out = append(out, ft)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no %q mark inside a main-thread task in %d events", markName, len(evs))
-	}
-	return out, nil
+	return out
 }
 
-// medianTrace is the per-field median of several frame traces.
-func medianTrace(fs []frameTrace) (float64, map[string]float64) {
-	var tot []float64
-	ph := map[string][]float64{}
-	for _, f := range fs {
-		tot = append(tot, f.Total)
-		for k := range tracePhase {
-			k = tracePhase[k]
-			if _, seen := ph[k]; !seen {
-				ph[k] = nil
-			}
-		}
-		for k := range ph {
-			ph[k] = append(ph[k], f.Phases[k])
-		}
+func cmpF(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
 	}
+	return 0
+}
+
+// medianPhases is the per-phase median over frames.
+func medianPhases(fs []frameTrace) map[string]float64 {
 	m := map[string]float64{}
-	for k, v := range ph {
+	for _, k := range append(slices.Collect(maps.Values(tracePhase)), "raster") {
+		var v []float64
+		for _, f := range fs {
+			v = append(v, f.Phases[k])
+		}
 		if med := summarize(v).Median; med > 0 {
-			m[k] = math.Round(med*100) / 100
+			m[k] = med
 		}
 	}
-	return summarize(tot).Median, m
+	return m
 }
 
 // ---------- screenshots ----------

@@ -1,0 +1,175 @@
+package store
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"framecheck/app/fcjson"
+	"framecheck/app/workspace"
+)
+
+var t0 = time.Date(2026, 7, 5, 7, 47, 0, 0, time.UTC)
+
+func sample(t *testing.T) *workspace.Workspace {
+	t.Helper()
+	w, err := workspace.Sample(t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func newLib() (*Library, *Memory, *time.Time) {
+	now := t0
+	m := NewMemory()
+	return &Library{B: m, Now: func() time.Time { return now }}, m, &now
+}
+
+func TestSaveOpenIsByteIdentical(t *testing.T) {
+	l, _, _ := newLib()
+	w := sample(t)
+	rev, err := l.Save(w, 0)
+	if err != nil || rev != 1 {
+		t.Fatalf("save: rev %d, %v", rev, err)
+	}
+	got, meta, err := l.Open(w.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meta.Rev != 1 || meta.Readouts != 2 || meta.Annotations != len(w.Annotations) || meta.Title != w.Title {
+		t.Fatalf("meta: %+v", meta)
+	}
+	a, _ := fcjson.Encode(w, t0)
+	b, _ := fcjson.Encode(got, t0)
+	if string(a) != string(b) {
+		t.Fatal("export after a reload differs from the export before")
+	}
+}
+
+func TestConflictNeverOverwritesNewerWork(t *testing.T) {
+	l, _, _ := newLib()
+	w := sample(t)
+	if _, err := l.Save(w, 0); err != nil {
+		t.Fatal(err)
+	}
+	// Two tabs open revision 1; the first saves revision 2.
+	tabA, _, _ := l.Open(w.ID)
+	tabB, _, _ := l.Open(w.ID)
+	tabA.Title = "changed in A"
+	if _, err := l.Save(tabA, 1); err != nil {
+		t.Fatal(err)
+	}
+	tabB.Title = "changed in B"
+	if _, err := l.Save(tabB, 1); !errors.Is(err, ErrConflict) {
+		t.Fatalf("stale save: got %v, want ErrConflict", err)
+	}
+	got, meta, _ := l.Open(w.ID)
+	if got.Title != "changed in A" || meta.Rev != 2 {
+		t.Fatalf("stored %q rev %d", got.Title, meta.Rev)
+	}
+	// A new workspace must not replace an existing one with the same id.
+	if _, err := l.Save(tabB, 0); !errors.Is(err, ErrConflict) {
+		t.Fatalf("save as new over existing: %v", err)
+	}
+}
+
+func TestTrashRestoreEmptyAndExpiry(t *testing.T) {
+	l, _, now := newLib()
+	a, b := sample(t), sample(t)
+	b.Title = "second"
+	for _, w := range []*workspace.Workspace{a, b} {
+		if _, err := l.Save(w, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := l.MoveToTrash(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := l.List()
+	trash, _ := l.Trash()
+	if len(list) != 1 || list[0].ID != b.ID || len(trash) != 1 || trash[0].ID != a.ID {
+		t.Fatalf("list %v trash %v", list, trash)
+	}
+	if err := l.Restore(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ = l.List(); len(list) != 2 {
+		t.Fatalf("restore: %v", list)
+	}
+	// Expiry: 29 days keeps it, 31 days purges it.
+	if err := l.MoveToTrash(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	*now = t0.Add(29 * 24 * time.Hour)
+	_ = l.PurgeExpired()
+	if trash, _ = l.Trash(); len(trash) != 1 {
+		t.Fatal("purged too early")
+	}
+	*now = t0.Add(31 * 24 * time.Hour)
+	_ = l.PurgeExpired()
+	if trash, _ = l.Trash(); len(trash) != 0 {
+		t.Fatal("not purged after 30 days")
+	}
+	if err := l.MoveToTrash(b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.EmptyTrash(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := l.Open(b.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("emptied workspace still opens: %v", err)
+	}
+}
+
+func TestDuplicateReids(t *testing.T) {
+	l, _, _ := newLib()
+	w := sample(t)
+	if _, err := l.Save(w, 0); err != nil {
+		t.Fatal(err)
+	}
+	c, err := l.Duplicate(w.ID, "copy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ID == w.ID || c.Title != "copy" || len(c.Annotations) != len(w.Annotations) {
+		t.Fatalf("duplicate: %+v", c)
+	}
+	seen := map[string]bool{w.ID: true}
+	for _, r := range w.Readouts {
+		seen[r.ID] = true
+	}
+	for _, a := range w.Annotations {
+		seen[a.ID] = true
+	}
+	for _, r := range c.Readouts {
+		if seen[r.ID] {
+			t.Fatal("readout id reused")
+		}
+	}
+	for _, a := range c.Annotations {
+		if seen[a.ID] || c.Readout(a.ReadoutID) == nil {
+			t.Fatal("annotation id reused or dangling")
+		}
+		for _, o := range a.OmittedBy {
+			if c.Readout(o) == nil {
+				t.Fatal("omittedBy not rewritten")
+			}
+		}
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRefusedStorageKeepsState(t *testing.T) {
+	l, m, _ := newLib()
+	w := sample(t)
+	m.Fail = ErrUnavailable
+	if _, err := l.Save(w, 0); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("got %v", err)
+	}
+	if err := w.Validate(); err != nil {
+		t.Fatal("a refused save damaged the workspace")
+	}
+}
