@@ -766,6 +766,10 @@ func (e *e2eEnv) e2eLoad() {
 	e.e2eWait("the app to be ready ("+e2eReady+")", `document.querySelector('`+e2eReady+`')`, e2eLoadTimeout,
 		`(document.getElementById('app-wasm-loader') || {}).textContent`,
 		`!!document.querySelector('`+e2eAppRoot+`')`)
+	// Ready means rendered: the active readout's text is in the page.
+	if !e2eEval[bool](e, `[...document.querySelectorAll('[data-readout-id]')].some(el => el.textContent !== '')`) {
+		e.e2eErrorf("contract: %s is set but no [data-readout-id] element holds its text yet (ready must mean rendered)", e2eReady)
+	}
 }
 
 // ---------------------------------------------------------------------------
@@ -901,6 +905,9 @@ func (e *e2eEnv) e2eClick(selector string) {
 		X, Y  float64
 		Error string
 	}
+	// Let pending renders land first (two animation frames), so the box is
+	// measured where the user would see it.
+	e2eEval[bool](e, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
 	p := e2eEval[point](e, e2eJS(`(sel) => {
       const el = document.querySelector(sel);
       if (!el) return { X: 0, Y: 0, Error: 'no element matches ' + sel };
@@ -984,19 +991,32 @@ func (e *e2eEnv) e2eType(selector, text string) {
 // user's choice does.
 func (e *e2eEnv) e2eSetSelect(selector, value string) {
 	e.t.Helper()
-	if msg := e2eEval[string](e, e2eJS(`(sel, v) => {
+	if msg := e.e2eTrySetSelect(selector, value, -1); msg != "" {
+		e.e2eFatalf("e2eSetSelect(%s): %s", selector, msg)
+	}
+}
+
+// e2eTrySetSelect is e2eSetSelect that reports a missing option instead of
+// failing; with index >= 0 it then chooses the option at that index (so a
+// test can record the discrepancy and go on).
+func (e *e2eEnv) e2eTrySetSelect(selector, value string, index int) string {
+	e.t.Helper()
+	return e2eEval[string](e, e2eJS(`(sel, v, index) => {
       const el = document.querySelector(sel);
       if (!el) return 'no element matches ' + sel;
-      if (![...el.options].some(o => o.value === v)) return sel + ' has no option ' + JSON.stringify(v);
+      const values = [...el.options].map(o => o.value);
+      let msg = '';
+      if (!values.includes(v)) {
+        msg = sel + ' has no option with value ' + JSON.stringify(v) + '; its option values are ' + JSON.stringify(values);
+        if (index < 0) return msg;
+      }
       el.focus();
-      el.value = v;
+      if (msg) el.selectedIndex = index; else el.value = v;
       el.dispatchEvent(new Event('input', { bubbles: true }));
       el.dispatchEvent(new Event('change', { bubbles: true }));
       el.blur();
-      return '';
-    }`, selector, value)); msg != "" {
-		e.e2eFatalf("e2eSetSelect(%s): %s", selector, msg)
-	}
+      return msg;
+    }`, selector, value, index))
 }
 
 // ---------------------------------------------------------------------------

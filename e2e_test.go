@@ -75,6 +75,9 @@ func (e *e2eEnv) e2eTabs() []e2eTab {
 // fails unless exactly one readout text element is on the page.
 func (e *e2eEnv) e2eActiveReadout() string {
 	e.t.Helper()
+	e.e2eWait("one readout text element with its text painted",
+		`(() => { const els = document.querySelectorAll('[data-readout-id]'); return els.length === 1 && els[0].textContent !== ''; })()`,
+		e2eStepTimeout, `[...document.querySelectorAll('[data-readout-id]')].map(el => el.getAttribute('data-readout-id') + ': ' + el.textContent.slice(0, 40))`)
 	ids := e2eEval[[]string](e, `[...document.querySelectorAll('[data-readout-id]')].map(el => el.getAttribute('data-readout-id'))`)
 	if len(ids) != 1 {
 		e.e2eFatalf("want exactly one [data-readout-id] element (readouts are shown one at a time), found %d: %q", len(ids), ids)
@@ -176,7 +179,7 @@ func e2eCP(t *testing.T, s, sub string) int {
 	t.Helper()
 	i := strings.Index(s, sub)
 	if i < 0 || strings.Count(s, sub) != 1 {
-		t.Fatalf("test bug: %q must occur exactly once in the text", sub)
+		t.Fatalf("%q must occur exactly once in the text, occurs %d times in %q", sub, strings.Count(s, sub), e2eClip(s, 300))
 	}
 	return utf8.RuneCountInString(s[:i])
 }
@@ -485,6 +488,10 @@ func TestE2EAnnotateAndExport(t *testing.T) {
 	e.e2eType(`[data-panel="annotation"] textarea[name="note"]`, note)
 	e.e2eClick(`[data-panel="annotation"] [data-field="quote"]`) // blur: the note is saved on change
 	e.e2eWait("the note field to lose the focus", `document.activeElement === null || document.activeElement.getAttribute('name') !== 'note'`, e2eStepTimeout)
+	e.e2eWait("the saved note to show in the fact's list entry", e2eJS(`(id, note) => {
+      const el = document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]');
+      return el && el.textContent.includes(note);
+    }`, factID, note), e2eStepTimeout)
 	// Select another annotation and come back: the note must have been kept.
 	e.e2eClick(`[data-annotation-list] [data-annotation-id="` + framingID + `"]`)
 	e.e2eWaitPanelQuote(framingExact, "clicking the framing's entry in the list")
@@ -521,7 +528,9 @@ func TestE2EAnnotateAndExport(t *testing.T) {
         !els.some(el => el.getAttribute('data-annotation-id') === f);
     }`, factID, framingID), e2eStepTimeout,
 		`[...document.querySelectorAll('[data-annotation-list] [data-annotation-id]')].map(el => el.getAttribute('data-tag')).join(' ')`)
-	e.e2eSetSelect(`select[name="tag-filter"]`, "")
+	if msg := e.e2eTrySetSelect(`select[name="tag-filter"]`, "", 0); msg != "" {
+		e.e2eErrorf("contract: the tag filter's \"all\" option must have the value \"\": %s (chose the first option to go on)", msg)
+	}
 	e.e2eWait("the list to show all tags again", e2eJS(`(ids) => ids.every(id => document.querySelector('[data-annotation-list] [data-annotation-id="' + id + '"]'))`,
 		[]string{factID, framingID, pointID}), e2eStepTimeout)
 

@@ -22,3 +22,6 @@ func Focus(selector string)                                         {}
 func Confirm(message string) bool                                   { return false }
 func InputValue(selector string) string                             { return "" }
 func FormValues(selector string, names ...string) map[string]string { return nil }
+
+func Broadcast(msg string)            {}
+func OnBroadcast(fn func(msg string)) {}

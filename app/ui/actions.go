@@ -70,7 +70,6 @@ func (s *session) exportJSON() {
 		s.fail(fmt.Errorf("export: %w", err))
 		return
 	}
-	browser.SetDirty(false)
 	s.notice("Exported " + name)
 }
 

@@ -19,6 +19,7 @@ type readoutView struct {
 	app.Compo
 
 	ReadoutID string
+	Epoch     int
 	AnnRev    int
 	Selected  string
 
@@ -28,12 +29,13 @@ type readoutView struct {
 }
 
 func newReadoutView(s *session, readoutID string, annRev int, selected string) *readoutView {
-	return &readoutView{sess: s, ReadoutID: readoutID, AnnRev: annRev, Selected: selected}
+	return &readoutView{sess: s, ReadoutID: readoutID, Epoch: s.epoch, AnnRev: annRev, Selected: selected}
 }
 
-// CompoID makes each readout its own component: switching readouts mounts a
-// fresh view instead of patching the old text element.
-func (v *readoutView) CompoID() string { return v.ReadoutID }
+// CompoID makes each readout its own component: switching readouts (or
+// replacing the workspace) mounts a fresh view instead of patching the old
+// text element.
+func (v *readoutView) CompoID() string { return v.ReadoutID + "@" + itoa(v.Epoch) }
 
 func (v *readoutView) OnMount(ctx app.Context) {
 	// Defer: the element is in the document only once this update is done.

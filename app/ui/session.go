@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"framecheck/app/browser"
 	"framecheck/app/workspace"
 )
 
@@ -31,6 +30,12 @@ type session struct {
 	// message is the last error or notice for the status line.
 	message string
 	isError bool
+
+	// epoch moves when the whole workspace is replaced (another tab's save,
+	// a switch of workspace): views keyed by it start afresh.
+	epoch int
+	// onChange is told about every change, for autosave.
+	onChange func()
 }
 
 // step is one undoable change.
@@ -40,11 +45,33 @@ type step struct {
 }
 
 func newSession(ws *workspace.Workspace) *session {
-	s := &session{ws: ws, annRevs: map[string]int{}, textRev: map[string]int{}, now: time.Now}
-	if len(ws.Readouts) > 0 {
-		s.activeReadout = ws.Readouts[0].ID
-	}
+	s := &session{annRevs: map[string]int{}, textRev: map[string]int{}, now: time.Now}
+	s.reset(ws)
 	return s
+}
+
+// reset puts another workspace (or another state of this one) in the
+// session. Components keep their pointer to the session, so the session
+// itself is never replaced. Revisions only grow, so every view updates;
+// undo history belonged to the old state and is dropped.
+func (s *session) reset(ws *workspace.Workspace) {
+	sameWS := s.ws != nil && s.ws.ID == ws.ID
+	s.ws = ws
+	s.epoch++
+	s.rev++
+	for id := range s.annRevs {
+		s.annRevs[id]++
+	}
+	s.undo, s.redo = nil, nil
+	if !sameWS || ws.Readout(s.activeReadout) == nil {
+		s.activeReadout = ""
+		if len(ws.Readouts) > 0 {
+			s.activeReadout = ws.Readouts[0].ID
+		}
+	}
+	if ws.Annotation(s.selected) == nil || !sameWS {
+		s.selected = ""
+	}
 }
 
 // apply runs an operation, records its inverse for undo and bumps the
@@ -57,10 +84,10 @@ func (s *session) apply(op workspace.Op) error {
 		return err
 	}
 	s.undo = append(s.undo, step{inverse: inv, label: op.Describe()})
-	browser.SetDirty(true)
 	s.redo = nil
 	s.bump(before, s.touched(op))
 	s.message, s.isError = "", false
+	s.changed()
 	return nil
 }
 
@@ -82,6 +109,7 @@ func (s *session) replay(from, to *[]step) bool {
 	}
 	*to = append(*to, step{inverse: inv, label: st.label})
 	s.bump(before, s.touched(st.inverse))
+	s.changed()
 	if s.ws.Annotation(s.selected) == nil {
 		s.selected = ""
 	}
@@ -115,6 +143,12 @@ func (s *session) touched(op workspace.Op) []string {
 		return ids
 	}
 	return nil
+}
+
+func (s *session) changed() {
+	if s.onChange != nil {
+		s.onChange()
+	}
 }
 
 func (s *session) bump(lists ...[]string) {

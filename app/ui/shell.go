@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"framecheck/app/browser"
+	"framecheck/app/store"
 	"framecheck/app/workspace"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -19,8 +20,11 @@ type shell struct {
 	app.Compo
 
 	sess     *session
+	save     saver
 	showForm bool
 	showHelp bool
+	showWS   bool
+	listRev  int
 	filter   workspace.Tag
 	loadErr  string
 }
@@ -28,13 +32,23 @@ type shell struct {
 func newShell() *shell { return &shell{} }
 
 func (s *shell) OnMount(ctx app.Context) {
-	ws, err := workspace.Sample(time.Now())
-	if err != nil {
-		s.loadErr = err.Error()
-		return
-	}
+	// Storage answers asynchronously: open it off the UI goroutine.
+	ctx.Async(func() {
+		lib, ws, rev, warn := openLibrary(time.Now())
+		ctx.Dispatch(func(ctx app.Context) { s.start(ctx, lib, ws, rev, warn) })
+	})
+}
+
+// start shows the loaded workspace and installs the page-wide listeners.
+func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspace, rev int, warn string) {
 	s.sess = newSession(ws)
 	s.sess.author = browser.LocalGet(authorKey)
+	s.sess.onChange = func() { s.changed(ctx) }
+	s.save = saver{lib: lib, storedRev: rev, failure: warn}
+	browser.LocalSet(currentKey, ws.ID)
+	browser.OnBroadcast(func(msg string) {
+		ctx.Dispatch(func(ctx app.Context) { s.onOtherTab(ctx, msg) })
+	})
 	browser.Init(func(k browser.Key) bool {
 		cmd := commandFor(k)
 		if cmd == cmdNone {
@@ -103,6 +117,8 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 			s.showHelp = false
 		case s.showForm:
 			s.showForm = false
+		case s.showWS:
+			s.showWS = false
 		default:
 			ss.selected = ""
 		}
@@ -115,6 +131,13 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 			ss.notice("Nothing to redo")
 		}
 	}
+}
+
+var saveLabel = map[string]string{
+	"saved":  "Saved in this browser",
+	"saving": "Saving…",
+	"failed": "Not saved",
+	"stale":  "Not saved: changed in another tab",
 }
 
 func nextFilter(t workspace.Tag) workspace.Tag {
@@ -152,10 +175,26 @@ func (s *shell) revealSelected(ctx app.Context) {
 }
 
 func (s *shell) onNewReadout(ctx app.Context, e app.Event) { s.openForm(ctx) }
-func (s *shell) onExport(ctx app.Context, e app.Event)     { s.sess.exportJSON() }
-func (s *shell) onHelp(ctx app.Context, e app.Event)       { s.showHelp = !s.showHelp }
-func (s *shell) onUndo(ctx app.Context, e app.Event)       { s.sess.undoLast() }
-func (s *shell) onRedo(ctx app.Context, e app.Event)       { s.sess.redoLast() }
+func (s *shell) onWorkspaces(ctx app.Context, e app.Event) { s.showWS = !s.showWS }
+
+// onLoadTheirs drops this tab's unsaved changes for the other tab's newer
+// version.
+func (s *shell) onLoadTheirs(ctx app.Context, e app.Event) {
+	s.reloadFromStore(ctx, "Loaded the version saved in another tab.")
+}
+
+// onKeepMine saves this tab's version as a new workspace, so neither tab's
+// work is lost.
+func (s *shell) onKeepMine(ctx app.Context, e app.Event) {
+	c := store.Reid(s.sess.ws, time.Now())
+	c.Title = c.Title + " (copy from another tab)"
+	s.save.stale = false
+	s.createWorkspace(ctx, c)
+}
+func (s *shell) onExport(ctx app.Context, e app.Event) { s.sess.exportJSON() }
+func (s *shell) onHelp(ctx app.Context, e app.Event)   { s.showHelp = !s.showHelp }
+func (s *shell) onUndo(ctx app.Context, e app.Event)   { s.sess.undoLast() }
+func (s *shell) onRedo(ctx app.Context, e app.Event)   { s.sess.redoLast() }
 
 func (s *shell) onTab(ctx app.Context, e app.Event) {
 	s.switchTo(ctx.JSSrc().Get("dataset").Get("readoutTab").String())
@@ -180,13 +219,24 @@ func (s *shell) Render() app.UI {
 	}
 	ss := s.sess
 	active := ss.ws.Readout(ss.activeReadout)
-	return app.Main().Class("fc-shell").DataSet("ready", "1").Body(
+	saveState := "saved"
+	switch {
+	case s.save.failure != "":
+		saveState = "failed"
+	case s.save.stale:
+		saveState = "stale"
+	case s.save.unsaved() || s.save.writing:
+		saveState = "saving"
+	}
+	return app.Main().Class("fc-shell").DataSet("ready", "1").DataSet("save-state", saveState).Body(
 		app.Header().Class("fc-header").Body(
 			app.Div().Class("fc-brand").Body(
 				app.Span().Class("fc-logo").Text("framecheck"),
 				app.H1().Class("fc-ws-title").Text(ss.ws.Title),
 			),
 			app.Nav().Class("fc-toolbar").Aria("label", "Workspace").Body(
+				app.Span().Class("fc-save-state").DataSet("save", saveState).Text(saveLabel[saveState]),
+				app.Button().Type("button").DataSet("action", "workspaces").Aria("expanded", s.showWS).Text("Workspaces").OnClick(s.onWorkspaces),
 				app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout),
 				app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
 				app.Button().Type("button").DataSet("action", "undo").Title("Undo (Ctrl+Z)").Disabled(len(ss.undo) == 0).Text("Undo").OnClick(s.onUndo),
@@ -194,6 +244,22 @@ func (s *shell) Render() app.UI {
 				app.Button().Type("button").DataSet("action", "help").Title("Keyboard shortcuts (?)").Aria("expanded", s.showHelp).Text("?").OnClick(s.onHelp),
 			),
 		),
+		app.If(s.save.failure != "", func() app.UI {
+			return app.Div().Class("fc-banner", "fc-banner-error").Role("alert").DataSet("banner", "storage").Body(
+				app.Strong().Text("Not saved. "),
+				app.Text(s.save.failure+" "),
+				app.Button().Type("button").DataSet("action", "export-now").Text("Export JSON now").OnClick(s.onExport),
+			)
+		}),
+		app.If(s.save.stale, func() app.UI {
+			return app.Div().Class("fc-banner").Role("alert").DataSet("banner", "stale").Body(
+				app.Strong().Text("This workspace was changed in another tab. "),
+				app.Text("Saving here would overwrite that newer work, so this tab has stopped saving. "),
+				app.Button().Type("button").DataSet("action", "load-theirs").Text("Load the other tab's version").OnClick(s.onLoadTheirs),
+				app.Button().Type("button").DataSet("action", "keep-mine").Text("Keep mine as a copy").OnClick(s.onKeepMine),
+			)
+		}),
+		app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s, s.listRev, ss.ws.ID) }),
 		app.P().Class("fc-status").Aria("live", "polite").Role("status").
 			DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message),
 		app.Nav().Class("fc-tabs").Aria("label", "Readouts").Role("tablist").Body(

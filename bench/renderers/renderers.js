@@ -289,6 +289,7 @@
       this.root = root; this.text = text; this.chunks = chunks;
       this.Static = !!(opts && opts.static);
       this.paras = !!(opts && opts.paras);
+      this.plain = !!(opts && opts.plain); // baseline: the text with no highlight at all
       this.prefix = (opts && opts.prefix) || 'fc-';
       if (this.paras) this.chunkStarts = Int32Array.from(chunks, c => c.start);
     }
@@ -330,6 +331,7 @@
       }
       this.hl = TAGS.map(() => new Highlight());
       this.ranges = new Map();
+      if (this.plain) return;
       for (const a of anns) { const r = this.mk(a); this.hl[a.tag].add(r); this.ranges.set(a.id, { r, tag: a.tag }); }
       TAGS.forEach((t, i) => CSS.highlights.set(this.prefix + t, this.hl[i]));
     }
@@ -351,6 +353,7 @@
       case 'highlight': return new HighlightRenderer(root, text, chunks);
       case 'highlight-paras': return new HighlightRenderer(root, text, chunks, { paras: true });
       case 'highlight-static': return new HighlightRenderer(root, text, chunks, { static: true });
+      case 'plain': return new HighlightRenderer(root, text, chunks, { plain: true });
     }
     throw new Error('unknown mode ' + mode);
   }

@@ -1,0 +1,185 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"framecheck/app/browser"
+	"framecheck/app/store"
+	"framecheck/app/workspace"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// workspacesPanel lists the workspaces kept in this browser, and the trash.
+// It loads the list itself (storage is asynchronous) each time it mounts or
+// its Rev moves.
+type workspacesPanel struct {
+	app.Compo
+
+	Rev     int
+	Current string
+
+	sh      *shell
+	list    []store.Meta
+	trash   []store.Meta
+	loadErr string
+}
+
+func newWorkspacesPanel(sh *shell, rev int, current string) *workspacesPanel {
+	return &workspacesPanel{sh: sh, Rev: rev, Current: current}
+}
+
+func (p *workspacesPanel) OnMount(ctx app.Context)  { p.load(ctx) }
+func (p *workspacesPanel) OnUpdate(ctx app.Context) { p.load(ctx) }
+
+func (p *workspacesPanel) load(ctx app.Context) {
+	lib := p.sh.save.lib
+	if lib == nil {
+		return
+	}
+	ctx.Async(func() {
+		list, err1 := lib.List()
+		trash, err2 := lib.Trash()
+		ctx.Dispatch(func(ctx app.Context) {
+			p.list, p.trash, p.loadErr = list, trash, ""
+			if err := firstErr(err1, err2); err != nil {
+				p.loadErr = err.Error()
+			}
+		})
+	})
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// id reads the workspace id an action button carries.
+func (p *workspacesPanel) id(ctx app.Context) string {
+	return ctx.JSSrc().Get("dataset").Get("workspace").String()
+}
+
+func (p *workspacesPanel) onOpen(ctx app.Context, e app.Event) { p.sh.openWorkspace(ctx, p.id(ctx)) }
+
+func (p *workspacesPanel) onNew(ctx app.Context, e app.Event) {
+	p.sh.createWorkspace(ctx, workspace.New("Untitled workspace", time.Now()))
+}
+
+func (p *workspacesPanel) onRename(ctx app.Context, e app.Event) {
+	id := p.id(ctx)
+	title := strings.TrimSpace(ctx.JSSrc().Get("value").String())
+	if title == "" {
+		p.sh.sess.fail(fmt.Errorf("rename: a workspace needs a title"))
+		return
+	}
+	if id == p.sh.sess.ws.ID {
+		_ = p.sh.sess.apply(workspace.RenameWorkspace{Title: title})
+		return
+	}
+	p.sh.libTask(ctx, "rename", func(lib *store.Library) error {
+		w, m, err := lib.Open(id)
+		if err != nil {
+			return err
+		}
+		w.Title = title
+		_, err = lib.Save(w, m.Rev)
+		return err
+	})
+}
+
+func (p *workspacesPanel) onDuplicate(ctx app.Context, e app.Event) {
+	id := p.id(ctx)
+	var title string
+	for _, m := range p.list {
+		if m.ID == id {
+			title = m.Title + " (copy)"
+		}
+	}
+	if id == p.sh.sess.ws.ID && p.sh.save.unsaved() {
+		p.sh.saveNow(ctx) // duplicate what the user sees, not the last save
+	}
+	p.sh.libTask(ctx, "duplicate", func(lib *store.Library) error {
+		_, err := lib.Duplicate(id, title)
+		return err
+	})
+}
+
+func (p *workspacesPanel) onDelete(ctx app.Context, e app.Event) {
+	id := p.id(ctx)
+	if !browser.Confirm("Delete this workspace? You can restore it from the trash for " + itoa(store.TrashDays) + " days.") {
+		return
+	}
+	p.sh.deleteWorkspace(ctx, id)
+}
+
+func (p *workspacesPanel) onRestore(ctx app.Context, e app.Event) {
+	id := p.id(ctx)
+	p.sh.libTask(ctx, "restore", func(lib *store.Library) error { return lib.Restore(id) })
+}
+
+func (p *workspacesPanel) onEmptyTrash(ctx app.Context, e app.Event) {
+	if !browser.Confirm("Empty the trash? The workspaces in it are then gone for good.") {
+		return
+	}
+	p.sh.libTask(ctx, "empty trash", func(lib *store.Library) error { return lib.EmptyTrash() })
+}
+
+func (p *workspacesPanel) Render() app.UI {
+	return app.Section().Class("fc-workspaces").DataSet("panel", "workspaces").Aria("label", "Workspaces").Body(
+		app.Header().Class("fc-ws-head").Body(
+			app.H2().Text("Workspaces in this browser"),
+			app.Button().Type("button").DataSet("action", "new-workspace").Text("New workspace").OnClick(p.onNew),
+		),
+		app.If(p.loadErr != "", func() app.UI { return app.P().Role("alert").Class("fc-form-error").Text(p.loadErr) }),
+		app.Table().Class("fc-ws-table").Body(
+			app.THead().Body(app.Tr().Body(
+				app.Th().Text("Title"), app.Th().Text("Readouts"), app.Th().Text("Annotations"), app.Th().Text("Last change"), app.Th().Text(""),
+			)),
+			app.TBody().Body(
+				app.Range(p.list).Slice(func(i int) app.UI {
+					m := p.list[i]
+					current := m.ID == p.Current
+					return app.Tr().DataSet("workspace-row", m.ID).Aria("current", current).Body(
+						app.Td().Body(
+							app.Input().Type("text").Name("workspace-title").Value(m.Title).
+								Aria("label", "Title of workspace").DataSet("workspace", m.ID).OnChange(p.onRename),
+						),
+						app.Td().Text(itoa(m.Readouts)),
+						app.Td().Text(itoa(m.Annotations)),
+						app.Td().Text(stamp(m.UpdatedAt)),
+						app.Td().Class("fc-ws-actions").Body(
+							app.If(!current, func() app.UI {
+								return app.Button().Type("button").DataSet("action", "open-workspace").DataSet("workspace", m.ID).Text("Open").OnClick(p.onOpen)
+							}).Else(func() app.UI { return app.Span().Class("fc-badge-current").Text("open") }),
+							app.Button().Type("button").DataSet("action", "duplicate-workspace").DataSet("workspace", m.ID).Text("Duplicate").OnClick(p.onDuplicate),
+							app.Button().Type("button").DataSet("action", "delete-workspace").DataSet("workspace", m.ID).Text("Delete").OnClick(p.onDelete),
+						),
+					)
+				}),
+			),
+		),
+		app.H3().Text("Trash ("+itoa(len(p.trash))+")"),
+		app.If(len(p.trash) == 0, func() app.UI {
+			return app.P().Class("fc-empty").Text("Deleted workspaces stay here for " + itoa(store.TrashDays) + " days.")
+		}).Else(func() app.UI {
+			return app.Div().Body(
+				app.Ul().Class("fc-trash").Body(
+					app.Range(p.trash).Slice(func(i int) app.UI {
+						m := p.trash[i]
+						return app.Li().DataSet("trash-row", m.ID).Body(
+							app.Text(m.Title+" — deleted "+stamp(m.DeletedAt)+" "),
+							app.Button().Type("button").DataSet("action", "restore-workspace").DataSet("workspace", m.ID).Text("Restore").OnClick(p.onRestore),
+						)
+					}),
+				),
+				app.Button().Type("button").Class("fc-danger").DataSet("action", "empty-trash").Text("Empty trash").OnClick(p.onEmptyTrash),
+			)
+		}),
+	)
+}
