@@ -767,8 +767,11 @@ func (e *e2eEnv) e2eLoad() {
 		`(document.getElementById('app-wasm-loader') || {}).textContent`,
 		`!!document.querySelector('`+e2eAppRoot+`')`)
 	// Ready means rendered: the active readout's text is in the page.
-	if !e2eEval[bool](e, `[...document.querySelectorAll('[data-readout-id]')].some(el => el.textContent !== '')`) {
-		e.e2eErrorf("contract: %s is set but no [data-readout-id] element holds its text yet (ready must mean rendered)", e2eReady)
+	if state := e2eEval[string](e, `(() => {
+      const els = [...document.querySelectorAll('[data-readout-id]')];
+      return els.some(el => el.textContent !== '') ? '' : JSON.stringify(els.map(el => el.outerHTML.slice(0, 200)));
+    })()`); state != "" {
+		e.e2eErrorf("contract: %s is set but no [data-readout-id] element holds its text yet (ready must mean rendered); readout elements at that moment: %s", e2eReady, state)
 	}
 }
 

@@ -107,7 +107,8 @@ func (e *e2eEnv) e2eWaitNewAnnotation(before map[string]bool, tag, how string) s
       .some(el => !known.includes(el.getAttribute('data-annotation-id')))`, known)
 	e.e2eWait("a new annotation in the list after "+how, pred, e2eStepTimeout,
 		`[...document.querySelectorAll('[data-annotation-list] [data-annotation-id]')].map(el => el.getAttribute('data-tag') + ':' + el.getAttribute('data-annotation-id')).join(' ')`,
-		`document.getSelection().toString()`)
+		`document.getSelection().toString()`,
+		`[...document.querySelectorAll('[role="status"], [role="alert"]')].map(el => el.textContent).join(' | ')`)
 	var added []e2eEntry
 	for _, en := range e.e2eList() {
 		if !before[en.ID] {
@@ -829,9 +830,30 @@ func TestE2EKeyboardAndPanel(t *testing.T) {
 	e.e2ePressKey("1")
 	newID := e.e2eWaitNewAnnotation(before, "fact", "selecting a word and pressing 1")
 
-	// N opens the new readout form.
+	// N opens the new readout form, which refuses a text over 2,000,000
+	// characters and keeps what was typed.
 	e.e2ePressKey("n")
 	e.e2eWait("the new readout form after pressing n", `document.querySelector('form[data-form="readout"] textarea[name="text"]')`, e2eStepTimeout)
+	tabs := len(e.e2eTabs())
+	e.e2eFill(`form[data-form="readout"] [name="title"]`, "Too long")
+	// 2,000,001 characters through Input.insertText take seconds; set the
+	// value as a paste would and fire input.
+	e2eEval[bool](e, `(() => {
+      const el = document.querySelector('form[data-form="readout"] textarea[name="text"]');
+      el.focus();
+      el.value = 'x'.repeat(2000001);
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+      return true;
+    })()`)
+	e.e2eClick(`form[data-form="readout"] button[type="submit"]`)
+	e.e2eWait("the form to refuse 2,000,001 characters with a message in [role=alert]",
+		`(() => { const a = document.querySelector('[data-form="readout"] [role="alert"]'); return a && a.textContent.trim() !== ''; })()`, e2eStepTimeout)
+	if n := e2eEval[int](e, `(document.querySelector('form[data-form="readout"] textarea[name="text"]') || {value: ''}).value.length`); n != 2_000_001 {
+		e.e2eErrorf("after refusing a long text the form should keep it: the text field holds %d characters, want 2000001", n)
+	}
+	if n := len(e.e2eTabs()); n != tabs {
+		e.e2eErrorf("a readout over the limit was added anyway: %d tabs, want %d", n, tabs)
+	}
 
 	doc, _, filename := e.e2eExport()
 	e2eCheckExport(t, doc, filename)

@@ -25,3 +25,14 @@ func FormValues(selector string, names ...string) map[string]string { return nil
 
 func Broadcast(msg string)            {}
 func OnBroadcast(fn func(msg string)) {}
+
+// File is a file the user picked or dropped.
+type File struct {
+	Name string
+	Size int
+}
+
+func (f File) Read(max int) ([]byte, error) { return nil, ErrNoBrowser }
+func PickedFiles(selector string) []File    { return nil }
+func Click(selector string)                 {}
+func OnDropFiles(fn func([]File))           {}

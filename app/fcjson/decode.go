@@ -21,29 +21,45 @@ import (
 // sits on the text it quotes; annotations come back in canonical order.
 // Every refusal is an *Error that says what is wrong and where, for example
 // `annotations[3].end: 912 is past the end of readout "Kremlin readout" (880
-// code points)`. Indexes in paths count from 0 in the order of the file.
+// code points)`, or a *ReanchorError (which wraps one) when the only fault
+// of the file is annotations that DecodeWith could re-anchor by their
+// quotes. Indexes in paths count from 0 in the order of the file.
 //
-// Decode never panics and does not keep or change data.
+// Decode is DecodeWith(data, Options{}) without the report. It never panics
+// and does not keep or change data.
 func Decode(data []byte) (*workspace.Workspace, error) {
+	w, _, err := DecodeWith(data, Options{})
+	return w, err
+}
+
+// DecodeWith is Decode with options; with Options{Reanchor: true} it moves
+// the annotations Decode would refuse with a *ReanchorError to their quotes
+// and lists them in the report. The report is nil exactly when the error is
+// not. See the package documentation on re-anchoring.
+func DecodeWith(data []byte, opt Options) (*workspace.Workspace, *Report, error) {
 	if len(data) > MaxFileSize {
-		return nil, &Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB (%d bytes)", len(data), MaxFileSize>>20, MaxFileSize)}
+		return nil, nil, &Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB (%d bytes)", len(data), MaxFileSize>>20, MaxFileSize)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte order mark some editors add
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, &Error{Msg: "the file is empty"}
+		return nil, nil, &Error{Msg: "the file is empty"}
 	}
 	if !json.Valid(data) {
-		return nil, syntaxError(data)
+		return nil, nil, syntaxError(data)
 	}
 	if !utf8.Valid(data) {
 		line, col := position(data, invalidUTF8(data))
-		return nil, &Error{Msg: fmt.Sprintf("the file is not UTF-8 text (line %d, column %d); save it as UTF-8", line, col)}
+		return nil, nil, &Error{Msg: fmt.Sprintf("the file is not UTF-8 text (line %d, column %d); save it as UTF-8", line, col)}
 	}
 	w, err := decodeFile(bytes.TrimSpace(data))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return w, nil
+	moves, cerr := check(w, opt)
+	if cerr != nil {
+		return nil, nil, cerr
+	}
+	return w, &Report{Reanchored: moves}, nil
 }
 
 // syntaxError describes why data is not JSON, with the line and column.
@@ -145,6 +161,8 @@ const (
 	aUpdatedAt
 )
 
+// decodeFile reads the file into a workspace, in the order of the file,
+// checking types and the format's own rules; check validates the result.
 func decodeFile(data []byte) (*workspace.Workspace, *Error) {
 	if data[0] != '{' {
 		return nil, &Error{Msg: fmt.Sprintf("this is JSON but not a framecheck file: it holds %s, not an object", kind(data))}
@@ -191,19 +209,8 @@ func decodeFile(data []byte) (*workspace.Workspace, *Error) {
 	if w.Annotations, err = decodeArray(top[fAnnotations], "annotations", -1, "", d.annotation); err != nil {
 		return nil, err
 	}
-	// The model's own invariants (ids, duplicates, references, offsets,
-	// exact, omittedBy), with paths that match the file: nothing has been
-	// reordered yet.
-	if err := w.Validate(); err != nil {
-		return nil, modelError(err)
-	}
-	readouts := readoutMap(w)
-	for i, a := range w.Annotations {
-		if err := checkContext("", readouts[a.ReadoutID], a); err != nil {
-			return nil, within("annotations["+strconv.Itoa(i)+"]", err)
-		}
-	}
-	w.Sort()
+	// The model's invariants and the context are checked by check, which
+	// may re-anchor annotations first.
 	return w, nil
 }
 

@@ -140,10 +140,15 @@ func TestDecodeRefusals(t *testing.T) {
 		{name: "tag unknown", mut: func(m map[string]any) { an(m, 2)["tag"] = "opinion" }, want: `annotations[2].tag: "opinion" is not one of fact, framing, omission`},
 		{name: "tag case", mut: func(m map[string]any) { an(m, 2)["tag"] = "Fact" }, want: `annotations[2].tag: "Fact" is not one of`},
 		{name: "tag missing", mut: func(m map[string]any) { delete(an(m, 2), "tag") }, want: "annotations[2].tag: missing"},
-		{name: "end past text", mut: func(m map[string]any) { an(m, 0)["end"] = 912 },
-			want: fmt.Sprintf(`annotations[0].end: 912 is past the end of readout "Kremlin readout" (%d code points)`, kremlinLen)},
-		{name: "start past text", mut: func(m map[string]any) { an(m, 4)["start"] = kremlinLen + 1; an(m, 4)["end"] = kremlinLen + 1 },
-			want: fmt.Sprintf(`annotations[4].end: %d is past the end of readout "Kremlin readout" (%d code points)`, kremlinLen+1, kremlinLen)},
+		// Offsets past the text or an exact not at its offsets are refused
+		// when the quote cannot be found (TestReanchor has the others).
+		{name: "end past text", mut: func(m map[string]any) { an(m, 0)["end"] = 912; an(m, 0)["exact"] = "«партнерами»" },
+			want: fmt.Sprintf(`annotations[0].end: 912 is past the end of readout "Kremlin readout" (%d code points), and the quote does not occur in the readout, so it cannot be re-anchored`, kremlinLen)},
+		{name: "start past text", mut: func(m map[string]any) {
+			an(m, 4)["start"] = kremlinLen + 1
+			an(m, 4)["end"] = kremlinLen + 1
+			an(m, 4)["prefix"] = "Конец!"
+		}, want: fmt.Sprintf(`annotations[4].end: %d is past the end of readout "Kremlin readout" (%d code points), and its prefix and suffix do not occur together in the readout, so it cannot be re-anchored`, kremlinLen+1, kremlinLen)},
 		{name: "start negative", mut: func(m map[string]any) { an(m, 0)["start"] = -1 }, want: "annotations[0].start: -1 is negative"},
 		{name: "end negative", mut: func(m map[string]any) { an(m, 0)["end"] = -3 }, want: "annotations[0].end: -3 is negative"},
 		{name: "reversed", mut: func(m map[string]any) { an(m, 0)["start"] = 50; an(m, 0)["end"] = 45 }, want: "annotations[0].end: 45 is before start 50"},
@@ -156,7 +161,8 @@ func TestDecodeRefusals(t *testing.T) {
 		{name: "point fact", mut: func(m map[string]any) { an(m, 0)["end"] = 43; an(m, 0)["exact"] = "" }, want: "annotations[0].end: equals start (43); only an omission may be a point"},
 		{name: "exact mismatch", mut: func(m map[string]any) { an(m, 0)["exact"] = "«партнерами»" },
 			want: `annotations[0].exact: "«партнерами»" does not match the text at 43-55 of readout "Kremlin readout" ("«партнёрами»")`},
-		{name: "exact shifted", mut: func(m map[string]any) { an(m, 0)["start"] = 44; an(m, 0)["end"] = 56 }, want: "annotations[0].exact: "},
+		{name: "exact shifted", mut: func(m map[string]any) { an(m, 0)["start"] = 44; an(m, 0)["end"] = 56 },
+			want: `annotations[0]: no longer sits at 44-56 of readout "Kremlin readout", but its quote occurs there once, at 43-55: it can be re-anchored by its quote`},
 		{name: "exact missing", mut: func(m map[string]any) { delete(an(m, 0), "exact") }, want: "annotations[0].exact: missing"},
 		{name: "exact missing on point", mut: func(m map[string]any) { delete(an(m, 4), "exact") }, want: "annotations[4].exact: missing"},
 		{name: "exact on point", mut: func(m map[string]any) { an(m, 4)["exact"] = "." }, want: `annotations[4].exact: "." does not match the text at 185-185`},

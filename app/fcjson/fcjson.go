@@ -35,6 +35,43 @@
 //   - Times are UTC RFC 3339 with whole seconds. Decode also accepts other
 //     offsets and fractions of a second and turns them into that form.
 //
+// # Re-anchoring
+//
+// A file edited by hand, or written by a tool that counted offsets in
+// UTF-16 units or bytes rather than code points, has annotations whose
+// quote is intact but whose offsets are not where it is. Such an
+// annotation is "not at its offsets": its offsets are past the end of the
+// text, or its exact is not the text there, or its prefix or suffix is not
+// the text around them (an omission point has only its context to tell
+// where it belongs, and a short exact can match at a wrong place by
+// chance). It can be re-anchored when its quote identifies one place in
+// its readout (textpos.Text.Find, byte for byte, no normalisation):
+//
+//   - a span whose exact is not at its offsets: the place where the exact
+//     occurs, if it occurs once; if it occurs more often, the one
+//     occurrence whose surrounding text matches its prefix and suffix, if
+//     exactly one does;
+//   - a span whose exact is at its offsets but whose context is not: the
+//     one other occurrence of the exact with that context;
+//   - an omission point: between its prefix and suffix, where they occur
+//     together once.
+//
+// Decode refuses a file with such annotations; if they can all be
+// re-anchored and nothing else is wrong with the file, the refusal is a
+// *ReanchorError listing every one of them (path, old and new offsets) so
+// the user can be asked, and DecodeWith(data, Options{Reanchor: true})
+// opens the file with them moved and their prefix and suffix taken afresh
+// from the text (32 code points); its Report lists the moves. Their other
+// fields, times included, are kept. If one of them cannot be re-anchored
+// (quote absent or ambiguous), the refusal is an *Error for it that says
+// why. Everything else is checked as strictly as without re-anchoring, and
+// the whole file is checked before anything is returned.
+//
+// "textSha256" stays strict: re-anchoring is for offsets that are wrong on
+// a text that is intact. A text changed after export is refused before any
+// offset is looked at, since the quotes that would re-anchor its
+// annotations were taken from the text as it was.
+//
 // The JSON Schema of the format is web/schema/framecheck-v1.schema.json.
 package fcjson
 

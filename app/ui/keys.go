@@ -20,6 +20,7 @@ const (
 	cmdHelp         command = "help"
 	cmdNewReadout   command = "new-readout"
 	cmdExport       command = "export"
+	cmdImport       command = "import"
 	cmdNext         command = "next-annotation"
 	cmdPrev         command = "prev-annotation"
 	cmdNextReadout  command = "next-readout"
@@ -56,6 +57,7 @@ var shortcuts = []shortcut{
 	{"F", "cycle the tag filter of the list"},
 	{"N", "new readout"},
 	{"X", "export JSON"},
+	{"I", "import a framecheck JSON file (or drop it on the page)"},
 	{"?", "show or hide this help"},
 	{"Escape", "close a panel, or clear the selection"},
 }
@@ -118,6 +120,8 @@ func commandFor(k browser.Key) command {
 		return cmdNewReadout
 	case "x":
 		return cmdExport
+	case "i":
+		return cmdImport
 	case "j":
 		return cmdNext
 	case "k":

@@ -135,7 +135,7 @@ func (s *session) touched(op workspace.Op) []string {
 		}
 	case workspace.AddReadout:
 		return []string{o.Readout.ID}
-	case workspace.DeleteReadout, workspace.EditReadout:
+	case workspace.DeleteReadout, workspace.EditReadout, workspace.ReplaceContent:
 		ids := make([]string, 0, len(s.ws.Readouts))
 		for _, r := range s.ws.Readouts {
 			ids = append(ids, r.ID)

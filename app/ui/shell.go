@@ -25,6 +25,8 @@ type shell struct {
 	showHelp bool
 	showWS   bool
 	listRev  int
+	imp      *importState
+	impRev   int
 	filter   workspace.Tag
 	loadErr  string
 }
@@ -48,6 +50,11 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 	browser.LocalSet(currentKey, ws.ID)
 	browser.OnBroadcast(func(msg string) {
 		ctx.Dispatch(func(ctx app.Context) { s.onOtherTab(ctx, msg) })
+	})
+	browser.OnDropFiles(func(files []browser.File) {
+		if len(files) > 0 {
+			ctx.Dispatch(func(ctx app.Context) { s.startImport(ctx, files[0]) })
+		}
 	})
 	browser.Init(func(k browser.Key) bool {
 		cmd := commandFor(k)
@@ -84,6 +91,8 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 		s.openForm(ctx)
 	case cmdExport:
 		ss.exportJSON()
+	case cmdImport:
+		browser.Click(`input[name="import-file"]`)
 	case cmdNext, cmdPrev:
 		d := 1
 		if cmd == cmdPrev {
@@ -119,6 +128,8 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 			s.showForm = false
 		case s.showWS:
 			s.showWS = false
+		case s.imp != nil:
+			s.imp = nil
 		default:
 			ss.selected = ""
 		}
@@ -238,6 +249,8 @@ func (s *shell) Render() app.UI {
 				app.Span().Class("fc-save-state").DataSet("save", saveState).Text(saveLabel[saveState]),
 				app.Button().Type("button").DataSet("action", "workspaces").Aria("expanded", s.showWS).Text("Workspaces").OnClick(s.onWorkspaces),
 				app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout),
+				app.Button().Type("button").DataSet("action", "import-json").Title("Import a framecheck JSON file (I), or drop it on the page").Text("Import JSON").OnClick(s.onImport),
+				app.Input().Type("file").Name("import-file").Accept(".json,application/json").Hidden(true).OnChange(s.onImportFile),
 				app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
 				app.Button().Type("button").DataSet("action", "undo").Title("Undo (Ctrl+Z)").Disabled(len(ss.undo) == 0).Text("Undo").OnClick(s.onUndo),
 				app.Button().Type("button").DataSet("action", "redo").Title("Redo (Ctrl+Shift+Z)").Disabled(len(ss.redo) == 0).Text("Redo").OnClick(s.onRedo),
@@ -259,6 +272,7 @@ func (s *shell) Render() app.UI {
 				app.Button().Type("button").DataSet("action", "keep-mine").Text("Keep mine as a copy").OnClick(s.onKeepMine),
 			)
 		}),
+		app.If(s.imp != nil, func() app.UI { return newImportDialog(s, s.impRev) }),
 		app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s, s.listRev, ss.ws.ID) }),
 		app.P().Class("fc-status").Aria("live", "polite").Role("status").
 			DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message),

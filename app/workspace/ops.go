@@ -329,3 +329,31 @@ func (o UpdateAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
 	*a = next
 	return inv, nil
 }
+
+// ReplaceContent swaps the readouts and annotations of the workspace for
+// others (the result of a merge), as one undoable step. The new content must
+// be valid on its own.
+type ReplaceContent struct {
+	Readouts    []*Readout
+	Annotations []*Annotation
+	Label       string
+}
+
+func (o ReplaceContent) Describe() string {
+	if o.Label != "" {
+		return o.Label
+	}
+	return "Replace content"
+}
+
+func (o ReplaceContent) Apply(w *Workspace, now time.Time) (Op, error) {
+	next := &Workspace{ID: w.ID, Title: w.Title, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
+		Readouts: o.Readouts, Annotations: slices.Clone(o.Annotations)}
+	if err := next.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", o.Describe(), err)
+	}
+	next.Sort()
+	inv := ReplaceContent{Readouts: w.Readouts, Annotations: w.Annotations, Label: o.Label}
+	w.Readouts, w.Annotations = next.Readouts, next.Annotations
+	return inv, nil
+}

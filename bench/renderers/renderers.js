@@ -538,7 +538,7 @@
     let hfpOK = 0, hfpTried = 0;
     for (const a of samples) {
       // a character in the middle of the span, on a grapheme boundary, not whitespace
-      let i = S.bounds.length ? a.start + ((a.end - a.start) >> 1) : a.start;
+      let i = a.start + ((a.end - a.start) >> 1);
       i = snapDown(S.bounds, i);
       while (i < a.end - 1 && /\s/.test(S.text[i])) i = snapUp(S.bounds, i + 1);
       const j = snapUp(S.bounds, i + 1);

@@ -32,10 +32,14 @@ import (
 
 // ---------- browser and server ----------
 
-// findChromium returns the browser to drive: $FRAMECHECK_CHROMIUM,
-// /usr/bin/chromium, or chromium (and the usual aliases) on PATH.
+// findChromium returns the browser to drive: $FRAMECHECK_CHROMIUM (only that
+// one, if set; a path that does not exist counts as absent), else
+// /usr/bin/chromium, else chromium (or a usual alias) on PATH.
 func findChromium() string {
 	if p := os.Getenv("FRAMECHECK_CHROMIUM"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return ""
+		}
 		return p
 	}
 	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
@@ -60,6 +64,7 @@ func requireChromium(t *testing.T) string {
 		if os.Getenv("CI") != "" {
 			t.Fatal(msg + "CI is set, so a missing browser is a failure")
 		}
+		fmt.Fprint(os.Stderr, msg) // also visible when the test runs without -v in directory mode
 		t.Skip(msg)
 	}
 	return p
@@ -214,7 +219,7 @@ type modeCheck struct {
 	Height                       float64     `json:"height"` // px of the laid-out readout
 }
 
-func runChecks(t *testing.T, ctx context.Context, url string) checkResult {
+func runChecks(ctx context.Context, t *testing.T, url string) checkResult {
 	t.Helper()
 	if err := navigate(ctx, url+"?check"); err != nil {
 		t.Fatal(err)
@@ -234,7 +239,7 @@ func TestRendererCorrectness(t *testing.T) {
 	defer cancel()
 	t.Logf("browser: %s", browserVersion(ctx))
 
-	r := runChecks(t, tctx, url)
+	r := runChecks(tctx, t, url)
 	t.Logf("text %d UTF-16 units, %d paragraphs, %d annotations, stats %+v", r.TextLen, r.Chunks, r.Anns, r.Stats)
 	if r.TextLen != 100000 || r.Anns != 2000 {
 		t.Errorf("generated text/annotations: got %d units / %d annotations, want 100000 / 2000", r.TextLen, r.Anns)

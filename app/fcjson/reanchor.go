@@ -1,0 +1,314 @@
+package fcjson
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"framecheck/app/textpos"
+	"framecheck/app/workspace"
+)
+
+// Options changes what DecodeWith accepts.
+type Options struct {
+	// Reanchor moves the annotations that are not at their offsets to the
+	// one place in their readout where their quote is, instead of refusing
+	// the file with a *ReanchorError. Ask the user first.
+	Reanchor bool
+}
+
+// Report says what DecodeWith changed to open a file.
+type Report struct {
+	// Reanchored lists the annotations moved to their quote, in the order
+	// of the file.
+	Reanchored []Move
+}
+
+// String summarises the report for the user, or is "" when DecodeWith
+// changed nothing.
+func (r *Report) String() string {
+	if r == nil || len(r.Reanchored) == 0 {
+		return ""
+	}
+	if n := len(r.Reanchored); n > 1 {
+		return fmt.Sprintf("Re-anchored %d annotations by their quotes.", n)
+	}
+	return "Re-anchored 1 annotation by its quote."
+}
+
+// Move is an annotation that re-anchoring moves (or would move): from
+// OldStart-OldEnd, where the file put it, to NewStart-NewEnd, where its
+// quote is. Offsets are code points.
+type Move struct {
+	// Path is the annotation's place in the file, like `annotations[3]`
+	// (indexes count from 0 in the order of the file).
+	Path         string
+	ID           string
+	ReadoutID    string
+	ReadoutTitle string
+	// Exact is the quoted text ("" for an omission point).
+	Exact            string
+	OldStart, OldEnd int
+	NewStart, NewEnd int
+}
+
+func (m Move) String() string {
+	return fmt.Sprintf("%s: %d-%d → %d-%d of readout %q", m.Path, m.OldStart, m.OldEnd, m.NewStart, m.NewEnd, clip(m.ReadoutTitle))
+}
+
+// ReanchorError refuses a file whose only fault is annotations that are not
+// at their offsets but whose quotes each occur once in their readouts, so
+// that they can be re-anchored. Moves lists every one of them; DecodeWith
+// with Options{Reanchor: true} opens the file with them moved. It wraps an
+// *Error (Err, naming the first of them), so errors.As finds an *Error in
+// every refusal of Decode and DecodeWith.
+type ReanchorError struct {
+	Moves []Move
+	Err   *Error
+}
+
+func (e *ReanchorError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the *Error.
+func (e *ReanchorError) Unwrap() error { return e.Err }
+
+func newReanchorError(moves []Move) *ReanchorError {
+	m := moves[0]
+	msg := fmt.Sprintf("no longer sits at %d-%d of readout %q, but its quote occurs there once, at %d-%d: it can be re-anchored by its quote",
+		m.OldStart, m.OldEnd, clip(m.ReadoutTitle), m.NewStart, m.NewEnd)
+	if n := len(moves) - 1; n > 0 {
+		more := "1 more annotation"
+		if n > 1 {
+			more = strconv.Itoa(n) + " more annotations"
+		}
+		msg = fmt.Sprintf("no longer sits at %d-%d of readout %q, nor do %s, but each one's quote occurs once in its readout: they can be re-anchored by their quotes",
+			m.OldStart, m.OldEnd, clip(m.ReadoutTitle), more)
+	}
+	return &ReanchorError{Moves: moves, Err: &Error{Path: m.Path, Msg: msg}}
+}
+
+// check validates a decoded workspace completely and puts its annotations
+// in canonical order. Annotations that are not at their offsets but can be
+// found by their quote are re-anchored first; unless opt.Reanchor, a file
+// whose only fault they are is refused with a *ReanchorError listing them.
+// Errors name places in the file: nothing is reordered before the end.
+func check(w *workspace.Workspace, opt Options) ([]Move, error) {
+	moves, failed := reanchor(w)
+	// why completes the refusal of an annotation that is not at its
+	// offsets with the reason it cannot be re-anchored.
+	why := func(i int, e *Error) *Error {
+		if reason, ok := failed[i]; ok {
+			e.Msg += ", and " + reason + ", so it cannot be re-anchored"
+		}
+		return e
+	}
+	// The model's own invariants (ids, duplicates, references, offsets,
+	// exact, omittedBy).
+	if err := w.Validate(); err != nil {
+		e := modelError(err)
+		if i, field := annotationField(e.Path); field == "exact" || field == "end" {
+			e = why(i, e)
+		}
+		return nil, e
+	}
+	readouts := readoutMap(w)
+	for i, a := range w.Annotations {
+		if err := checkContext("", readouts[a.ReadoutID], a); err != nil {
+			return nil, within("annotations["+strconv.Itoa(i)+"]", why(i, err))
+		}
+	}
+	if len(moves) > 0 && !opt.Reanchor {
+		return nil, newReanchorError(moves)
+	}
+	w.Sort()
+	return moves, nil
+}
+
+// annotationField splits a path like `annotations[3].exact` into 3 and
+// "exact"; it returns -1 and "" for other paths.
+func annotationField(path string) (int, string) {
+	rest, ok := strings.CutPrefix(path, "annotations[")
+	if !ok {
+		return -1, ""
+	}
+	num, field, ok := strings.Cut(rest, "].")
+	if !ok {
+		return -1, ""
+	}
+	i, err := strconv.Atoi(num)
+	if err != nil || i < 0 {
+		return -1, ""
+	}
+	return i, field
+}
+
+// reanchor moves the annotations of w that are not at their offsets to the
+// one place in their readout where their quote is, recomputing prefix and
+// suffix there. It returns the moves and, for each annotation (by index)
+// that is not at its offsets and cannot be moved, the reason.
+//
+// An annotation is not at its offsets when its offsets are past the end of
+// the text, when its exact is not the text there, or when its prefix or
+// suffix is not the text around them (an omission point is placed by its
+// context alone, and a short exact can match by chance). Only annotations
+// that are otherwise sound are considered (known readout, known tag, start
+// not after end, no empty exact on a span tag): anything else is refused by
+// Validate as before. The quote is found by textpos.Text.Find, byte for
+// byte:
+//
+//   - a span whose exact is not at its offsets goes where its exact occurs
+//     if it occurs once; if it occurs more often, to the one occurrence
+//     whose surrounding text matches its prefix and suffix, if exactly one
+//     does;
+//   - a span whose exact is at its offsets but whose context is not goes to
+//     the one occurrence of its exact with that context, if there is one;
+//   - an omission point goes between its prefix and suffix where they occur
+//     together once.
+func reanchor(w *workspace.Workspace) ([]Move, map[int]string) {
+	var (
+		moves  []Move
+		failed map[int]string
+		found  map[findKey][]int // Find's results, for quotes that repeat
+	)
+	readouts := make(map[string]*workspace.Readout, len(w.Readouts))
+	for _, r := range w.Readouts {
+		readouts[r.ID] = r
+	}
+	sound := map[*workspace.Readout]bool{} // readouts that pass Check
+	for i, a := range w.Annotations {
+		r := readouts[a.ReadoutID]
+		if r == nil || !a.Tag.Valid() || a.Start > a.End || (a.Exact == "" && a.Tag != workspace.Omission) {
+			continue
+		}
+		t := r.Positions()
+		exactHere, contextHere := atOffsets(t, a)
+		if exactHere && contextHere {
+			continue
+		}
+		ok, seen := sound[r]
+		if !seen {
+			ok = r.Check() == nil // Validate refuses the file anyway: no need to search
+			sound[r] = ok
+		}
+		if !ok {
+			continue
+		}
+		if found == nil {
+			found = map[findKey][]int{}
+		}
+		find := func(q string) []int {
+			k := findKey{r, q}
+			occ, ok := found[k]
+			if !ok {
+				occ = t.Find(q)
+				found[k] = occ
+			}
+			return occ
+		}
+		start, end, reason := locate(t, a, exactHere, find)
+		if reason != "" {
+			if failed == nil {
+				failed = map[int]string{}
+			}
+			failed[i] = reason
+			if !exactHere {
+				// Validate refuses the file at this annotation or
+				// before it: what follows does not matter.
+				break
+			}
+			continue
+		}
+		prefix, _, suffix, err := t.Quote(start, end, workspace.ContextLen)
+		if err != nil { // cannot happen: start and end come from Find
+			continue
+		}
+		moves = append(moves, Move{
+			Path: "annotations[" + strconv.Itoa(i) + "]", ID: a.ID, ReadoutID: r.ID, ReadoutTitle: r.Title,
+			Exact: a.Exact, OldStart: a.Start, OldEnd: a.End, NewStart: start, NewEnd: end,
+		})
+		a.Start, a.End, a.Prefix, a.Suffix = start, end, prefix, suffix
+	}
+	return moves, failed
+}
+
+type findKey struct {
+	r *workspace.Readout
+	q string
+}
+
+// atOffsets reports whether a's exact is the text at its offsets, and
+// whether its prefix and suffix are the text around them. a.Start <= a.End.
+func atOffsets(t *textpos.Text, a *workspace.Annotation) (exact, context bool) {
+	if a.End > t.Len() {
+		return false, false
+	}
+	s := t.String()
+	bs, _ := t.ByteOffset(a.Start)
+	be, _ := t.ByteOffset(a.End)
+	if s[bs:be] != a.Exact {
+		return false, false
+	}
+	return true, strings.HasSuffix(s[:bs], a.Prefix) && strings.HasPrefix(s[be:], a.Suffix)
+}
+
+// locate finds where a belongs in t (see reanchor), or says why it cannot.
+// exactHere tells whether a's exact is the text at its offsets; find is
+// t.Find, remembered.
+func locate(t *textpos.Text, a *workspace.Annotation, exactHere bool, find func(string) []int) (start, end int, reason string) {
+	if a.Exact == "" {
+		if a.Start != a.End {
+			return 0, 0, "its exact is empty, leaving no quote to find it by"
+		}
+		q := a.Prefix + a.Suffix
+		if q == "" {
+			return 0, 0, "it is a point with no prefix or suffix to find it by"
+		}
+		switch occ := find(q); len(occ) {
+		case 0:
+			return 0, 0, "its prefix and suffix do not occur together in the readout"
+		case 1:
+			p := occ[0] + utf8.RuneCountInString(a.Prefix)
+			return p, p, ""
+		default:
+			return 0, 0, fmt.Sprintf("its prefix and suffix occur together %d times in the readout", len(occ))
+		}
+	}
+	occ := find(a.Exact)
+	n := utf8.RuneCountInString(a.Exact)
+	if !exactHere {
+		switch len(occ) {
+		case 0:
+			return 0, 0, "the quote does not occur in the readout"
+		case 1:
+			return occ[0], occ[0] + n, ""
+		}
+	}
+	// Several occurrences (or, for an exact that is at its offsets, the
+	// others): the context decides.
+	s := t.String()
+	var match []int
+	for _, o := range occ {
+		bs, _ := t.ByteOffset(o)
+		be := bs + len(a.Exact)
+		if strings.HasSuffix(s[:bs], a.Prefix) && strings.HasPrefix(s[be:], a.Suffix) {
+			match = append(match, o)
+			if len(match) > 1 {
+				break
+			}
+		}
+	}
+	if len(match) == 1 {
+		return match[0], match[0] + n, ""
+	}
+	switch {
+	case exactHere && len(match) == 0:
+		return 0, 0, "the quote with its prefix and suffix occurs nowhere else in the readout"
+	case exactHere:
+		return 0, 0, "the quote with its prefix and suffix occurs more than once in the readout"
+	case len(match) == 0:
+		return 0, 0, fmt.Sprintf("the quote occurs %d times in the readout and its prefix and suffix fit none of them", len(occ))
+	default:
+		return 0, 0, fmt.Sprintf("the quote occurs %d times in the readout and its prefix and suffix fit more than one", len(occ))
+	}
+}

@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"framecheck/app/browser"
+	"framecheck/app/fcjson"
+	"framecheck/app/merge"
+	"framecheck/app/workspace"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// importDialog walks an import through its steps: the file is validated
+// completely first; a refusal says what and where and changes nothing; a
+// file whose offsets no longer fit but whose quotes do is offered
+// re-anchoring; a valid file is opened as a new workspace or merged into the
+// open one, as the user chooses.
+type importDialog struct {
+	app.Compo
+
+	Rev int
+
+	sh *shell
+}
+
+// importState is the import under way, kept by the shell.
+type importState struct {
+	name     string
+	data     []byte
+	err      string                // refusal, shown as is
+	reanchor *fcjson.ReanchorError // offsets to fix by quote, awaiting a yes
+	ws       *workspace.Workspace  // validated, awaiting a choice
+	moved    int                   // annotations re-anchored
+}
+
+func newImportDialog(sh *shell, rev int) *importDialog { return &importDialog{sh: sh, Rev: rev} }
+
+// startImport reads and validates a file, off the UI goroutine.
+func (s *shell) startImport(ctx app.Context, f browser.File) {
+	s.imp = &importState{name: f.Name}
+	s.impRev++
+	ctx.Async(func() {
+		data, err := f.Read(fcjson.MaxFileSize)
+		ctx.Dispatch(func(ctx app.Context) {
+			if s.imp == nil || s.imp.name != f.Name {
+				return
+			}
+			if err != nil {
+				s.imp.err = err.Error()
+			} else {
+				s.imp.data = data
+				s.validateImport(false)
+			}
+			s.impRev++
+		})
+	})
+}
+
+func (s *shell) validateImport(reanchor bool) {
+	imp := s.imp
+	w, rep, err := fcjson.DecodeWith(imp.data, fcjson.Options{Reanchor: reanchor})
+	var ra *fcjson.ReanchorError
+	switch {
+	case errors.As(err, &ra):
+		imp.reanchor = ra
+	case err != nil:
+		imp.err = imp.name + ": " + err.Error()
+	default:
+		imp.ws, imp.reanchor = w, nil
+		if rep != nil {
+			imp.moved = len(rep.Reanchored)
+		}
+	}
+}
+
+func (d *importDialog) onReanchor(ctx app.Context, e app.Event) {
+	d.sh.validateImport(true)
+	d.sh.impRev++
+}
+
+func (d *importDialog) onCancel(ctx app.Context, e app.Event) {
+	d.sh.imp = nil
+	d.sh.impRev++
+}
+
+func (d *importDialog) onOpenNew(ctx app.Context, e app.Event) {
+	sh := d.sh
+	in := sh.imp.ws
+	lib := sh.save.lib
+	sh.imp = nil
+	sh.impRev++
+	ctx.Async(func() {
+		exists := func(id string) bool { _, _, err := lib.B.Get(id); return err == nil }
+		w := merge.AsNew(in, exists, time.Now())
+		ctx.Dispatch(func(ctx app.Context) {
+			sh.createWorkspace(ctx, w)
+			sh.sess.notice("Imported " + w.Title + " as a new workspace")
+		})
+	})
+}
+
+func (d *importDialog) onMerge(ctx app.Context, e app.Event) {
+	sh := d.sh
+	ss := sh.sess
+	res, rep, err := merge.Merge(ss.ws, sh.imp.ws, time.Now())
+	if err != nil {
+		sh.imp.err = "Not merged: " + err.Error()
+		sh.imp.ws = nil
+		return
+	}
+	if err := ss.apply(workspace.ReplaceContent{Readouts: res.Readouts, Annotations: res.Annotations, Label: "Merge " + sh.imp.name}); err != nil {
+		sh.imp.err = "Not merged: " + err.Error()
+		sh.imp.ws = nil
+		return
+	}
+	sh.imp = nil
+	ss.notice(rep.String())
+}
+
+func (d *importDialog) Render() app.UI {
+	imp := d.sh.imp
+	if imp == nil {
+		return app.Div()
+	}
+	body := []app.UI{app.H2().Text("Import " + imp.name)}
+	switch {
+	case imp.err != "":
+		body = append(body,
+			app.P().Class("fc-form-error").Role("alert").DataSet("import-error", "1").Text("Not imported: "+imp.err),
+			app.P().Text("Nothing was changed."),
+			app.Button().Type("button").DataSet("action", "import-close").Text("Close").OnClick(d.onCancel),
+		)
+	case imp.reanchor != nil:
+		body = append(body,
+			app.P().Role("alert").DataSet("import-reanchor", itoa(len(imp.reanchor.Items))).Text(imp.reanchor.Error()),
+			app.P().Text(fmt.Sprintf("Each of these %d quotes occurs exactly once in its readout, so framecheck can move the annotation to it.", len(imp.reanchor.Items))),
+			app.Button().Type("button").Class("fc-primary").DataSet("action", "import-reanchor").Text("Re-anchor by quote").OnClick(d.onReanchor),
+			app.Button().Type("button").DataSet("action", "import-close").Text("Cancel").OnClick(d.onCancel),
+		)
+	case imp.ws != nil:
+		w := imp.ws
+		summary := fmt.Sprintf("%q: %d readouts, %d annotations.", w.Title, len(w.Readouts), len(w.Annotations))
+		if imp.moved > 0 {
+			summary += fmt.Sprintf(" %d annotations were re-anchored by their quote.", imp.moved)
+		}
+		body = append(body,
+			app.P().DataSet("import-summary", "1").Text(summary),
+			app.Button().Type("button").Class("fc-primary").DataSet("action", "import-new").Text("Open as a new workspace").OnClick(d.onOpenNew),
+			app.Button().Type("button").DataSet("action", "import-merge").Text("Merge into “"+d.sh.sess.ws.Title+"”").OnClick(d.onMerge),
+			app.Button().Type("button").DataSet("action", "import-close").Text("Cancel").OnClick(d.onCancel),
+		)
+	default:
+		body = append(body, app.P().Text("Reading the file…"))
+	}
+	return app.Section().Class("fc-import").DataSet("panel", "import").Role("dialog").Aria("label", "Import").Body(body...)
+}
