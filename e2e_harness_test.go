@@ -910,7 +910,11 @@ func (e *e2eEnv) e2eClick(selector string) {
 	}
 	// Let pending renders land first (two animation frames), so the box is
 	// measured where the user would see it.
-	e2eEval[bool](e, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+	// Best effort: a busy page may skip frames, and the click still has to
+	// happen.
+	_, _ = e2eEvalErr[bool](e, `Promise.race([
+      new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))),
+      new Promise(r => setTimeout(() => r(false), 1000))])`)
 	p := e2eEval[point](e, e2eJS(`(sel) => {
       const el = document.querySelector(sel);
       if (!el) return { X: 0, Y: 0, Error: 'no element matches ' + sel };

@@ -1,3 +1,5 @@
+//go:build importui
+
 package ui
 
 import (
@@ -135,8 +137,8 @@ func (d *importDialog) Render() app.UI {
 		)
 	case imp.reanchor != nil:
 		body = append(body,
-			app.P().Role("alert").DataSet("import-reanchor", itoa(len(imp.reanchor.Items))).Text(imp.reanchor.Error()),
-			app.P().Text(fmt.Sprintf("Each of these %d quotes occurs exactly once in its readout, so framecheck can move the annotation to it.", len(imp.reanchor.Items))),
+			app.P().Role("alert").DataSet("import-reanchor", itoa(len(imp.reanchor.Moves))).Text(imp.reanchor.Error()),
+			app.P().Text(fmt.Sprintf("Each of these %d quotes occurs exactly once in its readout, so framecheck can move the annotation to it.", len(imp.reanchor.Moves))),
 			app.Button().Type("button").Class("fc-primary").DataSet("action", "import-reanchor").Text("Re-anchor by quote").OnClick(d.onReanchor),
 			app.Button().Type("button").DataSet("action", "import-close").Text("Cancel").OnClick(d.onCancel),
 		)

@@ -188,6 +188,18 @@ func (s *shell) revealSelected(ctx app.Context) {
 func (s *shell) onNewReadout(ctx app.Context, e app.Event) { s.openForm(ctx) }
 func (s *shell) onWorkspaces(ctx app.Context, e app.Event) { s.showWS = !s.showWS }
 
+// onImport opens the file picker; onImportFile starts the import.
+func (s *shell) onImport(ctx app.Context, e app.Event) {
+	browser.Click(`input[name="import-file"]`)
+	ctx.PreventUpdate()
+}
+
+func (s *shell) onImportFile(ctx app.Context, e app.Event) {
+	if files := browser.PickedFiles(`input[name="import-file"]`); len(files) > 0 {
+		s.startImport(ctx, files[0])
+	}
+}
+
 // onLoadTheirs drops this tab's unsaved changes for the other tab's newer
 // version.
 func (s *shell) onLoadTheirs(ctx app.Context, e app.Event) {
