@@ -62,7 +62,9 @@ const (
 // e2eFindChromium returns the path of a Chromium binary, or "".
 func e2eFindChromium() string {
 	if p := os.Getenv("FRAMECHECK_CHROMIUM"); p != "" {
-		return p
+		if p, err := exec.LookPath(p); err == nil {
+			return p
+		}
 	}
 	for _, name := range []string{"chromium", "/usr/bin/chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -86,7 +88,14 @@ func e2eRequireChromium(t *testing.T) string {
 	const msg = "BROWSER TESTS SKIPPED: Chromium not found; install it with apt-get install -y chromium"
 	e2eBannerOnce.Do(func() {
 		bar := strings.Repeat("!", len(msg)+8)
-		fmt.Fprintf(os.Stderr, "\n%s\n!!! %s !!!\n%s\n\n", bar, msg, bar)
+		banner := fmt.Sprintf("\n%s\n!!! %s !!!\n%s\n\n", bar, msg, bar)
+		fmt.Fprint(os.Stderr, banner)
+		// `go test ./...` hides the output of a package that passes, so
+		// also tell the person at the terminal, if there is one.
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			fmt.Fprint(tty, banner)
+			tty.Close()
+		}
 	})
 	if os.Getenv("CI") != "" {
 		t.Fatalf("CI is set and Chromium was not found (looked for chromium, /usr/bin/chromium, chromium-browser): the browser tests must run in CI")

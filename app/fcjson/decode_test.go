@@ -162,7 +162,7 @@ func TestDecodeRefusals(t *testing.T) {
 		{name: "exact mismatch", mut: func(m map[string]any) { an(m, 0)["exact"] = "«партнерами»" },
 			want: `annotations[0].exact: "«партнерами»" does not match the text at 43-55 of readout "Kremlin readout" ("«партнёрами»")`},
 		{name: "exact shifted", mut: func(m map[string]any) { an(m, 0)["start"] = 44; an(m, 0)["end"] = 56 },
-			want: `annotations[0]: no longer sits at 44-56 of readout "Kremlin readout", but its quote occurs there once, at 43-55: it can be re-anchored by its quote`},
+			want: `annotations[0]: no longer sits at 44-56 of readout "Kremlin readout", but its quote is found at one place, 43-55: it can be re-anchored by its quote`},
 		{name: "exact missing", mut: func(m map[string]any) { delete(an(m, 0), "exact") }, want: "annotations[0].exact: missing"},
 		{name: "exact missing on point", mut: func(m map[string]any) { delete(an(m, 4), "exact") }, want: "annotations[4].exact: missing"},
 		{name: "exact on point", mut: func(m map[string]any) { an(m, 4)["exact"] = "." }, want: `annotations[4].exact: "." does not match the text at 185-185`},

@@ -58,8 +58,8 @@ func (m Move) String() string {
 }
 
 // ReanchorError refuses a file whose only fault is annotations that are not
-// at their offsets but whose quotes each occur once in their readouts, so
-// that they can be re-anchored. Moves lists every one of them; DecodeWith
+// at their offsets but whose quotes each identify one place in their
+// readouts, so that they can be re-anchored (see the package documentation). Moves lists every one of them; DecodeWith
 // with Options{Reanchor: true} opens the file with them moved. It wraps an
 // *Error (Err, naming the first of them), so errors.As finds an *Error in
 // every refusal of Decode and DecodeWith.
@@ -75,14 +75,14 @@ func (e *ReanchorError) Unwrap() error { return e.Err }
 
 func newReanchorError(moves []Move) *ReanchorError {
 	m := moves[0]
-	msg := fmt.Sprintf("no longer sits at %d-%d of readout %q, but its quote occurs there once, at %d-%d: it can be re-anchored by its quote",
+	msg := fmt.Sprintf("no longer sits at %d-%d of readout %q, but its quote is found at one place, %d-%d: it can be re-anchored by its quote",
 		m.OldStart, m.OldEnd, clip(m.ReadoutTitle), m.NewStart, m.NewEnd)
 	if n := len(moves) - 1; n > 0 {
-		more := "1 more annotation"
+		more := "nor does 1 more annotation"
 		if n > 1 {
-			more = strconv.Itoa(n) + " more annotations"
+			more = "nor do " + strconv.Itoa(n) + " more annotations"
 		}
-		msg = fmt.Sprintf("no longer sits at %d-%d of readout %q, nor do %s, but each one's quote occurs once in its readout: they can be re-anchored by their quotes",
+		msg = fmt.Sprintf("no longer sits at %d-%d of readout %q, %s, but each one's quote is found at one place in its readout: they can be re-anchored by their quotes",
 			m.OldStart, m.OldEnd, clip(m.ReadoutTitle), more)
 	}
 	return &ReanchorError{Moves: moves, Err: &Error{Path: m.Path, Msg: msg}}

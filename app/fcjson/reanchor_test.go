@@ -412,9 +412,9 @@ func TestReanchorMessages(t *testing.T) {
 	one := []Move{{Path: "annotations[3]", ReadoutTitle: "Kremlin readout", OldStart: 12, OldEnd: 40, NewStart: 10, NewEnd: 38}}
 	three := append(one, Move{Path: "annotations[5]"}, Move{Path: "annotations[9]"})
 	cases := []struct{ got, want string }{
-		{newReanchorError(one).Error(), `annotations[3]: no longer sits at 12-40 of readout "Kremlin readout", but its quote occurs there once, at 10-38: it can be re-anchored by its quote`},
-		{newReanchorError(three[:2]).Error(), `annotations[3]: no longer sits at 12-40 of readout "Kremlin readout", nor do 1 more annotation, but each one's quote occurs once in its readout: they can be re-anchored by their quotes`},
-		{newReanchorError(three).Error(), `annotations[3]: no longer sits at 12-40 of readout "Kremlin readout", nor do 2 more annotations, but each one's quote occurs once in its readout: they can be re-anchored by their quotes`},
+		{newReanchorError(one).Error(), `annotations[3]: no longer sits at 12-40 of readout "Kremlin readout", but its quote is found at one place, 10-38: it can be re-anchored by its quote`},
+		{newReanchorError(three[:2]).Error(), `annotations[3]: no longer sits at 12-40 of readout "Kremlin readout", nor does 1 more annotation, but each one's quote is found at one place in its readout: they can be re-anchored by their quotes`},
+		{newReanchorError(three).Error(), `annotations[3]: no longer sits at 12-40 of readout "Kremlin readout", nor do 2 more annotations, but each one's quote is found at one place in its readout: they can be re-anchored by their quotes`},
 		{(&Report{Reanchored: one}).String(), "Re-anchored 1 annotation by its quote."},
 		{(&Report{Reanchored: three}).String(), "Re-anchored 3 annotations by their quotes."},
 		{(&Report{}).String(), ""},

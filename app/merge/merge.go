@@ -43,7 +43,7 @@ type Report struct {
 	ReadoutsAdded int
 	// ReadoutsUpdated counts readouts whose details were taken from the
 	// file.
-	ReadoutsUpdated int
+	ReadoutsUpdated  int
 	AnnotationsAdded int
 	// AnnotationsUpdated counts annotations taken from the file because its
 	// version was newer.
@@ -122,17 +122,18 @@ func count(n int, noun string) string {
 // order, with a report of what changed; see the package documentation for
 // the rules. now becomes the copy's updatedAt if anything changed. cur and
 // in are not changed, and the result shares no readout or annotation with
-// either. A refusal names the readout or annotation concerned.
+// either. A refusal names the readout or annotation concerned; its message
+// is a sentence for the user, without a package prefix.
 func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, Report, error) {
 	var rep Report
 	if cur == nil || in == nil {
-		return nil, rep, fmt.Errorf("merge: no workspace")
+		return nil, rep, fmt.Errorf("no workspace")
 	}
 	if err := cur.Validate(); err != nil {
-		return nil, rep, fmt.Errorf("merge: this workspace is not valid: %w", err)
+		return nil, rep, fmt.Errorf("this workspace is not valid: %w", err)
 	}
 	if err := in.Validate(); err != nil {
-		return nil, rep, fmt.Errorf("merge: the imported workspace is not valid: %w", err)
+		return nil, rep, fmt.Errorf("the imported workspace is not valid: %w", err)
 	}
 	out := Copy(cur)
 
@@ -151,7 +152,7 @@ func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, R
 	}
 	clash := func(id, what, title string) error {
 		if k, ok := kind[id]; ok && k != what {
-			return fmt.Errorf("merge: %s in the file has the id %s, which here is %s", title, id, k)
+			return fmt.Errorf("%s in the file has the id %s, which here is %s", title, id, k)
 		}
 		return nil
 	}
@@ -170,7 +171,7 @@ func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, R
 			continue
 		}
 		if have.Text != r.Text {
-			return nil, Report{}, fmt.Errorf("merge: readout %q has another text in the file than here (%s), so the file's annotations would not fit it; open the file as a new workspace instead", have.Title, textDiff(have.Text, r.Text))
+			return nil, Report{}, fmt.Errorf("readout %q has another text in the file than here (%s), so the file's annotations would not fit it; open the file as a new workspace instead", have.Title, textDiff(have.Text, r.Text))
 		}
 		if newer && details(have) != details(r) {
 			have.Title, have.Source, have.URL, have.PublishedAt, have.Language = r.Title, r.Source, r.URL, r.PublishedAt, r.Language
@@ -187,7 +188,7 @@ func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, R
 			out.Annotations = append(out.Annotations, copyAnnotation(a))
 			rep.AnnotationsAdded++
 		case have.ReadoutID != a.ReadoutID:
-			return nil, Report{}, fmt.Errorf("merge: annotation %s (%q) is on readout %q here but on readout %q in the file",
+			return nil, Report{}, fmt.Errorf("annotation %s (%q) is on readout %q here but on readout %q in the file",
 				a.ID, clip(have.Exact), readouts[have.ReadoutID].Title, readouts[a.ReadoutID].Title)
 		case same(have, a):
 			rep.AnnotationsUnchanged++
@@ -204,7 +205,7 @@ func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, R
 	out.Sort()
 	if err := out.Validate(); err != nil {
 		// The checks above should make this impossible.
-		return nil, Report{}, fmt.Errorf("merge: the merged workspace would not be valid: %w", err)
+		return nil, Report{}, fmt.Errorf("the merged workspace would not be valid: %w", err)
 	}
 	return out, rep, nil
 }
@@ -230,9 +231,9 @@ func textDiff(here, there string) string {
 		i++
 	}
 	if i == len(h) || i == len(t) {
-		return fmt.Sprintf("%d characters there, %d here", len(t), len(h))
+		return fmt.Sprintf("%d characters in the file, %d here", len(t), len(h))
 	}
-	return fmt.Sprintf("they differ from character %d on", i)
+	return fmt.Sprintf("from offset %d on", i)
 }
 
 // Copy returns a copy of w that shares no readout, annotation or omittedBy

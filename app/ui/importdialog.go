@@ -1,5 +1,3 @@
-//go:build importui
-
 package ui
 
 import (

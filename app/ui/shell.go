@@ -27,6 +27,7 @@ type shell struct {
 	listRev  int
 	imp      *importState
 	impRev   int
+	update   bool // a new version is ready; reloading is the user's call
 	filter   workspace.Tag
 	loadErr  string
 }
@@ -39,6 +40,19 @@ func (s *shell) OnMount(ctx app.Context) {
 		lib, ws, rev, warn := openLibrary(time.Now())
 		ctx.Dispatch(func(ctx app.Context) { s.start(ctx, lib, ws, rev, warn) })
 	})
+}
+
+// OnAppUpdate is go-app's news that a new version has been fetched. The page
+// never reloads by itself: that could drop an edit in progress.
+func (s *shell) OnAppUpdate(ctx app.Context) { s.update = true }
+
+func (s *shell) onReload(ctx app.Context, e app.Event) {
+	if s.save.unsaved() || s.save.writing {
+		s.saveNow(ctx)
+		ctx.After(500*time.Millisecond, func(ctx app.Context) { ctx.Reload() })
+		return
+	}
+	ctx.Reload()
 }
 
 // start shows the loaded workspace and installs the page-wide listeners.
@@ -269,6 +283,13 @@ func (s *shell) Render() app.UI {
 				app.Button().Type("button").DataSet("action", "help").Title("Keyboard shortcuts (?)").Aria("expanded", s.showHelp).Text("?").OnClick(s.onHelp),
 			),
 		),
+		app.If(s.update, func() app.UI {
+			return app.Div().Class("fc-banner").Role("status").DataSet("banner", "update").Body(
+				app.Strong().Text("Update available. "),
+				app.Text("A new version of framecheck is ready; your work is kept. "),
+				app.Button().Type("button").DataSet("action", "reload").Text("Reload").OnClick(s.onReload),
+			)
+		}),
 		app.If(s.save.failure != "", func() app.UI {
 			return app.Div().Class("fc-banner", "fc-banner-error").Role("alert").DataSet("banner", "storage").Body(
 				app.Strong().Text("Not saved. "),
