@@ -296,7 +296,7 @@ func ClearHighlights() {
 	for id := range readouts {
 		dropReadout(id)
 	}
-	SetSelected("", nil)
+	SetSelected("", nil, false)
 }
 
 // boundary maps a UTF-16 offset to a text node and an offset in it.
@@ -362,7 +362,7 @@ func SyncHighlights(readoutID string, spans []Span) {
 
 // SetSelected paints the selected annotation (span nil clears it). A point
 // is shown by marking its marker element.
-func SetSelected(readoutID string, span *Span) {
+func SetSelected(readoutID string, span *Span, reveal bool) {
 	if h := highlight("selected", 10); h.Truthy() {
 		h.Call("clear")
 	}
@@ -377,6 +377,9 @@ func SetSelected(readoutID string, span *Span) {
 		m := doc.Call("querySelector", `[data-marker-for="`+cssEscape(span.ID)+`"]`)
 		if m.Truthy() {
 			m.Call("setAttribute", "data-selected", "true")
+			if reveal {
+				m.Call("scrollIntoView", map[string]any{"block": "nearest"})
+			}
 			selMarker = m
 		}
 		return
@@ -389,8 +392,26 @@ func SetSelected(readoutID string, span *Span) {
 		if h := highlight("selected", 10); h.Truthy() {
 			h.Call("add", r)
 		}
+		if reveal {
+			revealRange(r)
+		}
 	}
 }
+
+// revealRange scrolls the page so a range is in view (selected from the
+// list or with J / K); a range already in view does not move the page.
+func revealRange(r js.Value) {
+	rect := r.Call("getBoundingClientRect")
+	top, bottom := rect.Get("top").Float(), rect.Get("bottom").Float()
+	h := js.Global().Get("innerHeight").Float()
+	if top >= 80 && bottom <= h-20 {
+		return
+	}
+	js.Global().Call("scrollBy", map[string]any{"top": top - h/3, "behavior": "instant"})
+}
+
+// Forget drops what is painted for a readout whose view is gone.
+func Forget(readoutID string) { dropReadout(readoutID) }
 
 // SetSelection puts the DOM selection on [start, end) (UTF-16) of a readout.
 func SetSelection(readoutID string, start, end int) error {

@@ -11,7 +11,7 @@ func CurrentSelection() (Selection, bool)                           { return Sel
 func SetSelection(readoutID string, start, end int) error           { return ErrNoBrowser }
 func RenderText(readoutID string, chunks, markers []string) error   { return ErrNoBrowser }
 func SyncHighlights(readoutID string, spans []Span)                 {}
-func SetSelected(readoutID string, span *Span)                      {}
+func SetSelected(readoutID string, span *Span, reveal bool)         {}
 func ClearHighlights()                                              {}
 func HighlightSupported() bool                                      { return false }
 func Download(filename, mime string, data []byte) error             { return ErrNoBrowser }
@@ -36,3 +36,5 @@ func (f File) Read(max int) ([]byte, error) { return nil, ErrNoBrowser }
 func PickedFiles(selector string) []File    { return nil }
 func Click(selector string)                 {}
 func OnDropFiles(fn func([]File))           {}
+
+func Forget(readoutID string) {}

@@ -26,6 +26,7 @@ type readoutView struct {
 	sess       *session
 	markersSig string // the omission points last rendered into the text
 	painted    bool
+	revealed   string // the selection last scrolled into view
 }
 
 func newReadoutView(s *session, readoutID string, annRev int, selected string) *readoutView {
@@ -39,16 +40,18 @@ func (v *readoutView) CompoID() string { return v.ReadoutID + "@" + itoa(v.Epoch
 
 func (v *readoutView) OnMount(ctx app.Context) {
 	// Defer: the element is in the document only once this update is done.
-	ctx.Defer(func(app.Context) { v.paint(true) })
+	ctx.Defer(func(app.Context) { v.paint() })
 }
 
+func (v *readoutView) OnDismount() { browser.Forget(v.ReadoutID) }
+
 func (v *readoutView) OnUpdate(ctx app.Context) {
-	ctx.Defer(func(app.Context) { v.paint(false) })
+	ctx.Defer(func(app.Context) { v.paint() })
 }
 
 // paint brings the DOM in line with the model: text nodes and markers when
 // the omission points moved, then the highlight ranges, then the selection.
-func (v *readoutView) paint(scroll bool) {
+func (v *readoutView) paint() {
 	r := v.sess.ws.Readout(v.ReadoutID)
 	if r == nil {
 		return
@@ -83,7 +86,9 @@ func (v *readoutView) paint(scroll bool) {
 		v.markersSig, v.painted = sig, true
 	}
 	browser.SyncHighlights(r.ID, spans)
-	browser.SetSelected(r.ID, selected)
+	// Scroll only when the selection changes, not on every repaint.
+	browser.SetSelected(r.ID, selected, v.Selected != v.revealed)
+	v.revealed = v.Selected
 }
 
 func markerSignature(points []*workspace.Annotation) string {
