@@ -195,12 +195,13 @@ func offsetIn(el, node js.Value, off int) int {
 	case -1:
 		return 0
 	case 1:
-		return el.Get("textContent").Length()
+		// Length() is for objects; a JS string's length is a property.
+		return el.Get("textContent").Get("length").Int()
 	}
 	r := doc.Call("createRange")
 	r.Call("setStart", el, 0)
 	r.Call("setEnd", node, off)
-	return r.Call("toString").Length()
+	return r.Call("toString").Get("length").Int()
 }
 
 // readoutState is what is painted in one readout element.

@@ -53,9 +53,9 @@ func (f *readoutForm) Render() app.UI {
 	return app.Form().Class("fc-form").DataSet("form", "readout").Aria("label", "New readout").
 		OnSubmit(f.onSubmit).Body(
 		app.H2().Text("New readout"),
-		app.If(f.errMsg != "", func() app.UI {
-			return app.P().Class("fc-form-error").Role("alert").Text(f.errMsg)
-		}),
+		// Always present, so showing a message never shifts (and so never
+		// re-creates) the fields after it: what was typed stays.
+		app.P().Class("fc-form-error").Role("alert").Text(f.errMsg),
 		app.Div().Class("fc-form-row").Body(
 			field("Title", app.Input().Type("text").Name("title").Required(true).Placeholder("e.g. Kremlin readout")),
 			field("Source (outlet or channel)", app.Input().Type("text").Name("source").Placeholder("e.g. kremlin.ru, Telegram")),

@@ -158,6 +158,11 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 	}
 }
 
+// slot is a fixed place for an optional part of the page.
+func slot(name string, content app.UI) app.UI {
+	return app.Div().Class("fc-slot").DataSet("slot", name).Body(content)
+}
+
 var saveLabel = map[string]string{
 	"saved":  "Saved in this browser",
 	"saving": "Saving…",
@@ -283,30 +288,33 @@ func (s *shell) Render() app.UI {
 				app.Button().Type("button").DataSet("action", "help").Title("Keyboard shortcuts (?)").Aria("expanded", s.showHelp).Text("?").OnClick(s.onHelp),
 			),
 		),
-		app.If(s.update, func() app.UI {
+		// Optional panels sit in fixed slots: go-app diffs children by
+		// index, so a panel appearing must not shift (and re-create) the
+		// readout view after it.
+		slot("update", app.If(s.update, func() app.UI {
 			return app.Div().Class("fc-banner").Role("status").DataSet("banner", "update").Body(
 				app.Strong().Text("Update available. "),
 				app.Text("A new version of framecheck is ready; your work is kept. "),
 				app.Button().Type("button").DataSet("action", "reload").Text("Reload").OnClick(s.onReload),
 			)
-		}),
-		app.If(s.save.failure != "", func() app.UI {
+		})),
+		slot("storage", app.If(s.save.failure != "", func() app.UI {
 			return app.Div().Class("fc-banner", "fc-banner-error").Role("alert").DataSet("banner", "storage").Body(
 				app.Strong().Text("Not saved. "),
 				app.Text(s.save.failure+" "),
 				app.Button().Type("button").DataSet("action", "export-now").Text("Export JSON now").OnClick(s.onExport),
 			)
-		}),
-		app.If(s.save.stale, func() app.UI {
+		})),
+		slot("stale", app.If(s.save.stale, func() app.UI {
 			return app.Div().Class("fc-banner").Role("alert").DataSet("banner", "stale").Body(
 				app.Strong().Text("This workspace was changed in another tab. "),
 				app.Text("Saving here would overwrite that newer work, so this tab has stopped saving. "),
 				app.Button().Type("button").DataSet("action", "load-theirs").Text("Load the other tab's version").OnClick(s.onLoadTheirs),
 				app.Button().Type("button").DataSet("action", "keep-mine").Text("Keep mine as a copy").OnClick(s.onKeepMine),
 			)
-		}),
-		app.If(s.imp != nil, func() app.UI { return newImportDialog(s, s.impRev) }),
-		app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s, s.listRev, ss.ws.ID) }),
+		})),
+		slot("import", app.If(s.imp != nil, func() app.UI { return newImportDialog(s, s.impRev) })),
+		slot("workspaces", app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s, s.listRev, ss.ws.ID) })),
 		app.P().Class("fc-status").Aria("live", "polite").Role("status").
 			DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message),
 		app.Nav().Class("fc-tabs").Aria("label", "Readouts").Role("tablist").Body(
@@ -318,8 +326,8 @@ func (s *shell) Render() app.UI {
 					Text(r.Title).OnClick(s.onTab)
 			}),
 		),
-		app.If(s.showForm, func() app.UI { return newReadoutForm(ss, s.onFormDone) }),
-		app.If(s.showHelp, func() app.UI { return newHelpPanel() }),
+		slot("form", app.If(s.showForm, func() app.UI { return newReadoutForm(ss, s.onFormDone) })),
+		slot("help", app.If(s.showHelp, func() app.UI { return newHelpPanel() })),
 		app.Div().Class("fc-body").Body(
 			app.Section().Class("fc-reader").Aria("label", "Readout").Body(
 				newTagBar(ss),

@@ -1,0 +1,87 @@
+package csvexport
+
+import (
+	"bytes"
+	"encoding/csv"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func TestGolden(t *testing.T) {
+	got, err := Encode(fixture(t), Options{BOM: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const path = "testdata/fixture.csv"
+	if *update {
+		os.WriteFile(path, got, 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("differs from %s:\n%s", path, got)
+	}
+}
+
+func TestRowsAndQuoting(t *testing.T) {
+	w := fixture(t)
+	data, err := Encode(w, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.HasPrefix(data, []byte("\uFEFF")) {
+		t.Error("BOM without Options.BOM")
+	}
+	if !bytes.HasSuffix(data, []byte("\r\n")) || bytes.Count(data, []byte("\r\n")) < len(w.Annotations)+1 {
+		t.Error("lines must end in CRLF")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(w.Annotations)+1 || strings.Join(rows[0], ",") != strings.Join(Header, ",") {
+		t.Fatalf("%d rows, header %q", len(rows), rows[0])
+	}
+	byQuote := map[string][]string{}
+	for _, r := range rows[1:] {
+		byQuote[r[4]] = r
+	}
+	// Exact quotes survive, multi-line notes too (as CRLF), omittedBy is titles.
+	if r := byQuote["المُحادَثة كانت «بنّاءة»"]; r == nil || r[7] != "White House <img src=x onerror=alert(1)>; Kremlin readout" || r[1] != "omission" {
+		t.Errorf("omission row %q", r)
+	}
+	if r := byQuote["👩🏽‍💻"]; r == nil || r[6] != "framecheck test" || r[8] != "2026-07-05T07:17:00Z" {
+		t.Errorf("emoji row %q", r)
+	}
+	// Formula-looking cells are defused; the quote is otherwise exact.
+	r := byQuote[`'=HYPERLINK("http://evil.example","x")`]
+	if r == nil || r[5] != "'=1+1" || r[6] != "'@mention" {
+		t.Errorf("formula row %q", r)
+	}
+	for _, r := range rows[1:] {
+		if r[1] == "omission" && r[2] == r[3] && r[4] != "" {
+			t.Errorf("point with a quote: %q", r)
+		}
+		if r[5] == "'-starts with a minus" {
+			return
+		}
+	}
+	t.Error("note starting with '-' not defused")
+}
+
+func TestDefuse(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
+		"a=1": "a=1", " =1": " =1", "«=»": "«=»", "'quoted": "'quoted",
+	} {
+		if got := Defuse(in); got != want {
+			t.Errorf("Defuse(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,228 @@
+// Package doccano reads and writes doccano's JSONL for sequence labeling,
+// so that framecheck annotations can be opened in doccano
+// (https://github.com/doccano/doccano) and doccano projects in framecheck.
+//
+// # What a file holds
+//
+// One line per readout, in the shape doccano imports and exports for a
+// sequence labeling project:
+//
+//	{"id": 1, "text": "…", "label": [[208, 222, "fact"], …], "framecheck": {…}}
+//
+// "label" lists the spans as [start, end, tag], sorted by start, end and tag
+// (the order doccano itself exports). "framecheck" holds what doccano has no
+// place for: the workspace (id, title, times), the readout's id, title,
+// source, URL, date and language, and one entry per annotation with its id,
+// tag, offsets, note, author, omittedBy and times. Entries are listed in
+// the order of "label", then the omission points, which cannot be labels.
+// doccano keeps unknown fields of an imported line as the example's
+// metadata and writes them back on export, so a file that goes
+// framecheck → doccano → framecheck keeps every span, tag and note, as long
+// as the labels were not changed in doccano.
+//
+// What plain doccano keeps, used without the extras: only the text and the
+// labels. Notes, authors, times, omittedBy and omission points exist only
+// in "framecheck": doccano cannot show them, and a zero-width span cannot
+// be a doccano label at all.
+//
+// When a workspace has links between annotations (counterparts, a later
+// addition to the model), lines take doccano's relation shape instead:
+// "entities" ([{id, label, start_offset, end_offset}]) and "relations"
+// ([{id, from_id, to_id, type}]). Decode reads both shapes; relations are
+// not yet kept (the model has no links) and Decode says so in its Info.
+//
+// # Offsets
+//
+// doccano counts offsets in code points (Python str indices), as framecheck
+// does, so they are written unchanged. Projects created with doccano's
+// "grapheme mode" (SequenceLabelingProject.grapheme_mode) count grapheme
+// clusters instead: import their files with ImportOptions{Unit: Grapheme}.
+// Cluster boundaries are those of textpos (Unicode extended grapheme
+// clusters); a browser's Intl.Segmenter may disagree on emoji newer than
+// either. Line breaks CRLF and CR become LF, as in every framecheck readout,
+// and offsets after them are moved accordingly.
+//
+// # Importing a plain doccano file
+//
+// Each line becomes a readout titled by its "title" (or "meta.title") when
+// it has one, else "doccano #<id>". Labels fact, framing and omission
+// (in any case) become annotations with that tag. Any other label is never
+// an error and never dropped: it becomes a framing annotation (the tag that
+// claims least: it says how something is put, not that it is true or
+// missing) whose note starts with "label: <label>", so nothing of the file
+// is lost and the fact-checker can re-tag it. Authors are empty, times are
+// the time of import, ids are new.
+package doccano
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"framecheck/app/fcjson"
+	"framecheck/app/workspace"
+)
+
+// Version of the "framecheck" extras this package writes and the newest it
+// reads.
+const Version = 1
+
+// MaxFileSize is the largest file Decode reads, as for framecheck files.
+const MaxFileSize = fcjson.MaxFileSize
+
+// extras is the "framecheck" member of a line.
+type extras struct {
+	Version     int         `json:"version"`
+	Workspace   wsExtras    `json:"workspace"`
+	ID          string      `json:"id"`
+	Title       string      `json:"title"`
+	Source      string      `json:"source,omitempty"`
+	URL         string      `json:"url,omitempty"`
+	PublishedAt string      `json:"publishedAt,omitempty"`
+	Language    string      `json:"language,omitempty"`
+	Annotations []annExtras `json:"annotations"`
+}
+
+type wsExtras struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	CreatedAt string `json:"createdAt"`
+	UpdatedAt string `json:"updatedAt"`
+}
+
+type annExtras struct {
+	ID        string   `json:"id"`
+	Tag       string   `json:"tag"`
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
+	Note      string   `json:"note,omitempty"`
+	Author    string   `json:"author,omitempty"`
+	OmittedBy []string `json:"omittedBy,omitempty"`
+	CreatedAt string   `json:"createdAt"`
+	UpdatedAt string   `json:"updatedAt"`
+}
+
+// Link joins two annotations (the model does not have links yet; see
+// links).
+type Link struct {
+	From, To string // annotation ids
+	Type     string // e.g. "counterpart"
+}
+
+// links returns the links of w between annotations. The model has none yet;
+// when it does, return them here and Encode writes the relation shape.
+func links(w *workspace.Workspace) []Link { return nil }
+
+type seqLine struct {
+	ID         int     `json:"id"`
+	Text       string  `json:"text"`
+	Label      [][]any `json:"label"`
+	Framecheck extras  `json:"framecheck"`
+}
+
+type entity struct {
+	ID          int    `json:"id"`
+	Label       string `json:"label"`
+	StartOffset int    `json:"start_offset"`
+	EndOffset   int    `json:"end_offset"`
+}
+
+type relation struct {
+	ID     int    `json:"id"`
+	FromID int    `json:"from_id"`
+	ToID   int    `json:"to_id"`
+	Type   string `json:"type"`
+}
+
+type relLine struct {
+	ID         int        `json:"id"`
+	Text       string     `json:"text"`
+	Entities   []entity   `json:"entities"`
+	Relations  []relation `json:"relations"`
+	Framecheck extras     `json:"framecheck"`
+}
+
+// Encode writes w as doccano JSONL, one line per readout in workspace
+// order, each ending in "\n". The same workspace gives the same bytes. It
+// refuses a workspace that does not validate.
+func Encode(w *workspace.Workspace) ([]byte, error) {
+	return encode(w, links(w))
+}
+
+func encode(w *workspace.Workspace, links []Link) ([]byte, error) {
+	if w == nil {
+		return nil, &fcjson.Error{Msg: "no workspace to export"}
+	}
+	if err := w.Validate(); err != nil {
+		return nil, &fcjson.Error{Msg: err.Error()}
+	}
+	ws := wsExtras{ID: w.ID, Title: w.Title, CreatedAt: timeString(w.CreatedAt), UpdatedAt: timeString(w.UpdatedAt)}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	entityID := 0
+	entityOf := map[string]int{} // annotation id -> entity id
+	relID := 0
+	for i, r := range w.Readouts {
+		anns := w.AnnotationsOf(r.ID)
+		// Spans in doccano's export order (start, end, label), then points.
+		spans := slices.DeleteFunc(slices.Clone(anns), (*workspace.Annotation).IsPoint)
+		slices.SortStableFunc(spans, func(a, b *workspace.Annotation) int {
+			if a.Start != b.Start {
+				return a.Start - b.Start
+			}
+			if a.End != b.End {
+				return a.End - b.End
+			}
+			return strings.Compare(string(a.Tag), string(b.Tag))
+		})
+		x := extras{Version: Version, Workspace: ws, ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL,
+			PublishedAt: r.PublishedAt, Language: r.Language, Annotations: []annExtras{}}
+		for _, a := range spans {
+			x.Annotations = append(x.Annotations, annExtra(a))
+		}
+		for _, a := range anns {
+			if a.IsPoint() {
+				x.Annotations = append(x.Annotations, annExtra(a))
+			}
+		}
+		var err error
+		if len(links) == 0 {
+			l := seqLine{ID: i + 1, Text: r.Text, Label: [][]any{}, Framecheck: x}
+			for _, a := range spans {
+				l.Label = append(l.Label, []any{a.Start, a.End, string(a.Tag)})
+			}
+			err = enc.Encode(l)
+		} else {
+			l := relLine{ID: i + 1, Text: r.Text, Entities: []entity{}, Relations: []relation{}, Framecheck: x}
+			for _, a := range spans {
+				entityID++
+				entityOf[a.ID] = entityID
+				l.Entities = append(l.Entities, entity{ID: entityID, Label: string(a.Tag), StartOffset: a.Start, EndOffset: a.End})
+			}
+			// A relation is written on the line of its source; doccano
+			// relations join entities of one example, so links across
+			// readouts are left to the extras of a later version.
+			for _, k := range links {
+				from, okf := entityOf[k.From]
+				to, okt := entityOf[k.To]
+				if okf && okt && slices.ContainsFunc(spans, func(a *workspace.Annotation) bool { return a.ID == k.From }) {
+					relID++
+					l.Relations = append(l.Relations, relation{ID: relID, FromID: from, ToID: to, Type: k.Type})
+				}
+			}
+			err = enc.Encode(l)
+		}
+		if err != nil {
+			return nil, &fcjson.Error{Path: fmt.Sprintf("readouts[%d]", i), Msg: err.Error()}
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+func annExtra(a *workspace.Annotation) annExtras {
+	return annExtras{ID: a.ID, Tag: string(a.Tag), Start: a.Start, End: a.End, Note: a.Note, Author: a.Author,
+		OmittedBy: a.OmittedBy, CreatedAt: timeString(a.CreatedAt), UpdatedAt: timeString(a.UpdatedAt)}
+}

@@ -1,0 +1,340 @@
+// Package formats is the registry of the file formats framecheck exports
+// and imports, for the UI: what there is (All), what a file is (Detect, by
+// its content, never its name), and one call to export (Export) or import
+// (Import, ImportWith) in any of them.
+//
+//	id           export                           import
+//	framecheck   <title>-<date>.framecheck.json   yes (fcjson; re-anchoring offered)
+//	w3c          <title>-<date>.w3c.jsonld        yes (app/w3c)
+//	doccano      <title>-<date>.doccano.jsonl     yes (app/doccano)
+//	labelstudio  <title>-<date>.labelstudio.json  yes (app/labelstudio)
+//	csv          <title>-<date>.csv               no  (app/csvexport, with a BOM)
+//	markdown     <title>-<date>.md                no  (app/report)
+//	html         <title>-<date>.html              no  (app/report)
+package formats
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"framecheck/app/csvexport"
+	"framecheck/app/doccano"
+	"framecheck/app/fcjson"
+	"framecheck/app/labelstudio"
+	"framecheck/app/report"
+	"framecheck/app/workspace"
+)
+
+// Format describes one file format.
+type Format struct {
+	ID   string // stable key: "framecheck", "w3c", …
+	Name string // for people
+	Ext  string // file name ending, without the leading dot
+	MIME string
+	// Import reports whether framecheck can open files of this format.
+	Import bool
+}
+
+// The format ids.
+const (
+	Framecheck  = "framecheck"
+	W3C         = "w3c"
+	Doccano     = "doccano"
+	LabelStudio = "labelstudio"
+	CSV         = "csv"
+	Markdown    = "markdown"
+	HTML        = "html"
+)
+
+var all = []Format{
+	{Framecheck, "framecheck JSON", "framecheck.json", "application/json", true},
+	{W3C, "W3C Web Annotation (JSON-LD)", "w3c.jsonld", `application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"`, true},
+	{Doccano, "doccano JSONL", "doccano.jsonl", "application/jsonl", true},
+	{LabelStudio, "Label Studio JSON", "labelstudio.json", "application/json", true},
+	{CSV, "CSV (spreadsheet)", "csv", "text/csv; charset=utf-8", false},
+	{Markdown, "Markdown report", "md", "text/markdown; charset=utf-8", false},
+	{HTML, "HTML report", "html", "text/html; charset=utf-8", false},
+}
+
+// All lists the formats in menu order.
+func All() []Format { return append([]Format(nil), all...) }
+
+// ByID returns the format with id.
+func ByID(id string) (Format, bool) {
+	for _, f := range all {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return Format{}, false
+}
+
+// MaxFileSize is the largest file Detect and Import read (50 MB).
+const MaxFileSize = fcjson.MaxFileSize
+
+// Filename is `<title>-<YYYY-MM-DD>.<ext>`, with the title made safe for
+// file systems as fcjson.Filename does it.
+func Filename(f Format, title string, day time.Time) string {
+	name := strings.TrimSuffix(fcjson.Filename(title, day), ".framecheck.json")
+	return name + "." + f.Ext
+}
+
+// Export writes w in the format id. now is the export time (the date of
+// the file name, exportedAt, the report's date); pass local time for the
+// user's day.
+func Export(id string, w *workspace.Workspace, now time.Time) (data []byte, filename, mime string, err error) {
+	f, ok := ByID(id)
+	if !ok {
+		return nil, "", "", fmt.Errorf("formats: no format %q", id)
+	}
+	if w == nil {
+		return nil, "", "", &fcjson.Error{Msg: "no workspace to export"}
+	}
+	switch id {
+	case Framecheck:
+		data, err = fcjson.Encode(w, now)
+	case W3C:
+		data, err = w3cEncode(w, now)
+	case Doccano:
+		data, err = doccano.Encode(w)
+	case LabelStudio:
+		data, err = labelstudio.Encode(w)
+	case CSV:
+		data, err = csvexport.Encode(w, csvexport.Options{BOM: true})
+	case Markdown:
+		data, err = report.Markdown(w, now)
+	case HTML:
+		data, err = report.HTML(w, now)
+	}
+	if err != nil {
+		return nil, "", "", err
+	}
+	return data, Filename(f, w.Title, now), f.MIME, nil
+}
+
+// errUnknown is the message for a file of no known format.
+const errUnknown = "framecheck cannot tell what this file is: it opens framecheck JSON, W3C Web Annotation (JSON-LD), Label Studio JSON exports and doccano JSONL"
+
+// Detect tells the format of data by its content:
+//
+//   - framecheck: a JSON object with "format": "framecheck";
+//   - W3C: a JSON object whose "@context" names anno.jsonld, or whose
+//     "type" is Annotation, AnnotationCollection or AnnotationPage;
+//   - Label Studio: a JSON array whose first item has "data" and
+//     "annotations" or "predictions";
+//   - doccano: JSONL whose first non-empty line is an object with "text"
+//     and "label", "labels" or "entities".
+//
+// Anything else is an *fcjson.Error that says what the file seems to be.
+func Detect(data []byte) (Format, error) {
+	if len(data) > MaxFileSize {
+		return Format{}, &fcjson.Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB", len(data), MaxFileSize>>20)}
+	}
+	data = bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\uFEFF")))
+	if len(data) == 0 {
+		return Format{}, &fcjson.Error{Msg: "the file is empty"}
+	}
+	id, why := detect(data)
+	if id == "" {
+		return Format{}, &fcjson.Error{Msg: why}
+	}
+	f, _ := ByID(id)
+	return f, nil
+}
+
+func detect(data []byte) (id, why string) {
+	switch data[0] {
+	case '{':
+		if json.Valid(data) {
+			var top map[string]json.RawMessage
+			if json.Unmarshal(data, &top) != nil {
+				return "", errUnknown
+			}
+			if isString(top["format"], "framecheck") {
+				return Framecheck, ""
+			}
+			if isW3C(top) {
+				return W3C, ""
+			}
+			if isDoccanoLine(top) {
+				return Doccano, ""
+			}
+			if _, ok := top["format"]; ok {
+				return "", errUnknown + `; this JSON object has a "format" that is not "framecheck"`
+			}
+			return "", errUnknown + "; this is a JSON object of another kind"
+		}
+		// Several objects, one a line: JSONL.
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line = bytes.TrimSpace(data[:i])
+		}
+		var top map[string]json.RawMessage
+		if err := json.Unmarshal(line, &top); err != nil {
+			return "", errUnknown + "; this file starts like JSON but is not JSON (" + strings.TrimPrefix(err.Error(), "json: ") + ")"
+		}
+		if isDoccanoLine(top) {
+			return Doccano, ""
+		}
+		return "", errUnknown + `; its first line is a JSON object without "text" and "label" or "entities"`
+	case '[':
+		var items []json.RawMessage
+		if err := json.Unmarshal(data, &items); err != nil {
+			return "", errUnknown + "; this file starts like a JSON array but is not JSON (" + strings.TrimPrefix(err.Error(), "json: ") + ")"
+		}
+		if len(items) == 0 {
+			return "", "the file is an empty JSON array: there is nothing to import"
+		}
+		var first map[string]json.RawMessage
+		if json.Unmarshal(items[0], &first) == nil {
+			if _, ok := first["data"]; ok {
+				_, a := first["annotations"]
+				_, p := first["predictions"]
+				if a || p {
+					return LabelStudio, ""
+				}
+			}
+			if isW3C(first) {
+				return "", "this is an array of W3C annotations; framecheck opens a W3C AnnotationCollection or a single Annotation"
+			}
+		}
+		return "", errUnknown + `; this JSON array's items are not Label Studio tasks (objects with "data" and "annotations")`
+	}
+	return "", errUnknown + "; this file is not JSON"
+}
+
+func isString(raw json.RawMessage, want string) bool {
+	var s string
+	return raw != nil && json.Unmarshal(raw, &s) == nil && s == want
+}
+
+// stringsOf reads a string or an array of strings (JSON-LD allows both).
+func stringsOf(raw json.RawMessage) []string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return []string{s}
+	}
+	var list []json.RawMessage
+	if json.Unmarshal(raw, &list) != nil {
+		return nil
+	}
+	var out []string
+	for _, x := range list {
+		if json.Unmarshal(x, &s) == nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func isW3C(top map[string]json.RawMessage) bool {
+	for _, c := range stringsOf(top["@context"]) {
+		if strings.Contains(c, "anno.jsonld") {
+			return true
+		}
+	}
+	for _, t := range stringsOf(top["type"]) {
+		switch t {
+		case "Annotation", "AnnotationCollection", "AnnotationPage":
+			return true
+		}
+	}
+	return false
+}
+
+func isDoccanoLine(top map[string]json.RawMessage) bool {
+	if _, ok := top["text"]; !ok {
+		return false
+	}
+	for _, k := range []string{"label", "labels", "entities"} {
+		if _, ok := top[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// ImportOptions changes how ImportWith reads a file.
+type ImportOptions struct {
+	// Now is the time of import; zero means time.Now().
+	Now time.Time
+	// Reanchor opens a framecheck file whose annotations can be
+	// re-anchored by their quotes (see fcjson); ask the user first.
+	Reanchor bool
+	// DoccanoUnit and LabelStudioUnit are how those files count offsets.
+	DoccanoUnit     doccano.Unit
+	LabelStudioUnit labelstudio.Unit
+	// NewID makes ids for what a file does not identify (nil: random).
+	NewID func() string
+}
+
+// Imported is the result of ImportWith.
+type Imported struct {
+	Workspace *workspace.Workspace
+	Format    Format
+	// Notes say what the import changed or left out, for the user.
+	Notes []string
+	// Report is fcjson's report for a framecheck file (re-anchoring).
+	Report *fcjson.Report
+}
+
+// Import detects the format of data and decodes it. A framecheck file
+// whose annotations can be re-anchored is refused with fcjson's
+// *ReanchorError, unchanged, so that the UI can offer re-anchoring (then
+// call ImportWith with Reanchor). Every other refusal is an *fcjson.Error.
+func Import(data []byte) (*workspace.Workspace, Format, error) {
+	r, err := ImportWith(data, ImportOptions{})
+	if err != nil {
+		f, _ := Detect(data)
+		return nil, f, err
+	}
+	return r.Workspace, r.Format, nil
+}
+
+// ImportWith is Import with options and notes.
+func ImportWith(data []byte, opt ImportOptions) (*Imported, error) {
+	f, err := Detect(data)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	out := &Imported{Format: f}
+	switch f.ID {
+	case Framecheck:
+		w, rep, err := fcjson.DecodeWith(data, fcjson.Options{Reanchor: opt.Reanchor})
+		if err != nil {
+			return nil, err
+		}
+		out.Workspace, out.Report = w, rep
+		if s := rep.String(); s != "" {
+			out.Notes = append(out.Notes, s)
+		}
+	case W3C:
+		w, err := w3cDecode(data)
+		if err != nil {
+			return nil, err
+		}
+		out.Workspace = w
+	case Doccano:
+		w, info, err := doccano.Decode(data, doccano.ImportOptions{Unit: opt.DoccanoUnit, Now: opt.Now, NewID: opt.NewID})
+		if err != nil {
+			return nil, err
+		}
+		out.Workspace, out.Notes = w, info.Notes
+	case LabelStudio:
+		w, info, err := labelstudio.Decode(data, labelstudio.ImportOptions{Unit: opt.LabelStudioUnit, Now: opt.Now, NewID: opt.NewID})
+		if err != nil {
+			return nil, err
+		}
+		out.Workspace, out.Notes = w, info.Notes
+	default:
+		return nil, errors.New("formats: cannot import " + f.Name)
+	}
+	return out, nil
+}

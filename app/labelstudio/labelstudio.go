@@ -1,0 +1,232 @@
+// Package labelstudio reads and writes Label Studio's JSON task format
+// (https://labelstud.io), so that framecheck annotations can be reviewed in
+// Label Studio and Label Studio projects opened in framecheck.
+//
+// # What a file holds
+//
+// A JSON array of tasks, one per readout:
+//
+//	{"id": 1,
+//	 "data": {"text": "…", "title": "…", "framecheck": {…}},
+//	 "annotations": [{"result": [
+//	   {"id": "<annotation id>", "from_name": "label", "to_name": "text", "type": "labels",
+//	    "value": {"start": 208, "end": 222, "text": "1 час 25 минут", "labels": ["fact"]}},
+//	   {"id": "<annotation id>", "from_name": "note", "to_name": "text", "type": "textarea",
+//	    "value": {"start": 208, "end": 222, "text": ["Both sides agree…"]}}]}]}
+//
+// Each span is a region whose id is the framecheck annotation id; its note
+// is a per-region TextArea result with the same id (Label Studio's
+// convention for perRegion="true"). Use LabelingConfig as the project's
+// labeling configuration. data.framecheck holds what Label Studio has no
+// place for: the workspace, the readout's id and details, and one entry
+// per annotation (id, tag, offsets, note, author, omittedBy, times),
+// omission points included: Label Studio cannot make a zero-width region.
+// Label Studio keeps data fields as they are, so a file that goes
+// framecheck → Label Studio → framecheck keeps every span, tag and note.
+// What Label Studio itself shows and edits: text, regions with their tag,
+// and notes.
+//
+// On import, the regions are the truth for spans and tags and the TextArea
+// results for notes (so edits made in Label Studio are kept); the extras
+// add ids, authors, times, omittedBy and the points. A region whose label
+// is not fact, framing or omission becomes a framing annotation whose note
+// starts with "label: <label>", as in package doccano: never an error,
+// nothing lost. Relations are not kept yet (the model has no links), nor
+// results of other kinds (choices, ratings…); Info says so.
+//
+// # Offsets
+//
+// Encode writes code points, which Label Studio's Text tag has stored
+// since its frontend fix of 2022 (label-studio-frontend #308, checked by
+// its "NER - Emoji - Text" tests; Python slices of the text agree).
+// Earlier versions computed offsets from JavaScript string indices, which
+// count UTF-16 code units: an emoji or a flag counts twice. Decode takes
+// ImportOptions{Unit}: CodePoint, UTF16, or Auto (the zero value), which
+// reads code points unless the regions' own "text" values show that the
+// file counts UTF-16 units. With CodePoint or UTF16, a region whose text
+// is not the text at its offsets is refused with a hint.
+package labelstudio
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"framecheck/app/fcjson"
+	"framecheck/app/workspace"
+)
+
+// LabelingConfig is the labeling interface to create the Label Studio
+// project with: a Text named "text", Labels "label" with the three tags,
+// and a per-region TextArea "note".
+const LabelingConfig = `<View>
+  <Labels name="label" toName="text">
+    <Label value="fact" background="#2563eb"/>
+    <Label value="framing" background="#ea580c"/>
+    <Label value="omission" background="#c026d3"/>
+  </Labels>
+  <Text name="text" value="$text"/>
+  <TextArea name="note" toName="text" perRegion="true" editable="true" rows="3" placeholder="Note"/>
+</View>
+`
+
+// Version of the "framecheck" extras this package writes and the newest it
+// reads.
+const Version = 1
+
+// MaxFileSize is the largest file Decode reads, as for framecheck files.
+const MaxFileSize = fcjson.MaxFileSize
+
+// Names of the labeling config's tags, as results refer to them.
+const (
+	labelName = "label"
+	noteName  = "note"
+	textName  = "text"
+)
+
+type extras struct {
+	Version     int         `json:"version"`
+	Workspace   wsExtras    `json:"workspace"`
+	ID          string      `json:"id"`
+	Title       string      `json:"title"`
+	Source      string      `json:"source,omitempty"`
+	URL         string      `json:"url,omitempty"`
+	PublishedAt string      `json:"publishedAt,omitempty"`
+	Language    string      `json:"language,omitempty"`
+	Annotations []annExtras `json:"annotations"`
+}
+
+type wsExtras struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	CreatedAt string `json:"createdAt"`
+	UpdatedAt string `json:"updatedAt"`
+}
+
+type annExtras struct {
+	ID        string   `json:"id"`
+	Tag       string   `json:"tag"`
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
+	Note      string   `json:"note,omitempty"`
+	Author    string   `json:"author,omitempty"`
+	OmittedBy []string `json:"omittedBy,omitempty"`
+	CreatedAt string   `json:"createdAt"`
+	UpdatedAt string   `json:"updatedAt"`
+}
+
+// Link joins two annotations (the model has no links yet; see links).
+type Link struct {
+	From, To string // annotation ids
+	Type     string // e.g. "counterpart"
+}
+
+// links returns the links of w. The model has none yet; when it does,
+// return them here and Encode writes relation results.
+func links(w *workspace.Workspace) []Link { return nil }
+
+type task struct {
+	ID          int          `json:"id"`
+	Data        taskData     `json:"data"`
+	Annotations []annotation `json:"annotations"`
+}
+
+type taskData struct {
+	Text       string `json:"text"`
+	Title      string `json:"title"`
+	Framecheck extras `json:"framecheck"`
+}
+
+type annotation struct {
+	Result []any `json:"result"`
+}
+
+type regionResult struct {
+	ID       string      `json:"id"`
+	FromName string      `json:"from_name"`
+	ToName   string      `json:"to_name"`
+	Type     string      `json:"type"`
+	Value    regionValue `json:"value"`
+}
+
+type regionValue struct {
+	Start  int      `json:"start"`
+	End    int      `json:"end"`
+	Text   string   `json:"text"`
+	Labels []string `json:"labels"`
+}
+
+type noteResult struct {
+	ID       string    `json:"id"`
+	FromName string    `json:"from_name"`
+	ToName   string    `json:"to_name"`
+	Type     string    `json:"type"`
+	Value    noteValue `json:"value"`
+}
+
+type noteValue struct {
+	Start int      `json:"start"`
+	End   int      `json:"end"`
+	Text  []string `json:"text"`
+}
+
+type relationResult struct {
+	FromID    string   `json:"from_id"`
+	ToID      string   `json:"to_id"`
+	Type      string   `json:"type"`
+	Direction string   `json:"direction"`
+	Labels    []string `json:"labels"`
+}
+
+// Encode writes w as a Label Studio task list (2-space indented JSON with a
+// trailing newline), one task per readout in workspace order. Offsets are
+// code points. The same workspace gives the same bytes.
+func Encode(w *workspace.Workspace) ([]byte, error) {
+	return encode(w, links(w))
+}
+
+func encode(w *workspace.Workspace, links []Link) ([]byte, error) {
+	if w == nil {
+		return nil, &fcjson.Error{Msg: "no workspace to export"}
+	}
+	if err := w.Validate(); err != nil {
+		return nil, &fcjson.Error{Msg: err.Error()}
+	}
+	ws := wsExtras{ID: w.ID, Title: w.Title, CreatedAt: timeString(w.CreatedAt), UpdatedAt: timeString(w.UpdatedAt)}
+	tasks := make([]task, 0, len(w.Readouts))
+	for i, r := range w.Readouts {
+		x := extras{Version: Version, Workspace: ws, ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL,
+			PublishedAt: r.PublishedAt, Language: r.Language, Annotations: []annExtras{}}
+		result := []any{}
+		regions := map[string]bool{}
+		for _, a := range w.AnnotationsOf(r.ID) {
+			x.Annotations = append(x.Annotations, annExtras{ID: a.ID, Tag: string(a.Tag), Start: a.Start, End: a.End,
+				Note: a.Note, Author: a.Author, OmittedBy: a.OmittedBy, CreatedAt: timeString(a.CreatedAt), UpdatedAt: timeString(a.UpdatedAt)})
+			if a.IsPoint() {
+				continue // no zero-width regions in Label Studio
+			}
+			regions[a.ID] = true
+			result = append(result, regionResult{ID: a.ID, FromName: labelName, ToName: textName, Type: "labels",
+				Value: regionValue{Start: a.Start, End: a.End, Text: a.Exact, Labels: []string{string(a.Tag)}}})
+			if a.Note != "" {
+				result = append(result, noteResult{ID: a.ID, FromName: noteName, ToName: textName, Type: "textarea",
+					Value: noteValue{Start: a.Start, End: a.End, Text: []string{a.Note}}})
+			}
+		}
+		for _, k := range links {
+			if regions[k.From] && regions[k.To] {
+				result = append(result, relationResult{FromID: k.From, ToID: k.To, Type: "relation", Direction: "right", Labels: []string{k.Type}})
+			}
+		}
+		tasks = append(tasks, task{ID: i + 1, Data: taskData{Text: r.Text, Title: r.Title, Framecheck: x},
+			Annotations: []annotation{{Result: result}}})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(tasks); err != nil {
+		return nil, &fcjson.Error{Msg: fmt.Sprintf("cannot write the tasks: %v", err)}
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,1040 @@
+package w3c
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"framecheck/app/fcjson"
+	"framecheck/app/textpos"
+	"framecheck/app/workspace"
+)
+
+// Decode reads W3C Web Annotations (see the package documentation) into a
+// new workspace: a file written by Encode, or by another tool when it
+// carries the readouts' texts. It is DecodeWithTexts(data, nil).
+func Decode(data []byte) (*workspace.Workspace, error) {
+	return DecodeWithTexts(data, nil)
+}
+
+// DecodeWithTexts is Decode for files that do not carry the readouts'
+// texts: texts maps a target's source IRI to the text of that readout. The
+// file's own texts come first; texts is used for the sources the file does
+// not carry, and only those that annotations refer to become readouts.
+//
+// It checks the whole file before it returns anything: the workspace it
+// returns passes workspace.Validate, with annotations in canonical order.
+// Every refusal is an *fcjson.Error that names the place, for example
+// `first.items[3].target.selector[0]: the quote "…" does not occur in
+// readout "…"`. It never panics and does not keep or change data or texts.
+func DecodeWithTexts(data []byte, texts map[string]string) (*workspace.Workspace, error) {
+	w, err := decode(data, texts)
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// decoder holds the workspace being read.
+type decoder struct {
+	data  []byte
+	texts map[string]string
+
+	wsID, wsTitle       string
+	wsCreated, wsUpdate time.Time
+	hasWSTimes          bool
+	fromFile            bool // the file has framecheck:readouts
+
+	readouts []*readoutInfo
+	byIRI    map[string]*readoutInfo
+	anns     []*workspace.Annotation
+	annPaths []string
+	untimed  map[*workspace.Annotation]bool // annotations without any time of their own
+	ids      map[string]string       // id → the path that claimed it
+}
+
+func decode(data []byte, texts map[string]string) (*workspace.Workspace, *fcjson.Error) {
+	if len(data) > fcjson.MaxFileSize {
+		return nil, &fcjson.Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB (%d bytes)", len(data), fcjson.MaxFileSize>>20, fcjson.MaxFileSize)}
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 {
+		return nil, &fcjson.Error{Msg: "the file is empty"}
+	}
+	if !json.Valid(data) {
+		return nil, syntaxError(data)
+	}
+	if !utf8.Valid(data) {
+		return nil, &fcjson.Error{Msg: "the file is not UTF-8 text; save it as UTF-8"}
+	}
+	d := &decoder{data: data, texts: texts, byIRI: map[string]*readoutInfo{}, ids: map[string]string{}}
+	var err *fcjson.Error
+	switch data[0] {
+	case '[':
+		err = d.items("", data)
+	case '{':
+		err = d.top(data)
+	default:
+		err = &fcjson.Error{Msg: fmt.Sprintf("this is JSON but not a W3C Web Annotation file: it holds %s, not an annotation, a page or a collection", kind(data))}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return d.finish()
+}
+
+// top reads a file that is one object: a collection, a page or an
+// annotation.
+func (d *decoder) top(data []byte) *fcjson.Error {
+	o, err := parseObject("", data)
+	if err != nil {
+		return err
+	}
+	if v, _, _ := o.get("format"); v != nil {
+		if s, _ := str("", v); s == "framecheck" {
+			return &fcjson.Error{Path: "format", Msg: "this is a framecheck file, not a W3C Web Annotation file: open it as a framecheck file"}
+		}
+	}
+	if err := checkLDContext(o); err != nil {
+		return err
+	}
+	types, tp, err := typesOf(o)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(types) == 0:
+		return errAt(tp, "missing; this is JSON but not a W3C Web Annotation file (an Annotation, AnnotationPage or AnnotationCollection)")
+	case slices.Contains(types, "AnnotationCollection"):
+		return d.collection(o)
+	case slices.Contains(types, "AnnotationPage"):
+		return d.page(o)
+	case slices.Contains(types, "Annotation"):
+		return d.annotation(o)
+	}
+	return errAt(tp, "%q is not Annotation, AnnotationPage or AnnotationCollection; this is not a W3C Web Annotation file", clip(strings.Join(types, ", ")))
+}
+
+// checkLDContext checks the shape of "@context" when present: a string, an
+// object or an array of them. Its content is not required: plain JSON with
+// the Recommendation's keys is read alike.
+func checkLDContext(o object) *fcjson.Error {
+	v, p, err := o.get("@context")
+	if err != nil || v == nil {
+		return err
+	}
+	return oneOrMany(p, v, func(p string, raw []byte) *fcjson.Error {
+		if raw[0] != '"' && raw[0] != '{' {
+			return errAt(p, "must be a context IRI or object, not %s", kind(raw))
+		}
+		return nil
+	})
+}
+
+// typesOf reads "type" (or "@type"): a string or an array of strings.
+func typesOf(o object) ([]string, string, *fcjson.Error) {
+	v, p, err := o.get("type", "@type")
+	if err != nil || v == nil {
+		return nil, p, err
+	}
+	ts, err := stringList(p, v)
+	return ts, p, err
+}
+
+func (d *decoder) collection(o object) *fcjson.Error {
+	if id, p, err := o.optString("id", "@id"); err != nil {
+		return err
+	} else if id != "" {
+		d.wsID = idFromIRI(id)
+		d.ids[d.wsID] = p
+	}
+	if v, p, err := o.get("label"); err != nil {
+		return err
+	} else if v != nil {
+		labels, err := stringList(p, v)
+		if err != nil {
+			return err
+		}
+		for _, l := range labels {
+			if strings.TrimSpace(l) != "" {
+				d.wsTitle = strings.TrimSpace(l)
+				break
+			}
+		}
+	}
+	created, hasC, err := optTime(o, "created")
+	if err != nil {
+		return err
+	}
+	modified, hasM, err := optTime(o, "modified")
+	if err != nil {
+		return err
+	}
+	if hasC || hasM {
+		d.hasWSTimes = true
+		d.wsCreated, d.wsUpdate = orTime(created, hasC, modified), orTime(modified, hasM, created)
+	}
+	// The readouts first, wherever they are in the object: annotations
+	// refer to them.
+	if v, p, err := o.get(keyReadouts); err != nil {
+		return err
+	} else if v != nil {
+		d.fromFile = true
+		if err := eachItem(p, v, func(i int, raw []byte) *fcjson.Error { return d.fileReadout(index(p, i), raw) }); err != nil {
+			return err
+		}
+	}
+	total, totalPath := -1, ""
+	if v, p, err := o.get("total"); err != nil {
+		return err
+	} else if v != nil {
+		if total, err = integer(p, v); err != nil {
+			return err
+		}
+		if total < 0 {
+			return errAt(p, "%d is negative", total)
+		}
+		totalPath = p
+	}
+	first, fp, err := o.get("first")
+	switch {
+	case err != nil:
+		return err
+	case first == nil && total > 0:
+		return errAt(fp, "missing, but total says the collection has %d annotations", total)
+	case first == nil:
+	case first[0] == '"':
+		s, _ := str(fp, first)
+		return errAt(fp, "the annotations are in a page that is not in the file (%q), and framecheck does not fetch pages: save the collection with its pages embedded", clip(s))
+	default:
+		po, err := parseObject(fp, first)
+		if err != nil {
+			return err
+		}
+		if err := d.page(po); err != nil {
+			return err
+		}
+	}
+	if total >= 0 && total != len(d.anns) {
+		return errAt(totalPath, "says the collection has %d annotations, but the file holds %d", total, len(d.anns))
+	}
+	return nil
+}
+
+// page reads an AnnotationPage and the pages embedded after it ("next").
+func (d *decoder) page(o object) *fcjson.Error {
+	for {
+		types, tp, err := typesOf(o)
+		if err != nil {
+			return err
+		}
+		if len(types) > 0 && !slices.Contains(types, "AnnotationPage") {
+			return errAt(tp, "%q is not AnnotationPage", clip(strings.Join(types, ", ")))
+		}
+		v, p, err := o.get("items")
+		if err != nil {
+			return err
+		}
+		if v == nil {
+			return errAt(p, "missing; a page holds its annotations in items")
+		}
+		if err := d.items(p, v); err != nil {
+			return err
+		}
+		next, np, err := o.get("next")
+		switch {
+		case err != nil:
+			return err
+		case next == nil:
+			return nil
+		case next[0] == '"':
+			s, _ := str(np, next)
+			return errAt(np, "the collection goes on in a page that is not in the file (%q), and framecheck does not fetch pages: save the collection with its pages embedded", clip(s))
+		}
+		if o, err = parseObject(np, next); err != nil {
+			return err
+		}
+	}
+}
+
+// items reads an array of annotations.
+func (d *decoder) items(path string, v []byte) *fcjson.Error {
+	return eachItem(path, v, func(i int, raw []byte) *fcjson.Error {
+		p := index(path, i)
+		if raw[0] == '"' {
+			s, _ := str(p, raw)
+			return errAt(p, "an annotation given only by its IRI (%q); the file must contain the annotation itself", clip(s))
+		}
+		o, err := parseObject(p, raw)
+		if err != nil {
+			return err
+		}
+		types, tp, err := typesOf(o)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(types, "Annotation") {
+			if len(types) == 0 {
+				return errAt(tp, "missing; an annotation has \"type\": \"Annotation\"")
+			}
+			return errAt(tp, "%q is not Annotation", clip(strings.Join(types, ", ")))
+		}
+		return d.annotation(o)
+	})
+}
+
+// fileReadout reads one element of framecheck:readouts.
+func (d *decoder) fileReadout(path string, raw []byte) *fcjson.Error {
+	o, err := parseObject(path, raw)
+	if err != nil {
+		return err
+	}
+	iri, iriPath, err := o.optString("id", "@id")
+	if err != nil {
+		return err
+	}
+	if iri == "" {
+		return errAt(iriPath, "missing; a readout needs the IRI that its annotations' targets name as their source")
+	}
+	if prev := d.byIRI[iri]; prev != nil {
+		return errAt(iriPath, "%q is already the IRI of %s", clip(iri), prev.path)
+	}
+	r := &workspace.Readout{ID: idFromIRI(iri)}
+	rid, ridPath, err := o.optString("framecheck:readoutId")
+	if err != nil {
+		return err
+	}
+	if rid != "" {
+		u, ok := strings.CutPrefix(rid, urnUUID)
+		if !ok || !isUUID(u) {
+			return errAt(ridPath, "%q is not urn:uuid:<uuid>", clip(rid))
+		}
+		r.ID = u
+	} else {
+		ridPath = iriPath
+	}
+	if err := d.claim(r.ID, ridPath); err != nil {
+		return err
+	}
+	labelPath := ""
+	if r.Title, labelPath, err = o.optString("label"); err != nil {
+		return err
+	}
+	if strings.TrimSpace(r.Title) == "" {
+		r.Title = iri
+	}
+	for _, f := range [...]struct {
+		key string
+		dst *string
+	}{{"framecheck:outlet", &r.Source}, {"framecheck:url", &r.URL}, {"framecheck:publishedAt", &r.PublishedAt}, {"language", &r.Language}} {
+		if *f.dst, _, err = o.optString(f.key); err != nil {
+			return err
+		}
+	}
+	text, textPath, err := o.optString("value")
+	if err != nil {
+		return err
+	}
+	if text == "" {
+		return errAt(textPath, "missing; a readout carries its text in value")
+	}
+	r.Text = text
+	if sum, p, err := o.optString("framecheck:textSha256"); err != nil {
+		return err
+	} else if sum != "" {
+		if got := sha256.Sum256([]byte(text)); hex.EncodeToString(got[:]) != sum {
+			return errAt(p, "the text of readout %q does not match its SHA-256: it was changed after export, so its annotations cannot be trusted", clip(r.Title))
+		}
+	}
+	if err := r.Check(); err != nil {
+		field, msg, _ := strings.Cut(err.Error(), ": ")
+		if field == "title" {
+			return errAt(labelPath, "%s", msg)
+		}
+		return errAt(textPath, "%s", msg)
+	}
+	ri := &readoutInfo{r: r, path: path}
+	d.readouts = append(d.readouts, ri)
+	d.byIRI[iri] = ri
+	if alias := urnUUID + r.ID; alias != iri && d.byIRI[alias] == nil {
+		d.byIRI[alias] = ri
+	}
+	return nil
+}
+
+// readoutFor returns the readout a target's source names, making it from
+// texts when the file does not carry it. path is the source's.
+func (d *decoder) readoutFor(iri, path string) (*readoutInfo, *fcjson.Error) {
+	if ri := d.byIRI[iri]; ri != nil {
+		return ri, nil
+	}
+	text, ok := d.texts[iri]
+	if !ok {
+		if d.fromFile {
+			return nil, errAt(path, "%q is not one of the readouts of the file (%s), and no text was given for it", clipIRI(iri), keyReadouts)
+		}
+		return nil, errAt(path, "the file does not carry the text of readout %q, and no text was given for it", clipIRI(iri))
+	}
+	tp := "texts[" + strconv.Quote(clip(iri)) + "]"
+	if !utf8.ValidString(text) {
+		return nil, errAt(path, "the text given for %q is not valid UTF-8", clip(iri))
+	}
+	r := &workspace.Readout{ID: idFromIRI(iri), Title: iri, Text: textpos.NormalizeNewlines(text)}
+	if usableURL(iri) {
+		r.URL = iri
+	}
+	if strings.TrimSpace(r.Text) == "" {
+		return nil, errAt(path, "the text given for %q is empty", clip(iri))
+	}
+	if err := r.Check(); err != nil {
+		return nil, errAt(path, "the text given for %q: %s", clip(iri), strings.TrimPrefix(err.Error(), "text: "))
+	}
+	if err := d.claim(r.ID, path); err != nil {
+		return nil, err
+	}
+	ri := &readoutInfo{r: r, path: tp}
+	d.readouts = append(d.readouts, ri)
+	d.byIRI[iri] = ri
+	return ri, nil
+}
+
+// clipIRI shortens an IRI for a message less than clip does: the user
+// needs it whole to tell which readout is meant.
+func clipIRI(s string) string {
+	if len(s) > 300 {
+		return clip(s[:300]) + "…" // not reached for real IRIs
+	}
+	return s
+}
+
+// claim records id as used at path, refusing one used before.
+func (d *decoder) claim(id, path string) *fcjson.Error {
+	if prev, ok := d.ids[id]; ok {
+		return errAt(path, "id %s is already used by %s", id, orWhole(prev))
+	}
+	d.ids[id] = path
+	return nil
+}
+
+func orWhole(p string) string {
+	if p == "" {
+		return "the file"
+	}
+	return p
+}
+
+// target is one target of an annotation.
+type target struct {
+	path       string
+	source     string
+	sourcePath string
+	q          *quoteSel
+	p          *posSel
+	selPath    string
+}
+
+func (t *target) anchored() bool { return t.q != nil || t.p != nil }
+
+// parseTarget reads a target: an IRI, an external resource or a
+// SpecificResource with selectors.
+func parseTarget(path string, v []byte) (target, *fcjson.Error) {
+	t := target{path: path}
+	switch v[0] {
+	case '"':
+		s, err := str(path, v)
+		if err != nil {
+			return t, err
+		}
+		if s == "" {
+			return t, errAt(path, "is empty; a target names the readout by its IRI")
+		}
+		t.source, t.sourcePath = s, path
+		return t, nil
+	case '{':
+	default:
+		return t, errAt(path, "must be an IRI or an object, not %s", kind(v))
+	}
+	o, err := parseObject(path, v)
+	if err != nil {
+		return t, err
+	}
+	src, sp, err := o.get("source")
+	if err != nil {
+		return t, err
+	}
+	switch {
+	case src == nil:
+		id, ip, err := o.optString("id", "@id")
+		if err != nil {
+			return t, err
+		}
+		if o.has("selector") {
+			return t, errAt(sp, "missing; a target with a selector names the readout in source")
+		}
+		if id == "" {
+			return t, errAt(sp, "missing; a target names the readout by its IRI, in source (or id)")
+		}
+		t.source, t.sourcePath = id, ip
+		return t, nil
+	case src[0] == '{':
+		so, err := parseObject(sp, src)
+		if err != nil {
+			return t, err
+		}
+		id, ip, err := so.optString("id", "@id")
+		if err != nil {
+			return t, err
+		}
+		if id == "" {
+			return t, errAt(ip, "missing; the source must have an IRI")
+		}
+		t.source, t.sourcePath = id, ip
+	default:
+		s, err := str(sp, src)
+		if err != nil {
+			return t, errAt(sp, "must be the IRI of the readout, not %s", kind(src))
+		}
+		if s == "" {
+			return t, errAt(sp, "is empty; it must be the IRI of the readout")
+		}
+		t.source, t.sourcePath = s, sp
+	}
+	sel, selPath, err := o.get("selector")
+	if err != nil || sel == nil {
+		return t, err
+	}
+	t.selPath = selPath
+	other := ""
+	err = oneOrMany(selPath, sel, func(p string, raw []byte) *fcjson.Error {
+		switch raw[0] {
+		case '"':
+			if other == "" {
+				other = "a selector given by its IRI"
+			}
+			return nil
+		case '{':
+		default:
+			return errAt(p, "must be a selector object, not %s", kind(raw))
+		}
+		so, err := parseObject(p, raw)
+		if err != nil {
+			return err
+		}
+		types, tp, err := typesOf(so)
+		if err != nil {
+			return err
+		}
+		quote, pos := slices.Contains(types, "TextQuoteSelector"), slices.Contains(types, "TextPositionSelector")
+		if !quote && !pos {
+			if other == "" {
+				other = "a selector without a type"
+				if len(types) > 0 {
+					other = "a " + types[0]
+				}
+			}
+			return nil
+		}
+		if quote && t.q != nil || pos && t.p != nil {
+			return nil // an alternative of a kind already read
+		}
+		if rv, rp, _ := so.get("refinedBy"); rv != nil {
+			return errAt(rp, "refined selectors are not supported: framecheck reads a TextQuoteSelector or TextPositionSelector on its own")
+		}
+		if quote && pos {
+			return errAt(tp, "a selector cannot be both a TextQuoteSelector and a TextPositionSelector")
+		}
+		if quote {
+			q := &quoteSel{path: p}
+			ev, ep, err := so.get("exact")
+			if err != nil {
+				return err
+			}
+			if ev == nil {
+				return errAt(ep, "missing; a TextQuoteSelector must have exact")
+			}
+			if q.exact, err = str(ep, ev); err != nil {
+				return err
+			}
+			if q.prefix, _, err = so.optString("prefix"); err != nil {
+				return err
+			}
+			if q.suffix, _, err = so.optString("suffix"); err != nil {
+				return err
+			}
+			t.q = q
+			return nil
+		}
+		ps := &posSel{path: p}
+		sv, spath, err := so.get("start")
+		if err != nil {
+			return err
+		}
+		ev, epath, err := so.get("end")
+		if err != nil {
+			return err
+		}
+		if ps.start, err = integer(spath, sv); err != nil {
+			return err
+		}
+		if ps.end, err = integer(epath, ev); err != nil {
+			return err
+		}
+		switch {
+		case ps.start < 0:
+			return errAt(spath, "%d is negative", ps.start)
+		case ps.end < ps.start:
+			return errAt(epath, "%d is before start %d", ps.end, ps.start)
+		}
+		t.p = ps
+		return nil
+	})
+	if err != nil {
+		return t, err
+	}
+	if !t.anchored() {
+		return t, errAt(selPath, "has no TextQuoteSelector or TextPositionSelector (only %s); framecheck finds passages by their quote or position", other)
+	}
+	return t, nil
+}
+
+// noteParts collects what becomes the tag and the note.
+type noteParts struct {
+	tag    workspace.Tag // the first known tag
+	anyTag bool          // a tag body was seen, known or not
+	texts  []string      // text bodies, in order
+	lines  []string      // "tag: …", "body: …", "motivation: …"
+}
+
+func (n *noteParts) note() string {
+	note := strings.Join(n.texts, "\n\n")
+	if len(n.lines) > 0 {
+		if note != "" {
+			note += "\n\n"
+		}
+		note += strings.Join(n.lines, "\n")
+	}
+	return note
+}
+
+// addTag records a tag body's value.
+func (n *noteParts) addTag(value string) {
+	n.anyTag = true
+	t := workspace.Tag(strings.ToLower(strings.TrimSpace(value)))
+	switch {
+	case t.Valid() && n.tag == "":
+		n.tag = t
+	case strings.TrimSpace(value) != "":
+		n.lines = append(n.lines, "tag: "+value)
+	}
+}
+
+// body reads one body (or an array of them) into n.
+func body(path string, v []byte, motivations []string, n *noteParts) *fcjson.Error {
+	return oneOrMany(path, v, func(p string, raw []byte) *fcjson.Error {
+		return oneBody(p, raw, motivations, n)
+	})
+}
+
+func oneBody(path string, v []byte, motivations []string, n *noteParts) *fcjson.Error {
+	soleTagging := len(motivations) == 1 && (motivations[0] == "tagging" || motivations[0] == "classifying")
+	switch v[0] {
+	case '"':
+		s, err := str(path, v)
+		if err != nil {
+			return err
+		}
+		if soleTagging {
+			n.addTag(s)
+		} else if s != "" {
+			n.lines = append(n.lines, "body: "+s)
+		}
+		return nil
+	case '{':
+	default:
+		return errAt(path, "must be an object or an IRI, not %s", kind(v))
+	}
+	o, err := parseObject(path, v)
+	if err != nil {
+		return err
+	}
+	types, _, err := typesOf(o)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(types, "Choice") {
+		items, ip, err := o.get("items")
+		if err != nil {
+			return err
+		}
+		if items == nil {
+			return errAt(ip, "missing; a Choice lists its bodies in items")
+		}
+		first := true
+		return eachItem(ip, items, func(i int, raw []byte) *fcjson.Error {
+			if !first {
+				return nil // a Choice offers alternatives: the first is taken
+			}
+			first = false
+			return oneBody(index(ip, i), raw, motivations, n)
+		})
+	}
+	isTag := soleTagging
+	if pv, pp, err := o.get("purpose"); err != nil {
+		return err
+	} else if pv != nil {
+		purposes, err := stringList(pp, pv)
+		if err != nil {
+			return err
+		}
+		isTag = slices.Contains(purposes, "tagging") || slices.Contains(purposes, "classifying")
+	}
+	if vv, vp, err := o.get("value"); err != nil {
+		return err
+	} else if vv != nil {
+		s, err := str(vp, vv)
+		if err != nil {
+			return err
+		}
+		if isTag {
+			n.addTag(s)
+		} else if s != "" {
+			n.texts = append(n.texts, s)
+		}
+		return nil
+	} else if slices.Contains(types, "TextualBody") {
+		return errAt(vp, "missing; a TextualBody must have a value")
+	}
+	iri := ""
+	if sv, sp, err := o.get("source"); err != nil {
+		return err
+	} else if sv != nil {
+		if iri, err = str(sp, sv); err != nil {
+			return err
+		}
+	} else if iri, _, err = o.optString("id", "@id"); err != nil {
+		return err
+	}
+	if iri == "" {
+		return errAt(path, "has no value, source or id: nothing to read")
+	}
+	if isTag {
+		n.addTag(iri)
+	} else {
+		n.lines = append(n.lines, "body: "+iri)
+	}
+	return nil
+}
+
+// absorbed motivations are what framecheck annotations are; others are
+// kept in the note.
+var absorbed = []string{"classifying", "tagging", "commenting", "highlighting"}
+
+// annotation reads one annotation.
+func (d *decoder) annotation(o object) *fcjson.Error {
+	path := o.path
+	a := &workspace.Annotation{}
+	id, idPath, err := o.optString("id", "@id")
+	if err != nil {
+		return err
+	}
+	if id != "" {
+		a.ID = idFromIRI(id)
+	} else {
+		a.ID = derivedUUID(d.fileHash() + " " + path)
+		idPath = path
+	}
+	if err := d.claim(a.ID, idPath); err != nil {
+		return err
+	}
+	var motivations []string
+	if v, p, err := o.get("motivation"); err != nil {
+		return err
+	} else if v != nil {
+		if motivations, err = stringList(p, v); err != nil {
+			return err
+		}
+	}
+	created, hasC, err := optTime(o, "created")
+	if err != nil {
+		return err
+	}
+	modified, hasM, err := optTime(o, "modified")
+	if err != nil {
+		return err
+	}
+	a.CreatedAt, a.UpdatedAt = orTime(created, hasC, modified), orTime(modified, hasM, created)
+	if !hasC && !hasM {
+		if d.untimed == nil {
+			d.untimed = map[*workspace.Annotation]bool{}
+		}
+		d.untimed[a] = true
+	}
+	if v, p, err := o.get("creator"); err != nil {
+		return err
+	} else if v != nil {
+		if a.Author, err = creator(p, v); err != nil {
+			return err
+		}
+	}
+
+	var n noteParts
+	bv, bp, err := o.get("body")
+	if err != nil {
+		return err
+	}
+	if vv, vp, err := o.get("bodyValue"); err != nil {
+		return err
+	} else if vv != nil {
+		if bv != nil {
+			return errAt(vp, "an annotation has either body or bodyValue, not both")
+		}
+		s, err := str(vp, vv)
+		if err != nil {
+			return err
+		}
+		if s != "" {
+			n.texts = append(n.texts, s)
+		}
+	}
+	if bv != nil {
+		if err := body(bp, bv, motivations, &n); err != nil {
+			return err
+		}
+	}
+	for _, m := range motivations {
+		if !slices.Contains(absorbed, m) && strings.TrimSpace(m) != "" {
+			n.lines = append(n.lines, "motivation: "+m)
+		}
+	}
+
+	tv, tpath, err := o.get("target")
+	if err != nil {
+		return err
+	}
+	if tv == nil {
+		return errAt(tpath, "missing; an annotation must have a target")
+	}
+	var targets []target
+	if err := oneOrMany(tpath, tv, func(p string, raw []byte) *fcjson.Error {
+		t, err := parseTarget(p, raw)
+		if err == nil {
+			targets = append(targets, t)
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	main := -1
+	for i := range targets {
+		if !targets[i].anchored() {
+			continue
+		}
+		if main >= 0 {
+			return errAt(targets[i].path, "a second target with selectors: links between passages are not supported by this version of framecheck, where an annotation marks one passage")
+		}
+		main = i
+	}
+	switch {
+	case len(targets) == 0:
+		return errAt(tpath, "is empty; an annotation must have a target")
+	case main < 0 && len(targets) > 1:
+		return errAt(tpath, "%d targets and none has a selector: framecheck cannot tell which readout the annotation marks", len(targets))
+	case main < 0:
+		main = 0
+	}
+	t := &targets[main]
+	ri, err := d.readoutFor(t.source, t.sourcePath)
+	if err != nil {
+		return err
+	}
+	a.ReadoutID = ri.r.ID
+	if t.anchored() {
+		if a.Start, a.End, a.Prefix, a.Suffix, err = ri.anchor(t.q, t.p); err != nil {
+			return err
+		}
+		a.Exact, _ = ri.r.Positions().Slice(a.Start, a.End)
+	} else {
+		a.Start, a.End, a.Exact = 0, ri.r.Positions().Len(), ri.r.Text
+	}
+
+	if !n.anyTag {
+		n.lines = append(n.lines, "tag: none")
+	}
+	a.Tag = n.tag
+	if a.Tag == "" {
+		a.Tag = workspace.Framing
+		if a.IsPoint() {
+			a.Tag = workspace.Omission
+		}
+	}
+	a.Note = n.note()
+	if a.IsPoint() && a.Tag != workspace.Omission {
+		return errAt(t.selPath, "marks a point (start == end), and only an omission can be a point; this annotation is tagged %s", a.Tag)
+	}
+	for i := range targets {
+		if i == main {
+			continue
+		}
+		o := &targets[i]
+		if a.Tag != workspace.Omission {
+			return errAt(o.path, "a further target names a readout that leaves the passage out, and only an omission has such readouts; this annotation is tagged %s", a.Tag)
+		}
+		ro, err := d.readoutFor(o.source, o.sourcePath)
+		if err != nil {
+			return err
+		}
+		switch {
+		case ro == ri:
+			return errAt(o.path, "names the annotation's own readout as one that leaves the passage out")
+		case slices.Contains(a.OmittedBy, ro.r.ID):
+			return errAt(o.path, "names readout %q a second time", clip(ro.r.Title))
+		}
+		a.OmittedBy = append(a.OmittedBy, ro.r.ID)
+	}
+	d.anns = append(d.anns, a)
+	d.annPaths = append(d.annPaths, path)
+	return nil
+}
+
+// creator reads the creators' names: strings, or agent objects.
+func creator(path string, v []byte) (string, *fcjson.Error) {
+	var names []string
+	err := oneOrMany(path, v, func(p string, raw []byte) *fcjson.Error {
+		switch raw[0] {
+		case '"':
+			s, err := str(p, raw)
+			if strings.TrimSpace(s) != "" {
+				names = append(names, strings.TrimSpace(s))
+			}
+			return err
+		case '{':
+		default:
+			return errAt(p, "must be a name, an IRI or an agent object, not %s", kind(raw))
+		}
+		o, err := parseObject(p, raw)
+		if err != nil {
+			return err
+		}
+		for _, k := range [][]string{{"name"}, {"nickname"}, {"id", "@id"}} {
+			v, kp, err := o.get(k...)
+			if err != nil {
+				return err
+			}
+			if v == nil {
+				continue
+			}
+			list, err := stringList(kp, v)
+			if err != nil {
+				return err
+			}
+			for _, s := range list {
+				if strings.TrimSpace(s) != "" {
+					names = append(names, strings.TrimSpace(s))
+					return nil
+				}
+			}
+		}
+		return nil
+	})
+	return strings.Join(names, ", "), err
+}
+
+// optTime reads an optional xsd:dateTime: RFC 3339, or without an offset
+// (taken as UTC); it returns it in UTC, in whole seconds.
+func optTime(o object, name string) (time.Time, bool, *fcjson.Error) {
+	s, p, err := o.optString(name)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	if v, _, _ := o.get(name); v == nil {
+		return time.Time{}, false, nil
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC().Truncate(time.Second), true, nil
+		}
+	}
+	return time.Time{}, false, errAt(p, "%q is not a date and time like %q", clip(s), "2026-07-05T07:47:00Z")
+}
+
+// orTime returns t when it is given, else alt.
+func orTime(t time.Time, given bool, alt time.Time) time.Time {
+	if given {
+		return t
+	}
+	return alt
+}
+
+// fileHash names the file for ids derived from it.
+func (d *decoder) fileHash() string {
+	sum := sha256.Sum256(d.data)
+	return hex.EncodeToString(sum[:])
+}
+
+// finish builds and validates the workspace.
+func (d *decoder) finish() (*workspace.Workspace, *fcjson.Error) {
+	w := &workspace.Workspace{ID: d.wsID, Title: d.wsTitle}
+	if w.ID == "" {
+		w.ID = derivedUUID("workspace " + d.fileHash())
+		if err := d.claim(w.ID, ""); err != nil {
+			return nil, err
+		}
+	}
+	if w.Title == "" {
+		w.Title = defaultTitle
+	}
+	if d.hasWSTimes {
+		w.CreatedAt, w.UpdatedAt = d.wsCreated, d.wsUpdate
+	} else {
+		first := true
+		for _, a := range d.anns {
+			if d.untimed[a] {
+				continue
+			}
+			if first || a.CreatedAt.Before(w.CreatedAt) {
+				w.CreatedAt = a.CreatedAt
+			}
+			if first || a.UpdatedAt.After(w.UpdatedAt) {
+				w.UpdatedAt = a.UpdatedAt
+			}
+			first = false
+		}
+	}
+	for a := range d.untimed {
+		a.CreatedAt, a.UpdatedAt = w.CreatedAt, w.UpdatedAt
+	}
+	for _, ri := range d.readouts {
+		w.Readouts = append(w.Readouts, ri.r)
+	}
+	w.Annotations = d.anns
+	if err := w.Validate(); err != nil {
+		// Not expected: the checks above come first. Name the place in
+		// the file all the same.
+		e := modelError(err)
+		if rest, ok := strings.CutPrefix(e.Path, "annotations["); ok {
+			if num, field, ok := strings.Cut(rest, "]"); ok {
+				if i, err := strconv.Atoi(num); err == nil && i >= 0 && i < len(d.annPaths) {
+					return nil, errAt(d.annPaths[i], "%s: %s", strings.TrimPrefix(field, "."), e.Msg)
+				}
+			}
+		}
+		if rest, ok := strings.CutPrefix(e.Path, "readouts["); ok {
+			if num, field, ok := strings.Cut(rest, "]"); ok {
+				if i, err := strconv.Atoi(num); err == nil && i >= 0 && i < len(d.readouts) {
+					return nil, errAt(d.readouts[i].path, "%s: %s", strings.TrimPrefix(field, "."), e.Msg)
+				}
+			}
+		}
+		return nil, e
+	}
+	w.Sort()
+	return w, nil
+}

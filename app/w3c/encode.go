@@ -1,0 +1,352 @@
+package w3c
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"framecheck/app/fcjson"
+	"framecheck/app/workspace"
+)
+
+// The shapes Encode writes, fields in the order of the file.
+
+type contextExt struct {
+	Framecheck string `json:"framecheck"`
+	Readouts   struct {
+		Container string `json:"@container"`
+	} `json:"framecheck:readouts"`
+}
+
+type agentJSON struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+type collectionJSON struct {
+	Context   []any         `json:"@context"`
+	ID        string        `json:"id"`
+	Type      string        `json:"type"`
+	Label     string        `json:"label"`
+	Created   string        `json:"created"`
+	Modified  string        `json:"modified"`
+	Generated string        `json:"generated"`
+	Generator agentJSON     `json:"generator"`
+	Total     int           `json:"total"`
+	First     *pageJSON     `json:"first,omitempty"`
+	Last      string        `json:"last,omitempty"`
+	Readouts  []readoutJSON `json:"framecheck:readouts"`
+}
+
+type pageJSON struct {
+	ID         string           `json:"id"`
+	Type       string           `json:"type"`
+	StartIndex int              `json:"startIndex"`
+	Items      []annotationJSON `json:"items"`
+}
+
+type readoutJSON struct {
+	ID          string `json:"id"`
+	Type        string `json:"type"`
+	ReadoutID   string `json:"framecheck:readoutId"`
+	Label       string `json:"label"`
+	Outlet      string `json:"framecheck:outlet,omitempty"`
+	URL         string `json:"framecheck:url,omitempty"`
+	PublishedAt string `json:"framecheck:publishedAt,omitempty"`
+	Language    string `json:"language,omitempty"`
+	Format      string `json:"format"`
+	TextSha256  string `json:"framecheck:textSha256"`
+	Value       string `json:"value"`
+}
+
+type annotationJSON struct {
+	ID         string     `json:"id"`
+	Type       string     `json:"type"`
+	Motivation string     `json:"motivation"`
+	Created    string     `json:"created"`
+	Modified   string     `json:"modified"`
+	Creator    *agentJSON `json:"creator,omitempty"`
+	Body       []bodyJSON `json:"body"`
+	Target     any        `json:"target"`
+}
+
+type bodyJSON struct {
+	Type    string `json:"type"`
+	Purpose string `json:"purpose"`
+	Format  string `json:"format,omitempty"`
+	Value   string `json:"value"`
+}
+
+type targetJSON struct {
+	Type     string `json:"type"`
+	Source   string `json:"source"`
+	Selector []any  `json:"selector"`
+}
+
+type quoteJSON struct {
+	Type   string `json:"type"`
+	Exact  string `json:"exact"`
+	Prefix string `json:"prefix,omitempty"`
+	Suffix string `json:"suffix,omitempty"`
+}
+
+type positionJSON struct {
+	Type  string `json:"type"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Encode writes w as a W3C AnnotationCollection (see the package
+// documentation for the mapping): 2-space indented JSON-LD with a trailing
+// newline, annotations in canonical order, so the same workspace always
+// gives the same bytes apart from "generated", which is now.
+//
+// Encode refuses, with an *fcjson.Error naming the place in w, a workspace
+// that Decode would refuse: one that does not pass workspace.Validate, has
+// strings that are not UTF-8, times outside years 0-9999, or a prefix or
+// suffix that is not the text around its annotation. w is not changed.
+func Encode(w *workspace.Workspace, now time.Time) ([]byte, error) {
+	if w == nil {
+		return nil, &fcjson.Error{Msg: "no workspace to export"}
+	}
+	if err := w.Validate(); err != nil {
+		return nil, modelError(err)
+	}
+	if err := checkEncodable(w, now); err != nil {
+		return nil, err
+	}
+	iris := readoutIRIs(w)
+	ext := contextExt{Framecheck: Namespace}
+	ext.Readouts.Container = "@list"
+	wsIRI := urnUUID + w.ID
+	c := collectionJSON{
+		Context:   []any{AnnoContext, ext},
+		ID:        wsIRI,
+		Type:      "AnnotationCollection",
+		Label:     w.Title,
+		Created:   stamp(w.CreatedAt),
+		Modified:  stamp(w.UpdatedAt),
+		Generated: stamp(now),
+		Generator: agentJSON{Type: "Software", Name: "framecheck"},
+		Total:     len(w.Annotations),
+		Readouts:  make([]readoutJSON, 0, len(w.Readouts)),
+	}
+	for _, r := range w.Readouts {
+		sum := sha256.Sum256([]byte(r.Text))
+		c.Readouts = append(c.Readouts, readoutJSON{
+			ID: iris[r.ID], Type: "Text", ReadoutID: urnUUID + r.ID, Label: r.Title,
+			Outlet: r.Source, URL: r.URL, PublishedAt: r.PublishedAt, Language: r.Language,
+			Format: "text/plain", TextSha256: hex.EncodeToString(sum[:]), Value: r.Text,
+		})
+	}
+	if len(w.Annotations) > 0 {
+		page := &pageJSON{ID: wsIRI + "#page-1", Type: "AnnotationPage", Items: make([]annotationJSON, 0, len(w.Annotations))}
+		for _, a := range canonical(w) {
+			page.Items = append(page.Items, annotation(a, iris))
+		}
+		c.First, c.Last = page, page.ID
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // readout texts quote HTML and must stay readable
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(c); err != nil {
+		return nil, &fcjson.Error{Msg: "cannot write the file: " + err.Error()}
+	}
+	return buf.Bytes(), nil
+}
+
+func annotation(a *workspace.Annotation, iris map[string]string) annotationJSON {
+	j := annotationJSON{
+		ID: urnUUID + a.ID, Type: "Annotation", Motivation: "classifying",
+		Created: stamp(a.CreatedAt), Modified: stamp(a.UpdatedAt),
+		Body: []bodyJSON{{Type: "TextualBody", Purpose: "tagging", Value: string(a.Tag)}},
+	}
+	if a.Author != "" {
+		j.Creator = &agentJSON{Type: "Person", Name: a.Author}
+	}
+	if a.Note != "" {
+		j.Body = append(j.Body, bodyJSON{Type: "TextualBody", Purpose: "commenting", Format: "text/plain", Value: a.Note})
+	}
+	t := targetJSON{Type: "SpecificResource", Source: iris[a.ReadoutID], Selector: []any{
+		quoteJSON{Type: "TextQuoteSelector", Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix},
+		positionJSON{Type: "TextPositionSelector", Start: a.Start, End: a.End},
+	}}
+	if len(a.OmittedBy) == 0 {
+		j.Target = t
+		return j
+	}
+	targets := []any{t}
+	for _, id := range a.OmittedBy {
+		targets = append(targets, iris[id])
+	}
+	j.Target = targets
+	return j
+}
+
+// readoutIRIs maps each readout id to its IRI: its URL when that is an
+// absolute http(s) IRI used by no other readout, else urn:uuid:<id>.
+func readoutIRIs(w *workspace.Workspace) map[string]string {
+	uses := map[string]int{}
+	for _, r := range w.Readouts {
+		if usableURL(r.URL) {
+			uses[r.URL]++
+		}
+	}
+	m := make(map[string]string, len(w.Readouts))
+	for _, r := range w.Readouts {
+		if usableURL(r.URL) && uses[r.URL] == 1 {
+			m[r.ID] = r.URL
+		} else {
+			m[r.ID] = urnUUID + r.ID
+		}
+	}
+	return m
+}
+
+// usableURL reports whether s can serve as a readout's IRI: an absolute
+// http or https IRI with a host, without characters IRIs exclude (space,
+// controls, <>"{}|\^`).
+func usableURL(s string) bool {
+	if s == "" || !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune("<>\"{}|\\^`", r) {
+			return false
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		return false
+	}
+	return strings.EqualFold(u.Scheme, "http") || strings.EqualFold(u.Scheme, "https")
+}
+
+// stamp writes t as RFC 3339 UTC in whole seconds.
+func stamp(t time.Time) string { return t.UTC().Truncate(time.Second).Format(timeLayout) }
+
+// canonical returns w's annotations in the order of workspace.Sort
+// (readout, start, end, id), leaving w alone (as fcjson's canonical does).
+func canonical(w *workspace.Workspace) []*workspace.Annotation {
+	order := make(map[string]int, len(w.Readouts))
+	for i, r := range w.Readouts {
+		order[r.ID] = i
+	}
+	out := slices.Clone(w.Annotations)
+	slices.SortStableFunc(out, func(x, y *workspace.Annotation) int {
+		if d := order[x.ReadoutID] - order[y.ReadoutID]; d != 0 {
+			return d
+		}
+		if x.Start != y.Start {
+			return x.Start - y.Start
+		}
+		if x.End != y.End {
+			return x.End - y.End
+		}
+		return strings.Compare(x.ID, y.ID)
+	})
+	return out
+}
+
+// checkEncodable checks what the file needs beyond workspace.Validate
+// (adapted from fcjson's checkEncodable): valid UTF-8, times with
+// four-digit years, and prefix/suffix that are the context of the text.
+func checkEncodable(w *workspace.Workspace, now time.Time) *fcjson.Error {
+	if err := checkTime("generated", now); err != nil {
+		return err
+	}
+	if err := checkUTF8("workspace.title", w.Title); err != nil {
+		return err
+	}
+	if err := checkTime("workspace.createdAt", w.CreatedAt); err != nil {
+		return err
+	}
+	if err := checkTime("workspace.updatedAt", w.UpdatedAt); err != nil {
+		return err
+	}
+	readouts := make(map[string]*workspace.Readout, len(w.Readouts))
+	for i, r := range w.Readouts {
+		readouts[r.ID] = r
+		p := "readouts[" + strconv.Itoa(i) + "]."
+		for _, f := range [...]struct{ name, s string }{
+			{"title", r.Title}, {"source", r.Source}, {"url", r.URL},
+			{"publishedAt", r.PublishedAt}, {"language", r.Language}, {"text", r.Text},
+		} {
+			if err := checkUTF8(p+f.name, f.s); err != nil {
+				return err
+			}
+		}
+	}
+	for i, a := range w.Annotations {
+		err := checkUTF8("note", a.Note)
+		if err == nil {
+			err = checkUTF8("author", a.Author)
+		}
+		if err == nil {
+			err = checkTime("createdAt", a.CreatedAt)
+		}
+		if err == nil {
+			err = checkTime("updatedAt", a.UpdatedAt)
+		}
+		if err == nil {
+			err = checkContext(readouts[a.ReadoutID], a)
+		}
+		if err != nil {
+			err.Path = "annotations[" + strconv.Itoa(i) + "]." + err.Path
+			return err
+		}
+	}
+	return nil
+}
+
+// checkContext checks that a's prefix and suffix are at most
+// workspace.ContextLen code points of r's text just before and after it.
+// a has passed workspace.Validate.
+func checkContext(r *workspace.Readout, a *workspace.Annotation) *fcjson.Error {
+	bs, err := r.Positions().ByteOffset(a.Start)
+	be := bs + len(a.Exact)
+	if err != nil || be > len(r.Text) || r.Text[bs:be] != a.Exact {
+		return errAt("start", "%d-%d is not a span of readout %q", a.Start, a.End, r.Title)
+	}
+	if n := utf8.RuneCountInString(a.Prefix); n > workspace.ContextLen || !utf8.ValidString(a.Prefix) || !strings.HasSuffix(r.Text[:bs], a.Prefix) {
+		return errAt("prefix", "%q is not the text (of at most %d code points) just before offset %d of readout %q", clip(a.Prefix), workspace.ContextLen, a.Start, r.Title)
+	}
+	if n := utf8.RuneCountInString(a.Suffix); n > workspace.ContextLen || !utf8.ValidString(a.Suffix) || !strings.HasPrefix(r.Text[be:], a.Suffix) {
+		return errAt("suffix", "%q is not the text (of at most %d code points) just after offset %d of readout %q", clip(a.Suffix), workspace.ContextLen, a.End, r.Title)
+	}
+	return nil
+}
+
+func checkUTF8(path, s string) *fcjson.Error {
+	if utf8.ValidString(s) {
+		return nil
+	}
+	return errAt(path, "is not valid UTF-8")
+}
+
+// checkTime refuses times that RFC 3339 cannot write (years outside 0-9999).
+func checkTime(path string, t time.Time) *fcjson.Error {
+	if y := t.UTC().Year(); y < 0 || y > 9999 {
+		return errAt(path, "year %d cannot be written in RFC 3339", y)
+	}
+	return nil
+}
+
+// modelError turns an error of workspace.Validate, which reads
+// "path: message", into an *fcjson.Error.
+func modelError(err error) *fcjson.Error {
+	s := err.Error()
+	if i := strings.Index(s, ": "); i > 0 && !strings.ContainsAny(s[:i], " \"") {
+		return &fcjson.Error{Path: s[:i], Msg: s[i+2:]}
+	}
+	return &fcjson.Error{Msg: s}
+}
