@@ -654,3 +654,11 @@ func OnDropFiles(fn func([]File)) {
 		fn(filesOf(e.Get("dataTransfer").Get("files")))
 	})
 }
+
+// CloseMenus closes the open <details> menus after a choice.
+func CloseMenus() {
+	menus := doc.Call("querySelectorAll", "details.fc-menu[open]")
+	for i := 0; i < menus.Get("length").Int(); i++ {
+		menus.Call("item", i).Call("removeAttribute", "open")
+	}
+}

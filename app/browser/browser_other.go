@@ -38,3 +38,5 @@ func Click(selector string)                 {}
 func OnDropFiles(fn func([]File))           {}
 
 func Forget(readoutID string) {}
+
+func CloseMenus() {}

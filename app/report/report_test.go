@@ -125,8 +125,8 @@ func TestMarkdownEscapes(t *testing.T) {
 	got, _ := Markdown(fixture(t), t0)
 	s := string(got)
 	for _, want := range []string{
-		`\<img src=x onerror=alert(1)\>`,     // never raw HTML
-		`\<p\>Readout \&amp; notes\</p\>`,    // entities not decoded
+		`\<img src=x onerror=alert(1)\>`,         // never raw HTML
+		`\<p\>Readout \&amp; notes\</p\>`,        // entities not decoded
 		"> \u00a0\u00a0\u00a0\u00a0\\- indented", // no code block, no list
 		"\\# not a heading",
 		"⟦🇷🇺🇺🇸 ⟦Телефонный⟧¹ разговор⟧²",

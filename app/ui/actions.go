@@ -5,6 +5,7 @@ import (
 
 	"framecheck/app/browser"
 	"framecheck/app/fcjson"
+	"framecheck/app/formats"
 	"framecheck/app/workspace"
 )
 
@@ -67,6 +68,20 @@ func (s *session) exportJSON() {
 	}
 	name := fcjson.Filename(s.ws.Title, now)
 	if err := browser.Download(name, "application/json", data); err != nil {
+		s.fail(fmt.Errorf("export: %w", err))
+		return
+	}
+	s.notice("Exported " + name)
+}
+
+// exportAs downloads the workspace in another format (W3C, doccano, …).
+func (s *session) exportAs(id string) {
+	data, name, mime, err := formats.Export(id, s.ws, s.now())
+	if err != nil {
+		s.fail(fmt.Errorf("export: %w", err))
+		return
+	}
+	if err := browser.Download(name, mime, data); err != nil {
 		s.fail(fmt.Errorf("export: %w", err))
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"framecheck/app/browser"
 	"framecheck/app/fcjson"
+	"framecheck/app/formats"
 	"framecheck/app/merge"
 	"framecheck/app/workspace"
 
@@ -34,6 +35,8 @@ type importState struct {
 	reanchor *fcjson.ReanchorError // offsets to fix by quote, awaiting a yes
 	ws       *workspace.Workspace  // validated, awaiting a choice
 	moved    int                   // annotations re-anchored
+	format   string                // the format found in the content
+	notes    []string              // what the import changed or left out
 }
 
 func newImportDialog(sh *shell, rev int) *importDialog { return &importDialog{sh: sh, Rev: rev} }
@@ -59,9 +62,14 @@ func (s *shell) startImport(ctx app.Context, f browser.File) {
 	})
 }
 
+// validateImport detects the format from the content and decodes the file
+// completely; nothing is changed until the user chooses what to do.
 func (s *shell) validateImport(reanchor bool) {
 	imp := s.imp
-	w, rep, err := fcjson.DecodeWith(imp.data, fcjson.Options{Reanchor: reanchor})
+	if f, err := formats.Detect(imp.data); err == nil {
+		imp.format = f.Name
+	}
+	res, err := formats.ImportWith(imp.data, formats.ImportOptions{Reanchor: reanchor})
 	var ra *fcjson.ReanchorError
 	switch {
 	case errors.As(err, &ra):
@@ -69,9 +77,10 @@ func (s *shell) validateImport(reanchor bool) {
 	case err != nil:
 		imp.err = imp.name + ": " + err.Error()
 	default:
-		imp.ws, imp.reanchor = w, nil
-		if rep != nil {
-			imp.moved = len(rep.Reanchored)
+		imp.ws, imp.reanchor, imp.notes = res.Workspace, nil, res.Notes
+		imp.format = res.Format.Name
+		if res.Report != nil {
+			imp.moved = len(res.Report.Reanchored)
 		}
 	}
 }
@@ -142,12 +151,13 @@ func (d *importDialog) Render() app.UI {
 		)
 	case imp.ws != nil:
 		w := imp.ws
-		summary := fmt.Sprintf("%q: %d readouts, %d annotations.", w.Title, len(w.Readouts), len(w.Annotations))
+		summary := fmt.Sprintf("Found a %s file. %q: %d readouts, %d annotations.", imp.format, w.Title, len(w.Readouts), len(w.Annotations))
 		if imp.moved > 0 {
 			summary += fmt.Sprintf(" %d annotations were re-anchored by their quote.", imp.moved)
 		}
 		body = append(body,
-			app.P().DataSet("import-summary", "1").Text(summary),
+			app.P().DataSet("import-summary", "1").DataSet("format", imp.format).Text(summary),
+			app.Ul().Class("fc-import-notes").Body(app.Range(imp.notes).Slice(func(i int) app.UI { return app.Li().Text(imp.notes[i]) })),
 			app.Button().Type("button").Class("fc-primary").DataSet("action", "import-new").Text("Open as a new workspace").OnClick(d.onOpenNew),
 			app.Button().Type("button").DataSet("action", "import-merge").Text("Merge into “"+d.sh.sess.ws.Title+"”").OnClick(d.onMerge),
 			app.Button().Type("button").DataSet("action", "import-close").Text("Cancel").OnClick(d.onCancel),

@@ -22,7 +22,6 @@ type session struct {
 
 	rev     int            // any change to the workspace
 	annRevs map[string]int // per readout: its annotations changed
-	textRev map[string]int // per readout: its text or point markers changed
 
 	undo, redo []step
 	now        func() time.Time
@@ -45,7 +44,7 @@ type step struct {
 }
 
 func newSession(ws *workspace.Workspace) *session {
-	s := &session{annRevs: map[string]int{}, textRev: map[string]int{}, now: time.Now}
+	s := &session{annRevs: map[string]int{}, now: time.Now}
 	s.reset(ws)
 	return s
 }
@@ -156,7 +155,6 @@ func (s *session) bump(lists ...[]string) {
 	for _, ids := range lists {
 		for _, id := range ids {
 			s.annRevs[id]++
-			s.textRev[id]++
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"framecheck/app/browser"
+	"framecheck/app/formats"
 	"framecheck/app/store"
 	"framecheck/app/workspace"
 
@@ -158,6 +159,9 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 	}
 }
 
+// exportFormats are the formats of the "Export as…" menu.
+var exportFormats = formats.All()
+
 // slot is a fixed place for an optional part of the page.
 func slot(name string, content app.UI) app.UI {
 	return app.Div().Class("fc-slot").DataSet("slot", name).Body(content)
@@ -234,9 +238,16 @@ func (s *shell) onKeepMine(ctx app.Context, e app.Event) {
 	s.createWorkspace(ctx, c)
 }
 func (s *shell) onExport(ctx app.Context, e app.Event) { s.sess.exportJSON() }
-func (s *shell) onHelp(ctx app.Context, e app.Event)   { s.showHelp = !s.showHelp }
-func (s *shell) onUndo(ctx app.Context, e app.Event)   { s.sess.undoLast() }
-func (s *shell) onRedo(ctx app.Context, e app.Event)   { s.sess.redoLast() }
+
+// onExportAs exports in the format named by the menu entry, then closes
+// the menu.
+func (s *shell) onExportAs(ctx app.Context, e app.Event) {
+	s.sess.exportAs(ctx.JSSrc().Get("dataset").Get("export").String())
+	browser.CloseMenus()
+}
+func (s *shell) onHelp(ctx app.Context, e app.Event) { s.showHelp = !s.showHelp }
+func (s *shell) onUndo(ctx app.Context, e app.Event) { s.sess.undoLast() }
+func (s *shell) onRedo(ctx app.Context, e app.Event) { s.sess.redoLast() }
 
 func (s *shell) onTab(ctx app.Context, e app.Event) {
 	s.switchTo(ctx.JSSrc().Get("dataset").Get("readoutTab").String())
@@ -283,6 +294,15 @@ func (s *shell) Render() app.UI {
 				app.Button().Type("button").DataSet("action", "import-json").Title("Import a framecheck JSON file (I), or drop it on the page").Text("Import JSON").OnClick(s.onImport),
 				app.Input().Type("file").Name("import-file").Accept(".json,application/json").Hidden(true).OnChange(s.onImportFile),
 				app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
+				app.Details().Class("fc-menu").DataSet("menu", "export").Body(
+					app.Summary().Text("Export as…"),
+					app.Div().Class("fc-menu-items").Role("menu").Body(
+						app.Range(exportFormats).Slice(func(i int) app.UI {
+							f := exportFormats[i]
+							return app.Button().Type("button").Role("menuitem").DataSet("export", f.ID).Text(f.Name + " (." + f.Ext + ")").OnClick(s.onExportAs)
+						}),
+					),
+				),
 				app.Button().Type("button").DataSet("action", "undo").Title("Undo (Ctrl+Z)").Disabled(len(ss.undo) == 0).Text("Undo").OnClick(s.onUndo),
 				app.Button().Type("button").DataSet("action", "redo").Title("Redo (Ctrl+Shift+Z)").Disabled(len(ss.redo) == 0).Text("Redo").OnClick(s.onRedo),
 				app.Button().Type("button").DataSet("action", "help").Title("Keyboard shortcuts (?)").Aria("expanded", s.showHelp).Text("?").OnClick(s.onHelp),

@@ -57,7 +57,7 @@ type decoder struct {
 	anns     []*workspace.Annotation
 	annPaths []string
 	untimed  map[*workspace.Annotation]bool // annotations without any time of their own
-	ids      map[string]string       // id → the path that claimed it
+	ids      map[string]string              // id → the path that claimed it
 }
 
 func decode(data []byte, texts map[string]string) (*workspace.Workspace, *fcjson.Error) {
@@ -409,8 +409,8 @@ func (d *decoder) readoutFor(iri, path string) (*readoutInfo, *fcjson.Error) {
 // clipIRI shortens an IRI for a message less than clip does: the user
 // needs it whole to tell which readout is meant.
 func clipIRI(s string) string {
-	if len(s) > 300 {
-		return clip(s[:300]) + "…" // not reached for real IRIs
+	if r := []rune(s); len(r) > 200 {
+		return string(r[:200]) + "…"
 	}
 	return s
 }
