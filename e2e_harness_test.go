@@ -817,10 +817,28 @@ const e2eRangeJS = `function e2eRange(id, s, t) {
   return r;
 }`
 
+// e2eSettle waits until the readout's text element has not changed for
+// 300 ms (at most 3 s): a selection made while the app still repaints the
+// text would be lost with the replaced text nodes.
+func (e *e2eEnv) e2eSettle(readoutID string) {
+	e.t.Helper()
+	_, _ = e2eEvalErr[bool](e, e2eJS(`(id) => new Promise((resolve) => {
+      const root = document.querySelector('[data-readout-id="' + CSS.escape(id) + '"]');
+      if (!root) return resolve(false);
+      let quiet;
+      const done = (v) => { obs.disconnect(); clearTimeout(quiet); clearTimeout(cap); resolve(v); };
+      const obs = new MutationObserver(() => { clearTimeout(quiet); quiet = setTimeout(() => done(true), 300); });
+      obs.observe(root, { childList: true, subtree: true, characterData: true });
+      quiet = setTimeout(() => done(true), 300);
+      const cap = setTimeout(() => done(false), 3000);
+    })`, readoutID))
+}
+
 // e2eSelectRange selects the code points [startCP, endCP) of the readout's
 // text as the document selection, and returns the selected text.
 func (e *e2eEnv) e2eSelectRange(readoutID string, startCP, endCP int) string {
 	e.t.Helper()
+	e.e2eSettle(readoutID)
 	return e2eEval[string](e, e2eJS(`(id, s, t) => {
       `+e2eRangeJS+`
       const r = e2eRange(id, s, t);

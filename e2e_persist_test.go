@@ -104,6 +104,32 @@ func e2ePWaitSaved(e *e2eEnv, why string) {
 	e.e2eWait("the workspace to be saved ("+e2ePSaved+") "+why, `document.querySelector('`+e2ePSaved+`')`, e2ePSaveTimeout, e2ePDetail...)
 }
 
+// e2ePSettle waits until no save is under way (data-save-state is not
+// "saving"). The header's save label changes width between "Saving…" and
+// "Saved in this browser", and at this window width that moves the whole
+// toolbar between two rows: a click measured during the change would land
+// elsewhere. So toolbar clicks wait for the label to settle first.
+func e2ePSettle(e *e2eEnv) {
+	e.t.Helper()
+	e.e2eWait("no save under way (data-save-state not \"saving\")", `document.querySelector('main.fc-shell') && document.querySelector('main.fc-shell').dataset.saveState !== 'saving'`, e2ePSaveTimeout, e2ePDetail...)
+}
+
+// e2ePClick clicks like the harness's e2eClick, once the save label is
+// settled (the header's height, and so the place of everything below it,
+// changes with it too).
+func e2ePClick(e *e2eEnv, selector string) {
+	e.t.Helper()
+	e2ePSettle(e)
+	e.e2eClick(selector)
+}
+
+// e2ePExport is the harness's e2eExport once the save label is settled.
+func e2ePExport(e *e2eEnv) (*e2eExportDoc, []byte, string) {
+	e.t.Helper()
+	e2ePSettle(e)
+	return e.e2eExport()
+}
+
 // e2ePReadyJS is true once the app is ready and has painted the active
 // readout's text.
 const e2ePReadyJS = `!!document.querySelector('` + e2eReady + `') &&
@@ -221,11 +247,11 @@ func e2ePEntryJS(id string) string {
 // leaves the field (the note is saved on change).
 func e2ePSetNote(e *e2eEnv, id, exact, note string) {
 	e.t.Helper()
-	e.e2eClick(`[data-annotation-list] [data-annotation-id="` + id + `"]`)
+	e2ePClick(e, `[data-annotation-list] [data-annotation-id="` + id + `"]`)
 	e.e2eWaitPanelQuote(exact, "clicking the annotation's list entry")
-	e.e2eClick(`[data-panel="annotation"] textarea[name="note"]`)
+	e2ePClick(e, `[data-panel="annotation"] textarea[name="note"]`)
 	e.e2eType(`[data-panel="annotation"] textarea[name="note"]`, note)
-	e.e2eClick(`[data-panel="annotation"] [data-field="quote"]`) // blur: saved on change
+	e2ePClick(e, `[data-panel="annotation"] [data-field="quote"]`) // blur: saved on change
 	e.e2eWait("the note to show in the annotation's list entry", e2eJS(`(id, note) => {
       const el = document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]');
       return el && el.textContent.includes(note);
@@ -288,7 +314,7 @@ func e2ePExportVia(e *e2eEnv, selector string) (*e2eExportDoc, []byte) {
 	defer cancel()
 	begins := chromedp.BrowserEvents(ctx, browser.DownloadWillBegin)
 	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
-	e.e2eClick(selector)
+	e2ePClick(e, selector)
 	var guid, name string
 	for ev, err := range begins {
 		if err != nil {
@@ -474,7 +500,7 @@ func TestE2EPReloadKeepsWorkspace(t *testing.T) {
 	e2ePSetNote(e, id, exact, note)
 	e2ePWaitSaved(e, "after an annotation and its note")
 
-	docA, rawA, _ := e.e2eExport()
+	docA, rawA, _ := e2ePExport(e)
 	if a := e2ePFindAnn(docA, id); a == nil || a.Tag != "fact" || a.Exact != exact || a.Note != note || a.ReadoutID != rid {
 		t.Fatalf("export before the reload: want annotation %s (fact, %q, note %q) on readout %s, got %+v", id, exact, note, rid, a)
 	}
@@ -483,7 +509,7 @@ func TestE2EPReloadKeepsWorkspace(t *testing.T) {
 	if !e2ePHas(e, e2ePSaved) {
 		e.e2eErrorf("right after a reload with nothing changed, the header should say saved")
 	}
-	docB, rawB, _ := e.e2eExport()
+	docB, rawB, _ := e2ePExport(e)
 	a, b := e2ePStripExportedAt(t, rawA), e2ePStripExportedAt(t, rawB)
 	if a != b {
 		t.Errorf("the export after a reload differs from the export before it (apart from exportedAt); first difference at %s\n(before: %d annotations, after: %d)",
@@ -498,9 +524,9 @@ func TestE2EPReloadKeepsWorkspace(t *testing.T) {
 	// Delete with the panel's button; Ctrl+Z restores, Ctrl+Shift+Z
 	// deletes again; then the same with the toolbar buttons.
 	e.e2eWait("the annotation's list entry after the reload", e2ePEntryJS(id), e2eStepTimeout)
-	e.e2eClick(`[data-annotation-list] [data-annotation-id="` + id + `"]`)
+	e2ePClick(e, `[data-annotation-list] [data-annotation-id="` + id + `"]`)
 	e.e2eWaitPanelQuote(exact, "clicking the annotation's list entry")
-	e.e2eClick(`[data-panel="annotation"] button[data-action="delete-annotation"]`)
+	e2ePClick(e, `[data-panel="annotation"] button[data-action="delete-annotation"]`)
 	e.e2eWait("the list entry to go after deleting", "!("+e2ePEntryJS(id)+")", e2eStepTimeout, e2ePDetail...)
 
 	e2ePBlur(e)
@@ -516,10 +542,10 @@ func TestE2EPReloadKeepsWorkspace(t *testing.T) {
 	e.e2eWait("Ctrl+Shift+Z to delete the annotation again", "!("+e2ePEntryJS(id)+")", e2eStepTimeout, e2ePDetail...)
 
 	e.e2eWait("the Undo button to be enabled", `!document.querySelector('button[data-action="undo"]').disabled`, e2eStepTimeout)
-	e.e2eClick(`button[data-action="undo"]`)
+	e2ePClick(e, `button[data-action="undo"]`)
 	e.e2eWait("the Undo button to restore the annotation", e2ePEntryJS(id), e2eStepTimeout, e2ePDetail...)
 	e.e2eWait("the Redo button to be enabled", `!document.querySelector('button[data-action="redo"]').disabled`, e2eStepTimeout)
-	e.e2eClick(`button[data-action="redo"]`)
+	e2ePClick(e, `button[data-action="redo"]`)
 	e.e2eWait("the Redo button to delete it again", "!("+e2ePEntryJS(id)+")", e2eStepTimeout, e2ePDetail...)
 
 	// The deletion is saved like any change: gone after a reload too, and
@@ -529,7 +555,7 @@ func TestE2EPReloadKeepsWorkspace(t *testing.T) {
 	if e2ePHas(e, `[data-annotation-list] [data-annotation-id="`+id+`"]`) {
 		e.e2eErrorf("the annotation deleted (by redo) came back after a reload")
 	}
-	docC, _, _ := e.e2eExport()
+	docC, _, _ := e2ePExport(e)
 	if e2ePFindAnn(docC, id) != nil {
 		t.Errorf("the annotation deleted (by redo) is in the export after a reload")
 	}
@@ -582,6 +608,7 @@ func TestE2EPOffline(t *testing.T) {
 		e.e2eErrorf("the active service worker is %q, want go-app's /app-worker.js", sw.Script)
 	}
 	if !e2ePPoll(e, `!!navigator.serviceWorker.controller`, 2*time.Second) {
+		t.Logf("the service worker did not control the first page; reloading once")
 		e2ePReload(e)
 		e.e2eWait("the service worker to control the page after one reload", `!!navigator.serviceWorker.controller`, e2eStepTimeout)
 	}
@@ -597,6 +624,7 @@ func TestE2EPOffline(t *testing.T) {
 	if len(cached) == 0 {
 		e.e2eErrorf("the service worker is active but its caches are empty (caches: %q)", sw.Caches)
 	}
+	t.Logf("service worker %s controls the page; precached: %q", sw.Script, cached)
 	rid := e.e2eActiveReadout()
 
 	// Stop the server and switch the tab (and its service worker) offline.
@@ -618,6 +646,12 @@ func TestE2EPOffline(t *testing.T) {
 		return nil
 	}))
 
+	// Really offline: a request the worker has not cached fails.
+	probeJS := `fetch('/?e2e-offline-probe=' + Date.now(), { cache: 'no-store' }).then(r => 'answered ' + r.status, err => 'failed: ' + err)`
+	if got := e2eEval[string](e, probeJS); !strings.HasPrefix(got, "failed") {
+		t.Fatalf("test setup: with the server stopped and the network off, a fetch of an uncached URL should fail; it %s", got)
+	}
+
 	nl.reset()
 	if err := e2ePTryReload(e); err != nil {
 		e.e2eFatalf("offline (server stopped, network off) the app did not load from its service worker: %v\nrequests that failed (Network.loadingFailed):\n  %s\nprecached (cache, path): %q", err, nl.failures(), cached)
@@ -636,7 +670,7 @@ func TestE2EPOffline(t *testing.T) {
 	}
 	e.e2eWait("the annotation made offline to be in the list after an offline reload", e2ePEntryJS(id), e2eStepTimeout, e2ePDetail...)
 
-	doc, _, _ := e.e2eExport()
+	doc, _, _ := e2ePExport(e)
 	a := e2ePFindAnn(doc, id)
 	if a == nil {
 		t.Fatalf("the export made offline has no annotation %s; it has %d annotations", id, len(doc.Annotations))
@@ -730,10 +764,10 @@ func TestE2EPTwoTabs(t *testing.T) {
 	e2ePWaitSaved(other, "in the tab that saved first")
 
 	// Keep mine: the stale tab's version becomes a new workspace.
-	stale.e2eClick(`[data-banner="stale"] button[data-action="keep-mine"]`)
+	e2ePClick(stale, `[data-banner="stale"] button[data-action="keep-mine"]`)
 	stale.e2eWait("the stale banner to go after keep-mine", "!("+staleJS+")", e2eStepTimeout, e2ePDetail...)
 	e2ePWaitSaved(stale, "after keep-mine")
-	docS, _, _ := stale.e2eExport()
+	docS, _, _ := e2ePExport(stale)
 	if !strings.HasSuffix(docS.Workspace.Title, "(copy from another tab)") {
 		t.Errorf("after keep-mine the tab should show a new workspace titled \"… (copy from another tab)\", got %q", docS.Workspace.Title)
 	}
@@ -744,7 +778,7 @@ func TestE2EPTwoTabs(t *testing.T) {
 	e2ePHasExact(t, "the copy kept by the stale tab", docS, "250-летием независимости США", "fact")
 
 	// The other tab still has its own work, and so has storage.
-	docO, _, _ := other.e2eExport()
+	docO, _, _ := e2ePExport(other)
 	if docO.Workspace.ID != wsID {
 		t.Errorf("the tab that saved first should still have workspace %s open, has %s", wsID, docO.Workspace.ID)
 	}
@@ -754,7 +788,7 @@ func TestE2EPTwoTabs(t *testing.T) {
 
 	// The Workspaces list (in the stale tab) has both: the original and
 	// the copy, with one more annotation each than after step 1.
-	stale.e2eClick(`button[data-action="workspaces"]`)
+	e2ePClick(stale, `button[data-action="workspaces"]`)
 	type row struct {
 		ID, Title, Text string
 	}
@@ -773,9 +807,9 @@ func TestE2EPTwoTabs(t *testing.T) {
 		}
 	}
 	// Open the original in the stale tab: it holds the other tab's work.
-	stale.e2eClick(`[data-panel="workspaces"] tr[data-workspace-row="` + wsID + `"] button[data-action="open-workspace"]`)
+	e2ePClick(stale, `[data-panel="workspaces"] tr[data-workspace-row="` + wsID + `"] button[data-action="open-workspace"]`)
 	stale.e2eWait("the original workspace to open with the other tab's annotation", e2ePEntryJS(otherID), e2eStepTimeout, e2ePDetail...)
-	docW, _, _ := stale.e2eExport()
+	docW, _, _ := e2ePExport(stale)
 	if docW.Workspace.ID != wsID {
 		t.Errorf("opened workspace %s, want %s", docW.Workspace.ID, wsID)
 	}
@@ -889,7 +923,7 @@ func e2ePImport(e *e2eEnv, path string) {
 		_, err := cdp.Call(ctx, tg, page.SetInterceptFileChooserDialog, page.SetInterceptFileChooserDialogParams{Enabled: true})
 		return err
 	}))
-	e.e2eClick(`button[data-action="import-json"]`)
+	e2ePClick(e, `button[data-action="import-json"]`)
 	var node cdp.BackendNodeID
 	for ev, err := range choosers {
 		if err != nil {
@@ -993,7 +1027,7 @@ const e2ePImportErrJS = `(() => { const el = document.querySelector('[data-panel
 func TestE2EPImport(t *testing.T) {
 	e := e2eStart(t)
 	e.e2eLoad()
-	doc1, raw1, name1 := e.e2eExport()
+	doc1, raw1, name1 := e2ePExport(e)
 	oldTabs := e2ePTabIDs(e)
 
 	// (a) Import the export again, as a new workspace: same id here, so
@@ -1001,14 +1035,14 @@ func TestE2EPImport(t *testing.T) {
 	e2ePImport(e, e2ePWriteFile(t, name1, raw1))
 	e.e2eWait(`the import dialog with button[data-action="import-new"]`, `document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, e2eStepTimeout,
 		`(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`)
-	e.e2eClick(`[data-panel="import"] button[data-action="import-new"]`)
+	e2ePClick(e, `[data-panel="import"] button[data-action="import-new"]`)
 	e.e2eWait("the imported workspace to open (readout tabs with new ids)", e2eJS(`(old) => {
       const ids = [...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab'));
       return ids.length === old.length && ids.every(id => !old.includes(id)) && !document.querySelector('[data-panel="import"]');
     }`, oldTabs), e2eStepTimeout, append([]string{`[...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab')).join(' ')`}, e2ePDetail...)...)
 	e.e2eActiveReadout()
 	e2ePWaitSaved(e, "after opening the import as a new workspace")
-	doc2, raw2, _ := e.e2eExport()
+	doc2, raw2, _ := e2ePExport(e)
 	if doc2.Workspace.ID == doc1.Workspace.ID {
 		t.Errorf("the imported workspace kept the id %s of the workspace already in this browser: it must get a new one", doc1.Workspace.ID)
 	}
@@ -1031,13 +1065,13 @@ func TestE2EPImport(t *testing.T) {
 		t.Errorf("imported annotations differ from the exported ones (ids aside):\n got %+v\nwant %+v", a2, a1)
 	}
 	// Both workspaces are in the Workspaces list.
-	e.e2eClick(`button[data-action="workspaces"]`)
+	e2ePClick(e, `button[data-action="workspaces"]`)
 	e.e2eWait("the Workspaces list to have the original and the import", e2eJS(`(a, b) => {
       const ids = [...document.querySelectorAll('[data-panel="workspaces"] tr[data-workspace-row]')].map(tr => tr.getAttribute('data-workspace-row'));
       return ids.length === 2 && ids.includes(a) && ids.includes(b);
     }`, doc1.Workspace.ID, doc2.Workspace.ID), e2eStepTimeout,
 		`[...document.querySelectorAll('[data-panel="workspaces"] tr[data-workspace-row]')].map(tr => tr.getAttribute('data-workspace-row')).join(' ')`)
-	e.e2eClick(`button[data-action="workspaces"]`)
+	e2ePClick(e, `button[data-action="workspaces"]`)
 	e.e2eWait("the Workspaces panel to close", `!document.querySelector('[data-panel="workspaces"]')`, e2eStepTimeout)
 
 	// (b) A broken file: one annotation's end is past the end of its
@@ -1081,9 +1115,9 @@ func TestE2EPImport(t *testing.T) {
 	if e2ePHas(e, `[data-panel="import"] button[data-action="import-new"], [data-panel="import"] button[data-action="import-merge"]`) {
 		t.Errorf("a refused file must not be offered for opening or merging")
 	}
-	e.e2eClick(`[data-panel="import"] button[data-action="import-close"]`)
+	e2ePClick(e, `[data-panel="import"] button[data-action="import-close"]`)
 	e.e2eWait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout)
-	_, raw3, _ := e.e2eExport()
+	_, raw3, _ := e2ePExport(e)
 	if x, y := e2ePStripExportedAt(t, raw2), e2ePStripExportedAt(t, raw3); x != y {
 		t.Errorf("a refused import changed the workspace: %s", e2ePFirstDiff(x, y))
 	}
@@ -1105,7 +1139,7 @@ func TestE2EPImport(t *testing.T) {
 	if !e2ePHas(e, `[data-panel="import"] button[data-action="import-reanchor"]`) {
 		t.Errorf("an annotation whose end is past the text but whose quote occurs once should be offered re-anchoring; the dialog says %q", e2eEval[string](e, e2ePImportErrJS))
 	}
-	e.e2eClick(`[data-panel="import"] button[data-action="import-close"]`)
+	e2ePClick(e, `[data-panel="import"] button[data-action="import-close"]`)
 	e.e2eWait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout)
 
 	// (c) Not JSON at all.
@@ -1115,9 +1149,9 @@ func TestE2EPImport(t *testing.T) {
 	if msg := e2eEval[string](e, e2ePImportErrJS); !strings.Contains(msg, "not JSON") {
 		t.Errorf("a file that is not JSON should be refused saying so; the message is %q", msg)
 	}
-	e.e2eClick(`[data-panel="import"] button[data-action="import-close"]`)
+	e2ePClick(e, `[data-panel="import"] button[data-action="import-close"]`)
 	e.e2eWait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout)
-	_, raw4, _ := e.e2eExport()
+	_, raw4, _ := e2ePExport(e)
 	if x, y := e2ePStripExportedAt(t, raw2), e2ePStripExportedAt(t, raw4); x != y {
 		t.Errorf("refusing a non-JSON file changed the workspace: %s", e2ePFirstDiff(x, y))
 	}
@@ -1149,7 +1183,7 @@ func TestE2EPImport(t *testing.T) {
 	e2ePImport(e, e2ePWriteFile(t, "extra.framecheck.json", mergeRaw))
 	e.e2eWait(`the import dialog with button[data-action="import-merge"]`, `document.querySelector('[data-panel="import"] button[data-action="import-merge"]')`, e2eStepTimeout,
 		`(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`)
-	e.e2eClick(`[data-panel="import"] button[data-action="import-merge"]`)
+	e2ePClick(e, `[data-panel="import"] button[data-action="import-merge"]`)
 	e.e2eWait("the merged annotation in the list", e2ePEntryJS(newID), e2eStepTimeout, e2ePDetail...)
 	status := e2eEval[string](e, `(document.querySelector('.fc-status') || {}).textContent || ''`)
 	if !strings.Contains(status, "1 new annotation") {
@@ -1159,7 +1193,7 @@ func TestE2EPImport(t *testing.T) {
 		t.Errorf("after merging one annotation the list has %d entries, want %d", n, countBefore+1)
 	}
 	e2ePWaitSaved(e, "after the merge")
-	docM, _, _ := e.e2eExport()
+	docM, _, _ := e2ePExport(e)
 	if a := e2ePFindAnn(docM, newID); a == nil || a.Exact != exact || a.Note != mergeNote || a.Start != start || a.End != end || a.Tag != "framing" {
 		t.Errorf("the merged annotation in the export: got %+v", a)
 	}
@@ -1171,7 +1205,7 @@ func TestE2EPImport(t *testing.T) {
 	e2ePPress(e, "z", e2eCtrl)
 	e.e2eWait("Ctrl+Z to take the merged annotation out again", "!("+e2ePEntryJS(newID)+")", e2eStepTimeout, e2ePDetail...)
 	e2ePWaitSaved(e, "after undoing the merge")
-	docU, _, _ := e.e2eExport()
+	docU, _, _ := e2ePExport(e)
 	if !slices.EqualFunc(docU.Annotations, doc2.Annotations, func(x, y e2eExportAnnotation) bool { return fmt.Sprintf("%+v", x) == fmt.Sprintf("%+v", y) }) ||
 		!slices.Equal(docU.Readouts, doc2.Readouts) {
 		t.Errorf("after undoing the merge the readouts and annotations should be as before it; annotations before %d, after %d", len(doc2.Annotations), len(docU.Annotations))

@@ -529,8 +529,8 @@ func TestE2EAnnotateAndExport(t *testing.T) {
         !els.some(el => el.getAttribute('data-annotation-id') === f);
     }`, factID, framingID), e2eStepTimeout,
 		`[...document.querySelectorAll('[data-annotation-list] [data-annotation-id]')].map(el => el.getAttribute('data-tag')).join(' ')`)
-	if msg := e.e2eTrySetSelect(`select[name="tag-filter"]`, "", 0); msg != "" {
-		e.e2eErrorf("contract: the tag filter's \"all\" option must have the value \"\": %s (chose the first option to go on)", msg)
+	if msg := e.e2eTrySetSelect(`select[name="tag-filter"]`, "all", 0); msg != "" {
+		e.e2eErrorf("contract: the tag filter's \"all\" option must have the value \"all\": %s (chose the first option to go on)", msg)
 	}
 	e.e2eWait("the list to show all tags again", e2eJS(`(ids) => ids.every(id => document.querySelector('[data-annotation-list] [data-annotation-id="' + id + '"]'))`,
 		[]string{factID, framingID, pointID}), e2eStepTimeout)

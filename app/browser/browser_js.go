@@ -195,13 +195,19 @@ func offsetIn(el, node js.Value, off int) int {
 	case -1:
 		return 0
 	case 1:
-		// Length() is for objects; a JS string's length is a property.
-		return el.Get("textContent").Get("length").Int()
+		return jsLen(el.Get("textContent"))
 	}
 	r := doc.Call("createRange")
 	r.Call("setStart", el, 0)
 	r.Call("setEnd", node, off)
-	return r.Call("toString").Get("length").Int()
+	return jsLen(r.Call("toString"))
+}
+
+// jsLen is the length of a JS string in UTF-16 units, as the DOM counts.
+// syscall/js refuses Get and Length on a string primitive, so the string is
+// wrapped in a String object first.
+func jsLen(s js.Value) int {
+	return js.Global().Get("String").New(s).Get("length").Int()
 }
 
 // readoutState is what is painted in one readout element.

@@ -60,7 +60,7 @@ func (l *annotationList) Render() app.UI {
 			app.Label().Class("fc-filter").Body(
 				app.Text("Show "),
 				app.Select().Name("tag-filter").OnChange(l.onFilterChange).Body(
-					app.Option().Value("").Selected(l.Filter == "").Text("all tags"),
+					app.Option().Value("all").Selected(l.Filter == "").Text("all tags"),
 					app.Range(workspace.Tags).Slice(func(i int) app.UI {
 						t := workspace.Tags[i]
 						return app.Option().Value(string(t)).Selected(l.Filter == t).Text(t.Label() + " only")

@@ -94,6 +94,10 @@ func TestPanelOffersOmittedByOnlyForOmissions(t *testing.T) {
 func TestShellHooks(t *testing.T) {
 	s := testSession(t)
 	sh := &shell{sess: s}
+	if html := app.HTMLString(sh); strings.Contains(html, `data-ready="1"`) {
+		t.Fatal("ready before the readout is painted")
+	}
+	sh.ready = true
 	html := app.HTMLString(sh)
 	for _, hook := range []string{
 		`data-ready="1"`, `data-action="new-readout"`, `data-action="export-json"`,

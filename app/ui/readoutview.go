@@ -86,6 +86,9 @@ func (v *readoutView) paint() {
 		v.markersSig, v.painted = sig, true
 	}
 	browser.SyncHighlights(r.ID, spans)
+	if v.sess.onPainted != nil {
+		v.sess.onPainted()
+	}
 	// Scroll only when the selection changes, not on every repaint.
 	browser.SetSelected(r.ID, selected, v.Selected != v.revealed)
 	v.revealed = v.Selected

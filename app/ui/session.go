@@ -35,6 +35,8 @@ type session struct {
 	epoch int
 	// onChange is told about every change, for autosave.
 	onChange func()
+	// onPainted is told when a readout's text and highlights are on screen.
+	onPainted func()
 }
 
 // step is one undoable change.

@@ -29,6 +29,7 @@ type shell struct {
 	imp      *importState
 	impRev   int
 	update   bool // a new version is ready; reloading is the user's call
+	ready    bool // the first readout is painted (data-ready for tests)
 	filter   workspace.Tag
 	loadErr  string
 }
@@ -61,6 +62,12 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 	s.sess = newSession(ws)
 	s.sess.author = browser.LocalGet(authorKey)
 	s.sess.onChange = func() { s.changed(ctx) }
+	s.sess.onPainted = func() {
+		if !s.ready {
+			ctx.Dispatch(func(app.Context) { s.ready = true })
+		}
+	}
+	s.ready = len(ws.Readouts) == 0
 	s.save = saver{lib: lib, storedRev: rev, failure: warn}
 	browser.LocalSet(currentKey, ws.ID)
 	browser.OnBroadcast(func(msg string) {
@@ -254,7 +261,12 @@ func (s *shell) onTab(ctx app.Context, e app.Event) {
 }
 
 func (s *shell) onFilter(ctx app.Context, e app.Event) {
+	// "all" (go-app drops an empty option value) and anything unknown show
+	// every tag.
 	s.filter = workspace.Tag(ctx.JSSrc().Get("value").String())
+	if !s.filter.Valid() {
+		s.filter = ""
+	}
 }
 
 func (s *shell) onFormDone(ctx app.Context) {
@@ -281,14 +293,20 @@ func (s *shell) Render() app.UI {
 	case s.save.unsaved() || s.save.writing:
 		saveState = "saving"
 	}
-	return app.Main().Class("fc-shell").DataSet("ready", "1").DataSet("save-state", saveState).Body(
+	ready := ""
+	if s.ready {
+		ready = "1"
+	}
+	return app.Main().Class("fc-shell").DataSet("ready", ready).DataSet("save-state", saveState).Body(
 		app.Header().Class("fc-header").Body(
 			app.Div().Class("fc-brand").Body(
 				app.Span().Class("fc-logo").Text("framecheck"),
 				app.H1().Class("fc-ws-title").Text(ss.ws.Title),
+				// Here, not in the toolbar: its changing width must never move
+				// a button between the press and the release of a click.
+				app.Span().Class("fc-save-state").DataSet("save", saveState).Text(saveLabel[saveState]),
 			),
 			app.Nav().Class("fc-toolbar").Aria("label", "Workspace").Body(
-				app.Span().Class("fc-save-state").DataSet("save", saveState).Text(saveLabel[saveState]),
 				app.Button().Type("button").DataSet("action", "workspaces").Aria("expanded", s.showWS).Text("Workspaces").OnClick(s.onWorkspaces),
 				app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout),
 				app.Button().Type("button").DataSet("action", "import-json").Title("Import a framecheck JSON file (I), or drop it on the page").Text("Import JSON").OnClick(s.onImport),

@@ -1,0 +1,307 @@
+package align
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Pair is a suggested counterpart: sentence A of the first readout and
+// sentence B of the second tell the same claim. Score is their similarity in
+// [0, 1] (see Align).
+type Pair struct {
+	A, B  Span
+	Score float64
+}
+
+// Result of Align. Pairs are in the order of A. OnlyA and OnlyB are the
+// sentences of each readout left without a counterpart, in text order: the
+// candidates for an omission. A sentence with no word or number at all (a
+// row of asterisks, a lone emoji) is in neither list.
+type Result struct {
+	Pairs        []Pair
+	OnlyA, OnlyB []Span
+}
+
+// Threshold is the similarity (plus bonuses, see Align) from which two
+// sentences are suggested as counterparts. Chosen on the labelled pairs of
+// gold_test.go (TestThresholdSweep logs the sweep): with the bonuses,
+// English–English precision and recall are both 1.00 at 0.12 and 0.15 and
+// recall drops from 0.18 up; Russian–English precision rises from 0.70 at
+// 0.06 to 0.88 at 0.15–0.18 with recall still 1.00, and recall drops from
+// 0.20 up. 0.15 is on the plateau of both, at its low (recall) side. A separate, lower threshold
+// for English–Russian pairs was planned (only dictionary concepts, numbers
+// and durations can match across scripts, so untranslated words dilute the
+// cosine), but the data did not call for it: with the dictionary the true
+// cross-language pairs score as high as the monolingual ones. The set is
+// small (31 gold pairs) and the threshold was chosen on it, so the figures
+// are in-sample.
+const Threshold = 0.15
+
+// params are the knobs of Align, fixed in defaultParams; tests sweep them.
+type params struct {
+	threshold float64
+	neighbour float64 // weight of the neighbour bonus
+	gate      float64 // the bonuses apply from gate × threshold up
+	heading   float64 // bonus when both sentences are headings
+}
+
+var defaultParams = params{threshold: Threshold, neighbour: 0.25, gate: 0.75, heading: 0.15}
+
+// Align splits a and b into sentences (see Sentences) and suggests
+// counterparts.
+//
+// # Similarity
+//
+// Each sentence becomes a bag of normalised tokens (see tokens.go: case
+// folding, stop words out, crude stemming for English and Russian, numbers
+// and durations made canonical, a bilingual dictionary of the domain mapping
+// "Путина"/"Putin", "США"/"United States", "перемирие"/"ceasefire" to one
+// concept token). Tokens are weighted by TF-IDF, with the document frequency
+// counted over the sentences of both readouts, so a word that is in every
+// sentence ("President", "Путин") counts little and a rare shared word
+// ("ceasefire", "⌚~90") counts a lot. The similarity is the cosine of the two
+// weight vectors. Between an English and a Russian sentence the words that no
+// dictionary entry covers cannot match but still count in the norms: the
+// cosine is damped by the share of the sentence the dictionary understands,
+// which is the honest thing (little evidence, low score).
+//
+// # Order
+//
+// Readouts tell the same call in a different order (the Kremlin leads with
+// congratulations, the White House with Ukraine), so there is no monotonic
+// alignment (a DP over the diagonal would force one). What does survive
+// reordering is the order inside a paragraph: when sentence i pairs with j,
+// i+1 tends to pair with j+1. So the ranking score of (i, j) is the
+// similarity plus a bonus of 0.25 times the best similarity of its diagonal
+// neighbours (i-1, j-1) and (i+1, j+1). Headings (a sentence that does not
+// end in a terminator: a title, a signature) get 0.15 more when paired with
+// a heading, since a title and the opening sentence say the same thing
+// ("X spoke with Y") and titles should meet titles. Both bonuses apply only
+// when the similarity itself reaches 0.75 × Threshold: they can break a tie
+// or rescue a weak true pair, not invent one (with 0.5 × Threshold the sweep
+// showed pairs of unrelated sentences pulled over the line by their
+// neighbours). Remaining ties go to the pair closer to the same relative
+// position in both texts.
+//
+// # Matching
+//
+// A sentence pairs with at most one other. Candidates over the threshold are
+// taken best first (greedy). With symmetric scores greedy best-first gives a
+// stable matching: no two sentences left apart prefer each other to what
+// they got, which is what a reviewer checks when a suggestion looks odd.
+// The Hungarian method maximises the sum instead and will trade a clear
+// 0.9 pair for two murky 0.5 ones; it also costs O(n³) against O(k log k)
+// for k candidates. Pair.Score is the similarity, without the bonus.
+//
+// # Cost
+//
+// Tokenising is linear in the text; the score matrix costs one merge of two
+// short sorted vectors per sentence pair. Two readouts of 20,000 characters
+// (about 220 sentences each) align in 15–25 ms on a 2-core VM
+// (BenchmarkAlign20k).
+func Align(a, b string) Result {
+	return alignWith(a, b, defaultParams)
+}
+
+// entry is one weighted token of a sentence vector, sorted by id.
+type entry struct {
+	id int32
+	w  float64
+}
+
+type sentence struct {
+	span    Span
+	toks    []string
+	vec     []entry
+	heading bool // no terminator at the end: a title or a signature line
+}
+
+func prepare(text string) []sentence {
+	rs := []rune(text)
+	spans := splitSentences(rs)
+	out := make([]sentence, len(spans))
+	var buf []string
+	for i, sp := range spans {
+		part := rs[sp.Start:sp.End]
+		buf = tokenize(part, buf[:0])
+		e := len(part)
+		for e > 0 && isCloser(part[e-1]) {
+			e--
+		}
+		out[i] = sentence{span: sp, toks: slices.Clone(buf), heading: e > 0 && !isTerminator(part[e-1])}
+	}
+	return out
+}
+
+// vectorize fills vec of every sentence with L2-normalised TF-IDF weights.
+func vectorize(sa, sb []sentence) {
+	ids := map[string]int32{}
+	var df []int
+	docs := 0
+	var seen []int32
+	all := [][]sentence{sa, sb}
+	for _, ss := range all {
+		for i := range ss {
+			s := &ss[i]
+			if len(s.toks) == 0 {
+				continue
+			}
+			docs++
+			seen = seen[:0]
+			for _, t := range s.toks {
+				id, ok := ids[t]
+				if !ok {
+					id = int32(len(df))
+					ids[t] = id
+					df = append(df, 0)
+				}
+				seen = append(seen, id)
+			}
+			slices.Sort(seen)
+			seen = slices.Compact(seen)
+			for _, id := range seen {
+				df[id]++
+			}
+		}
+	}
+	for _, ss := range all {
+		for i := range ss {
+			s := &ss[i]
+			if len(s.toks) == 0 {
+				continue
+			}
+			v := make([]entry, 0, len(s.toks))
+			for _, t := range s.toks {
+				v = append(v, entry{id: ids[t], w: 1})
+			}
+			slices.SortFunc(v, func(x, y entry) int { return cmp.Compare(x.id, y.id) })
+			k := 0
+			for j := 0; j < len(v); j++ { // merge duplicates into counts
+				if k > 0 && v[k-1].id == v[j].id {
+					v[k-1].w++
+					continue
+				}
+				v[k] = v[j]
+				k++
+			}
+			v = v[:k]
+			norm := 0.0
+			for j := range v {
+				idf := math.Log(1 + float64(docs)/float64(df[v[j].id]))
+				v[j].w = (1 + math.Log(v[j].w)) * idf
+				norm += v[j].w * v[j].w
+			}
+			norm = math.Sqrt(norm)
+			for j := range v {
+				v[j].w /= norm
+			}
+			s.vec = v
+		}
+	}
+}
+
+func cosine(x, y []entry) float64 {
+	sum := 0.0
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i].id < y[j].id:
+			i++
+		case x[i].id > y[j].id:
+			j++
+		default:
+			sum += x[i].w * y[j].w
+			i++
+			j++
+		}
+	}
+	return sum
+}
+
+func alignWith(a, b string, p params) Result {
+	sa, sb := prepare(a), prepare(b)
+	vectorize(sa, sb)
+	na, nb := len(sa), len(sb)
+	sim := make([]float64, na*nb)
+	for i := range sa {
+		if len(sa[i].vec) == 0 {
+			continue
+		}
+		for j := range sb {
+			if len(sb[j].vec) != 0 {
+				sim[i*nb+j] = cosine(sa[i].vec, sb[j].vec)
+			}
+		}
+	}
+	at := func(i, j int) float64 {
+		if i < 0 || j < 0 || i >= na || j >= nb {
+			return 0
+		}
+		return sim[i*nb+j]
+	}
+	type cand struct {
+		i, j       int
+		rank, dist float64
+	}
+	var cands []cand
+	for i := range sa {
+		for j := range sb {
+			s := at(i, j)
+			th := p.threshold
+			if s < th*p.gate || s == 0 {
+				continue
+			}
+			rank := s + p.neighbour*max(at(i-1, j-1), at(i+1, j+1))
+			if sa[i].heading && sb[j].heading {
+				rank += p.heading
+			}
+			if rank < th {
+				continue
+			}
+			dist := math.Abs((float64(i)+0.5)/float64(na) - (float64(j)+0.5)/float64(nb))
+			cands = append(cands, cand{i, j, rank, dist})
+		}
+	}
+	slices.SortFunc(cands, func(x, y cand) int {
+		if c := cmp.Compare(y.rank, x.rank); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.dist, y.dist); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.i, y.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j, y.j)
+	})
+	usedA, usedB := make([]bool, na), make([]bool, nb)
+	var res Result
+	for _, c := range cands {
+		if usedA[c.i] || usedB[c.j] {
+			continue
+		}
+		usedA[c.i], usedB[c.j] = true, true
+		res.Pairs = append(res.Pairs, Pair{A: sa[c.i].span, B: sb[c.j].span, Score: at(c.i, c.j)})
+	}
+	slices.SortFunc(res.Pairs, func(x, y Pair) int { return cmp.Compare(x.A.Start, y.A.Start) })
+	for i, s := range sa {
+		if !usedA[i] && len(s.toks) > 0 {
+			res.OnlyA = append(res.OnlyA, s.span)
+		}
+	}
+	for j, s := range sb {
+		if !usedB[j] && len(s.toks) > 0 {
+			res.OnlyB = append(res.OnlyB, s.span)
+		}
+	}
+	return res
+}
+
+// debugTokens is for tests: the tokens of every sentence of text.
+func debugTokens(text string) [][]string {
+	var out [][]string
+	for _, s := range prepare(text) {
+		out = append(out, s.toks)
+	}
+	return out
+}
