@@ -56,4 +56,3 @@ func BenchmarkSentences20k(b *testing.B) {
 		Sentences(x)
 	}
 }
-
