@@ -43,6 +43,7 @@ func newImportDialog(sh *shell, rev int) *importDialog { return &importDialog{sh
 
 // startImport reads and validates a file, off the UI goroutine.
 func (s *shell) startImport(ctx app.Context, f browser.File) {
+	ctx = s.uiCtx(ctx)
 	s.imp = &importState{name: f.Name}
 	s.impRev++
 	ctx.Async(func() {
@@ -97,6 +98,8 @@ func (d *importDialog) onCancel(ctx app.Context, e app.Event) {
 
 func (d *importDialog) onOpenNew(ctx app.Context, e app.Event) {
 	sh := d.sh
+	// This dialog closes now; the work goes on in the shell's context.
+	ctx = sh.uiCtx(ctx)
 	in := sh.imp.ws
 	lib := sh.save.lib
 	sh.imp = nil

@@ -36,9 +36,12 @@ type saver struct {
 	failure string
 	// stale is set when another tab saved this workspace after us.
 	stale bool
+	// volatile is set when the browser refused storage and the library
+	// lives in memory: nothing survives a reload, whatever "saves" succeed.
+	volatile bool
 }
 
-func (p *saver) unsaved() bool { return p.dirtyGen != p.savedGen }
+func (p *saver) unsaved() bool { return p.volatile || p.dirtyGen != p.savedGen }
 
 // savedMsg is what tabs tell each other after a save.
 type savedMsg struct {
@@ -49,34 +52,44 @@ type savedMsg struct {
 // openLibrary opens the browser's storage (falling back to memory with a
 // warning) and the workspace to show: the last one open, else the most
 // recent, else a new sample. It blocks: call it from ctx.Async.
-func openLibrary(now time.Time) (*store.Library, *workspace.Workspace, int, string) {
-	var warn string
+func openLibrary(now time.Time) (lib *store.Library, w *workspace.Workspace, rev int, warn string, volatile bool) {
 	b, err := browser.OpenIDB()
 	if err != nil {
 		b = store.NewMemory()
+		volatile = true
 		warn = "Changes are not being saved: " + err.Error() + ". Export JSON to keep your work."
 	}
-	lib := &store.Library{B: b}
+	lib = &store.Library{B: b}
 	_ = lib.PurgeExpired() // best effort: an old trash entry is no reason to fail
 	if id := browser.LocalGet(currentKey); id != "" {
 		if w, m, err := lib.Open(id); err == nil && !m.Trashed() {
-			return lib, w, m.Rev, warn
+			return lib, w, m.Rev, warn, volatile
 		}
 	}
 	if list, err := lib.List(); err == nil && len(list) > 0 {
 		if w, m, err := lib.Open(list[0].ID); err == nil {
-			return lib, w, m.Rev, warn
+			return lib, w, m.Rev, warn, volatile
 		}
 	}
-	w, err := workspace.Sample(now)
+	w, err = workspace.Sample(now)
 	if err != nil {
 		w = workspace.New("Untitled workspace", now)
 	}
-	rev, err := lib.Save(w, 0)
+	rev, err = lib.Save(w, 0)
 	if err != nil && warn == "" {
 		warn = "Changes are not being saved: " + err.Error() + ". Export JSON to keep your work."
 	}
-	return lib, w, rev, warn
+	return lib, w, rev, warn, volatile
+}
+
+// uiCtx returns the shell's own context. Work that ends after a panel may
+// have closed (storage answers later) must dispatch through the shell:
+// go-app drops a Dispatch whose component is no longer mounted.
+func (s *shell) uiCtx(ctx app.Context) app.Context {
+	if s.ctx.Context != nil {
+		return s.ctx
+	}
+	return ctx
 }
 
 // changed records an edit and schedules a save.
@@ -88,6 +101,7 @@ func (s *shell) changed(ctx app.Context) {
 }
 
 func (s *shell) scheduleSave(ctx app.Context) {
+	ctx = s.uiCtx(ctx)
 	p := &s.save
 	if p.pending || p.lib == nil {
 		return
@@ -102,8 +116,9 @@ func (s *shell) scheduleSave(ctx app.Context) {
 // saveNow writes the workspace as it is now, unless a write is running (the
 // next one is scheduled when it ends) or another tab holds newer work.
 func (s *shell) saveNow(ctx app.Context) {
+	ctx = s.uiCtx(ctx)
 	p := &s.save
-	if !p.unsaved() || p.stale {
+	if p.dirtyGen == p.savedGen || p.stale {
 		return
 	}
 	if p.writing {
@@ -125,13 +140,16 @@ func (s *shell) saveNow(ctx app.Context) {
 			p.writing = false
 			switch {
 			case err == nil:
-				p.storedRev, p.savedGen, p.failure = rev, gen, ""
+				p.storedRev, p.savedGen = rev, gen
+				if !p.volatile {
+					p.failure = ""
+				}
 				s.listRev++
 				browser.LocalSet(currentKey, meta.ID)
 				if msg, err := json.Marshal(savedMsg{Workspace: meta.ID, Rev: rev}); err == nil {
 					browser.Broadcast(string(msg))
 				}
-				if p.unsaved() {
+				if p.dirtyGen != p.savedGen {
 					s.scheduleSave(ctx)
 				}
 			case errors.Is(err, store.ErrConflict):
@@ -161,6 +179,7 @@ func (s *shell) onOtherTab(ctx app.Context, raw string) {
 
 // reloadFromStore replaces the open workspace with the stored one.
 func (s *shell) reloadFromStore(ctx app.Context, notice string) {
+	ctx = s.uiCtx(ctx)
 	id, lib := s.sess.ws.ID, s.save.lib
 	ctx.Async(func() {
 		w, m, err := lib.Open(id)
@@ -180,7 +199,7 @@ func (s *shell) adopt(w *workspace.Workspace, rev int) {
 	s.sess.reset(w)
 	s.save.storedRev, s.save.stale = rev, false
 	s.save.savedGen = s.save.dirtyGen
-	browser.SetDirty(false)
+	browser.SetDirty(s.save.unsaved())
 	browser.ClearHighlights()
 	browser.LocalSet(currentKey, w.ID)
 }
@@ -188,6 +207,7 @@ func (s *shell) adopt(w *workspace.Workspace, rev int) {
 // libTask runs a storage task off the UI goroutine, then refreshes the
 // workspace list (and reports a failure in the status line).
 func (s *shell) libTask(ctx app.Context, what string, task func(*store.Library) error) {
+	ctx = s.uiCtx(ctx)
 	lib := s.save.lib
 	ctx.Async(func() {
 		err := task(lib)
@@ -202,6 +222,7 @@ func (s *shell) libTask(ctx app.Context, what string, task func(*store.Library) 
 
 // openWorkspace switches to a stored workspace, after storing the open one.
 func (s *shell) openWorkspace(ctx app.Context, id string) {
+	ctx = s.uiCtx(ctx)
 	s.saveNow(ctx)
 	lib := s.save.lib
 	ctx.Async(func() {
@@ -220,6 +241,7 @@ func (s *shell) openWorkspace(ctx app.Context, id string) {
 
 // createWorkspace stores a new workspace and opens it.
 func (s *shell) createWorkspace(ctx app.Context, w *workspace.Workspace) {
+	ctx = s.uiCtx(ctx)
 	s.saveNow(ctx)
 	lib := s.save.lib
 	ctx.Async(func() {
@@ -237,6 +259,7 @@ func (s *shell) createWorkspace(ctx app.Context, w *workspace.Workspace) {
 // deleteWorkspace moves a workspace to the trash; when it is the open one,
 // another (or a new empty one) is opened.
 func (s *shell) deleteWorkspace(ctx app.Context, id string) {
+	ctx = s.uiCtx(ctx)
 	lib := s.save.lib
 	current := id == s.sess.ws.ID
 	ctx.Async(func() {

@@ -22,6 +22,7 @@ type shell struct {
 
 	sess     *session
 	save     saver
+	ctx      app.Context // the shell's own, for work that outlives a panel
 	showForm bool
 	showHelp bool
 	showWS   bool
@@ -38,9 +39,13 @@ func newShell() *shell { return &shell{} }
 
 func (s *shell) OnMount(ctx app.Context) {
 	// Storage answers asynchronously: open it off the UI goroutine.
+	s.ctx = ctx
 	ctx.Async(func() {
-		lib, ws, rev, warn := openLibrary(time.Now())
-		ctx.Dispatch(func(ctx app.Context) { s.start(ctx, lib, ws, rev, warn) })
+		lib, ws, rev, warn, volatile := openLibrary(time.Now())
+		ctx.Dispatch(func(ctx app.Context) {
+			s.start(ctx, lib, ws, rev, warn)
+			s.save.volatile = volatile
+		})
 	})
 }
 
