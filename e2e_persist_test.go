@@ -247,7 +247,7 @@ func e2ePEntryJS(id string) string {
 // leaves the field (the note is saved on change).
 func e2ePSetNote(e *e2eEnv, id, exact, note string) {
 	e.t.Helper()
-	e2ePClick(e, `[data-annotation-list] [data-annotation-id="` + id + `"]`)
+	e2ePClick(e, `[data-annotation-list] [data-annotation-id="`+id+`"]`)
 	e.e2eWaitPanelQuote(exact, "clicking the annotation's list entry")
 	e2ePClick(e, `[data-panel="annotation"] textarea[name="note"]`)
 	e.e2eType(`[data-panel="annotation"] textarea[name="note"]`, note)
@@ -524,7 +524,7 @@ func TestE2EPReloadKeepsWorkspace(t *testing.T) {
 	// Delete with the panel's button; Ctrl+Z restores, Ctrl+Shift+Z
 	// deletes again; then the same with the toolbar buttons.
 	e.e2eWait("the annotation's list entry after the reload", e2ePEntryJS(id), e2eStepTimeout)
-	e2ePClick(e, `[data-annotation-list] [data-annotation-id="` + id + `"]`)
+	e2ePClick(e, `[data-annotation-list] [data-annotation-id="`+id+`"]`)
 	e.e2eWaitPanelQuote(exact, "clicking the annotation's list entry")
 	e2ePClick(e, `[data-panel="annotation"] button[data-action="delete-annotation"]`)
 	e.e2eWait("the list entry to go after deleting", "!("+e2ePEntryJS(id)+")", e2eStepTimeout, e2ePDetail...)
@@ -807,7 +807,7 @@ func TestE2EPTwoTabs(t *testing.T) {
 		}
 	}
 	// Open the original in the stale tab: it holds the other tab's work.
-	e2ePClick(stale, `[data-panel="workspaces"] tr[data-workspace-row="` + wsID + `"] button[data-action="open-workspace"]`)
+	e2ePClick(stale, `[data-panel="workspaces"] tr[data-workspace-row="`+wsID+`"] button[data-action="open-workspace"]`)
 	stale.e2eWait("the original workspace to open with the other tab's annotation", e2ePEntryJS(otherID), e2eStepTimeout, e2ePDetail...)
 	docW, _, _ := e2ePExport(stale)
 	if docW.Workspace.ID != wsID {
@@ -816,8 +816,6 @@ func TestE2EPTwoTabs(t *testing.T) {
 	if e2ePFindAnn(docW, otherID) == nil || e2ePFindAnn(docW, id1) == nil {
 		t.Errorf("the stored original should hold the first annotation %s and the other tab's %s; it has %d annotations", id1, otherID, len(docW.Annotations))
 	}
-	_ = idA
-	_ = idB
 }
 
 // e2ePHasExact checks that the export has one annotation with the tag whose
@@ -879,6 +877,7 @@ func e2ePStorageRefused(t *testing.T, e *e2eEnv) {
         !!b.querySelector('button[data-action="export-now"]');
     })()`
 	e.e2eWait(`a visible [data-banner="storage"] saying changes are not being saved, with button[data-action="export-now"]`, bannerJS, e2eStepTimeout, e2ePDetail...)
+	t.Logf("storage banner: %s", e2eEval[string](e, `document.querySelector('[data-banner="storage"]').textContent`))
 	if st := e2eEval[string](e, e2ePDetail[0]); st != "failed" {
 		e.e2eErrorf(`with storage refused the header should say data-save-state="failed", says %q`, st)
 	}

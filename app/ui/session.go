@@ -60,8 +60,15 @@ func (s *session) reset(ws *workspace.Workspace) {
 	s.ws = ws
 	s.epoch++
 	s.rev++
+	// Every readout of the new state moves, including those no view has
+	// seen change yet (their entry may not exist).
 	for id := range s.annRevs {
 		s.annRevs[id]++
+	}
+	for _, r := range ws.Readouts {
+		if _, seen := s.annRevs[r.ID]; !seen {
+			s.annRevs[r.ID] = s.rev
+		}
 	}
 	s.undo, s.redo = nil, nil
 	if !sameWS || ws.Readout(s.activeReadout) == nil {

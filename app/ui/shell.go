@@ -314,8 +314,8 @@ func (s *shell) Render() app.UI {
 			app.Nav().Class("fc-toolbar").Aria("label", "Workspace").Body(
 				app.Button().Type("button").DataSet("action", "workspaces").Aria("expanded", s.showWS).Text("Workspaces").OnClick(s.onWorkspaces),
 				app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout),
-				app.Button().Type("button").DataSet("action", "import-json").Title("Import a framecheck JSON file (I), or drop it on the page").Text("Import JSON").OnClick(s.onImport),
-				app.Input().Type("file").Name("import-file").Accept(".json,application/json").Hidden(true).OnChange(s.onImportFile),
+				app.Button().Type("button").DataSet("action", "import-json").Title("Import a file: framecheck, W3C, doccano or Label Studio (I); or drop it on the page").Text("Import JSON").OnClick(s.onImport),
+				app.Input().Type("file").Name("import-file").Accept(".json,.jsonl,.jsonld,application/json,application/ld+json").Hidden(true).OnChange(s.onImportFile),
 				app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
 				app.Details().Class("fc-menu").DataSet("menu", "export").Body(
 					app.Summary().Text("Export as…"),

@@ -1,0 +1,1246 @@
+package main
+
+// Browser end-to-end tests of the "Other formats" of README.md: every entry
+// of the "Export as…" menu is clicked in the real app and its download is
+// parsed and checked down to the code point offsets, and every importable
+// format is imported back through the Import button, opened as a new
+// workspace and compared with the original; hostile files are refused with
+// a message that says where, and change nothing.
+//
+// Like e2e_test.go these tests drive the real server (bin/framecheck) and
+// the real web/app.wasm in headless Chromium through the harness of
+// e2e_harness_test.go, and use only the UI's test hooks. Every identifier
+// declared here starts with e2eF: the package is shared.
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// e2eFFormat is one entry of the "Export as…" menu, as README.md and
+// app/formats describe it.
+type e2eFFormat struct {
+	ID, Name, Ext string
+	Import        bool
+}
+
+// e2eFFormats are the formats in menu order.
+var e2eFFormats = []e2eFFormat{
+	{"framecheck", "framecheck JSON", "framecheck.json", true},
+	{"w3c", "W3C Web Annotation (JSON-LD)", "w3c.jsonld", true},
+	{"doccano", "doccano JSONL", "doccano.jsonl", true},
+	{"labelstudio", "Label Studio JSON", "labelstudio.json", true},
+	{"csv", "CSV (spreadsheet)", "csv", false},
+	{"markdown", "Markdown report", "md", false},
+	{"html", "HTML report", "html", false},
+}
+
+// The annotation the tests add to the sample's Kremlin readout: its start
+// sits between the two flags 🇷🇺 and 🇺🇸 that open the text, so any mix-up of
+// code points and UTF-16 units (each flag is 2 code points, 4 UTF-16 units)
+// moves it. Its note is hostile to spreadsheets (starts with =) and to HTML.
+const (
+	e2eFStart = 2
+	e2eFEnd   = 15
+	e2eFExact = "🇺🇸 Телефонный"
+	e2eFNote  = `=HYPERLINK("http://evil.example","x") <script>alert(1)</script> <b>bold</b> & 🇷🇺🇺🇸 flags`
+)
+
+// e2eFFixture is the workspace the tests start from.
+type e2eFFixture struct {
+	kremlinID string
+	annID     string
+	doc       *e2eExportDoc // the framecheck export (Export JSON)
+	raw       []byte
+	name      string // its file name
+}
+
+// e2eFSettle waits until no save is under way: the save label in the header
+// changes width with its state, and a toolbar click measured meanwhile could
+// land elsewhere.
+func e2eFSettle(e *e2eEnv) {
+	e.t.Helper()
+	e.e2eWait(`no save under way (data-save-state not "saving")`,
+		`document.querySelector('main.fc-shell') && document.querySelector('main.fc-shell').dataset.saveState !== 'saving'`,
+		e2eStepTimeout, `(document.querySelector('main.fc-shell') || {dataset: {}}).dataset.saveState`)
+}
+
+// e2eFClick is e2eClick once the save label is settled.
+func e2eFClick(e *e2eEnv, selector string) {
+	e.t.Helper()
+	e2eFSettle(e)
+	e.e2eClick(selector)
+}
+
+// e2eFSetup loads the sample workspace, tags the fact next to the flags,
+// writes its note and exports the workspace with Export JSON.
+func e2eFSetup(t *testing.T) (*e2eEnv, *e2eFFixture) {
+	t.Helper()
+	e := e2eStart(t)
+	e.e2eContent(e2eFNote)
+	e.e2eLoad()
+
+	tabs := e.e2eTabs()
+	if len(tabs) != 2 || !strings.Contains(tabs[0].Text, "Kremlin readout") {
+		e.e2eFatalf("want the sample's two tabs, the Kremlin readout first; got %+v", tabs)
+	}
+	f := &e2eFFixture{kremlinID: tabs[0].ID}
+	if active := e.e2eActiveReadout(); active != f.kremlinID {
+		e.e2eFatalf("the active readout should be the Kremlin readout %s, is %s", f.kremlinID, active)
+	}
+	text := e.e2eReadoutText(f.kremlinID)
+	if got := e2eSlice(text, e2eFStart, e2eFEnd); got != e2eFExact {
+		e.e2eFatalf("test setup: code points %d-%d of the Kremlin readout are %q, want %q (text starts %q)", e2eFStart, e2eFEnd, got, e2eFExact, e2eClip(text, 30))
+	}
+
+	before := e2eIDs(e.e2eList())
+	if sel := e.e2eSelectRange(f.kremlinID, e2eFStart, e2eFEnd); sel != e2eFExact {
+		e.e2eFatalf("test harness: selected %q, want %q", sel, e2eFExact)
+	}
+	e.e2ePressKey("1")
+	f.annID = e.e2eWaitNewAnnotation(before, "fact", "selecting the span right after the first flag and pressing 1")
+	e.e2eWaitPanelQuote(e2eFExact, "a new annotation becomes the selected one")
+
+	const note = `[data-panel="annotation"] textarea[name="note"]`
+	e.e2eClick(note)
+	e.e2eType(note, e2eFNote)
+	e.e2eClick(`[data-panel="annotation"] [data-field="quote"]`) // blur: the note is saved on change
+	e.e2eWait("the saved note to show in the annotation's list entry", e2eJS(`(id, note) => {
+      const el = document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]');
+      return el && el.textContent.includes(note);
+    }`, f.annID, e2eFNote), e2eStepTimeout,
+		`(document.querySelector('[data-annotation-list]') || {}).textContent`)
+
+	e2eFSettle(e)
+	f.doc, f.raw, f.name = e.e2eExport()
+	e2eCheckExport(t, f.doc, f.name)
+	a := e2eFFindAnn(f.doc, f.annID)
+	if a == nil {
+		t.Fatalf("the framecheck export has no annotation %s (the one just made)", f.annID)
+	}
+	if a.ReadoutID != f.kremlinID || a.Tag != "fact" || a.Start != e2eFStart || a.End != e2eFEnd || a.Exact != e2eFExact || a.Note != e2eFNote {
+		t.Errorf("the new annotation in the framecheck export: got %s %s %d-%d %q note %q, want %s fact %d-%d %q note %q (UTF-16 offsets would be %d-%d)",
+			a.ReadoutID, a.Tag, a.Start, a.End, a.Exact, a.Note, f.kremlinID, e2eFStart, e2eFEnd, e2eFExact, e2eFNote,
+			e2eUTF16(text, e2eFStart), e2eUTF16(text, e2eFEnd))
+	}
+	if len(f.doc.Annotations) != 9 || len(f.doc.Readouts) != 2 {
+		t.Fatalf("the export has %d readouts and %d annotations, want the sample's 2 and 8 + 1", len(f.doc.Readouts), len(f.doc.Annotations))
+	}
+	return e, f
+}
+
+func e2eFFindAnn(doc *e2eExportDoc, id string) *e2eExportAnnotation {
+	for i := range doc.Annotations {
+		if doc.Annotations[i].ID == id {
+			return &doc.Annotations[i]
+		}
+	}
+	return nil
+}
+
+// e2eFDownload runs click (which must make the app download one file) and
+// captures the download, like the harness's e2eExport. It returns the bytes
+// and the suggested file name.
+func e2eFDownload(e *e2eEnv, what string, click func()) ([]byte, string) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
+	defer cancel()
+	// Subscribe before the click, so no event is lost.
+	begins := chromedp.BrowserEvents(ctx, browser.DownloadWillBegin)
+	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
+	click()
+	var begin browser.EventDownloadWillBegin
+	for ev, err := range begins {
+		if err != nil {
+			e.e2eFatalf("%s: no download began within %v: %v\n  status: %s", what, e2eStepTimeout, err,
+				e2eEval[string](e, `[...document.querySelectorAll('[role="status"], [role="alert"]')].map(el => el.textContent).join(' | ')`))
+		}
+		begin = ev
+		break
+	}
+	var done browser.EventDownloadProgress
+	for ev, err := range progress {
+		if err != nil {
+			e.e2eFatalf("%s: download %s (%s) did not complete within %v: %v (last state %q)", what, begin.GUID, begin.SuggestedFilename, e2eStepTimeout, err, done.State)
+		}
+		if ev.GUID != begin.GUID {
+			continue
+		}
+		done = ev
+		if ev.State == browser.DownloadProgressStateCompleted {
+			break
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			e.e2eFatalf("%s: download %s (%s) was canceled", what, begin.GUID, begin.SuggestedFilename)
+		}
+	}
+	path := filepath.Join(e.downloads, begin.GUID)
+	if done.FilePath != "" {
+		if _, err := os.Stat(done.FilePath); err == nil {
+			path = done.FilePath
+		}
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		e.e2eFatalf("%s: reading the downloaded file: %v", what, err)
+	}
+	return raw, begin.SuggestedFilename
+}
+
+// e2eFExportAs opens the "Export as…" menu, clicks the entry of the format
+// and returns the downloaded file.
+func e2eFExportAs(e *e2eEnv, id string) ([]byte, string) {
+	e.t.Helper()
+	item := `details[data-menu="export"] button[data-export="` + id + `"]`
+	return e2eFDownload(e, "Export as… "+id, func() {
+		if !e2eEval[bool](e, `!!document.querySelector('details[data-menu="export"][open]')`) {
+			e2eFClick(e, `details[data-menu="export"] > summary`)
+		}
+		e.e2eWait("the Export as… menu to open with the entry "+item, e2eJS(`(sel) => {
+        const el = document.querySelector(sel);
+        if (!el) return false;
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0;
+      }`, item), e2eStepTimeout,
+			`(document.querySelector('details[data-menu="export"]') || {outerHTML: 'no details[data-menu=export]'}).outerHTML`)
+		e.e2eClick(item)
+	})
+}
+
+// e2eFExportAll exports the workspace in every format of the menu.
+func e2eFExportAll(e *e2eEnv, fx *e2eFFixture) (map[string][]byte, map[string]string) {
+	e.t.Helper()
+	t := e.t
+	ids := e2eEval[[]string](e, `[...document.querySelectorAll('details[data-menu="export"] button[data-export]')].map(b => b.dataset.export)`)
+	var want []string
+	for _, f := range e2eFFormats {
+		want = append(want, f.ID)
+	}
+	if !slices.Equal(ids, want) {
+		t.Errorf("the Export as… menu lists %q, want %q", ids, want)
+	}
+	base := strings.TrimSuffix(fx.name, ".framecheck.json")
+	out, names := map[string][]byte{}, map[string]string{}
+	for _, f := range e2eFFormats {
+		raw, name := e2eFExportAs(e, f.ID)
+		names[f.ID] = name
+		if !strings.HasSuffix(name, "."+f.Ext) || name != base+"."+f.Ext {
+			t.Errorf("%s: the download is named %q, want %q (ending in .%s)", f.ID, name, base+"."+f.Ext, f.Ext)
+		}
+		out[f.ID] = raw
+	}
+	return out, names
+}
+
+// ---------------------------------------------------------------------------
+// Checks of each format against the framecheck export
+
+// e2eFText returns the text of each readout of the export.
+func e2eFTexts(doc *e2eExportDoc) map[string]string {
+	m := map[string]string{}
+	for _, r := range doc.Readouts {
+		m[r.ID] = r.Text
+	}
+	return m
+}
+
+// e2eFSpan slices the code points [start, end) of s; ok is false when the
+// span is not within s.
+func e2eFSpan(s string, start, end int) (string, bool) {
+	r := []rune(s)
+	if start < 0 || end < start || end > len(r) {
+		return "", false
+	}
+	return string(r[start:end]), true
+}
+
+// e2eFStripExportedAt returns a framecheck export without exportedAt, as
+// canonical JSON.
+func e2eFStripExportedAt(t *testing.T, raw []byte) string {
+	t.Helper()
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		t.Fatalf("a framecheck export is not JSON: %v", err)
+	}
+	delete(m, "exportedAt")
+	b, err := json.MarshalIndent(m, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// e2eFFirstDiff shows where two strings first differ.
+func e2eFFirstDiff(a, b string) string {
+	if a == b {
+		return "(equal)"
+	}
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-120)
+	return fmt.Sprintf("first difference at byte %d:\n  was: …%s…\n  now: …%s…", i, e2eClip(a[from:], 240), e2eClip(b[from:], 240))
+}
+
+func e2eFCheckFramecheck(t *testing.T, fx *e2eFFixture, raw []byte, name string) {
+	t.Helper()
+	var doc e2eExportDoc
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Errorf("framecheck (menu): not framecheck v1 JSON: %v", err)
+		return
+	}
+	e2eCheckExport(t, &doc, name)
+	for i, a := range doc.Annotations {
+		text := e2eFTexts(&doc)[a.ReadoutID]
+		if got, ok := e2eFSpan(text, a.Start, a.End); !ok || got != a.Exact {
+			t.Errorf("framecheck (menu): annotations[%d] %d-%d: exact %q, text there %q", i, a.Start, a.End, a.Exact, got)
+		}
+	}
+	if x, y := e2eFStripExportedAt(t, fx.raw), e2eFStripExportedAt(t, raw); x != y {
+		t.Errorf("framecheck (menu) differs from Export JSON apart from exportedAt: %s", e2eFFirstDiff(x, y))
+	}
+}
+
+// W3C shapes (only what is checked).
+type e2eFW3CDoc struct {
+	Context json.RawMessage `json:"@context"`
+	ID      string          `json:"id"`
+	Type    string          `json:"type"`
+	Label   string          `json:"label"`
+	Total   int             `json:"total"`
+	First   *struct {
+		Type  string          `json:"type"`
+		Items []e2eFW3CAnnRaw `json:"items"`
+	} `json:"first"`
+	Readouts []struct {
+		ID         string `json:"id"`
+		Type       string `json:"type"`
+		ReadoutID  string `json:"framecheck:readoutId"`
+		Label      string `json:"label"`
+		TextSha256 string `json:"framecheck:textSha256"`
+		Value      string `json:"value"`
+	} `json:"framecheck:readouts"`
+}
+
+type e2eFW3CAnnRaw struct {
+	ID         string `json:"id"`
+	Type       string `json:"type"`
+	Motivation string `json:"motivation"`
+	Created    string `json:"created"`
+	Modified   string `json:"modified"`
+	Creator    *struct {
+		Name string `json:"name"`
+	} `json:"creator"`
+	Body []struct {
+		Type    string `json:"type"`
+		Purpose string `json:"purpose"`
+		Value   string `json:"value"`
+	} `json:"body"`
+	Target json.RawMessage `json:"target"`
+}
+
+type e2eFW3CTarget struct {
+	Source   string `json:"source"`
+	Selector []struct {
+		Type   string  `json:"type"`
+		Exact  *string `json:"exact"`
+		Prefix string  `json:"prefix"`
+		Suffix string  `json:"suffix"`
+		Start  *int    `json:"start"`
+		End    *int    `json:"end"`
+	} `json:"selector"`
+}
+
+func e2eFCheckW3C(t *testing.T, fx *e2eFFixture, raw []byte) {
+	t.Helper()
+	var doc e2eFW3CDoc
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Errorf("w3c: not JSON of the expected shape: %v\n%s", err, e2eClip(string(raw), 1500))
+		return
+	}
+	if !strings.Contains(string(doc.Context), "http://www.w3.org/ns/anno.jsonld") || doc.Type != "AnnotationCollection" {
+		t.Errorf("w3c: @context %s, type %q: want the anno.jsonld context and an AnnotationCollection", doc.Context, doc.Type)
+	}
+	if doc.ID != "urn:uuid:"+fx.doc.Workspace.ID || doc.Label != fx.doc.Workspace.Title {
+		t.Errorf("w3c: collection id %q label %q, want urn:uuid:%s and %q", doc.ID, doc.Label, fx.doc.Workspace.ID, fx.doc.Workspace.Title)
+	}
+	// Readouts by IRI.
+	texts := map[string]string{}   // IRI -> text
+	readout := map[string]string{} // IRI -> framecheck readout id
+	iriOf := map[string]string{}   // framecheck readout id -> IRI
+	if len(doc.Readouts) != len(fx.doc.Readouts) {
+		t.Errorf("w3c: framecheck:readouts has %d readouts, want %d", len(doc.Readouts), len(fx.doc.Readouts))
+	}
+	for i, r := range doc.Readouts {
+		texts[r.ID] = r.Value
+		id := strings.TrimPrefix(r.ReadoutID, "urn:uuid:")
+		readout[r.ID] = id
+		iriOf[id] = r.ID
+		if i < len(fx.doc.Readouts) {
+			want := fx.doc.Readouts[i]
+			if id != want.ID || r.Value != want.Text || r.Label != want.Title || r.TextSha256 != want.TextSha256 {
+				t.Errorf("w3c: framecheck:readouts[%d] is %s %q (text %q…), want %s %q (text %q…)", i, id, r.Label, e2eClip(r.Value, 20), want.ID, want.Title, e2eClip(want.Text, 20))
+			}
+		}
+	}
+	if doc.First == nil {
+		t.Errorf("w3c: the collection has no embedded first page")
+		return
+	}
+	items := doc.First.Items
+	if len(items) != len(fx.doc.Annotations) || doc.Total != len(fx.doc.Annotations) {
+		t.Errorf("w3c: %d items, total %d; want %d annotations", len(items), doc.Total, len(fx.doc.Annotations))
+	}
+	seen := map[string]bool{}
+	for i, it := range items {
+		where := fmt.Sprintf("w3c: first.items[%d] (%s)", i, it.ID)
+		a := e2eFFindAnn(fx.doc, strings.TrimPrefix(it.ID, "urn:uuid:"))
+		if a == nil || !strings.HasPrefix(it.ID, "urn:uuid:") {
+			t.Errorf("%s: the id is not urn:uuid: of an exported annotation", where)
+			continue
+		}
+		seen[a.ID] = true
+		// Bodies.
+		var tags, notes []string
+		for _, b := range it.Body {
+			switch b.Purpose {
+			case "tagging", "classifying":
+				tags = append(tags, b.Value)
+			case "commenting":
+				notes = append(notes, b.Value)
+			}
+		}
+		wantNotes := []string(nil)
+		if a.Note != "" {
+			wantNotes = []string{a.Note}
+		}
+		if !slices.Equal(tags, []string{a.Tag}) || !slices.Equal(notes, wantNotes) {
+			t.Errorf("%s: tagging bodies %q and commenting bodies %q, want [%s] and %q", where, tags, notes, a.Tag, wantNotes)
+		}
+		if it.Creator == nil && a.Author != "" || it.Creator != nil && it.Creator.Name != a.Author {
+			t.Errorf("%s: creator %+v, want the author %q", where, it.Creator, a.Author)
+		}
+		// Targets: one object with selectors, then the omitting readouts'
+		// IRIs.
+		var parts []json.RawMessage
+		if bytes.HasPrefix(bytes.TrimSpace(it.Target), []byte("[")) {
+			if err := json.Unmarshal(it.Target, &parts); err != nil {
+				t.Errorf("%s: target: %v", where, err)
+				continue
+			}
+		} else {
+			parts = []json.RawMessage{it.Target}
+		}
+		var anchored []e2eFW3CTarget
+		var bare []string
+		for _, p := range parts {
+			var s string
+			if json.Unmarshal(p, &s) == nil {
+				bare = append(bare, s)
+				continue
+			}
+			var tg e2eFW3CTarget
+			if err := json.Unmarshal(p, &tg); err != nil {
+				t.Errorf("%s: a target is neither an IRI nor an object of the expected shape: %v", where, err)
+				continue
+			}
+			anchored = append(anchored, tg)
+		}
+		if len(anchored) != 1 {
+			t.Errorf("%s: %d anchored targets, want 1", where, len(anchored))
+			continue
+		}
+		var wantBare []string
+		for _, o := range a.OmittedBy {
+			wantBare = append(wantBare, iriOf[o])
+		}
+		if !slices.Equal(bare, wantBare) {
+			t.Errorf("%s: whole-readout targets %q, want the omitting readouts %q", where, bare, wantBare)
+		}
+		tg := anchored[0]
+		text, ok := texts[tg.Source]
+		if !ok {
+			t.Errorf("%s: the target's source %q is not a readout of framecheck:readouts", where, tg.Source)
+			continue
+		}
+		if readout[tg.Source] != a.ReadoutID {
+			t.Errorf("%s: the target's source %q is readout %s, want %s", where, tg.Source, readout[tg.Source], a.ReadoutID)
+		}
+		var exact *string
+		var prefix, suffix string
+		var start, end *int
+		for _, s := range tg.Selector {
+			switch s.Type {
+			case "TextQuoteSelector":
+				exact, prefix, suffix = s.Exact, s.Prefix, s.Suffix
+			case "TextPositionSelector":
+				start, end = s.Start, s.End
+			}
+		}
+		if exact == nil || start == nil || end == nil {
+			t.Errorf("%s: want a TextQuoteSelector with exact and a TextPositionSelector with start and end; selectors %+v", where, tg.Selector)
+			continue
+		}
+		got, ok := e2eFSpan(text, *start, *end)
+		if !ok || got != *exact {
+			t.Errorf("%s: TextPositionSelector %d-%d (code points) holds %q of the readout text, but the TextQuoteSelector's exact is %q (ok=%v; UTF-16 would be %d-%d)",
+				where, *start, *end, got, *exact, ok, e2eUTF16(text, a.Start), e2eUTF16(text, a.End))
+		}
+		if *start != a.Start || *end != a.End || *exact != a.Exact || prefix != a.Prefix || suffix != a.Suffix {
+			t.Errorf("%s: selectors %d-%d %q (prefix %q suffix %q), want the framecheck export's %d-%d %q (prefix %q suffix %q)",
+				where, *start, *end, *exact, prefix, suffix, a.Start, a.End, a.Exact, a.Prefix, a.Suffix)
+		}
+	}
+	for _, a := range fx.doc.Annotations {
+		if !seen[a.ID] {
+			t.Errorf("w3c: the annotation %s (%s %d-%d %q) is missing", a.ID, a.Tag, a.Start, a.End, a.Exact)
+		}
+	}
+}
+
+// The framecheck extras of doccano and Label Studio files.
+type e2eFExtras struct {
+	Version     int    `json:"version"`
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Annotations []struct {
+		ID        string   `json:"id"`
+		Tag       string   `json:"tag"`
+		Start     int      `json:"start"`
+		End       int      `json:"end"`
+		Note      string   `json:"note"`
+		Author    string   `json:"author"`
+		OmittedBy []string `json:"omittedBy"`
+		CreatedAt string   `json:"createdAt"`
+		UpdatedAt string   `json:"updatedAt"`
+	} `json:"annotations"`
+}
+
+// e2eFCheckExtras compares the extras of one readout with the framecheck
+// export.
+func e2eFCheckExtras(t *testing.T, where string, x e2eFExtras, fx *e2eFFixture, readoutID string) {
+	t.Helper()
+	got := map[string]string{}
+	for _, a := range x.Annotations {
+		got[a.ID] = fmt.Sprintf("%s %d-%d note=%q author=%q omittedBy=%q created=%s updated=%s", a.Tag, a.Start, a.End, a.Note, a.Author, a.OmittedBy, a.CreatedAt, a.UpdatedAt)
+	}
+	want := map[string]string{}
+	for _, a := range e2eAnnotationsOf(fx.doc, readoutID) {
+		want[a.ID] = fmt.Sprintf("%s %d-%d note=%q author=%q omittedBy=%q created=%s updated=%s", a.Tag, a.Start, a.End, a.Note, a.Author, a.OmittedBy, a.CreatedAt, a.UpdatedAt)
+	}
+	if len(got) != len(x.Annotations) {
+		t.Errorf("%s: framecheck.annotations repeats an id", where)
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: framecheck.annotations entry %s is %q, want the framecheck export's %q", where, id, got[id], w)
+		}
+	}
+	for id := range got {
+		if _, ok := want[id]; !ok {
+			t.Errorf("%s: framecheck.annotations has %s, which the readout does not have", where, id)
+		}
+	}
+}
+
+func e2eFCheckDoccano(t *testing.T, fx *e2eFFixture, raw []byte) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+	if len(lines) != len(fx.doc.Readouts) {
+		t.Errorf("doccano: %d lines, want one per readout (%d)", len(lines), len(fx.doc.Readouts))
+	}
+	for i, l := range lines {
+		where := fmt.Sprintf("doccano: line %d", i+1)
+		var line struct {
+			ID         int             `json:"id"`
+			Text       string          `json:"text"`
+			Label      [][]any         `json:"label"`
+			Framecheck e2eFExtras      `json:"framecheck"`
+			Entities   json.RawMessage `json:"entities"`
+		}
+		if err := json.Unmarshal([]byte(l), &line); err != nil {
+			t.Errorf("%s: not a JSON object of the expected shape: %v\n%s", where, err, e2eClip(l, 500))
+			continue
+		}
+		if i >= len(fx.doc.Readouts) {
+			continue
+		}
+		r := fx.doc.Readouts[i]
+		if line.Framecheck.ID != r.ID || line.Text != r.Text || line.Framecheck.Title != r.Title {
+			t.Errorf("%s: readout %s %q (text %q…), want %s %q (text %q…) in workspace order", where, line.Framecheck.ID, line.Framecheck.Title, e2eClip(line.Text, 20), r.ID, r.Title, e2eClip(r.Text, 20))
+			continue
+		}
+		// Labels: exactly the readout's spans (points cannot be labels).
+		var want []string
+		for _, a := range e2eAnnotationsOf(fx.doc, r.ID) {
+			if a.Start != a.End {
+				want = append(want, fmt.Sprintf("%d-%d %s %q", a.Start, a.End, a.Tag, a.Exact))
+			}
+		}
+		var got []string
+		for j, lb := range line.Label {
+			if len(lb) != 3 {
+				t.Errorf("%s: label[%d] = %v, want [start, end, tag]", where, j, lb)
+				continue
+			}
+			s, ok1 := lb[0].(float64)
+			en, ok2 := lb[1].(float64)
+			tag, ok3 := lb[2].(string)
+			if !ok1 || !ok2 || !ok3 || s != float64(int(s)) || en != float64(int(en)) {
+				t.Errorf("%s: label[%d] = %v, want [int, int, string]", where, j, lb)
+				continue
+			}
+			exact, ok := e2eFSpan(line.Text, int(s), int(en))
+			if !ok || exact == "" {
+				t.Errorf("%s: label[%d] %v is not a non-empty span of the line's text (%d code points)", where, j, lb, utf8.RuneCountInString(line.Text))
+				continue
+			}
+			got = append(got, fmt.Sprintf("%d-%d %s %q", int(s), int(en), tag, exact))
+		}
+		sort.Strings(got)
+		sort.Strings(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: labels (code points, with the text they slice):\n got %q\nwant %q (the framecheck export's spans)", where, got, want)
+		}
+		e2eFCheckExtras(t, where, line.Framecheck, fx, r.ID)
+	}
+}
+
+func e2eFCheckLabelStudio(t *testing.T, fx *e2eFFixture, raw []byte) {
+	t.Helper()
+	var tasks []struct {
+		ID   int `json:"id"`
+		Data struct {
+			Text       string     `json:"text"`
+			Title      string     `json:"title"`
+			Framecheck e2eFExtras `json:"framecheck"`
+		} `json:"data"`
+		Annotations []struct {
+			Result []struct {
+				ID       string          `json:"id"`
+				FromName string          `json:"from_name"`
+				ToName   string          `json:"to_name"`
+				Type     string          `json:"type"`
+				Value    json.RawMessage `json:"value"`
+			} `json:"result"`
+		} `json:"annotations"`
+	}
+	if err := json.Unmarshal(raw, &tasks); err != nil {
+		t.Errorf("labelstudio: not a JSON task array of the expected shape: %v\n%s", err, e2eClip(string(raw), 1500))
+		return
+	}
+	if len(tasks) != len(fx.doc.Readouts) {
+		t.Errorf("labelstudio: %d tasks, want one per readout (%d)", len(tasks), len(fx.doc.Readouts))
+	}
+	for i, tk := range tasks {
+		where := fmt.Sprintf("labelstudio: [%d]", i)
+		if i >= len(fx.doc.Readouts) {
+			continue
+		}
+		r := fx.doc.Readouts[i]
+		if tk.Data.Framecheck.ID != r.ID || tk.Data.Text != r.Text || tk.Data.Title != r.Title {
+			t.Errorf("%s: readout %s %q (text %q…), want %s %q in workspace order", where, tk.Data.Framecheck.ID, tk.Data.Title, e2eClip(tk.Data.Text, 20), r.ID, r.Title)
+			continue
+		}
+		if len(tk.Annotations) != 1 {
+			t.Errorf("%s: %d annotations, want 1", where, len(tk.Annotations))
+			continue
+		}
+		var want, got, wantNotes, gotNotes []string
+		for _, a := range e2eAnnotationsOf(fx.doc, r.ID) {
+			if a.Start != a.End {
+				want = append(want, fmt.Sprintf("%s %d-%d %s %q", a.ID, a.Start, a.End, a.Tag, a.Exact))
+				if a.Note != "" {
+					wantNotes = append(wantNotes, fmt.Sprintf("%s %d-%d %q", a.ID, a.Start, a.End, a.Note))
+				}
+			}
+		}
+		for j, res := range tk.Annotations[0].Result {
+			rw := fmt.Sprintf("%s.annotations[0].result[%d]", where, j)
+			switch res.Type {
+			case "labels":
+				var v struct {
+					Start  int      `json:"start"`
+					End    int      `json:"end"`
+					Text   string   `json:"text"`
+					Labels []string `json:"labels"`
+				}
+				if err := json.Unmarshal(res.Value, &v); err != nil {
+					t.Errorf("%s.value: %v", rw, err)
+					continue
+				}
+				if s, ok := e2eFSpan(tk.Data.Text, v.Start, v.End); !ok || s != v.Text {
+					t.Errorf("%s: value %d-%d slices data.text (code points) to %q (ok=%v), but value.text is %q", rw, v.Start, v.End, s, ok, v.Text)
+				}
+				if len(v.Labels) != 1 {
+					t.Errorf("%s: labels %q, want one tag", rw, v.Labels)
+					continue
+				}
+				got = append(got, fmt.Sprintf("%s %d-%d %s %q", res.ID, v.Start, v.End, v.Labels[0], v.Text))
+			case "textarea":
+				var v struct {
+					Start int      `json:"start"`
+					End   int      `json:"end"`
+					Text  []string `json:"text"`
+				}
+				if err := json.Unmarshal(res.Value, &v); err != nil {
+					t.Errorf("%s.value: %v", rw, err)
+					continue
+				}
+				gotNotes = append(gotNotes, fmt.Sprintf("%s %d-%d %q", res.ID, v.Start, v.End, strings.Join(v.Text, "\n")))
+			default:
+				t.Errorf("%s: unexpected result type %q", rw, res.Type)
+			}
+		}
+		for _, l := range [][]string{want, got, wantNotes, gotNotes} {
+			sort.Strings(l)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: label regions (code points):\n got %q\nwant %q (the framecheck export's spans)", where, got, want)
+		}
+		if !slices.Equal(gotNotes, wantNotes) {
+			t.Errorf("%s: note results:\n got %q\nwant %q", where, gotNotes, wantNotes)
+		}
+		e2eFCheckExtras(t, where, tk.Data.Framecheck, fx, r.ID)
+	}
+}
+
+// e2eFDefuse is what the CSV export must do to a cell a spreadsheet could
+// run as a formula.
+func e2eFDefuse(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func e2eFCheckCSV(t *testing.T, fx *e2eFFixture, raw []byte) {
+	t.Helper()
+	body, hadBOM := bytes.CutPrefix(raw, []byte("\uFEFF"))
+	if !hadBOM {
+		t.Errorf("csv: the file does not start with a UTF-8 byte order mark")
+	}
+	if !bytes.HasSuffix(body, []byte("\r\n")) || bytes.Count(body, []byte("\r\n")) < len(fx.doc.Annotations)+1 {
+		t.Errorf("csv: rows should end in CRLF")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Errorf("csv: encoding/csv cannot read it: %v\n%s", err, e2eClip(string(body), 1500))
+		return
+	}
+	header := []string{"readout", "tag", "start", "end", "quote", "note", "author", "omitted by", "created"}
+	if len(rows) == 0 || !slices.Equal(rows[0], header) {
+		t.Errorf("csv: header %q, want %q", rows[:min(1, len(rows))], header)
+		return
+	}
+	rows = rows[1:]
+	if len(rows) != len(fx.doc.Annotations) {
+		t.Errorf("csv: %d rows, want one per annotation (%d)", len(rows), len(fx.doc.Annotations))
+	}
+	titles := map[string]string{}
+	texts := map[string]string{}
+	for _, r := range fx.doc.Readouts {
+		titles[r.ID], texts[r.ID] = r.Title, r.Text
+	}
+	for i, row := range rows {
+		where := fmt.Sprintf("csv: row %d", i+2)
+		if len(row) != len(header) || i >= len(fx.doc.Annotations) {
+			continue
+		}
+		a := fx.doc.Annotations[i] // both in canonical order
+		start, err1 := strconv.Atoi(row[2])
+		end, err2 := strconv.Atoi(row[3])
+		if err1 != nil || err2 != nil {
+			t.Errorf("%s: start %q end %q are not numbers", where, row[2], row[3])
+			continue
+		}
+		// The quote column, defused, is the readout's text at start-end.
+		slice, ok := e2eFSpan(texts[a.ReadoutID], start, end)
+		if !ok || row[4] != e2eFDefuse(slice) {
+			t.Errorf("%s: start-end %d-%d slices the readout text (code points) to %q (ok=%v), the quote column is %q", where, start, end, slice, ok, row[4])
+		}
+		var omitted []string
+		for _, o := range a.OmittedBy {
+			omitted = append(omitted, titles[o])
+		}
+		want := []string{e2eFDefuse(titles[a.ReadoutID]), a.Tag, strconv.Itoa(a.Start), strconv.Itoa(a.End), e2eFDefuse(a.Exact),
+			e2eFDefuse(a.Note), e2eFDefuse(a.Author), e2eFDefuse(strings.Join(omitted, "; ")), a.CreatedAt}
+		if !slices.Equal(row, want) {
+			t.Errorf("%s:\n got %q\nwant %q", where, row, want)
+		}
+	}
+	if !bytes.Contains(body, []byte(`'=HYPERLINK(`)) {
+		t.Errorf("csv: the note starting with = is not defused with a leading '")
+	}
+}
+
+// e2eFNorm collapses white space (no-break spaces included).
+func e2eFNorm(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
+
+var e2eFMdEscape = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
+
+// e2eFMdPlain undoes Markdown's backslash escapes and hard breaks.
+func e2eFMdPlain(md string) string {
+	md = strings.ReplaceAll(md, "\\\n", "\n")
+	return e2eFMdEscape.ReplaceAllString(md, "$1")
+}
+
+func e2eFCheckMarkdown(t *testing.T, fx *e2eFFixture, raw []byte) {
+	t.Helper()
+	md := string(raw)
+	plain := e2eFNorm(e2eFMdPlain(md))
+	if !strings.Contains(plain, e2eFNorm(fx.doc.Workspace.Title)) {
+		t.Errorf("markdown: the workspace title %q is missing", fx.doc.Workspace.Title)
+	}
+	for _, a := range fx.doc.Annotations {
+		if a.Exact != "" && !strings.Contains(plain, "“"+e2eFNorm(a.Exact)+"”") {
+			t.Errorf("markdown: the quote of %s %s (“%s”) is missing", a.Tag, a.ID, a.Exact)
+		}
+		if a.Note != "" && !strings.Contains(plain, e2eFNorm(a.Note)) {
+			t.Errorf("markdown: the note of %s %s (%q) is missing", a.Tag, a.ID, a.Note)
+		}
+	}
+	// No HTML of a note may reach a Markdown renderer: every < is escaped
+	// (autolinks aside).
+	for _, m := range regexp.MustCompile(`(^|[^\\])<[^>\n]{0,40}`).FindAllString(md, -1) {
+		if !regexp.MustCompile(`<https?://`).MatchString(m) {
+			t.Errorf("markdown: an unescaped < in %q", m)
+		}
+	}
+}
+
+var (
+	e2eFTag    = regexp.MustCompile(`(?s)<[^>]*>`)
+	e2eFQuoteQ = regexp.MustCompile(`(?s)<q[^>]*>(.*?)</q>`)
+)
+
+func e2eFCheckHTML(t *testing.T, fx *e2eFFixture, raw []byte) {
+	t.Helper()
+	page := string(raw)
+	if regexp.MustCompile(`(?i)<script`).MatchString(page) {
+		t.Errorf("html: the report has a <script> element")
+	}
+	if regexp.MustCompile(`(?i)\son[a-z]+\s*=`).MatchString(strings.Join(e2eFTag.FindAllString(page, -1), " ")) {
+		t.Errorf("html: the report has an event handler attribute")
+	}
+	for _, bad := range []string{"<b>bold", "<script>alert"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("html: %q of the note is not escaped", bad)
+		}
+	}
+	plain := e2eFNorm(html.UnescapeString(e2eFTag.ReplaceAllString(page, "")))
+	quotes := map[string]bool{}
+	for _, m := range e2eFQuoteQ.FindAllStringSubmatch(page, -1) {
+		quotes[e2eFNorm(html.UnescapeString(e2eFTag.ReplaceAllString(m[1], "")))] = true
+	}
+	for _, a := range fx.doc.Annotations {
+		if a.Exact != "" && !quotes[e2eFNorm(a.Exact)] {
+			t.Errorf("html: the quote of %s %s (%q) is not quoted in a <q>", a.Tag, a.ID, a.Exact)
+		}
+		if a.Note != "" && !strings.Contains(plain, e2eFNorm(a.Note)) {
+			t.Errorf("html: the note of %s %s (%q) is missing from the page's text", a.Tag, a.ID, a.Note)
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------
+
+// TestE2EFExportEveryFormat exports the sample, with an annotation whose
+// start sits between two flag emoji, in every format of the "Export as…"
+// menu and checks each file against the texts, code point by code point.
+func TestE2EFExportEveryFormat(t *testing.T) {
+	e, fx := e2eFSetup(t)
+	files, names := e2eFExportAll(e, fx)
+	for _, f := range e2eFFormats {
+		raw := files[f.ID]
+		if len(raw) == 0 {
+			t.Errorf("%s: the download is empty", f.ID)
+			continue
+		}
+		if !utf8.Valid(raw) {
+			t.Errorf("%s: the file is not UTF-8", f.ID)
+		}
+		switch f.ID {
+		case "framecheck":
+			e2eFCheckFramecheck(t, fx, raw, names[f.ID])
+		case "w3c":
+			e2eFCheckW3C(t, fx, raw)
+		case "doccano":
+			e2eFCheckDoccano(t, fx, raw)
+		case "labelstudio":
+			e2eFCheckLabelStudio(t, fx, raw)
+		case "csv":
+			e2eFCheckCSV(t, fx, raw)
+		case "markdown":
+			e2eFCheckMarkdown(t, fx, raw)
+		case "html":
+			e2eFCheckHTML(t, fx, raw)
+		}
+	}
+	if t.Failed() {
+		for _, f := range e2eFFormats {
+			p := filepath.Join(os.TempDir(), "framecheck-e2eF-"+f.ID+"."+f.Ext)
+			if os.WriteFile(p, files[f.ID], 0o644) == nil {
+				t.Logf("the %s export is kept in %s", f.ID, p)
+			}
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Import
+
+// e2eFImport clicks Import JSON, takes the file chooser it opens (the
+// hidden input[name="import-file"]) and chooses the file, as a user does.
+func e2eFImport(e *e2eEnv, path string) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
+	defer cancel()
+	choosers := chromedp.Events(ctx, page.FileChooserOpened)
+	e.e2eDo("intercept the file chooser", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.SetInterceptFileChooserDialog, page.SetInterceptFileChooserDialogParams{Enabled: true})
+		return err
+	}))
+	e2eFClick(e, `button[data-action="import-json"]`)
+	var node cdp.BackendNodeID
+	for ev, err := range choosers {
+		if err != nil {
+			e.e2eFatalf(`clicking button[data-action="import-json"] opened no file chooser within %v: %v`, e2eStepTimeout, err)
+		}
+		node = ev.BackendNodeID
+		break
+	}
+	if node == 0 {
+		e.e2eFatalf("the file chooser opened by Import JSON is not an <input type=file>")
+	}
+	dctx, dcancel := context.WithTimeout(e.ctx, e2eCallTimeout)
+	res, err := chromedp.Call(dctx, dom.DescribeNode, dom.DescribeNodeParams{BackendNodeID: node})
+	dcancel()
+	if err != nil || res.Node == nil {
+		e.e2eFatalf("DOM.describeNode of the file chooser's input: %v", err)
+	}
+	name := ""
+	for i := 0; i+1 < len(res.Node.Attributes); i += 2 {
+		if res.Node.Attributes[i] == "name" {
+			name = res.Node.Attributes[i+1]
+		}
+	}
+	if name != "import-file" {
+		e.e2eErrorf(`the file chooser belongs to an input named %q, want input[name="import-file"]`, name)
+	}
+	e.e2eDo("choose "+filepath.Base(path), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: []string{path}, BackendNodeID: node})
+		return err
+	}))
+}
+
+// e2eFWrite writes a file to import.
+func e2eFWrite(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const e2eFImportPanel = `(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`
+
+// e2eFCanonAnn is an annotation without ids: its readout by index.
+type e2eFCanonAnn struct {
+	Readout                             int
+	Tag                                 string
+	Start, End                          int
+	Exact, Prefix, Suffix, Note, Author string
+	OmittedBy                           string
+	CreatedAt, UpdatedAt                string
+}
+
+// e2eFCanon describes an export without ids and workspace times.
+func e2eFCanon(doc *e2eExportDoc) (string, []e2eExportReadout, []e2eFCanonAnn) {
+	idx := map[string]int{}
+	var rs []e2eExportReadout
+	for i, r := range doc.Readouts {
+		idx[r.ID] = i
+		r.ID = ""
+		rs = append(rs, r)
+	}
+	var as []e2eFCanonAnn
+	for _, a := range doc.Annotations {
+		ri, ok := idx[a.ReadoutID]
+		if !ok {
+			ri = -1
+		}
+		var om []string
+		for _, o := range a.OmittedBy {
+			if i, ok := idx[o]; ok {
+				om = append(om, strconv.Itoa(i))
+			} else {
+				om = append(om, "?"+o)
+			}
+		}
+		as = append(as, e2eFCanonAnn{ri, a.Tag, a.Start, a.End, a.Exact, a.Prefix, a.Suffix, a.Note, a.Author, strings.Join(om, ","), a.CreatedAt, a.UpdatedAt})
+	}
+	sort.Slice(as, func(i, j int) bool { return fmt.Sprintf("%+v", as[i]) < fmt.Sprintf("%+v", as[j]) })
+	return doc.Workspace.Title, rs, as
+}
+
+func e2eFTabIDs(e *e2eEnv) []string {
+	e.t.Helper()
+	var ids []string
+	for _, tb := range e.e2eTabs() {
+		ids = append(ids, tb.ID)
+	}
+	return ids
+}
+
+// e2eFRoundTrip imports a file the browser exported, checks that the
+// dialog names its format, opens it as a new workspace and compares that
+// workspace's framecheck export with the original's.
+func e2eFRoundTrip(e *e2eEnv, fx *e2eFFixture, f e2eFFormat, path string) {
+	t := e.t
+	t.Helper()
+	oldTabs := e2eFTabIDs(e)
+	e2eFImport(e, path)
+	e.e2eWait("the import dialog to show [data-import-summary] for the "+f.ID+" file",
+		`document.querySelector('[data-panel="import"] [data-import-summary]') || document.querySelector('[data-panel="import"] [data-import-error]')`,
+		e2eStepTimeout, e2eFImportPanel)
+	if msg := e2eEval[string](e, `(document.querySelector('[data-panel="import"] [data-import-error]') || {textContent: ''}).textContent`); msg != "" {
+		e.e2eFatalf("%s: the app refused its own %s export: %s", f.ID, f.Name, msg)
+	}
+	if got := e2eEval[string](e, `document.querySelector('[data-panel="import"] [data-import-summary]').getAttribute('data-format')`); got != f.Name {
+		t.Errorf("%s: the import summary's data-format is %q, want %q (dialog: %s)", f.ID, got, f.Name, e2eEval[string](e, e2eFImportPanel))
+	}
+	if summary := e2eEval[string](e, `document.querySelector('[data-panel="import"] [data-import-summary]').textContent`); !strings.Contains(summary, f.Name) {
+		t.Errorf("%s: the import summary should name the format %q for the user; it says %q", f.ID, f.Name, summary)
+	}
+	e2eFClick(e, `[data-panel="import"] button[data-action="import-new"]`)
+	e.e2eWait("the imported "+f.ID+" workspace to open (readout tabs with new ids, dialog closed)", e2eJS(`(old) => {
+      const ids = [...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab'));
+      return ids.length === old.length && ids.every(id => !old.includes(id)) && !document.querySelector('[data-panel="import"]');
+    }`, oldTabs), e2eStepTimeout,
+		`[...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab') + ' ' + b.textContent).join(' | ')`, e2eFImportPanel)
+	e.e2eActiveReadout()
+	e2eFSettle(e)
+	doc, _, _ := e.e2eExport()
+	if doc.Workspace.ID == fx.doc.Workspace.ID {
+		t.Errorf("%s: the imported workspace kept the id of the workspace already in this browser", f.ID)
+	}
+	t1, r1, a1 := e2eFCanon(fx.doc)
+	t2, r2, a2 := e2eFCanon(doc)
+	if t1 != t2 {
+		t.Errorf("%s round trip: workspace title %q, want %q", f.ID, t2, t1)
+	}
+	if !slices.Equal(r1, r2) {
+		t.Errorf("%s round trip: readouts differ (ids aside):\n got %+v\nwant %+v", f.ID, r2, r1)
+	}
+	if !slices.Equal(a1, a2) {
+		var diff []string
+		for _, x := range a2 {
+			if !slices.Contains(a1, x) {
+				diff = append(diff, fmt.Sprintf("  got  %+v", x))
+			}
+		}
+		for _, x := range a1 {
+			if !slices.Contains(a2, x) {
+				diff = append(diff, fmt.Sprintf("  want %+v", x))
+			}
+		}
+		t.Errorf("%s round trip: annotations differ from the original export (ids aside; %d vs %d):\n%s", f.ID, len(a2), len(a1), strings.Join(diff, "\n"))
+	}
+}
+
+// e2eFDecode decodes JSON keeping numbers as they are.
+func e2eFDecode(t *testing.T, raw []byte, v any) {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("decoding an export to make a hostile file: %v", err)
+	}
+}
+
+func e2eFMarshal(t *testing.T, v any) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// e2eFHostile is a broken file and what its refusal must name.
+type e2eFHostile struct {
+	format string
+	name   string
+	data   []byte
+	want   []string // substrings of the message
+}
+
+func e2eFHostiles(t *testing.T, fx *e2eFFixture, files map[string][]byte) []e2eFHostile {
+	t.Helper()
+	kr := fx.doc.Readouts[0]
+	n := utf8.RuneCountInString(kr.Text)
+	n16 := len(utf16.Encode([]rune(kr.Text)))
+	var out []e2eFHostile
+
+	// framecheck: a tag that is not one of the three.
+	{
+		var m map[string]any
+		e2eFDecode(t, files["framecheck"], &m)
+		m["annotations"].([]any)[1].(map[string]any)["tag"] = "rumour"
+		out = append(out, e2eFHostile{"framecheck", "hostile.framecheck.json", e2eFMarshal(t, m),
+			[]string{"annotations[1].tag", "rumour"}})
+	}
+	// W3C: the first annotation loses its TextQuoteSelector and its
+	// TextPositionSelector ends past the text.
+	{
+		var m map[string]any
+		e2eFDecode(t, files["w3c"], &m)
+		item := m["first"].(map[string]any)["items"].([]any)[0].(map[string]any)
+		target, ok := item["target"].(map[string]any)
+		if !ok {
+			t.Fatalf("test setup: the first W3C annotation's target is not an object: %v", item["target"])
+		}
+		var sels []any
+		for _, s := range target["selector"].([]any) {
+			s := s.(map[string]any)
+			if s["type"] == "TextPositionSelector" {
+				s["end"] = n + 10
+				sels = append(sels, s)
+			}
+		}
+		if len(sels) != 1 {
+			t.Fatalf("test setup: the first W3C annotation has %d TextPositionSelectors", len(sels))
+		}
+		target["selector"] = sels
+		out = append(out, e2eFHostile{"w3c", "hostile.w3c.jsonld", e2eFMarshal(t, m),
+			[]string{"first.items[0]", "selector[0].end", strconv.Itoa(n + 10), kr.Title}})
+	}
+	// doccano: a label whose end is before its start.
+	{
+		lines := strings.SplitAfter(string(files["doccano"]), "\n")
+		var m map[string]any
+		e2eFDecode(t, []byte(lines[0]), &m)
+		labels := m["label"].([]any)
+		k := len(labels)
+		m["label"] = append(labels, []any{5, 2, "fact"})
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines[0] = string(b) + "\n"
+		out = append(out, e2eFHostile{"doccano", "hostile.doccano.jsonl", []byte(strings.Join(lines, "")),
+			[]string{"line 1", fmt.Sprintf("label[%d]", k)}})
+	}
+	// Label Studio: a region whose end is past the text, in code points
+	// and in UTF-16 units.
+	{
+		var tasks []any
+		e2eFDecode(t, files["labelstudio"], &tasks)
+		result := tasks[0].(map[string]any)["annotations"].([]any)[0].(map[string]any)["result"].([]any)
+		j := -1
+		for i, r := range result {
+			if r.(map[string]any)["type"] == "labels" {
+				j = i
+				break
+			}
+		}
+		if j < 0 {
+			t.Fatal("test setup: the first Label Studio task has no labels region")
+		}
+		result[j].(map[string]any)["value"].(map[string]any)["end"] = n16 + 10
+		out = append(out, e2eFHostile{"labelstudio", "hostile.labelstudio.json", e2eFMarshal(t, tasks),
+			[]string{fmt.Sprintf("[0].annotations[0].result[%d].value.end", j), strconv.Itoa(n16 + 10)}})
+	}
+	return out
+}
+
+// TestE2EFImportEveryFormat imports the browser's own exports in every
+// importable format through the Import button, and checks that the dialog
+// names the format and that the workspace opened from the file is the
+// original; then hostile files, which must be refused with a message that
+// says where, changing nothing.
+func TestE2EFImportEveryFormat(t *testing.T) {
+	e, fx := e2eFSetup(t)
+	files := map[string][]byte{"framecheck": fx.raw}
+	for _, f := range e2eFFormats[1:] {
+		if f.Import {
+			files[f.ID], _ = e2eFExportAs(e, f.ID)
+		}
+	}
+	dir := t.TempDir()
+	for _, f := range e2eFFormats {
+		if !f.Import {
+			continue
+		}
+		// The files are named as the browser named them; the app must
+		// tell them by their content.
+		e2eFRoundTrip(e, fx, f, e2eFWrite(t, dir, "import-"+f.ID+"."+f.Ext, files[f.ID]))
+	}
+
+	// Hostile files: each refused, naming the place; nothing changes.
+	e2eFSettle(e)
+	_, before, _ := e.e2eExport()
+	tabs := e2eFTabIDs(e)
+	for _, h := range e2eFHostiles(t, fx, files) {
+		e2eFImport(e, e2eFWrite(t, dir, h.name, h.data))
+		e.e2eWait("[data-panel=import] [data-import-error] for "+h.name,
+			`document.querySelector('[data-panel="import"] [data-import-error]') || document.querySelector('[data-panel="import"] [data-import-summary], [data-panel="import"] [data-import-reanchor]')`,
+			e2eStepTimeout, e2eFImportPanel)
+		msg := e2eEval[string](e, `(document.querySelector('[data-panel="import"] [data-import-error]') || {textContent: ''}).textContent`)
+		if msg == "" {
+			t.Errorf("%s: the hostile file %s was not refused; the dialog says %q", h.format, h.name, e2eEval[string](e, e2eFImportPanel))
+		} else {
+			t.Logf("%s: %s", h.format, msg)
+			for _, w := range h.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("%s: the refusal of %s should name %q; it says %q", h.format, h.name, w, msg)
+				}
+			}
+			if e2eEval[bool](e, `!!document.querySelector('[data-panel="import"] button[data-action="import-new"], [data-panel="import"] button[data-action="import-merge"]')`) {
+				t.Errorf("%s: a refused file must not be offered for opening or merging", h.format)
+			}
+		}
+		e2eFClick(e, `[data-panel="import"] button[data-action="import-close"]`)
+		e.e2eWait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout)
+		if got := e2eFTabIDs(e); !slices.Equal(got, tabs) {
+			t.Errorf("%s: after refusing %s the readout tabs are %q, were %q", h.format, h.name, got, tabs)
+		}
+		e2eFSettle(e)
+		_, after, _ := e.e2eExport()
+		if x, y := e2eFStripExportedAt(t, before), e2eFStripExportedAt(t, after); x != y {
+			t.Errorf("%s: refusing %s changed the workspace: %s", h.format, h.name, e2eFFirstDiff(x, y))
+		}
+	}
+}
