@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,5 +173,48 @@ func TestRefusedStorageKeepsState(t *testing.T) {
 	}
 	if err := w.Validate(); err != nil {
 		t.Fatal("a refused save damaged the workspace")
+	}
+}
+
+// A class's largest case: 20 readouts of 100,000 characters each must
+// store and come back whole.
+func TestLargeWorkspaceRoundTrip(t *testing.T) {
+	l, _, _ := newLib()
+	w := workspace.New("large", t0)
+	para := strings.Repeat("Президент заявил 👩‍👩‍👧‍👦 that the call was productive. ", 40)
+	for i := 0; i < 20; i++ {
+		text := strings.Repeat(para+"\n\n", 100000/len([]rune(para))+1)
+		text = string([]rune(text)[:100000])
+		r, err := workspace.NewReadout(fmt.Sprintf("Readout %d", i), "", "", "", "", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Do(workspace.AddReadout{Readout: r, Index: -1}, t0); err != nil {
+			t.Fatal(err)
+		}
+		for j := 0; j < 50; j++ {
+			a, err := w.NewAnnotation(r.ID, workspace.Tags[j%3], j*1000, j*1000+40, "", t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.Do(workspace.AddAnnotation{Annotation: a}, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := l.Save(w, 0); err != nil {
+		t.Fatal(err)
+	}
+	got, meta, err := l.Open(w.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meta.Readouts != 20 || meta.Annotations != 1000 {
+		t.Fatalf("meta %+v", meta)
+	}
+	a, _ := fcjson.Encode(w, t0)
+	b, _ := fcjson.Encode(got, t0)
+	if string(a) != string(b) {
+		t.Fatal("large workspace changed in storage")
 	}
 }
