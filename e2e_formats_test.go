@@ -14,7 +14,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -29,12 +28,6 @@ import (
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/dom"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
 )
 
 // e2eFFormat is one entry of the "Export as…" menu, as README.md and
@@ -158,61 +151,12 @@ func e2eFFindAnn(doc *e2eExportDoc, id string) *e2eExportAnnotation {
 	return nil
 }
 
-// e2eFDownload runs click (which must make the app download one file) and
-// captures the download, like the harness's e2eExport. It returns the bytes
-// and the suggested file name.
-func e2eFDownload(e *e2eEnv, what string, click func()) ([]byte, string) {
-	e.t.Helper()
-	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
-	defer cancel()
-	// Subscribe before the click, so no event is lost.
-	begins := chromedp.BrowserEvents(ctx, browser.DownloadWillBegin)
-	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
-	click()
-	var begin browser.EventDownloadWillBegin
-	for ev, err := range begins {
-		if err != nil {
-			e.e2eFatalf("%s: no download began within %v: %v\n  status: %s", what, e2eStepTimeout, err,
-				e2eEval[string](e, `[...document.querySelectorAll('[role="status"], [role="alert"]')].map(el => el.textContent).join(' | ')`))
-		}
-		begin = ev
-		break
-	}
-	var done browser.EventDownloadProgress
-	for ev, err := range progress {
-		if err != nil {
-			e.e2eFatalf("%s: download %s (%s) did not complete within %v: %v (last state %q)", what, begin.GUID, begin.SuggestedFilename, e2eStepTimeout, err, done.State)
-		}
-		if ev.GUID != begin.GUID {
-			continue
-		}
-		done = ev
-		if ev.State == browser.DownloadProgressStateCompleted {
-			break
-		}
-		if ev.State == browser.DownloadProgressStateCanceled {
-			e.e2eFatalf("%s: download %s (%s) was canceled", what, begin.GUID, begin.SuggestedFilename)
-		}
-	}
-	path := filepath.Join(e.downloads, begin.GUID)
-	if done.FilePath != "" {
-		if _, err := os.Stat(done.FilePath); err == nil {
-			path = done.FilePath
-		}
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		e.e2eFatalf("%s: reading the downloaded file: %v", what, err)
-	}
-	return raw, begin.SuggestedFilename
-}
-
 // e2eFExportAs opens the "Export as…" menu, clicks the entry of the format
 // and returns the downloaded file.
 func e2eFExportAs(e *e2eEnv, id string) ([]byte, string) {
 	e.t.Helper()
 	item := `details[data-menu="export"] button[data-export="` + id + `"]`
-	return e2eFDownload(e, "Export as… "+id, func() {
+	return e.e2eDownload("Export as… "+id, func() {
 		if !e2eEval[bool](e, `!!document.querySelector('details[data-menu="export"][open]')`) {
 			e2eFClick(e, `details[data-menu="export"] > summary`)
 		}
@@ -917,48 +861,10 @@ func TestE2EFExportEveryFormat(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Import
 
-// e2eFImport clicks Import JSON, takes the file chooser it opens (the
-// hidden input[name="import-file"]) and chooses the file, as a user does.
+// e2eFImport clicks Import JSON and chooses the file in the chooser it opens.
 func e2eFImport(e *e2eEnv, path string) {
 	e.t.Helper()
-	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
-	defer cancel()
-	choosers := chromedp.Events(ctx, page.FileChooserOpened)
-	e.e2eDo("intercept the file chooser", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.SetInterceptFileChooserDialog, page.SetInterceptFileChooserDialogParams{Enabled: true})
-		return err
-	}))
-	e2eFClick(e, `button[data-action="import-json"]`)
-	var node cdp.BackendNodeID
-	for ev, err := range choosers {
-		if err != nil {
-			e.e2eFatalf(`clicking button[data-action="import-json"] opened no file chooser within %v: %v`, e2eStepTimeout, err)
-		}
-		node = ev.BackendNodeID
-		break
-	}
-	if node == 0 {
-		e.e2eFatalf("the file chooser opened by Import JSON is not an <input type=file>")
-	}
-	dctx, dcancel := context.WithTimeout(e.ctx, e2eCallTimeout)
-	res, err := chromedp.Call(dctx, dom.DescribeNode, dom.DescribeNodeParams{BackendNodeID: node})
-	dcancel()
-	if err != nil || res.Node == nil {
-		e.e2eFatalf("DOM.describeNode of the file chooser's input: %v", err)
-	}
-	name := ""
-	for i := 0; i+1 < len(res.Node.Attributes); i += 2 {
-		if res.Node.Attributes[i] == "name" {
-			name = res.Node.Attributes[i+1]
-		}
-	}
-	if name != "import-file" {
-		e.e2eErrorf(`the file chooser belongs to an input named %q, want input[name="import-file"]`, name)
-	}
-	e.e2eDo("choose "+filepath.Base(path), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: []string{path}, BackendNodeID: node})
-		return err
-	}))
+	e.e2eImportFile(path, func() { e2eFClick(e, `button[data-action="import-json"]`) })
 }
 
 // e2eFWrite writes a file to import.
@@ -972,45 +878,6 @@ func e2eFWrite(t *testing.T, dir, name string, data []byte) string {
 }
 
 const e2eFImportPanel = `(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`
-
-// e2eFCanonAnn is an annotation without ids: its readout by index.
-type e2eFCanonAnn struct {
-	Readout                             int
-	Tag                                 string
-	Start, End                          int
-	Exact, Prefix, Suffix, Note, Author string
-	OmittedBy                           string
-	CreatedAt, UpdatedAt                string
-}
-
-// e2eFCanon describes an export without ids and workspace times.
-func e2eFCanon(doc *e2eExportDoc) (string, []e2eExportReadout, []e2eFCanonAnn) {
-	idx := map[string]int{}
-	var rs []e2eExportReadout
-	for i, r := range doc.Readouts {
-		idx[r.ID] = i
-		r.ID = ""
-		rs = append(rs, r)
-	}
-	var as []e2eFCanonAnn
-	for _, a := range doc.Annotations {
-		ri, ok := idx[a.ReadoutID]
-		if !ok {
-			ri = -1
-		}
-		var om []string
-		for _, o := range a.OmittedBy {
-			if i, ok := idx[o]; ok {
-				om = append(om, strconv.Itoa(i))
-			} else {
-				om = append(om, "?"+o)
-			}
-		}
-		as = append(as, e2eFCanonAnn{ri, a.Tag, a.Start, a.End, a.Exact, a.Prefix, a.Suffix, a.Note, a.Author, strings.Join(om, ","), a.CreatedAt, a.UpdatedAt})
-	}
-	sort.Slice(as, func(i, j int) bool { return fmt.Sprintf("%+v", as[i]) < fmt.Sprintf("%+v", as[j]) })
-	return doc.Workspace.Title, rs, as
-}
 
 func e2eFTabIDs(e *e2eEnv) []string {
 	e.t.Helper()
@@ -1053,8 +920,9 @@ func e2eFRoundTrip(e *e2eEnv, fx *e2eFFixture, f e2eFFormat, path string) {
 	if doc.Workspace.ID == fx.doc.Workspace.ID {
 		t.Errorf("%s: the imported workspace kept the id of the workspace already in this browser", f.ID)
 	}
-	t1, r1, a1 := e2eFCanon(fx.doc)
-	t2, r2, a2 := e2eFCanon(doc)
+	t1, t2 := fx.doc.Workspace.Title, doc.Workspace.Title
+	r1, a1 := e2eCanon(fx.doc)
+	r2, a2 := e2eCanon(doc)
 	if t1 != t2 {
 		t.Errorf("%s round trip: workspace title %q, want %q", f.ID, t2, t1)
 	}

@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -32,6 +33,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -1106,27 +1108,42 @@ type e2eExportAnnotation struct {
 // suggested file name.
 func (e *e2eEnv) e2eExport() (*e2eExportDoc, []byte, string) {
 	e.t.Helper()
+	raw, name := e.e2eDownload("export", func() { e.e2eClick(`button[data-action="export-json"]`) })
+	var doc e2eExportDoc
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		e.t.Fatalf("export: the file %s is not framecheck v1 JSON (unknown fields are refused): %v\n%s", name, err, e2eClip(string(raw), 3000))
+	}
+	if dec.More() {
+		e.t.Fatalf("export: trailing data after the JSON document")
+	}
+	return &doc, raw, name
+}
+
+// e2eDownload runs click (which must make the app download one file) and
+// captures the download. It returns the bytes and the suggested file name.
+func (e *e2eEnv) e2eDownload(what string, click func()) ([]byte, string) {
+	e.t.Helper()
 	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
 	defer cancel()
 	// Subscribe before the click, so no event is lost.
 	begins := chromedp.BrowserEvents(ctx, browser.DownloadWillBegin)
 	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
-
-	e.e2eClick(`button[data-action="export-json"]`)
-
+	click()
 	var begin browser.EventDownloadWillBegin
-	var berr error
 	for ev, err := range begins {
-		begin, berr = ev, err
+		if err != nil {
+			e.e2eFatalf("%s: no download began within %v: %v\n  status: %s", what, e2eStepTimeout, err,
+				e2eEval[string](e, `[...document.querySelectorAll('[role="status"], [role="alert"]')].map(el => el.textContent).join(' | ')`))
+		}
+		begin = ev
 		break
-	}
-	if berr != nil {
-		e.e2eFatalf("export: no download began within %v of clicking the export button: %v", e2eStepTimeout, berr)
 	}
 	var done browser.EventDownloadProgress
 	for ev, err := range progress {
 		if err != nil {
-			e.e2eFatalf("export: download %s (%s) did not complete within %v: %v (last state %q)", begin.GUID, begin.SuggestedFilename, e2eStepTimeout, err, done.State)
+			e.e2eFatalf("%s: download %s (%s) did not complete within %v: %v (last state %q)", what, begin.GUID, begin.SuggestedFilename, e2eStepTimeout, err, done.State)
 		}
 		if ev.GUID != begin.GUID {
 			continue
@@ -1136,7 +1153,7 @@ func (e *e2eEnv) e2eExport() (*e2eExportDoc, []byte, string) {
 			break
 		}
 		if ev.State == browser.DownloadProgressStateCanceled {
-			e.e2eFatalf("export: download %s (%s) was canceled", begin.GUID, begin.SuggestedFilename)
+			e.e2eFatalf("%s: download %s (%s) was canceled", what, begin.GUID, begin.SuggestedFilename)
 		}
 	}
 	path := filepath.Join(e.downloads, begin.GUID)
@@ -1147,16 +1164,99 @@ func (e *e2eEnv) e2eExport() (*e2eExportDoc, []byte, string) {
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		e.e2eFatalf("export: reading the downloaded file: %v", err)
+		e.e2eFatalf("%s: reading the downloaded file: %v", what, err)
 	}
-	var doc e2eExportDoc
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil {
-		e.t.Fatalf("export: the file %s is not framecheck v1 JSON (unknown fields are refused): %v\n%s", begin.SuggestedFilename, err, e2eClip(string(raw), 3000))
+	return raw, begin.SuggestedFilename
+}
+
+// e2eCanonAnn is an annotation without ids: its readout by index.
+type e2eCanonAnn struct {
+	Readout                             int
+	Tag                                 string
+	Start, End                          int
+	Exact, Prefix, Suffix, Note, Author string
+	OmittedBy                           string
+	CreatedAt, UpdatedAt                string
+}
+
+// e2eCanon describes an export without ids, workspace and export times:
+// readouts in order, and the annotations with their readout's index.
+func e2eCanon(doc *e2eExportDoc) ([]e2eExportReadout, []e2eCanonAnn) {
+	idx := map[string]int{}
+	var rs []e2eExportReadout
+	for i, r := range doc.Readouts {
+		idx[r.ID] = i
+		r.ID = ""
+		rs = append(rs, r)
 	}
-	if dec.More() {
-		e.t.Fatalf("export: trailing data after the JSON document")
+	var as []e2eCanonAnn
+	for _, a := range doc.Annotations {
+		ri, ok := idx[a.ReadoutID]
+		if !ok {
+			ri = -1
+		}
+		var om []string
+		for _, o := range a.OmittedBy {
+			if i, ok := idx[o]; ok {
+				om = append(om, fmt.Sprint(i))
+			} else {
+				om = append(om, "?"+o)
+			}
+		}
+		as = append(as, e2eCanonAnn{ri, a.Tag, a.Start, a.End, a.Exact, a.Prefix, a.Suffix, a.Note, a.Author, strings.Join(om, ","), a.CreatedAt, a.UpdatedAt})
 	}
-	return &doc, raw, begin.SuggestedFilename
+	sort.Slice(as, func(i, j int) bool { return fmt.Sprintf("%+v", as[i]) < fmt.Sprintf("%+v", as[j]) })
+	return rs, as
+}
+
+// e2eImportFile runs click (which must open the app's file chooser, the
+// hidden input[name="import-file"]), takes the chooser and chooses the file,
+// as a user does.
+func (e *e2eEnv) e2eImportFile(path string, click func()) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
+	defer cancel()
+	choosers := chromedp.Events(ctx, page.FileChooserOpened)
+	e.e2eDo("intercept the file chooser", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.SetInterceptFileChooserDialog, page.SetInterceptFileChooserDialogParams{Enabled: true})
+		return err
+	}))
+	click()
+	var node cdp.BackendNodeID
+	for ev, err := range choosers {
+		if err != nil {
+			e.e2eFatalf(`clicking button[data-action="import-json"] opened no file chooser within %v: %v`, e2eStepTimeout, err)
+		}
+		node = ev.BackendNodeID
+		break
+	}
+	if node == 0 {
+		e.e2eFatalf("the file chooser opened by Import JSON is not an <input type=file>")
+	}
+	// The chooser must be the app's hidden input.
+	name := e2eInputName(e, node)
+	if name != "import-file" {
+		e.e2eErrorf(`the file chooser belongs to an input named %q, want input[name="import-file"]`, name)
+	}
+	e.e2eDo("choose "+filepath.Base(path), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: []string{path}, BackendNodeID: node})
+		return err
+	}))
+}
+
+// e2eInputName returns the name attribute of a DOM node.
+func e2eInputName(e *e2eEnv, node cdp.BackendNodeID) string {
+	ctx, cancel := context.WithTimeout(e.ctx, e2eCallTimeout)
+	defer cancel()
+	res, err := chromedp.Call(ctx, dom.DescribeNode, dom.DescribeNodeParams{BackendNodeID: node})
+	if err != nil || res.Node == nil {
+		return fmt.Sprintf("(DOM.describeNode failed: %v)", err)
+	}
+	attrs := res.Node.Attributes
+	for i := 0; i+1 < len(attrs); i += 2 {
+		if attrs[i] == "name" {
+			return attrs[i+1]
+		}
+	}
+	return ""
 }

@@ -19,7 +19,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -28,7 +27,6 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -911,55 +909,10 @@ func e2ePStorageRefused(t *testing.T, e *e2eEnv) {
 // ---------------------------------------------------------------------------
 // 5. Import: as a new workspace, refusals that change nothing, merge + undo.
 
-// e2ePImport clicks Import JSON, expects the file chooser it opens (the
-// hidden input[name="import-file"]) and chooses the file, as a user does.
+// e2ePImport clicks Import JSON and chooses the file in the chooser it opens.
 func e2ePImport(e *e2eEnv, path string) {
 	e.t.Helper()
-	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
-	defer cancel()
-	choosers := chromedp.Events(ctx, page.FileChooserOpened)
-	e.e2eDo("intercept the file chooser", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.SetInterceptFileChooserDialog, page.SetInterceptFileChooserDialogParams{Enabled: true})
-		return err
-	}))
-	e2ePClick(e, `button[data-action="import-json"]`)
-	var node cdp.BackendNodeID
-	for ev, err := range choosers {
-		if err != nil {
-			e.e2eFatalf(`clicking button[data-action="import-json"] opened no file chooser within %v: %v`, e2eStepTimeout, err)
-		}
-		node = ev.BackendNodeID
-		break
-	}
-	if node == 0 {
-		e.e2eFatalf("the file chooser opened by Import JSON is not an <input type=file>")
-	}
-	// The chooser must be the app's hidden input.
-	name := e2ePInputName(e, node)
-	if name != "import-file" {
-		e.e2eErrorf(`the file chooser belongs to an input named %q, want input[name="import-file"]`, name)
-	}
-	e.e2eDo("choose "+filepath.Base(path), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: []string{path}, BackendNodeID: node})
-		return err
-	}))
-}
-
-// e2ePInputName returns the name attribute of a DOM node.
-func e2ePInputName(e *e2eEnv, node cdp.BackendNodeID) string {
-	ctx, cancel := context.WithTimeout(e.ctx, e2eCallTimeout)
-	defer cancel()
-	res, err := chromedp.Call(ctx, dom.DescribeNode, dom.DescribeNodeParams{BackendNodeID: node})
-	if err != nil || res.Node == nil {
-		return fmt.Sprintf("(DOM.describeNode failed: %v)", err)
-	}
-	attrs := res.Node.Attributes
-	for i := 0; i+1 < len(attrs); i += 2 {
-		if attrs[i] == "name" {
-			return attrs[i+1]
-		}
-	}
-	return ""
+	e.e2eImportFile(path, func() { e2ePClick(e, `button[data-action="import-json"]`) })
 }
 
 // e2ePWriteFile writes a file to import into the test's temp dir.
@@ -970,45 +923,6 @@ func e2ePWriteFile(t *testing.T, name string, data []byte) string {
 		t.Fatal(err)
 	}
 	return p
-}
-
-// e2ePCanon describes an export without ids, workspace and export times:
-// readouts in order, and the annotations with their readout's index.
-type e2ePCanonAnn struct {
-	Readout                             int
-	Tag                                 string
-	Start, End                          int
-	Exact, Prefix, Suffix, Note, Author string
-	OmittedBy                           string
-	CreatedAt, UpdatedAt                string
-}
-
-func e2ePCanon(doc *e2eExportDoc) ([]e2eExportReadout, []e2ePCanonAnn) {
-	idx := map[string]int{}
-	var rs []e2eExportReadout
-	for i, r := range doc.Readouts {
-		idx[r.ID] = i
-		r.ID = ""
-		rs = append(rs, r)
-	}
-	var as []e2ePCanonAnn
-	for _, a := range doc.Annotations {
-		ri, ok := idx[a.ReadoutID]
-		if !ok {
-			ri = -1
-		}
-		var om []string
-		for _, o := range a.OmittedBy {
-			if i, ok := idx[o]; ok {
-				om = append(om, fmt.Sprint(i))
-			} else {
-				om = append(om, "?"+o)
-			}
-		}
-		as = append(as, e2ePCanonAnn{ri, a.Tag, a.Start, a.End, a.Exact, a.Prefix, a.Suffix, a.Note, a.Author, strings.Join(om, ","), a.CreatedAt, a.UpdatedAt})
-	}
-	sort.Slice(as, func(i, j int) bool { return fmt.Sprintf("%+v", as[i]) < fmt.Sprintf("%+v", as[j]) })
-	return rs, as
 }
 
 // e2ePTabIDs returns the readout tabs' ids.
@@ -1055,8 +969,8 @@ func TestE2EPImport(t *testing.T) {
 			t.Errorf("the imported workspace's annotation %s has the same id as in the original", an.ID)
 		}
 	}
-	r1, a1 := e2ePCanon(doc1)
-	r2, a2 := e2ePCanon(doc2)
+	r1, a1 := e2eCanon(doc1)
+	r2, a2 := e2eCanon(doc2)
 	if !slices.Equal(r1, r2) {
 		t.Errorf("imported readouts differ from the exported ones (ids aside):\n got %+v\nwant %+v", r2, r1)
 	}
