@@ -19,7 +19,16 @@ type annotationList struct {
 
 	sess     *session
 	onFilter app.EventHandler
+
+	// The list shows a window of entries: go-app diffs every rendered
+	// node on each change, and a readout can carry thousands of
+	// annotations. The window follows the selection.
+	first        int
+	lastSelected string
 }
+
+// listWindow is how many entries the list renders at once.
+const listWindow = 150
 
 func newAnnotationList(s *session, readoutID string, rev int, filter workspace.Tag, selected string, onFilter app.EventHandler) *annotationList {
 	return &annotationList{sess: s, ReadoutID: readoutID, Rev: rev, Filter: filter, Selected: selected, onFilter: onFilter}
@@ -34,6 +43,29 @@ func (l *annotationList) onSelect(ctx app.Context, e app.Event) {
 	}
 }
 
+func (l *annotationList) onEarlier(ctx app.Context, e app.Event) { l.first -= listWindow }
+func (l *annotationList) onLater(ctx app.Context, e app.Event)   { l.first += listWindow }
+
+// window picks the entries to render: around the selection when it
+// changed, else where the user scrolled the window to.
+func (l *annotationList) window(items []*workspace.Annotation) (int, int) {
+	if l.Selected != l.lastSelected {
+		l.lastSelected = l.Selected
+		for i, a := range items {
+			if a.ID == l.Selected && (i < l.first || i >= l.first+listWindow) {
+				l.first = i - listWindow/3
+			}
+		}
+	}
+	if l.first > len(items)-listWindow {
+		l.first = len(items) - listWindow
+	}
+	if l.first < 0 {
+		l.first = 0
+	}
+	return l.first, min(l.first+listWindow, len(items))
+}
+
 func (l *annotationList) onFilterChange(ctx app.Context, e app.Event) {
 	if l.onFilter != nil {
 		l.onFilter(ctx, e)
@@ -42,7 +74,9 @@ func (l *annotationList) onFilterChange(ctx app.Context, e app.Event) {
 
 func (l *annotationList) Render() app.UI {
 	counts := l.sess.counts(l.ReadoutID)
-	items := l.sess.visible(l.ReadoutID, l.Filter)
+	all := l.sess.visible(l.ReadoutID, l.Filter)
+	from, to := l.window(all)
+	items := all[from:to]
 	total := counts[workspace.Fact] + counts[workspace.Framing] + counts[workspace.Omission]
 	return app.Section().Class("fc-list").DataSet("annotation-list", l.ReadoutID).Aria("label", "Annotations").Body(
 		app.Header().Class("fc-list-head").Body(
@@ -68,10 +102,10 @@ func (l *annotationList) Render() app.UI {
 				),
 			),
 		),
-		app.If(len(items) == 0, func() app.UI {
-			return app.P().Class("fc-empty").Text("None yet. Select a passage and press 1, 2 or 3.")
-		}),
-		app.Ol().Class("fc-entries").Body(
+		app.P().Class("fc-empty").Text(listStatus(len(all), from, to)),
+		app.Button().Type("button").Class("fc-list-more").DataSet("action", "list-earlier").
+			Hidden(from == 0).Text("Show earlier entries").OnClick(l.onEarlier),
+		app.Ol().Class("fc-entries").Attr("start", from+1).Body(
 			app.Range(items).Slice(func(i int) app.UI {
 				a := items[i]
 				quote := clip(a.Exact, 90)
@@ -96,5 +130,18 @@ func (l *annotationList) Render() app.UI {
 					)
 			}),
 		),
+		app.Button().Type("button").Class("fc-list-more").DataSet("action", "list-later").
+			Hidden(to >= len(all)).Text("Show later entries").OnClick(l.onLater),
 	)
+}
+
+// listStatus says what the list shows.
+func listStatus(n, from, to int) string {
+	switch {
+	case n == 0:
+		return "None yet. Select a passage and press 1, 2 or 3."
+	case to-from < n:
+		return "Showing " + itoa(from+1) + "–" + itoa(to) + " of " + itoa(n) + "."
+	}
+	return ""
 }

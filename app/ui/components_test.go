@@ -138,3 +138,35 @@ func TestReadoutFormRefusesEmptyText(t *testing.T) {
 		t.Fatalf("normalise: %v %q", err, r.Text)
 	}
 }
+
+// Long readouts: the list renders a window of entries that follows the
+// selection, so a change never re-renders thousands of nodes.
+func TestAnnotationListWindowFollowsSelection(t *testing.T) {
+	s := testSession(t)
+	wh := s.ws.Readouts[1]
+	n := len([]rune(wh.Text))
+	for i := 0; len(s.ws.AnnotationsOf(wh.ID)) < 400; i++ {
+		start := i % (n - 2)
+		if err := s.annotate(wh.ID, workspace.Fact, start, start+1+i%2); err != nil {
+			continue // a span already taken by whitespace trimming
+		}
+	}
+	anns := s.ws.AnnotationsOf(wh.ID)
+	l := newAnnotationList(s, wh.ID, 1, "", "", nil)
+	html := app.HTMLString(l)
+	if got := strings.Count(html, "data-annotation-id="); got != listWindow {
+		t.Fatalf("rendered %d entries, want a window of %d", got, listWindow)
+	}
+	if !strings.Contains(html, "Showing 1–150 of 400.") {
+		t.Fatal("the list does not say what it shows")
+	}
+	target := anns[300]
+	l.Selected = target.ID
+	html = app.HTMLString(l)
+	if !strings.Contains(html, `data-annotation-id="`+target.ID+`"`) {
+		t.Fatal("the window does not follow the selection")
+	}
+	if got := strings.Count(html, "data-annotation-id="); got != listWindow {
+		t.Fatalf("rendered %d entries", got)
+	}
+}

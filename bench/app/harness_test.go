@@ -188,6 +188,12 @@ func newTab(t *testing.T, chromium, initScript string) *tab {
 		acancel()
 		os.RemoveAll(profile)
 	}
+	// The first Run starts the browser and ties it to its context: use the
+	// tab's own context, not one with a timeout.
+	if err := chromedp.Do(ctx); err != nil {
+		tb.cancel()
+		t.Fatalf("starting Chromium: %v", err)
+	}
 	sctx, scancel := context.WithTimeout(ctx, 60*time.Second)
 	defer scancel()
 	if err := chromedp.Do(sctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {

@@ -68,7 +68,7 @@ const pageInstrumentation = `(() => {
     if (this.hasAttribute('download')) B.downloads.push(performance.now());
     return aclick.call(this);
   };
-  B.mark = (label) => { B.marks.push({ label, t: performance.now() }); return true; };
+  B.mark = (label) => { performance.mark('fcb-' + label); B.marks.push({ label, t: performance.now() }); return true; };
 
   B.afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => {
     const ch = new MessageChannel();
@@ -83,7 +83,7 @@ const pageInstrumentation = `(() => {
     const tick = () => {
       let ok = false;
       try { ok = cond(); } catch (e) { ok = false; }
-      if (ok) { B.afterPaint().then(resolve); return; }
+      if (ok) { B.afterPaint().then((t) => { performance.mark('fcb-painted'); resolve(t); }); return; }
       if (performance.now() - t0 > timeoutMs) { resolve(-1); return; }
       setTimeout(tick, 4);
     };

@@ -1,0 +1,181 @@
+package appbench
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/tracing"
+	"github.com/chromedp/chromedp"
+)
+
+// A CDP trace of a few interactions gives the main thread's time by phase
+// (thread time, which other processes on the machine do not inflate), as in
+// bench/renderers. Only the time between a key's mark (fcb-annotate,
+// fcb-delete) and the following fcb-painted mark counts.
+
+type traceEvent struct {
+	Name string  `json:"name"`
+	Cat  string  `json:"cat"`
+	Ph   string  `json:"ph"`
+	Ts   float64 `json:"ts"`
+	Dur  float64 `json:"dur"`
+	Tdur float64 `json:"tdur"`
+	Pid  int     `json:"pid"`
+	Tid  int     `json:"tid"`
+	Args struct {
+		Name string `json:"name"`
+	} `json:"args"`
+}
+
+type tracer struct {
+	mu     sync.Mutex
+	events []json.RawMessage
+	done   chan struct{}
+}
+
+func startTrace(t *testing.T, tb *tab) *tracer {
+	tr := &tracer{done: make(chan struct{})}
+	err := chromedp.Listen(tb.ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *tracing.EventDataCollected:
+			tr.mu.Lock()
+			for _, v := range ev.Value {
+				tr.events = append(tr.events, json.RawMessage(slices.Clone([]byte(v))))
+			}
+			tr.mu.Unlock()
+		case *tracing.EventTracingComplete:
+			tr.mu.Lock()
+			if tr.done != nil {
+				close(tr.done)
+				tr.done = nil
+			}
+			tr.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Logf("trace: %v", err)
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
+		TransferMode: tracing.StartTransferModeReportEvents,
+		TraceConfig: &tracing.TraceConfig{IncludedCategories: []string{
+			"devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "__metadata",
+		}},
+	}); err != nil {
+		t.Logf("trace: %v", err)
+		return nil
+	}
+	return tr
+}
+
+var tracePhase = map[string]string{
+	"UpdateLayoutTree": "style",
+	"Layout":           "layout",
+	"PrePaint":         "prepaint",
+	"Paint":            "paint",
+	"Layerize":         "layerize",
+	"Commit":           "commit",
+	"MajorGC":          "gc",
+	"MinorGC":          "gc",
+}
+
+var scriptEvents = map[string]bool{
+	"EventDispatch": true, "FunctionCall": true, "TimerFire": true, "FireAnimationFrame": true,
+	"RunMicrotasks": true, "v8.callFunction": true, "EvaluateScript": true, "v8.run": true,
+}
+
+// stop ends the trace and returns main-thread ms per interaction by phase.
+func (tr *tracer) stop(t *testing.T, tb *tab, n int) map[string]float64 {
+	ctx, cancel := context.WithTimeout(tb.ctx, 60*time.Second)
+	defer cancel()
+	tr.mu.Lock()
+	done := tr.done
+	tr.mu.Unlock()
+	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+		t.Logf("trace: %v", err)
+		return nil
+	}
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		t.Logf("trace: no tracingComplete")
+		return nil
+	}
+	var evs []traceEvent
+	for _, r := range tr.events {
+		var e traceEvent
+		if json.Unmarshal(r, &e) == nil {
+			evs = append(evs, e)
+		}
+	}
+	// the renderer's main thread is where the user timing marks are
+	type win struct{ from, to float64 }
+	var wins []win
+	var open float64 = -1
+	pid, tid := 0, 0
+	slices.SortFunc(evs, func(a, b traceEvent) int {
+		switch {
+		case a.Ts < b.Ts:
+			return -1
+		case a.Ts > b.Ts:
+			return 1
+		}
+		return 0
+	})
+	for _, e := range evs {
+		switch e.Name {
+		case "fcb-annotate", "fcb-delete":
+			open, pid, tid = e.Ts, e.Pid, e.Tid
+		case "fcb-painted":
+			if open >= 0 {
+				wins = append(wins, win{open, e.Ts})
+				open = -1
+			}
+		}
+	}
+	if len(wins) == 0 {
+		t.Logf("trace: no interaction windows found")
+		return nil
+	}
+	in := func(e traceEvent) bool {
+		if e.Pid != pid || e.Tid != tid || e.Ph != "X" {
+			return false
+		}
+		for _, w := range wins {
+			if e.Ts >= w.from && e.Ts < w.to {
+				return true
+			}
+		}
+		return false
+	}
+	out := map[string]float64{}
+	scriptEnd := math.Inf(-1)
+	for _, e := range evs {
+		if !in(e) {
+			continue
+		}
+		if e.Name == "RunTask" {
+			out["total"] += e.Tdur / 1000
+		}
+		if k, ok := tracePhase[e.Name]; ok {
+			out[k] += e.Tdur / 1000
+		}
+		if scriptEvents[e.Name] && e.Ts >= scriptEnd { // outermost script event only
+			out["script"] += e.Tdur / 1000
+			scriptEnd = e.Ts + e.Dur
+		}
+	}
+	for k, v := range out {
+		out[k] = math.Round(v/float64(len(wins))*100) / 100
+	}
+	out["interactions"] = float64(len(wins))
+	return out
+}
