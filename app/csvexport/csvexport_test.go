@@ -7,12 +7,14 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"framecheck/app/internal/fixture"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func TestGolden(t *testing.T) {
-	got, err := Encode(fixture(t), Options{BOM: true})
+	got, err := Encode(fixture.Workspace(t), Options{BOM: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +32,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestRowsAndQuoting(t *testing.T) {
-	w := fixture(t)
+	w := fixture.Workspace(t)
 	data, err := Encode(w, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/interchange"
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/workspace"
 )
 
@@ -60,7 +61,7 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 	}
 	opt.Now = opt.Now.UTC().Truncate(time.Second)
 	if opt.NewID == nil {
-		opt.NewID = newUUID
+		opt.NewID = jsonwalk.NewUUID
 	}
 	d := &decoder{opt: opt, info: &Info{}, readoutIDs: map[string]int{}, annIDs: map[string]bool{}, unknown: map[string]int{}}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
@@ -108,16 +109,16 @@ type span struct {
 
 func (d *decoder) line(n int, raw []byte) *fcjson.Error {
 	at := "line " + strconv.Itoa(n)
-	if err := checkUTF8(at, raw); err != nil {
+	if err := jsonwalk.CheckText(at, raw); err != nil {
 		return err
 	}
-	v, err := parseJSON(raw)
+	v, err := jsonwalk.Parse(raw)
 	if err != nil {
-		return errAt(at, "is not JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+		return jsonwalk.Errorf(at, "is not JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return errAt(at, "must be a JSON object with \"text\", not %s", kind(v))
+		return jsonwalk.Errorf(at, "must be a JSON object with \"text\", not %s", jsonwalk.KindOf(v))
 	}
 	at += ": "
 	text, ok := m["text"].(string)
@@ -125,19 +126,19 @@ func (d *decoder) line(n int, raw []byte) *fcjson.Error {
 	case m["text"] == nil && m["data"] != nil:
 		text, ok = m["data"].(string) // doccano's own name inside its pipeline
 		if !ok {
-			return errAt(at+"data", "must be a string, not %s", kind(m["data"]))
+			return jsonwalk.Errorf(at+"data", "must be a string, not %s", jsonwalk.KindOf(m["data"]))
 		}
 	case m["text"] == nil:
-		return errAt(at+"text", "missing; a doccano line has the text to label in \"text\"")
+		return jsonwalk.Errorf(at+"text", "missing; a doccano line has the text to label in \"text\"")
 	case !ok:
-		return errAt(at+"text", "must be a string, not %s", kind(m["text"]))
+		return jsonwalk.Errorf(at+"text", "must be a string, not %s", jsonwalk.KindOf(m["text"]))
 	}
 	if strings.TrimSpace(text) == "" {
-		return errAt(at+"text", "is empty; a readout needs text")
+		return jsonwalk.Errorf(at+"text", "is empty; a readout needs text")
 	}
-	lt := newLineText(text)
-	if n := lt.orig.Len(); n > workspace.MaxTextLen {
-		return errAt(at+"text", "%d characters is more than the limit of %d", n, workspace.MaxTextLen)
+	lt := interchange.NewLineText(text)
+	if n := lt.Orig.Len(); n > workspace.MaxTextLen {
+		return jsonwalk.Errorf(at+"text", "%d characters is more than the limit of %d", n, workspace.MaxTextLen)
 	}
 
 	spans, err2 := d.spans(at, m)
@@ -151,10 +152,10 @@ func (d *decoder) line(n int, raw []byte) *fcjson.Error {
 	var x map[string]any
 	if v, ok := m["framecheck"]; ok && v != nil {
 		if x, ok = v.(map[string]any); !ok {
-			return errAt(at+"framecheck", "must be an object, not %s", kind(v))
+			return jsonwalk.Errorf(at+"framecheck", "must be an object, not %s", jsonwalk.KindOf(v))
 		}
 	}
-	r, err2 := d.readout(n, at, m, x, lt.text)
+	r, err2 := d.readout(n, at, m, x, lt.Text)
 	if err2 != nil {
 		return err2
 	}
@@ -167,25 +168,25 @@ func (d *decoder) spans(at string, m map[string]any) ([]span, *fcjson.Error) {
 	if v, ok := m["entities"]; ok && v != nil && m["label"] == nil {
 		list, ok := v.([]any)
 		if !ok {
-			return nil, errAt(at+"entities", "must be an array, not %s", kind(v))
+			return nil, jsonwalk.Errorf(at+"entities", "must be an array, not %s", jsonwalk.KindOf(v))
 		}
 		for i, e := range list {
 			p := at + "entities[" + strconv.Itoa(i) + "]"
 			o, ok := e.(map[string]any)
 			if !ok {
-				return nil, errAt(p, "must be an object {id, label, start_offset, end_offset}, not %s", kind(e))
+				return nil, jsonwalk.Errorf(p, "must be an object {id, label, start_offset, end_offset}, not %s", jsonwalk.KindOf(e))
 			}
-			s, err := offsetValue(p+".start_offset", o["start_offset"])
+			s, err := jsonwalk.Offset(p+".start_offset", o["start_offset"])
 			if err != nil {
 				return nil, err
 			}
-			en, err := offsetValue(p+".end_offset", o["end_offset"])
+			en, err := jsonwalk.Offset(p+".end_offset", o["end_offset"])
 			if err != nil {
 				return nil, err
 			}
 			label, ok := o["label"].(string)
 			if !ok {
-				return nil, errAt(p+".label", "must be a string, not %s", kind(o["label"]))
+				return nil, jsonwalk.Errorf(p+".label", "must be a string, not %s", jsonwalk.KindOf(o["label"]))
 			}
 			out = append(out, span{path: p, start: s, end: en, label: label})
 		}
@@ -204,31 +205,31 @@ func (d *decoder) spans(at string, m map[string]any) ([]span, *fcjson.Error) {
 	}
 	list, ok := v.([]any)
 	if !ok {
-		return nil, errAt(at+key, "must be an array of [start, end, label], not %s", kind(v))
+		return nil, jsonwalk.Errorf(at+key, "must be an array of [start, end, label], not %s", jsonwalk.KindOf(v))
 	}
 	for i, e := range list {
 		p := at + key + "[" + strconv.Itoa(i) + "]"
 		t, ok := e.([]any)
 		if !ok {
 			if _, isStr := e.(string); isStr {
-				return nil, errAt(p, "is a category, not a span: this is a text classification export, which framecheck cannot open")
+				return nil, jsonwalk.Errorf(p, "is a category, not a span: this is a text classification export, which framecheck cannot open")
 			}
-			return nil, errAt(p, "must be [start, end, label], not %s", kind(e))
+			return nil, jsonwalk.Errorf(p, "must be [start, end, label], not %s", jsonwalk.KindOf(e))
 		}
 		if len(t) != 3 {
-			return nil, errAt(p, "must be [start, end, label], not an array of %d items", len(t))
+			return nil, jsonwalk.Errorf(p, "must be [start, end, label], not an array of %d items", len(t))
 		}
-		s, err := offsetValue(p+"[0]", t[0])
+		s, err := jsonwalk.Offset(p+"[0]", t[0])
 		if err != nil {
 			return nil, err
 		}
-		en, err := offsetValue(p+"[1]", t[1])
+		en, err := jsonwalk.Offset(p+"[1]", t[1])
 		if err != nil {
 			return nil, err
 		}
 		label, ok := t[2].(string)
 		if !ok {
-			return nil, errAt(p+"[2]", "must be a string (the label), not %s", kind(t[2]))
+			return nil, jsonwalk.Errorf(p+"[2]", "must be a string (the label), not %s", jsonwalk.KindOf(t[2]))
 		}
 		out = append(out, span{path: p, start: s, end: en, label: label})
 	}
@@ -238,34 +239,9 @@ func (d *decoder) spans(at string, m map[string]any) ([]span, *fcjson.Error) {
 func (d *decoder) readout(n int, at string, m, x map[string]any, text string) (*workspace.Readout, *fcjson.Error) {
 	r := &workspace.Readout{Text: text}
 	if x != nil {
-		xp := at + "framecheck."
-		if v, ok := x["version"]; ok {
-			ver, err := offsetValue(xp+"version", v)
-			if err != nil {
-				return nil, err
-			}
-			if ver > Version {
-				return nil, errAt(xp+"version", "made by a newer framecheck (version %d); this one reads version %d", ver, Version)
-			}
-		}
-		if wv, ok := x["workspace"]; ok && wv != nil {
-			wm, ok := wv.(map[string]any)
-			if !ok {
-				return nil, errAt(xp+"workspace", "must be an object, not %s", kind(wv))
-			}
-			if err := d.workspace(n, xp+"workspace.", wm); err != nil {
-				return nil, err
-			}
-		}
-		for _, f := range []struct {
-			key string
-			dst *string
-		}{{"id", &r.ID}, {"title", &r.Title}, {"source", &r.Source}, {"url", &r.URL}, {"publishedAt", &r.PublishedAt}, {"language", &r.Language}} {
-			s, err := optString(xp, x, f.key)
-			if err != nil {
-				return nil, err
-			}
-			*f.dst = strings.TrimSpace(s)
+		err := interchange.ReadReadout(at+"framecheck.", x, Version, r, func(p string, m map[string]any) *fcjson.Error { return d.workspace(n, p, m) })
+		if err != nil {
+			return nil, err
 		}
 	}
 	if r.Title == "" {
@@ -280,15 +256,15 @@ func (d *decoder) readout(n int, at string, m, x map[string]any, text string) (*
 	if r.Title == "" {
 		switch id := m["id"].(type) {
 		case json.Number:
-			r.Title = "doccano #" + clip(string(id))
+			r.Title = "doccano #" + jsonwalk.Clip(string(id))
 		case string:
-			r.Title = "doccano #" + clip(id)
+			r.Title = "doccano #" + jsonwalk.Clip(id)
 		default:
 			r.Title = "doccano line " + strconv.Itoa(n)
 		}
 	}
-	if r.ID != "" && !isUUID(r.ID) {
-		d.info.note("Line %d: readout id %q is not a UUID; the readout got a new id.", n, clip(r.ID))
+	if r.ID != "" && !jsonwalk.IsUUID(r.ID) {
+		d.info.note("Line %d: readout id %q is not a UUID; the readout got a new id.", n, jsonwalk.Clip(r.ID))
 		r.ID = ""
 	}
 	if prev, ok := d.readoutIDs[r.ID]; ok && r.ID != "" {
@@ -306,29 +282,17 @@ func (d *decoder) readout(n int, at string, m, x map[string]any, text string) (*
 // workspace takes the workspace of the file from the first line that has
 // one.
 func (d *decoder) workspace(n int, p string, m map[string]any) *fcjson.Error {
-	var id, title string
-	var err *fcjson.Error
-	if id, err = optString(p, m, "id"); err != nil {
-		return err
-	}
-	if title, err = optString(p, m, "title"); err != nil {
-		return err
-	}
-	created, err := optTime(p, m, "createdAt", d.opt.Now)
-	if err != nil {
-		return err
-	}
-	updated, err := optTime(p, m, "updatedAt", d.opt.Now)
+	id, title, created, updated, err := interchange.WorkspaceFields(p, m, d.opt.Now)
 	if err != nil {
 		return err
 	}
 	if d.ws != nil {
 		if id != d.ws.ID {
-			d.info.note("Line %d comes from another workspace (%q) than line %d; all lines were put in one workspace.", n, clip(title), d.wsLine)
+			d.info.note("Line %d comes from another workspace (%q) than line %d; all lines were put in one workspace.", n, jsonwalk.Clip(title), d.wsLine)
 		}
 		return nil
 	}
-	if !isUUID(id) {
+	if !jsonwalk.IsUUID(id) {
 		id = d.opt.NewID()
 	}
 	if strings.TrimSpace(title) == "" {
@@ -349,28 +313,28 @@ func tagOf(label string) (workspace.Tag, bool) {
 // annotations builds the annotations of one line: its labels, matched to
 // the extras of the same span and tag where there are some, then the
 // omission points of the extras.
-func (d *decoder) annotations(at string, lt *lineText, r *workspace.Readout, spans []span, x map[string]any) *fcjson.Error {
-	xs, err := d.extraAnnotations(at, x)
+func (d *decoder) annotations(at string, lt *interchange.LineText, r *workspace.Readout, spans []span, x map[string]any) *fcjson.Error {
+	xs, err := interchange.ReadAnnotations(at+"framecheck.annotations", x, d.opt.Now)
 	if err != nil {
 		return err
 	}
 	used := make([]bool, len(xs))
-	unitLen := lt.length(d.opt.Unit)
+	unitLen := unitLength(lt, d.opt.Unit)
 	for i, s := range spans {
 		if s.start > unitLen || s.end > unitLen {
-			return errAt(s.path, "%d-%d is past the end of the text (%d %s)%s", s.start, s.end, unitLen, d.opt.Unit, d.unitHint())
+			return jsonwalk.Errorf(s.path, "%d-%d is past the end of the text (%d %s)%s", s.start, s.end, unitLen, d.opt.Unit, d.unitHint())
 		}
 		if s.end < s.start {
-			return errAt(s.path, "end %d is before start %d", s.end, s.start)
+			return jsonwalk.Errorf(s.path, "end %d is before start %d", s.end, s.start)
 		}
-		start, _ := lt.toCodePoint(d.opt.Unit, s.start)
-		end, _ := lt.toCodePoint(d.opt.Unit, s.end)
+		start, _ := toCodePoint(lt, d.opt.Unit, s.start)
+		end, _ := toCodePoint(lt, d.opt.Unit, s.end)
 		tag, known := tagOf(s.label)
 		if !known {
 			tag = workspace.Framing
 		}
 		if start == end && tag != workspace.Omission {
-			return errAt(s.path, "%d-%d is empty; only an omission can be a point", s.start, s.end)
+			return jsonwalk.Errorf(s.path, "%d-%d is empty; only an omission can be a point", s.start, s.end)
 		}
 		a := &workspace.Annotation{ReadoutID: r.ID, Tag: tag, Start: start, End: end, CreatedAt: d.opt.Now, UpdatedAt: d.opt.Now}
 		if !known {
@@ -380,11 +344,11 @@ func (d *decoder) annotations(at string, lt *lineText, r *workspace.Readout, spa
 		// The extras entry of this label: at the same place in the list
 		// if it matches, else the first unused one that does.
 		k := -1
-		if i < len(xs) && !used[i] && xs[i].matches(a) {
+		if i < len(xs) && !used[i] && xs[i].Matches(a) {
 			k = i
 		} else {
 			for j := range xs {
-				if !used[j] && xs[j].matches(a) {
+				if !used[j] && xs[j].Matches(a) {
 					k = j
 					break
 				}
@@ -392,37 +356,37 @@ func (d *decoder) annotations(at string, lt *lineText, r *workspace.Readout, spa
 		}
 		if k >= 0 && known {
 			used[k] = true
-			xs[k].apply(a)
+			xs[k].Apply(a)
 		}
 		if err := d.add(s.path, r, a); err != nil {
 			return err
 		}
 		if k >= 0 && known {
-			d.omitted[a] = xs[k].omittedBy
+			d.omitted[a] = xs[k].OmittedBy
 		}
 	}
 	for j, xa := range xs {
 		if used[j] {
 			continue
 		}
-		if xa.start != xa.end {
+		if xa.Start != xa.End {
 			d.dropped++ // its label was removed in doccano
 			continue
 		}
-		if xa.tag != workspace.Omission {
-			return errAt(xa.path+".end", "equals start (%d); only an omission can be a point", xa.start)
+		if xa.Tag != workspace.Omission {
+			return jsonwalk.Errorf(xa.Path+".end", "equals start (%d); only an omission can be a point", xa.Start)
 		}
 		// Extras count code points of the readout's text (line breaks
 		// normalised), whatever the unit of the labels.
-		if n := r.Positions().Len(); xa.start > n {
-			return errAt(xa.path+".start", "%d is past the end of the text (%d code points)", xa.start, n)
+		if n := r.Positions().Len(); xa.Start > n {
+			return jsonwalk.Errorf(xa.Path+".start", "%d is past the end of the text (%d code points)", xa.Start, n)
 		}
-		a := &workspace.Annotation{ReadoutID: r.ID, Tag: workspace.Omission, Start: xa.start, End: xa.start}
-		xa.apply(a)
-		if err := d.add(xa.path, r, a); err != nil {
+		a := &workspace.Annotation{ReadoutID: r.ID, Tag: workspace.Omission, Start: xa.Start, End: xa.Start}
+		xa.Apply(a)
+		if err := d.add(xa.Path, r, a); err != nil {
 			return err
 		}
-		d.omitted[a] = xa.omittedBy
+		d.omitted[a] = xa.OmittedBy
 	}
 	return nil
 }
@@ -436,8 +400,8 @@ func (d *decoder) unitHint() string {
 
 // add quotes a and adds it, giving it an id if it has none or a used one.
 func (d *decoder) add(path string, r *workspace.Readout, a *workspace.Annotation) *fcjson.Error {
-	if err := quote(r, a); err != nil {
-		return errAt(path, "%v", err)
+	if err := interchange.QuoteAnnotation(r, a); err != nil {
+		return jsonwalk.Errorf(path, "%v", err)
 	}
 	if a.ID != "" && d.annIDs[a.ID] {
 		d.info.note("Annotation id %s appears twice; the second one got a new id.", a.ID)
@@ -454,96 +418,6 @@ func (d *decoder) add(path string, r *workspace.Readout, a *workspace.Annotation
 	return nil
 }
 
-// xAnn is an annotation entry of the extras.
-type xAnn struct {
-	path             string
-	id               string
-	tag              workspace.Tag
-	start, end       int
-	note, author     string
-	omittedBy        []string
-	created, updated time.Time
-}
-
-// matches reports whether the entry describes the span a was made from.
-// Extras count code points; a has them already.
-func (x *xAnn) matches(a *workspace.Annotation) bool {
-	return x.tag == a.Tag && x.start == a.Start && x.end == a.End
-}
-
-func (x *xAnn) apply(a *workspace.Annotation) {
-	if isUUID(x.id) {
-		a.ID = x.id
-	}
-	a.Note, a.Author = x.note, x.author
-	a.CreatedAt, a.UpdatedAt = x.created, x.updated
-}
-
-func (d *decoder) extraAnnotations(at string, x map[string]any) ([]*xAnn, *fcjson.Error) {
-	if x == nil || x["annotations"] == nil {
-		return nil, nil
-	}
-	p := at + "framecheck.annotations"
-	list, ok := x["annotations"].([]any)
-	if !ok {
-		return nil, errAt(p, "must be an array, not %s", kind(x["annotations"]))
-	}
-	out := make([]*xAnn, 0, len(list))
-	for i, v := range list {
-		ip := p + "[" + strconv.Itoa(i) + "]"
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil, errAt(ip, "must be an object, not %s", kind(v))
-		}
-		xa := &xAnn{path: ip}
-		ip += "."
-		var err *fcjson.Error
-		var tag string
-		for _, f := range []struct {
-			key string
-			dst *string
-		}{{"id", &xa.id}, {"tag", &tag}, {"note", &xa.note}, {"author", &xa.author}} {
-			if *f.dst, err = optString(ip, m, f.key); err != nil {
-				return nil, err
-			}
-		}
-		xa.tag = workspace.Tag(tag)
-		if !xa.tag.Valid() {
-			return nil, errAt(ip+"tag", "%q is not one of fact, framing, omission", clip(tag))
-		}
-		if xa.start, err = offsetValue(ip+"start", m["start"]); err != nil {
-			return nil, err
-		}
-		if xa.end, err = offsetValue(ip+"end", m["end"]); err != nil {
-			return nil, err
-		}
-		if xa.end < xa.start {
-			return nil, errAt(ip+"end", "%d is before start %d", xa.end, xa.start)
-		}
-		if ob, ok := m["omittedBy"]; ok && ob != nil {
-			l, ok := ob.([]any)
-			if !ok {
-				return nil, errAt(ip+"omittedBy", "must be an array of readout ids, not %s", kind(ob))
-			}
-			for j, e := range l {
-				s, ok := e.(string)
-				if !ok {
-					return nil, errAt(ip+"omittedBy["+strconv.Itoa(j)+"]", "must be a string, not %s", kind(e))
-				}
-				xa.omittedBy = append(xa.omittedBy, s)
-			}
-		}
-		if xa.created, err = optTime(ip, m, "createdAt", d.opt.Now); err != nil {
-			return nil, err
-		}
-		if xa.updated, err = optTime(ip, m, "updatedAt", xa.created); err != nil {
-			return nil, err
-		}
-		out = append(out, xa)
-	}
-	return out, nil
-}
-
 // finish resolves omittedBy, builds the workspace and validates it.
 func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	w := d.ws
@@ -551,23 +425,14 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 		w = &workspace.Workspace{ID: d.opt.NewID(), Title: "doccano import", CreatedAt: d.opt.Now, UpdatedAt: d.opt.Now}
 	}
 	w.Readouts = d.readouts
-	lost := 0
-	for _, a := range d.anns {
-		for _, id := range d.omitted[a] {
-			if _, ok := d.readoutIDs[id]; !ok || id == a.ReadoutID || slices.Contains(a.OmittedBy, id) || a.Tag != workspace.Omission {
-				lost++
-				continue
-			}
-			a.OmittedBy = append(a.OmittedBy, id)
-		}
-	}
+	lost := interchange.ResolveOmittedBy(d.anns, d.omitted, d.readoutIDs)
 	w.Annotations = d.anns
 	w.Sort()
 	if len(d.unknown) > 0 {
 		labels := make([]string, 0, len(d.unknown))
 		total := 0
 		for l, n := range d.unknown {
-			labels = append(labels, strconv.Quote(clip(l)))
+			labels = append(labels, strconv.Quote(jsonwalk.Clip(l)))
 			total += n
 		}
 		sort.Strings(labels)

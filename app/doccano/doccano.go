@@ -62,6 +62,7 @@ import (
 	"strings"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/interchange"
 	"framecheck/app/workspace"
 )
 
@@ -71,38 +72,6 @@ const Version = 1
 
 // MaxFileSize is the largest file Decode reads, as for framecheck files.
 const MaxFileSize = fcjson.MaxFileSize
-
-// extras is the "framecheck" member of a line.
-type extras struct {
-	Version     int         `json:"version"`
-	Workspace   wsExtras    `json:"workspace"`
-	ID          string      `json:"id"`
-	Title       string      `json:"title"`
-	Source      string      `json:"source,omitempty"`
-	URL         string      `json:"url,omitempty"`
-	PublishedAt string      `json:"publishedAt,omitempty"`
-	Language    string      `json:"language,omitempty"`
-	Annotations []annExtras `json:"annotations"`
-}
-
-type wsExtras struct {
-	ID        string `json:"id"`
-	Title     string `json:"title"`
-	CreatedAt string `json:"createdAt"`
-	UpdatedAt string `json:"updatedAt"`
-}
-
-type annExtras struct {
-	ID        string   `json:"id"`
-	Tag       string   `json:"tag"`
-	Start     int      `json:"start"`
-	End       int      `json:"end"`
-	Note      string   `json:"note,omitempty"`
-	Author    string   `json:"author,omitempty"`
-	OmittedBy []string `json:"omittedBy,omitempty"`
-	CreatedAt string   `json:"createdAt"`
-	UpdatedAt string   `json:"updatedAt"`
-}
 
 // Link joins two annotations (the model does not have links yet; see
 // links).
@@ -116,10 +85,10 @@ type Link struct {
 func links(w *workspace.Workspace) []Link { return nil }
 
 type seqLine struct {
-	ID         int     `json:"id"`
-	Text       string  `json:"text"`
-	Label      [][]any `json:"label"`
-	Framecheck extras  `json:"framecheck"`
+	ID         int                `json:"id"`
+	Text       string             `json:"text"`
+	Label      [][]any            `json:"label"`
+	Framecheck interchange.Extras `json:"framecheck"`
 }
 
 type entity struct {
@@ -137,11 +106,11 @@ type relation struct {
 }
 
 type relLine struct {
-	ID         int        `json:"id"`
-	Text       string     `json:"text"`
-	Entities   []entity   `json:"entities"`
-	Relations  []relation `json:"relations"`
-	Framecheck extras     `json:"framecheck"`
+	ID         int                `json:"id"`
+	Text       string             `json:"text"`
+	Entities   []entity           `json:"entities"`
+	Relations  []relation         `json:"relations"`
+	Framecheck interchange.Extras `json:"framecheck"`
 }
 
 // Encode writes w as doccano JSONL, one line per readout in workspace
@@ -158,7 +127,7 @@ func encode(w *workspace.Workspace, links []Link) ([]byte, error) {
 	if err := w.Validate(); err != nil {
 		return nil, &fcjson.Error{Msg: err.Error()}
 	}
-	ws := wsExtras{ID: w.ID, Title: w.Title, CreatedAt: timeString(w.CreatedAt), UpdatedAt: timeString(w.UpdatedAt)}
+	ws := interchange.NewWSExtras(w)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -178,14 +147,13 @@ func encode(w *workspace.Workspace, links []Link) ([]byte, error) {
 			}
 			return strings.Compare(string(a.Tag), string(b.Tag))
 		})
-		x := extras{Version: Version, Workspace: ws, ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL,
-			PublishedAt: r.PublishedAt, Language: r.Language, Annotations: []annExtras{}}
+		x := interchange.NewExtras(Version, ws, r)
 		for _, a := range spans {
-			x.Annotations = append(x.Annotations, annExtra(a))
+			x.Annotations = append(x.Annotations, interchange.NewAnnExtras(a))
 		}
 		for _, a := range anns {
 			if a.IsPoint() {
-				x.Annotations = append(x.Annotations, annExtra(a))
+				x.Annotations = append(x.Annotations, interchange.NewAnnExtras(a))
 			}
 		}
 		var err error
@@ -220,9 +188,4 @@ func encode(w *workspace.Workspace, links []Link) ([]byte, error) {
 		}
 	}
 	return buf.Bytes(), nil
-}
-
-func annExtra(a *workspace.Annotation) annExtras {
-	return annExtras{ID: a.ID, Tag: string(a.Tag), Start: a.Start, End: a.End, Note: a.Note, Author: a.Author,
-		OmittedBy: a.OmittedBy, CreatedAt: timeString(a.CreatedAt), UpdatedAt: timeString(a.UpdatedAt)}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/fixture"
 	"framecheck/app/workspace"
 )
 
@@ -34,7 +35,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 func fc(t *testing.T, w *workspace.Workspace) string {
 	t.Helper()
-	b, err := fcjson.Encode(w, t0)
+	b, err := fcjson.Encode(w, fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +43,7 @@ func fc(t *testing.T, w *workspace.Workspace) string {
 }
 
 func TestGolden(t *testing.T) {
-	got, err := Encode(fixture(t))
+	got, err := Encode(fixture.Workspace(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestGolden(t *testing.T) {
 			t.Errorf("line %d: %v %+v", i+1, err, l)
 		}
 	}
-	if !bytes.Contains(got, []byte(hostile)) {
+	if !bytes.Contains(got, []byte(fixture.Hostile)) {
 		t.Error("HTML should be written as it is, not escaped")
 	}
 }
@@ -71,12 +72,12 @@ func TestGolden(t *testing.T) {
 // details, the workspace). Prefix and suffix are taken afresh from the text
 // (32 code points), which the fixture has already.
 func TestRoundTrip(t *testing.T) {
-	w := fixture(t)
+	w := fixture.Workspace(t)
 	data, err := Encode(w)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, info, err := Decode(data, ImportOptions{Now: t0.AddDate(0, 0, 1), NewID: seqIDs()})
+	got, info, err := Decode(data, ImportOptions{Now: fixture.T0.AddDate(0, 0, 1), NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestRoundTrip(t *testing.T) {
 // "id" and "text", with labels sorted and a "Comments" list; such a file
 // still comes back whole.
 func TestThroughDoccano(t *testing.T) {
-	w := fixture(t)
+	w := fixture.Workspace(t)
 	data, _ := Encode(w)
 	var out bytes.Buffer
 	for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
@@ -106,7 +107,7 @@ func TestThroughDoccano(t *testing.T) {
 		out.Write(b)
 		out.WriteString("\r\n")
 	}
-	got, _, err := Decode(out.Bytes(), ImportOptions{Now: t0, NewID: seqIDs()})
+	got, _, err := Decode(out.Bytes(), ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +120,7 @@ func TestThroughDoccano(t *testing.T) {
 // come back; notes, authors, times, omittedBy, ids, readout details and
 // omission points cannot be carried.
 func TestPlainKeepsSpansAndTags(t *testing.T) {
-	w := fixture(t)
+	w := fixture.Workspace(t)
 	data, _ := Encode(w)
 	var plain bytes.Buffer
 	for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
@@ -130,7 +131,7 @@ func TestPlainKeepsSpansAndTags(t *testing.T) {
 		plain.Write(b)
 		plain.WriteByte('\n')
 	}
-	got, _, err := Decode(plain.Bytes(), ImportOptions{Now: t0, NewID: seqIDs()})
+	got, _, err := Decode(plain.Bytes(), ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +162,7 @@ func TestPlainKeepsSpansAndTags(t *testing.T) {
 		}
 	}
 	for _, a := range got.Annotations {
-		if a.Note != "" || a.Author != "" || !a.CreatedAt.Equal(t0) || a.IsPoint() {
+		if a.Note != "" || a.Author != "" || !a.CreatedAt.Equal(fixture.T0) || a.IsPoint() {
 			t.Errorf("plain import invents %+v", a)
 		}
 	}
@@ -172,7 +173,7 @@ func TestUnknownLabelsAndTitles(t *testing.T) {
 {"text": "Second", "label": [], "meta": {"title": "From meta"}, "Comments": ["a comment"]}
 {"text": "Third", "title": "Top-level title"}
 `
-	w, info, err := Decode([]byte(in), ImportOptions{Now: t0, NewID: seqIDs()})
+	w, info, err := Decode([]byte(in), ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +205,7 @@ func TestGraphemeUnit(t *testing.T) {
 	text := "👨‍👩‍👧 🇺🇦 👍🏽 cafe\u0301 ok"
 	// clusters: 0 family, 1 sp, 2 flag, 3 sp, 4 thumbs, 5 sp, 6 c,7 a,8 f,9 é, 10 sp, 11 o, 12 k
 	in := `{"text": "` + text + `", "label": [[0, 1, "fact"], [2, 3, "framing"], [4, 5, "fact"], [6, 10, "fact"], [11, 13, "fact"]]}`
-	w, _, err := Decode([]byte(in), ImportOptions{Unit: Grapheme, Now: t0, NewID: seqIDs()})
+	w, _, err := Decode([]byte(in), ImportOptions{Unit: Grapheme, Now: fixture.T0, NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +227,7 @@ func TestGraphemeUnit(t *testing.T) {
 // CRLF line breaks become LF and the offsets after them move with them.
 func TestCRLF(t *testing.T) {
 	in := `{"text": "a\r\nb\rc\r\nde", "label": [[3, 4, "fact"], [8, 10, "framing"], [1, 3, "fact"]]}`
-	w, _, err := Decode([]byte(in), ImportOptions{Now: t0, NewID: seqIDs()})
+	w, _, err := Decode([]byte(in), ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,8 +249,8 @@ func TestCRLF(t *testing.T) {
 }
 
 func TestRelationShape(t *testing.T) {
-	w := fixture(t)
-	data, err := encode(w, []Link{{From: annID(4), To: annID(5), Type: "counterpart"}})
+	w := fixture.Workspace(t)
+	data, err := encode(w, []Link{{From: fixture.AnnID(4), To: fixture.AnnID(5), Type: "counterpart"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +258,7 @@ func TestRelationShape(t *testing.T) {
 	if !bytes.Contains(data, []byte(`"relations":[{"id":1,"from_id":`)) || !bytes.Contains(data, []byte(`"start_offset"`)) {
 		t.Errorf("no relation shape:\n%s", data)
 	}
-	got, info, err := Decode(data, ImportOptions{Now: t0, NewID: seqIDs()})
+	got, info, err := Decode(data, ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}

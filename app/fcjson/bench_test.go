@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"framecheck/app/internal/fixture"
 	"framecheck/app/workspace"
 )
 
@@ -15,21 +16,21 @@ import (
 // the size the browser must export in well under 100 ms.
 func BenchmarkEncode10k(b *testing.B) {
 	w := big(b, 100_000, 10_000)
-	out, err := Encode(w, t0)
+	out, err := Encode(w, fixture.T0)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(len(out)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Encode(w, t0); err != nil {
+		if _, err := Encode(w, fixture.T0); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkDecode10k(b *testing.B) {
-	data, err := Encode(big(b, 100_000, 10_000), t0)
+	data, err := Encode(big(b, 100_000, 10_000), fixture.T0)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func BenchmarkDecode10k(b *testing.B) {
 // file of this shape must open in seconds, not minutes.
 func BenchmarkDecodeManyReadouts(b *testing.B) {
 	const n = 5000
-	w := &workspace.Workspace{ID: idWS, Title: "many", CreatedAt: t0, UpdatedAt: t0}
+	w := &workspace.Workspace{ID: fixture.WS, Title: "many", CreatedAt: fixture.T0, UpdatedAt: fixture.T0}
 	for i := range n {
 		w.Readouts = append(w.Readouts, &workspace.Readout{ID: fmt.Sprintf("c0000000-0000-4000-8000-%012d", i), Title: "r", Text: "ab"})
 	}
@@ -57,12 +58,12 @@ func BenchmarkDecodeManyReadouts(b *testing.B) {
 		ob = append(ob, r.ID)
 	}
 	w.Annotations = append(w.Annotations, &workspace.Annotation{ID: "d0000000-0000-4000-8000-000000000000",
-		ReadoutID: w.Readouts[0].ID, Tag: workspace.Omission, Start: 1, End: 1, OmittedBy: ob, CreatedAt: t0, UpdatedAt: t0})
+		ReadoutID: w.Readouts[0].ID, Tag: workspace.Omission, Start: 1, End: 1, OmittedBy: ob, CreatedAt: fixture.T0, UpdatedAt: fixture.T0})
 	for i := range n {
 		w.Annotations = append(w.Annotations, &workspace.Annotation{ID: fmt.Sprintf("e0000000-0000-4000-8000-%012d", i),
-			ReadoutID: w.Readouts[n-1-i].ID, Tag: workspace.Fact, Start: 0, End: 1, Exact: "a", CreatedAt: t0, UpdatedAt: t0})
+			ReadoutID: w.Readouts[n-1-i].ID, Tag: workspace.Fact, Start: 0, End: 1, Exact: "a", CreatedAt: fixture.T0, UpdatedAt: fixture.T0})
 	}
-	data, err := Encode(w, t0)
+	data, err := Encode(w, fixture.T0)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func BenchmarkDecodeReanchor2k(b *testing.B) {
 		n += utf8.RuneCountInString(w) + 1
 	}
 	r := &workspace.Readout{ID: "5e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7", Title: "Big readout", Text: sb.String()}
-	w := &workspace.Workspace{ID: idWS, Title: "Big", CreatedAt: t0, UpdatedAt: t0, Readouts: []*workspace.Readout{r}}
+	w := &workspace.Workspace{ID: fixture.WS, Title: "Big", CreatedAt: fixture.T0, UpdatedAt: fixture.T0, Readouts: []*workspace.Readout{r}}
 	t := r.Positions()
 	for i := range 2000 {
 		start := rng.IntN(t.Len() - 100)
@@ -100,7 +101,7 @@ func BenchmarkDecodeReanchor2k(b *testing.B) {
 		ue, _ := t.CodePointToUTF16(end)
 		w.Annotations = append(w.Annotations, &workspace.Annotation{
 			ID: fmt.Sprintf("b0000000-0000-4000-8000-%012d", i), ReadoutID: r.ID, Tag: workspace.Fact,
-			Start: us, End: ue, Exact: exact, Prefix: prefix, Suffix: suffix, CreatedAt: t0, UpdatedAt: t0,
+			Start: us, End: ue, Exact: exact, Prefix: prefix, Suffix: suffix, CreatedAt: fixture.T0, UpdatedAt: fixture.T0,
 		})
 	}
 	// Encode checks exact against the offsets: write the file by hand from
@@ -109,7 +110,7 @@ func BenchmarkDecodeReanchor2k(b *testing.B) {
 		a.Start, _ = t.UTF16ToCodePoint(a.Start)
 		a.End, _ = t.UTF16ToCodePoint(a.End)
 	}
-	data, err := Encode(w, t0)
+	data, err := Encode(w, fixture.T0)
 	if err != nil {
 		b.Fatal(err)
 	}

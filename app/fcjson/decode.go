@@ -5,14 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/workspace"
 )
 
@@ -45,10 +44,10 @@ func DecodeWith(data []byte, opt Options) (*workspace.Workspace, *Report, error)
 		return nil, nil, &Error{Msg: "the file is empty"}
 	}
 	if !json.Valid(data) {
-		return nil, nil, syntaxError(data)
+		return nil, nil, jsonwalk.SyntaxError(data)
 	}
 	if !utf8.Valid(data) {
-		line, col := position(data, invalidUTF8(data))
+		line, col := jsonwalk.Position(data, invalidUTF8(data))
 		return nil, nil, &Error{Msg: fmt.Sprintf("the file is not UTF-8 text (line %d, column %d); save it as UTF-8", line, col)}
 	}
 	w, err := decodeFile(bytes.TrimSpace(data))
@@ -60,34 +59,6 @@ func DecodeWith(data []byte, opt Options) (*workspace.Workspace, *Report, error)
 		return nil, nil, cerr
 	}
 	return w, &Report{Reanchored: moves}, nil
-}
-
-// syntaxError describes why data is not JSON, with the line and column.
-func syntaxError(data []byte) *Error {
-	var raw json.RawMessage
-	err := json.Unmarshal(data, &raw)
-	var se *json.SyntaxError
-	if !errors.As(err, &se) {
-		return &Error{Msg: "the file is not JSON"}
-	}
-	off := int(se.Offset)
-	if off > 0 && !strings.Contains(se.Error(), "unexpected end") {
-		off-- // Offset counts the bytes read, including the offending one
-	}
-	line, col := position(data, off)
-	return &Error{Msg: fmt.Sprintf("the file is not JSON: %s at line %d, column %d", se.Error(), line, col)}
-}
-
-// position turns a byte offset into a 1-based line and column; the column
-// counts characters, not bytes.
-func position(data []byte, off int) (line, col int) {
-	off = min(max(off, 0), len(data))
-	before := data[:off]
-	line = 1 + bytes.Count(before, []byte("\n"))
-	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
-		before = before[i+1:]
-	}
-	return line, 1 + utf8.RuneCount(before)
 }
 
 // invalidUTF8 returns the offset of the first byte that is not UTF-8.
@@ -165,9 +136,9 @@ const (
 // checking types and the format's own rules; check validates the result.
 func decodeFile(data []byte) (*workspace.Workspace, *Error) {
 	if data[0] != '{' {
-		return nil, &Error{Msg: fmt.Sprintf("this is JSON but not a framecheck file: it holds %s, not an object", kind(data))}
+		return nil, &Error{Msg: fmt.Sprintf("this is JSON but not a framecheck file: it holds %s, not an object", jsonwalk.Kind(data))}
 	}
-	top, err := fields(data, fileKeys)
+	top, err := jsonwalk.Fields(data, fileKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -178,10 +149,10 @@ func decodeFile(data []byte) (*workspace.Workspace, *Error) {
 	case v == nil:
 		return nil, &Error{Path: "format", Msg: "missing" + notOurs}
 	case v[0] != '"':
-		return nil, &Error{Path: "format", Msg: fmt.Sprintf("%s is not %q%s", clipRaw(v), formatName, notOurs)}
+		return nil, &Error{Path: "format", Msg: fmt.Sprintf("%s is not %q%s", jsonwalk.Clip(string(v)), formatName, notOurs)}
 	default:
-		if s, _ := str("format", v); s != formatName {
-			return nil, &Error{Path: "format", Msg: fmt.Sprintf("%q is not %q%s", clip(s), formatName, notOurs)}
+		if s, _ := jsonwalk.Str("format", v); s != formatName {
+			return nil, &Error{Path: "format", Msg: fmt.Sprintf("%q is not %q%s", jsonwalk.Clip(s), formatName, notOurs)}
 		}
 	}
 	if err := version(top[fVersion]); err != nil {
@@ -192,7 +163,7 @@ func decodeFile(data []byte) (*workspace.Workspace, *Error) {
 		return nil, err
 	}
 	if unit != offsetUnit {
-		return nil, &Error{Path: "offsetUnit", Msg: fmt.Sprintf("%q is not supported; framecheck counts offsets in %q", clip(unit), offsetUnit)}
+		return nil, &Error{Path: "offsetUnit", Msg: fmt.Sprintf("%q is not supported; framecheck counts offsets in %q", jsonwalk.Clip(unit), offsetUnit)}
 	}
 	d := decoder{strs: map[string]string{}, times: map[string]time.Time{}}
 	if _, err := d.time("exportedAt", top[fExportedAt]); err != nil {
@@ -232,7 +203,7 @@ func version(v []byte) *Error {
 	if v == nil {
 		return &Error{Path: "version", Msg: fmt.Sprintf("missing; this framecheck reads version %d", Version)}
 	}
-	n, err := integer("version", v)
+	n, err := jsonwalk.Integer("version", v)
 	if err != nil {
 		return err
 	}
@@ -273,7 +244,7 @@ func (d *decoder) shared(key string, v []byte) (string, *Error) {
 // elements (when limit >= 0) with tooMany as the message.
 func decodeArray[T any](v []byte, path string, limit int, tooMany string, item func([]byte) (T, *Error)) ([]T, *Error) {
 	out := []T{}
-	err := eachItem(path, v, func(i int, raw []byte) *Error {
+	err := jsonwalk.EachItem(path, v, func(i int, raw []byte) *Error {
 		if limit >= 0 && i >= limit {
 			return &Error{Path: path, Msg: tooMany}
 		}
@@ -284,6 +255,7 @@ func decodeArray[T any](v []byte, path string, limit int, tooMany string, item f
 		out = append(out, x)
 		return nil
 	})
+
 	if err != nil {
 		return nil, err
 	}
@@ -291,10 +263,10 @@ func decodeArray[T any](v []byte, path string, limit int, tooMany string, item f
 }
 
 func (d *decoder) workspace(v []byte) (*workspace.Workspace, *Error) {
-	if err := need("", v, '{'); err != nil {
+	if err := jsonwalk.Need("", v, '{'); err != nil {
 		return nil, err
 	}
-	f, err := fields(v, wsKeys)
+	f, err := jsonwalk.Fields(v, wsKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -315,10 +287,10 @@ func (d *decoder) workspace(v []byte) (*workspace.Workspace, *Error) {
 }
 
 func (d *decoder) readout(v []byte) (*workspace.Readout, *Error) {
-	if err := need("", v, '{'); err != nil {
+	if err := jsonwalk.Need("", v, '{'); err != nil {
 		return nil, err
 	}
-	f, err := fields(v, roKeys)
+	f, err := jsonwalk.Fields(v, roKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -351,19 +323,19 @@ func (d *decoder) readout(v []byte) (*workspace.Readout, *Error) {
 		return nil, err
 	}
 	if len(sum) != 64 || strings.Trim(sum, hexDigits) != "" {
-		return nil, &Error{Path: "textSha256", Msg: fmt.Sprintf("%q is not a SHA-256 in lowercase hex (64 digits)", clip(sum))}
+		return nil, &Error{Path: "textSha256", Msg: fmt.Sprintf("%q is not a SHA-256 in lowercase hex (64 digits)", jsonwalk.Clip(sum))}
 	}
 	if got := sha256.Sum256([]byte(r.Text)); hex.EncodeToString(got[:]) != sum {
-		return nil, &Error{Path: "textSha256", Msg: fmt.Sprintf("the text of readout %q does not match its SHA-256: it was changed after export, so its annotations cannot be trusted", clip(r.Title))}
+		return nil, &Error{Path: "textSha256", Msg: fmt.Sprintf("the text of readout %q does not match its SHA-256: it was changed after export, so its annotations cannot be trusted", jsonwalk.Clip(r.Title))}
 	}
 	return r, nil
 }
 
 func (d *decoder) annotation(v []byte) (*workspace.Annotation, *Error) {
-	if err := need("", v, '{'); err != nil {
+	if err := jsonwalk.Need("", v, '{'); err != nil {
 		return nil, err
 	}
-	f, err := fields(v, anKeys)
+	f, err := jsonwalk.Fields(v, anKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -431,29 +403,14 @@ func reqString(path string, v []byte) (string, *Error) {
 	if v == nil {
 		return "", &Error{Path: path, Msg: "missing"}
 	}
-	return str(path, v)
+	return jsonwalk.Str(path, v)
 }
 
 func optString(path string, v []byte) (string, *Error) {
 	if v == nil {
 		return "", nil
 	}
-	return str(path, v)
-}
-
-func str(path string, v []byte) (string, *Error) {
-	if err := need(path, v, '"'); err != nil {
-		return "", err
-	}
-	body := v[1 : len(v)-1]
-	if bytes.IndexByte(body, '\\') < 0 {
-		return string(body), nil // checked: no control characters, valid UTF-8
-	}
-	var s string
-	if err := json.Unmarshal(v, &s); err != nil {
-		return "", &Error{Path: path, Msg: "is not a valid JSON string"}
-	}
-	return s, nil
+	return jsonwalk.Str(path, v)
 }
 
 // time reads a required time; equal times in a file are parsed once.
@@ -479,10 +436,10 @@ func reqTime(path string, v []byte) (time.Time, *Error) {
 	}
 	t, perr := time.Parse(time.RFC3339, s)
 	if perr != nil {
-		return time.Time{}, &Error{Path: path, Msg: fmt.Sprintf("%q is not an RFC 3339 time like %q", clip(s), "2026-07-05T07:47:00Z")}
+		return time.Time{}, &Error{Path: path, Msg: fmt.Sprintf("%q is not an RFC 3339 time like %q", jsonwalk.Clip(s), "2026-07-05T07:47:00Z")}
 	}
 	t = t.UTC().Truncate(time.Second)
-	if err := checkTime(path, t); err != nil {
+	if err := jsonwalk.CheckTime(path, t); err != nil {
 		return time.Time{}, err
 	}
 	return t, nil
@@ -493,7 +450,7 @@ func offset(path string, v []byte) (int, *Error) {
 	if v == nil {
 		return 0, &Error{Path: path, Msg: "missing"}
 	}
-	n, err := integer(path, v)
+	n, err := jsonwalk.Integer(path, v)
 	if err != nil {
 		return 0, err
 	}
@@ -501,243 +458,4 @@ func offset(path string, v []byte) (int, *Error) {
 		return 0, &Error{Path: path, Msg: fmt.Sprintf("%d is negative", n)}
 	}
 	return n, nil
-}
-
-// maxInt bounds the integers Decode accepts: far above any offset a readout
-// allows, and exact in a float64.
-const maxInt = 1 << 40
-
-// integer reads a JSON number that is a whole number, in any of the forms
-// JSON Schema's "integer" accepts (12, 12.0, 1.2e1).
-func integer(path string, v []byte) (int, *Error) {
-	if c := v[0]; c != '-' && (c < '0' || c > '9') {
-		return 0, &Error{Path: path, Msg: fmt.Sprintf("must be an integer, not %s", kind(v))}
-	}
-	f, err := strconv.ParseFloat(string(v), 64)
-	switch {
-	case err != nil && !errors.Is(err, strconv.ErrRange):
-		return 0, &Error{Path: path, Msg: fmt.Sprintf("%s is not a number", clipRaw(v))}
-	case f != math.Trunc(f):
-		return 0, &Error{Path: path, Msg: fmt.Sprintf("%s is not an integer", clipRaw(v))}
-	case math.Abs(f) > maxInt: // includes ±Inf from ErrRange
-		return 0, &Error{Path: path, Msg: fmt.Sprintf("%s is too large", clipRaw(v))}
-	}
-	return int(f), nil
-}
-
-// need checks that v is present and of the JSON kind that starts with c.
-func need(path string, v []byte, c byte) *Error {
-	if v == nil {
-		return &Error{Path: path, Msg: "missing"}
-	}
-	if v[0] != c {
-		return &Error{Path: path, Msg: fmt.Sprintf("must be %s, not %s", kind([]byte{c}), kind(v))}
-	}
-	return nil
-}
-
-// kind names the JSON kind of v, with its article.
-func kind(v []byte) string {
-	if len(v) == 0 {
-		return "nothing"
-	}
-	switch v[0] {
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case '"':
-		return "a string"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	}
-	return "a number"
-}
-
-// clipRaw shows a raw JSON value in a message.
-func clipRaw(v []byte) string {
-	return clip(string(v))
-}
-
-// The walker. It relies on json.Valid having accepted the whole input, but
-// still checks its bounds, so that it cannot panic whatever it is given.
-
-var errMalformed = &Error{Msg: "the file is not JSON"}
-
-// fields splits the object v into the values of keys (nil when absent).
-// Error paths are relative to the object.
-// Unknown keys are skipped; a key given twice is refused.
-func fields(v []byte, keys []string) ([][]byte, *Error) {
-	vals := make([][]byte, len(keys))
-	i := skipSpace(v, 1)
-	if i < len(v) && v[i] == '}' {
-		return vals, nil
-	}
-	for i < len(v) {
-		ke := stringEnd(v, i)
-		if ke < 0 {
-			return nil, errMalformed
-		}
-		kv := v[i:ke]
-		i = skipSpace(v, ke)
-		if i >= len(v) || v[i] != ':' {
-			return nil, errMalformed
-		}
-		vs := skipSpace(v, i+1)
-		ve := valueEnd(v, vs)
-		if ve < 0 {
-			return nil, errMalformed
-		}
-		if k := keyIndex(kv, keys); k >= 0 {
-			if vals[k] != nil {
-				return nil, &Error{Path: keys[k], Msg: "appears twice in the same object"}
-			}
-			vals[k] = v[vs:ve]
-		}
-		i = skipSpace(v, ve)
-		if i >= len(v) {
-			return nil, errMalformed
-		}
-		switch v[i] {
-		case ',':
-			i = skipSpace(v, i+1)
-		case '}':
-			return vals, nil
-		default:
-			return nil, errMalformed
-		}
-	}
-	return nil, errMalformed
-}
-
-// keyIndex returns the position in keys of the JSON string kv, or -1. It
-// allocates nothing for a key without escapes, so that a file of many
-// unknown keys costs no garbage.
-func keyIndex(kv []byte, keys []string) int {
-	body := kv[1 : len(kv)-1]
-	if bytes.IndexByte(body, '\\') >= 0 {
-		var key string
-		if json.Unmarshal(kv, &key) != nil {
-			return -1
-		}
-		body = []byte(key)
-	}
-	for k, name := range keys {
-		if string(body) == name {
-			return k
-		}
-	}
-	return -1
-}
-
-// eachItem calls item for each element of the array v, in order, and stops
-// at the first error: a long array of wrong things is refused at its first
-// element, before it costs memory.
-func eachItem(path string, v []byte, item func(i int, raw []byte) *Error) *Error {
-	if err := need(path, v, '['); err != nil {
-		return err
-	}
-	i := skipSpace(v, 1)
-	if i < len(v) && v[i] == ']' {
-		return nil
-	}
-	for n := 0; i < len(v); n++ {
-		e := valueEnd(v, i)
-		if e < 0 {
-			return errMalformed
-		}
-		if err := item(n, v[i:e]); err != nil {
-			return err
-		}
-		i = skipSpace(v, e)
-		if i >= len(v) {
-			return errMalformed
-		}
-		switch v[i] {
-		case ',':
-			i = skipSpace(v, i+1)
-		case ']':
-			return nil
-		default:
-			return errMalformed
-		}
-	}
-	return errMalformed
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) {
-		switch b[i] {
-		case ' ', '\t', '\n', '\r':
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// valueEnd returns the offset just after the value starting at b[i], or -1.
-func valueEnd(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
-	}
-	switch b[i] {
-	case '"':
-		return stringEnd(b, i)
-	case '{', '[':
-		depth := 0
-		for i < len(b) {
-			switch b[i] {
-			case '"':
-				e := stringEnd(b, i)
-				if e < 0 {
-					return -1
-				}
-				i = e
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return -1
-	}
-	for j := i; j < len(b); j++ {
-		switch b[j] {
-		case ',', ']', '}', ' ', '\t', '\n', '\r':
-			return j
-		}
-	}
-	return len(b)
-}
-
-// stringEnd returns the offset just after the string starting at b[i], or -1.
-func stringEnd(b []byte, i int) int {
-	if i >= len(b) || b[i] != '"' {
-		return -1
-	}
-	for j := i + 1; j < len(b); {
-		k := bytes.IndexByte(b[j:], '"')
-		if k < 0 {
-			return -1
-		}
-		q := j + k
-		n := 0 // backslashes just before the quote
-		for p := q - 1; p > i && b[p] == '\\'; p-- {
-			n++
-		}
-		if n%2 == 0 {
-			return q + 1
-		}
-		j = q + 1
-	}
-	return -1
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"framecheck/app/internal/fixture"
 	"framecheck/app/workspace"
 )
 
@@ -17,7 +18,7 @@ import (
 // json.Number, for tests to break.
 func goldenMap(t *testing.T) map[string]any {
 	t.Helper()
-	data, err := Encode(golden(t), t0)
+	data, err := Encode(golden(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func setText(r map[string]any, text string) {
 // omittedBy [English, Kremlin].
 
 func TestDecodeRefusals(t *testing.T) {
-	kremlinLen := utf8.RuneCountInString(textK)
+	kremlinLen := utf8.RuneCountInString(fixture.GoldenTextK)
 	type mut = func(m map[string]any)
 	cases := []struct {
 		name string
@@ -113,18 +114,20 @@ func TestDecodeRefusals(t *testing.T) {
 		{name: "readout not object", mut: func(m map[string]any) { m["readouts"].([]any)[1] = "readout" }, want: "readouts[1]: must be an object, not a string"},
 		{name: "readout id missing", mut: func(m map[string]any) { delete(ro(m, 1), "id") }, want: "readouts[1].id: missing"},
 		{name: "readout id malformed", mut: func(m map[string]any) { ro(m, 1)["id"] = "kremlin" }, want: `readouts[1].id: "kremlin" is not a UUID`},
-		{name: "readout id duplicate", mut: func(m map[string]any) { ro(m, 2)["id"] = idKR }, want: "readouts[2].id: id " + idKR + " is already used by readouts[0].id"},
-		{name: "readout id = workspace id", mut: func(m map[string]any) { ro(m, 0)["id"] = idWS }, want: "readouts[0].id: id " + idWS + " is already used by workspace.id"},
+		{name: "readout id duplicate", mut: func(m map[string]any) { ro(m, 2)["id"] = fixture.KR }, want: "readouts[2].id: id " + fixture.KR + " is already used by readouts[0].id"},
+		{name: "readout id = workspace id", mut: func(m map[string]any) { ro(m, 0)["id"] = fixture.WS }, want: "readouts[0].id: id " + fixture.WS + " is already used by workspace.id"},
 		{name: "readout title empty", mut: func(m map[string]any) { ro(m, 0)["title"] = "" }, want: "readouts[0].title: must not be empty"},
 		{name: "readout source number", mut: func(m map[string]any) { ro(m, 0)["source"] = 5 }, want: "readouts[0].source: must be a string, not a number"},
 		{name: "readout language null", mut: func(m map[string]any) { ro(m, 0)["language"] = nil }, want: "readouts[0].language: must be a string, not null"},
 		{name: "text missing", mut: func(m map[string]any) { delete(ro(m, 1), "text") }, want: "readouts[1].text: missing"},
 		{name: "text empty", mut: func(m map[string]any) { setText(ro(m, 1), "") }, want: "readouts[1].text: must not be empty"},
-		{name: "text with CR", mut: func(m map[string]any) { setText(ro(m, 2), strings.ReplaceAll(textE, "\n", "\r\n")) }, want: "readouts[2].text: contains a carriage return (line breaks must be LF)"},
-		{name: "text changed", mut: func(m map[string]any) { ro(m, 0)["text"] = strings.Replace(textK, "Конец", "Финал", 1) },
+		{name: "text with CR", mut: func(m map[string]any) { setText(ro(m, 2), strings.ReplaceAll(fixture.GoldenTextE, "\n", "\r\n")) }, want: "readouts[2].text: contains a carriage return (line breaks must be LF)"},
+		{name: "text changed", mut: func(m map[string]any) {
+			ro(m, 0)["text"] = strings.Replace(fixture.GoldenTextK, "Конец", "Финал", 1)
+		},
 			want: `readouts[0].textSha256: the text of readout "Kremlin readout" does not match its SHA-256`},
 		{name: "hash missing", mut: func(m map[string]any) { delete(ro(m, 0), "textSha256") }, want: "readouts[0].textSha256: missing"},
-		{name: "hash uppercase", mut: func(m map[string]any) { ro(m, 0)["textSha256"] = strings.ToUpper(sha(textK)) }, want: "readouts[0].textSha256: \"15509C6510665AA43443C6B94AEC05B37E38B603…\" is not a SHA-256 in lowercase hex (64 digits)"},
+		{name: "hash uppercase", mut: func(m map[string]any) { ro(m, 0)["textSha256"] = strings.ToUpper(sha(fixture.GoldenTextK)) }, want: "readouts[0].textSha256: \"15509C6510665AA43443C6B94AEC05B37E38B603…\" is not a SHA-256 in lowercase hex (64 digits)"},
 		{name: "hash short", mut: func(m map[string]any) { ro(m, 0)["textSha256"] = "abc" }, want: `readouts[0].textSha256: "abc" is not a SHA-256`},
 
 		// Annotations.
@@ -133,9 +136,9 @@ func TestDecodeRefusals(t *testing.T) {
 		{name: "annotation not object", mut: func(m map[string]any) { m["annotations"].([]any)[3] = 3 }, want: "annotations[3]: must be an object, not a number"},
 		{name: "annotation id missing", mut: func(m map[string]any) { delete(an(m, 3), "id") }, want: "annotations[3].id: missing"},
 		{name: "annotation id malformed", mut: func(m map[string]any) { an(m, 3)["id"] = "{a1000000-0000-4000-8000-000000000002}" }, want: `annotations[3].id: "{a1000000-0000-4000-8000-000000000002}" is not a UUID`},
-		{name: "annotation id duplicate", mut: func(m map[string]any) { an(m, 3)["id"] = idA1 }, want: "annotations[3].id: id " + idA1 + " is already used by annotations[0].id"},
-		{name: "annotation id = readout id", mut: func(m map[string]any) { an(m, 2)["id"] = idAR }, want: "annotations[2].id: id " + idAR + " is already used by readouts[1].id"},
-		{name: "readoutId unknown", mut: func(m map[string]any) { an(m, 2)["readoutId"] = idA1 }, want: `annotations[2].readoutId: "` + idA1 + `" is not a readout of this workspace`},
+		{name: "annotation id duplicate", mut: func(m map[string]any) { an(m, 3)["id"] = fixture.AnnID(1) }, want: "annotations[3].id: id " + fixture.AnnID(1) + " is already used by annotations[0].id"},
+		{name: "annotation id = readout id", mut: func(m map[string]any) { an(m, 2)["id"] = fixture.AR }, want: "annotations[2].id: id " + fixture.AR + " is already used by readouts[1].id"},
+		{name: "readoutId unknown", mut: func(m map[string]any) { an(m, 2)["readoutId"] = fixture.AnnID(1) }, want: `annotations[2].readoutId: "` + fixture.AnnID(1) + `" is not a readout of this workspace`},
 		{name: "readoutId missing", mut: func(m map[string]any) { delete(an(m, 2), "readoutId") }, want: "annotations[2].readoutId: missing"},
 		{name: "tag unknown", mut: func(m map[string]any) { an(m, 2)["tag"] = "opinion" }, want: `annotations[2].tag: "opinion" is not one of fact, framing, omission`},
 		{name: "tag case", mut: func(m map[string]any) { an(m, 2)["tag"] = "Fact" }, want: `annotations[2].tag: "Fact" is not one of`},
@@ -175,17 +178,17 @@ func TestDecodeRefusals(t *testing.T) {
 		{name: "createdAt impossible", mut: func(m map[string]any) { an(m, 1)["createdAt"] = "2026-02-30T07:47:00Z" }, want: `annotations[1].createdAt: "2026-02-30T07:47:00Z" is not an RFC 3339 time`},
 		{name: "createdAt year 0 west", mut: func(m map[string]any) { an(m, 1)["createdAt"] = "0000-01-01T00:00:00+01:00" }, want: "annotations[1].createdAt: year -1 cannot be written in RFC 3339"},
 		{name: "updatedAt missing", mut: func(m map[string]any) { delete(an(m, 1), "updatedAt") }, want: "annotations[1].updatedAt: missing"},
-		{name: "omittedBy on fact", mut: func(m map[string]any) { an(m, 0)["omittedBy"] = []any{idAR} }, want: "annotations[0].omittedBy: only omissions name the readouts that leave them out"},
-		{name: "omittedBy unknown", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{idEN, idA1} }, want: `annotations[5].omittedBy[1]: "` + idA1 + `" is not a readout of this workspace`},
-		{name: "omittedBy own readout", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{idAR} }, want: "annotations[5].omittedBy[0]: names the annotation's own readout"},
-		{name: "omittedBy twice", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{idEN, idEN} }, want: `annotations[5].omittedBy[1]: "` + idEN + `" is listed twice`},
-		{name: "omittedBy too long", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{idEN, idKR, idEN} },
+		{name: "omittedBy on fact", mut: func(m map[string]any) { an(m, 0)["omittedBy"] = []any{fixture.AR} }, want: "annotations[0].omittedBy: only omissions name the readouts that leave them out"},
+		{name: "omittedBy unknown", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{fixture.EN, fixture.AnnID(1)} }, want: `annotations[5].omittedBy[1]: "` + fixture.AnnID(1) + `" is not a readout of this workspace`},
+		{name: "omittedBy own readout", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{fixture.AR} }, want: "annotations[5].omittedBy[0]: names the annotation's own readout"},
+		{name: "omittedBy twice", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{fixture.EN, fixture.EN} }, want: `annotations[5].omittedBy[1]: "` + fixture.EN + `" is listed twice`},
+		{name: "omittedBy too long", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{fixture.EN, fixture.KR, fixture.EN} },
 			want: "annotations[5].omittedBy: names more readouts than the 2 other readouts of the file"},
 		{name: "huge array of junk", raw: func(g []byte) []byte {
 			return bytes.Replace(g, []byte(`"readouts": [`), append([]byte(`"readouts": [`), bytes.Repeat([]byte("1,"), 5_000_000)...), 1)
 		}, want: "readouts[0]: must be an object, not a number"},
-		{name: "omittedBy string", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = idEN }, want: "annotations[5].omittedBy: must be an array, not a string"},
-		{name: "omittedBy item", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{idEN, 7} }, want: "annotations[5].omittedBy[1]: must be a string, not a number"},
+		{name: "omittedBy string", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = fixture.EN }, want: "annotations[5].omittedBy: must be an array, not a string"},
+		{name: "omittedBy item", mut: func(m map[string]any) { an(m, 5)["omittedBy"] = []any{fixture.EN, 7} }, want: "annotations[5].omittedBy[1]: must be a string, not a number"},
 		{name: "duplicate key", raw: func(g []byte) []byte {
 			return bytes.Replace(g, []byte(`"tag": "fact",`), []byte(`"tag": "fact", "tag": "framing",`), 1)
 		}, want: "annotations[0].tag: appears twice in the same object"},
@@ -194,7 +197,7 @@ func TestDecodeRefusals(t *testing.T) {
 		}, want: "annotations[0].tag: appears twice in the same object"},
 		{name: "key case", raw: func(g []byte) []byte { return bytes.Replace(g, []byte(`"start"`), []byte(`"Start"`), 1) }, want: "annotations[0].start: missing"},
 	}
-	golden, err := Encode(golden(t), t0)
+	golden, err := Encode(golden(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,11 +281,11 @@ func TestDecodeAccepts(t *testing.T) {
 			obj(m, "workspace")["createdAt"] = "2026-07-05T09:47:00.999+03:00"
 			an(m, 0)["updatedAt"] = "2026-07-05T07:47:00.5Z"
 		}, check: func(t *testing.T, w *workspace.Workspace) {
-			if got := w.CreatedAt; !got.Equal(t0.Add(-time.Hour)) || got.Location() != time.UTC {
-				t.Errorf("workspace.createdAt = %v, want %v in UTC", got, t0.Add(-time.Hour))
+			if got := w.CreatedAt; !got.Equal(fixture.T0.Add(-time.Hour)) || got.Location() != time.UTC {
+				t.Errorf("workspace.createdAt = %v, want %v in UTC", got, fixture.T0.Add(-time.Hour))
 			}
-			if got := w.Annotations[0].UpdatedAt; !got.Equal(t0) {
-				t.Errorf("updatedAt = %v, want %v", got, t0)
+			if got := w.Annotations[0].UpdatedAt; !got.Equal(fixture.T0) {
+				t.Errorf("updatedAt = %v, want %v", got, fixture.T0)
 			}
 		}},
 		{name: "shorter context", mut: func(m map[string]any) {
@@ -294,15 +297,15 @@ func TestDecodeAccepts(t *testing.T) {
 			}
 		}},
 		{name: "uppercase uuid", mut: func(m map[string]any) {
-			obj(m, "workspace")["id"] = strings.ToUpper(idWS)
+			obj(m, "workspace")["id"] = strings.ToUpper(fixture.WS)
 		}, check: func(t *testing.T, w *workspace.Workspace) {
-			if w.ID != strings.ToUpper(idWS) {
+			if w.ID != strings.ToUpper(fixture.WS) {
 				t.Errorf("id = %q", w.ID)
 			}
 		}},
 		{name: "empty workspace", raw: func([]byte) []byte {
 			return []byte(`{"format":"framecheck","version":1,"offsetUnit":"codepoint","exportedAt":"2026-07-05T07:47:00Z",
-				"workspace":{"id":"` + idWS + `","title":"Empty","createdAt":"2026-07-05T07:47:00Z","updatedAt":"2026-07-05T07:47:00Z"},
+				"workspace":{"id":"` + fixture.WS + `","title":"Empty","createdAt":"2026-07-05T07:47:00Z","updatedAt":"2026-07-05T07:47:00Z"},
 				"readouts":[],"annotations":[]}`)
 		}, check: func(t *testing.T, w *workspace.Workspace) {
 			if w.Title != "Empty" || len(w.Readouts) != 0 || len(w.Annotations) != 0 {
@@ -310,7 +313,7 @@ func TestDecodeAccepts(t *testing.T) {
 			}
 		}},
 	}
-	g, err := Encode(golden(t), t0)
+	g, err := Encode(golden(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +348,7 @@ func TestDecodeAccepts(t *testing.T) {
 
 // Decode must not change or keep its input.
 func TestDecodeLeavesInputAlone(t *testing.T) {
-	data, err := Encode(golden(t), t0)
+	data, err := Encode(golden(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}

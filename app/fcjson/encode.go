@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/workspace"
 )
 
@@ -32,7 +33,7 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 		return nil, &Error{Msg: "no workspace to export"}
 	}
 	if err := w.Validate(); err != nil {
-		return nil, modelError(err)
+		return nil, jsonwalk.ModelError(err)
 	}
 	if err := checkEncodable(w, exportedAt); err != nil {
 		return nil, err
@@ -155,16 +156,16 @@ func canonical(w *workspace.Workspace) []*workspace.Annotation {
 // the text as written), times with four-digit years, and prefix/suffix that
 // are context of the text. Paths name places in w as given.
 func checkEncodable(w *workspace.Workspace, exportedAt time.Time) *Error {
-	if err := checkTime("exportedAt", exportedAt); err != nil {
+	if err := jsonwalk.CheckTime("exportedAt", exportedAt); err != nil {
 		return err
 	}
-	if err := checkUTF8("workspace.title", w.Title); err != nil {
+	if err := jsonwalk.CheckUTF8("workspace.title", w.Title); err != nil {
 		return err
 	}
-	if err := checkTime("workspace.createdAt", w.CreatedAt); err != nil {
+	if err := jsonwalk.CheckTime("workspace.createdAt", w.CreatedAt); err != nil {
 		return err
 	}
-	if err := checkTime("workspace.updatedAt", w.UpdatedAt); err != nil {
+	if err := jsonwalk.CheckTime("workspace.updatedAt", w.UpdatedAt); err != nil {
 		return err
 	}
 	for i, r := range w.Readouts {
@@ -173,7 +174,7 @@ func checkEncodable(w *workspace.Workspace, exportedAt time.Time) *Error {
 			{"title", r.Title}, {"source", r.Source}, {"url", r.URL},
 			{"publishedAt", r.PublishedAt}, {"language", r.Language}, {"text", r.Text},
 		} {
-			if err := checkUTF8(p+f.name, f.s); err != nil {
+			if err := jsonwalk.CheckUTF8(p+f.name, f.s); err != nil {
 				return err
 			}
 		}
@@ -182,15 +183,15 @@ func checkEncodable(w *workspace.Workspace, exportedAt time.Time) *Error {
 	for i, a := range w.Annotations {
 		// The path is built only for an error: this loop runs for every
 		// annotation of every export.
-		err := checkUTF8("note", a.Note)
+		err := jsonwalk.CheckUTF8("note", a.Note)
 		if err == nil {
-			err = checkUTF8("author", a.Author)
+			err = jsonwalk.CheckUTF8("author", a.Author)
 		}
 		if err == nil {
-			err = checkTime("createdAt", a.CreatedAt)
+			err = jsonwalk.CheckTime("createdAt", a.CreatedAt)
 		}
 		if err == nil {
-			err = checkTime("updatedAt", a.UpdatedAt)
+			err = jsonwalk.CheckTime("updatedAt", a.UpdatedAt)
 		}
 		if err == nil {
 			err = checkContext("", readouts[a.ReadoutID], a)
@@ -225,40 +226,15 @@ func checkContext(path string, r *workspace.Readout, a *workspace.Annotation) *E
 		return &Error{Path: path + "prefix", Msg: fmt.Sprintf("%d code points is more than the %d of context a prefix holds", n, workspace.ContextLen)}
 	}
 	if !utf8.ValidString(a.Prefix) || !strings.HasSuffix(r.Text[:bs], a.Prefix) {
-		return &Error{Path: path + "prefix", Msg: fmt.Sprintf("%q is not the text just before offset %d of readout %q", clip(a.Prefix), a.Start, r.Title)}
+		return &Error{Path: path + "prefix", Msg: fmt.Sprintf("%q is not the text just before offset %d of readout %q", jsonwalk.Clip(a.Prefix), a.Start, r.Title)}
 	}
 	if n := utf8.RuneCountInString(a.Suffix); n > workspace.ContextLen {
 		return &Error{Path: path + "suffix", Msg: fmt.Sprintf("%d code points is more than the %d of context a suffix holds", n, workspace.ContextLen)}
 	}
 	if !utf8.ValidString(a.Suffix) || !strings.HasPrefix(r.Text[be:], a.Suffix) {
-		return &Error{Path: path + "suffix", Msg: fmt.Sprintf("%q is not the text just after offset %d of readout %q", clip(a.Suffix), a.End, r.Title)}
+		return &Error{Path: path + "suffix", Msg: fmt.Sprintf("%q is not the text just after offset %d of readout %q", jsonwalk.Clip(a.Suffix), a.End, r.Title)}
 	}
 	return nil
-}
-
-func checkUTF8(path, s string) *Error {
-	if utf8.ValidString(s) {
-		return nil
-	}
-	return &Error{Path: path, Msg: "is not valid UTF-8"}
-}
-
-// checkTime refuses times that RFC 3339 cannot write (years outside 0-9999).
-func checkTime(path string, t time.Time) *Error {
-	if y := t.UTC().Year(); y < 0 || y > 9999 {
-		return &Error{Path: path, Msg: fmt.Sprintf("year %d cannot be written in RFC 3339", y)}
-	}
-	return nil
-}
-
-// modelError turns an error of workspace.Validate, which always reads
-// "path: message", into an *Error.
-func modelError(err error) *Error {
-	s := err.Error()
-	if i := strings.Index(s, ": "); i > 0 && !strings.ContainsAny(s[:i], " \"") {
-		return &Error{Path: s[:i], Msg: s[i+2:]}
-	}
-	return &Error{Msg: s}
 }
 
 // sizeHint estimates the length of the output, to allocate it once.
@@ -386,17 +362,4 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
-}
-
-// clip shortens s for an error message.
-func clip(s string) string {
-	const max = 40
-	n := 0
-	for i := range s {
-		if n == max {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
 }

@@ -81,6 +81,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/textpos"
 )
 
@@ -101,18 +102,9 @@ const MaxFileSize = 50 << 20
 
 // Error is a refusal with the place it concerns, so the UI can show both.
 // Path is a JSON path like `annotations[3].end` or `workspace.title`; it is
-// empty when the whole file is concerned (empty, not JSON).
-type Error struct {
-	Path string
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Path == "" {
-		return e.Msg
-	}
-	return e.Path + ": " + e.Msg
-}
+// empty when the whole file is concerned (empty, not JSON). The importers
+// of the other formats return it too.
+type Error = jsonwalk.Error
 
 // timeLayout is RFC 3339 in UTC with whole seconds.
 const timeLayout = "2006-01-02T15:04:05Z"

@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"framecheck/app/internal/fixture"
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/workspace"
 )
 
@@ -21,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite testdata/sample.framecheck.json
 const goldenFile = "testdata/sample.framecheck.json"
 
 func TestGolden(t *testing.T) {
-	got, err := Encode(golden(t), t0)
+	got, err := Encode(golden(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +44,7 @@ func TestGolden(t *testing.T) {
 // The file is meant to be read by people: HTML and non-Latin text stay as
 // they are, and it is indented with a trailing newline.
 func TestEncodeReadable(t *testing.T) {
-	got, err := Encode(golden(t), t0)
+	got, err := Encode(golden(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +71,7 @@ func TestEncodeReadable(t *testing.T) {
 func TestEncodeOrderAndCallerUntouched(t *testing.T) {
 	w := golden(t)
 	before := slices.Clone(w.Annotations)
-	out, err := Encode(w, t0)
+	out, err := Encode(w, fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,13 +92,13 @@ func TestEncodeOrderAndCallerUntouched(t *testing.T) {
 	}
 	// Kremlin (A1 and A7 share a span: id order; A6 is longer), then the
 	// Arabic readout, then the English one.
-	want := []string{idA1, idA7, idA6, idA2, idA3, idA4, idA8, idA5}
+	want := []string{fixture.AnnID(1), fixture.AnnID(7), fixture.AnnID(6), fixture.AnnID(2), fixture.AnnID(3), fixture.AnnID(4), fixture.AnnID(8), fixture.AnnID(5)}
 	if !slices.Equal(ids, want) {
 		t.Errorf("annotation order\n got %v\nwant %v", ids, want)
 	}
 	// Shuffling the caller's slice does not change the bytes.
 	slices.Reverse(w.Annotations)
-	again, err := Encode(w, t0)
+	again, err := Encode(w, fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,13 +108,13 @@ func TestEncodeOrderAndCallerUntouched(t *testing.T) {
 }
 
 func TestRoundTrip(t *testing.T) {
-	sample, err := workspace.Sample(t0)
+	sample, err := workspace.Sample(fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, w := range map[string]*workspace.Workspace{"golden": golden(t), "Sample": sample, "big": big(t, 5000, 300)} {
 		t.Run(name, func(t *testing.T) {
-			b1, err := Encode(w, t0)
+			b1, err := Encode(w, fixture.T0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -129,7 +131,7 @@ func TestRoundTrip(t *testing.T) {
 			if diff := diffWorkspaces(&sorted, d); diff != "" {
 				t.Fatalf("Decode(Encode(w)) != w: %s", diff)
 			}
-			b2, err := Encode(d, t0)
+			b2, err := Encode(d, fixture.T0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -160,12 +162,12 @@ func TestDecodeGoldenFile(t *testing.T) {
 // context is the text around them, counted with a plain []rune (not
 // textpos), from the raw JSON (not Decode).
 func TestExactAtOffsets(t *testing.T) {
-	sample, err := workspace.Sample(t0)
+	sample, err := workspace.Sample(fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, w := range []*workspace.Workspace{golden(t), sample, big(t, 3000, 200)} {
-		out, err := Encode(w, t0)
+		out, err := Encode(w, fixture.T0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -247,7 +249,7 @@ func TestEncodeMatchesEncodingJSON(t *testing.T) {
 		Annotations []annotation `json:"annotations"`
 	}
 	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-	sample, err := workspace.Sample(t0)
+	sample, err := workspace.Sample(fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,14 +265,14 @@ func TestEncodeMatchesEncodingJSON(t *testing.T) {
 	weird.Title = "t " + ctl.String()
 	weird.Annotations[0].Note = ctl.String()
 	weird.Readouts[2].Source = ctl.String()
-	empty := &workspace.Workspace{ID: idWS, Title: "empty", CreatedAt: t0, UpdatedAt: t0}
+	empty := &workspace.Workspace{ID: fixture.WS, Title: "empty", CreatedAt: fixture.T0, UpdatedAt: fixture.T0}
 
 	for _, w := range []*workspace.Workspace{golden(t), sample, weird, empty, big(t, 2000, 100)} {
-		got, err := Encode(w, t0)
+		got, err := Encode(w, fixture.T0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		f := file{Format: "framecheck", Version: 1, OffsetUnit: "codepoint", ExportedAt: ts(t0),
+		f := file{Format: "framecheck", Version: 1, OffsetUnit: "codepoint", ExportedAt: ts(fixture.T0),
 			Readouts: []readout{}, Annotations: []annotation{}}
 		f.Workspace.ID, f.Workspace.Title, f.Workspace.CreatedAt, f.Workspace.UpdatedAt = w.ID, w.Title, ts(w.CreatedAt), ts(w.UpdatedAt)
 		for _, r := range w.Readouts {
@@ -291,7 +293,7 @@ func TestEncodeMatchesEncodingJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("workspace %q: Encode differs from encoding/json\n got: %s\nwant: %s", w.Title, clip(string(got)), clip(want.String()))
+			t.Errorf("workspace %q: Encode differs from encoding/json\n got: %s\nwant: %s", w.Title, jsonwalk.Clip(string(got)), jsonwalk.Clip(want.String()))
 			for i := range min(len(got), want.Len()) {
 				if got[i] != want.Bytes()[i] {
 					t.Errorf("first difference at byte %d: %q vs %q", i, got[max(0, i-40):min(len(got), i+40)], want.Bytes()[max(0, i-40):min(want.Len(), i+40)])
@@ -318,26 +320,26 @@ func TestEncodeRefuses(t *testing.T) {
 		at     time.Time
 		want   string
 	}{
-		{"nil-safe model error", func(w *workspace.Workspace) { w.Annotations[1].End = 10_000 }, t0,
+		{"nil-safe model error", func(w *workspace.Workspace) { w.Annotations[1].End = 10_000 }, fixture.T0,
 			`annotations[1].end: 10000 is past the end of readout "Kremlin readout"`},
-		{"empty title", func(w *workspace.Workspace) { w.Title = " " }, t0, "workspace.title: must not be empty"},
+		{"empty title", func(w *workspace.Workspace) { w.Title = " " }, fixture.T0, "workspace.title: must not be empty"},
 		{"invalid UTF-8 text", func(w *workspace.Workspace) {
 			w.Readouts[2].Text += "\xff"
-		}, t0, "readouts[2].text: is not valid UTF-8"},
-		{"invalid UTF-8 note", func(w *workspace.Workspace) { w.Annotations[4].Note = "\xc0" }, t0, "annotations[4].note: is not valid UTF-8"},
-		{"wrong prefix", func(w *workspace.Workspace) { w.Annotations[4].Prefix = "xyz" }, t0, `annotations[4].prefix: "xyz" is not the text just before offset`},
+		}, fixture.T0, "readouts[2].text: is not valid UTF-8"},
+		{"invalid UTF-8 note", func(w *workspace.Workspace) { w.Annotations[4].Note = "\xc0" }, fixture.T0, "annotations[4].note: is not valid UTF-8"},
+		{"wrong prefix", func(w *workspace.Workspace) { w.Annotations[4].Prefix = "xyz" }, fixture.T0, `annotations[4].prefix: "xyz" is not the text just before offset`},
 		{"long suffix", func(w *workspace.Workspace) {
 			a := w.Annotations[0]
 			rs := []rune(w.Readouts[2].Text)
 			a.Suffix = string(rs[a.End:min(len(rs), a.End+33)])
-		}, t0, "annotations[0].suffix: 33 code points is more than the 32"},
+		}, fixture.T0, "annotations[0].suffix: 33 code points is more than the 32"},
 		{"torn prefix", func(w *workspace.Workspace) {
 			a := w.Annotations[6] // on the Arabic text, which starts the prefix
 			a.Prefix = a.Prefix[1:]
-		}, t0, "annotations[6].prefix: "},
+		}, fixture.T0, "annotations[6].prefix: "},
 		{"year 10000", func(w *workspace.Workspace) {
 			w.Annotations[2].UpdatedAt = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
-		}, t0,
+		}, fixture.T0,
 			"annotations[2].updatedAt: year 10000 cannot be written"},
 		{"exportedAt", func(w *workspace.Workspace) {}, time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC), "exportedAt: year -1"},
 	}
@@ -355,7 +357,7 @@ func TestEncodeRefuses(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Encode(nil, t0); err == nil {
+	if _, err := Encode(nil, fixture.T0); err == nil {
 		t.Error("Encode(nil) succeeded")
 	}
 }
@@ -385,7 +387,7 @@ func TestFilename(t *testing.T) {
 	for _, title := range []string{long, strings.Repeat("👩🏽‍💻", 60), strings.Repeat("x", 500), strings.Repeat("e\u0301", 100)} {
 		got := Filename(title, day)
 		if len(got) > 200 || !utf8.ValidString(got) || !strings.HasSuffix(got, "-2026-07-05.framecheck.json") {
-			t.Errorf("Filename(long %q…) = %q (%d bytes)", clip(title), got, len(got))
+			t.Errorf("Filename(long %q…) = %q (%d bytes)", jsonwalk.Clip(title), got, len(got))
 		}
 		name := strings.TrimSuffix(got, "-2026-07-05.framecheck.json")
 		if !strings.HasPrefix(title, name) || strings.HasSuffix(name, " ") {
@@ -418,7 +420,7 @@ func TestSchemaFileIsServedPath(t *testing.T) {
 
 func TestAppendTime(t *testing.T) {
 	for _, tm := range []time.Time{
-		{}, t0, time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC),
+		{}, fixture.T0, time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC),
 		time.Date(2026, 1, 2, 3, 4, 5, 6, time.FixedZone("X", -9*3600-30*60)),
 		time.Date(1969, 7, 20, 20, 17, 40, 0, time.Local),
 	} {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"framecheck/app/internal/fixture"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 )
@@ -23,11 +24,11 @@ func FuzzDecode(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(g)
-	sample, err := workspace.Sample(t0)
+	sample, err := workspace.Sample(fixture.T0)
 	if err != nil {
 		f.Fatal(err)
 	}
-	s, err := Encode(sample, t0)
+	s, err := Encode(sample, fixture.T0)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func FuzzDecode(f *testing.F) {
 		if err := w.Validate(); err != nil {
 			t.Fatalf("decoded workspace does not validate: %v", err)
 		}
-		b1, err := Encode(w, t0)
+		b1, err := Encode(w, fixture.T0)
 		if err != nil {
 			t.Fatalf("Encode(Decode(x)): %v", err)
 		}
@@ -79,7 +80,7 @@ func FuzzDecode(f *testing.F) {
 		if diff := diffWorkspaces(w, w2); diff != "" {
 			t.Fatalf("Decode(Encode(w)) != w: %s", diff)
 		}
-		b2, err := Encode(w2, t0)
+		b2, err := Encode(w2, fixture.T0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -156,7 +157,7 @@ func FuzzDecodeWith(f *testing.F) {
 				t.Fatalf("move %v: annotation %+v", m, a)
 			}
 		}
-		b1, err := Encode(w, t0)
+		b1, err := Encode(w, fixture.T0)
 		if err != nil {
 			t.Fatalf("Encode(DecodeWith(x)): %v", err)
 		}

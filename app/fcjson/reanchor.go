@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 )
@@ -54,7 +55,7 @@ type Move struct {
 }
 
 func (m Move) String() string {
-	return fmt.Sprintf("%s: %d-%d → %d-%d of readout %q", m.Path, m.OldStart, m.OldEnd, m.NewStart, m.NewEnd, clip(m.ReadoutTitle))
+	return fmt.Sprintf("%s: %d-%d → %d-%d of readout %q", m.Path, m.OldStart, m.OldEnd, m.NewStart, m.NewEnd, jsonwalk.Clip(m.ReadoutTitle))
 }
 
 // ReanchorError refuses a file whose only fault is annotations that are not
@@ -76,14 +77,14 @@ func (e *ReanchorError) Unwrap() error { return e.Err }
 func newReanchorError(moves []Move) *ReanchorError {
 	m := moves[0]
 	msg := fmt.Sprintf("no longer sits at %d-%d of readout %q, but its quote is found at one place, %d-%d: it can be re-anchored by its quote",
-		m.OldStart, m.OldEnd, clip(m.ReadoutTitle), m.NewStart, m.NewEnd)
+		m.OldStart, m.OldEnd, jsonwalk.Clip(m.ReadoutTitle), m.NewStart, m.NewEnd)
 	if n := len(moves) - 1; n > 0 {
 		more := "nor does 1 more annotation"
 		if n > 1 {
 			more = "nor do " + strconv.Itoa(n) + " more annotations"
 		}
 		msg = fmt.Sprintf("no longer sits at %d-%d of readout %q, %s, but each one's quote is found at one place in its readout: they can be re-anchored by their quotes",
-			m.OldStart, m.OldEnd, clip(m.ReadoutTitle), more)
+			m.OldStart, m.OldEnd, jsonwalk.Clip(m.ReadoutTitle), more)
 	}
 	return &ReanchorError{Moves: moves, Err: &Error{Path: m.Path, Msg: msg}}
 }
@@ -106,7 +107,7 @@ func check(w *workspace.Workspace, opt Options) ([]Move, error) {
 	// The model's own invariants (ids, duplicates, references, offsets,
 	// exact, omittedBy).
 	if err := w.Validate(); err != nil {
-		e := modelError(err)
+		e := jsonwalk.ModelError(err)
 		if i, field := annotationField(e.Path); field == "exact" || field == "end" {
 			e = why(i, e)
 		}

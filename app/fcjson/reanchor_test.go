@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"framecheck/app/internal/fixture"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 )
@@ -81,14 +82,14 @@ const repeatsText = "The President said yes. Later the President said no. Then t
 // President" (82-95) and annotations[2] a point after "stayed" (109).
 func repeats(t *testing.T) *workspace.Workspace {
 	t.Helper()
-	r := &workspace.Readout{ID: idEN, Title: "Repeats", Text: repeatsText}
-	w := &workspace.Workspace{ID: idWS, Title: "Repeats", CreatedAt: t0, UpdatedAt: t0, Readouts: []*workspace.Readout{r}}
-	point := nthAnn(t, r, idA3, workspace.Omission, "stayed", 0)
+	r := &workspace.Readout{ID: fixture.EN, Title: "Repeats", Text: repeatsText}
+	w := &workspace.Workspace{ID: fixture.WS, Title: "Repeats", CreatedAt: fixture.T0, UpdatedAt: fixture.T0, Readouts: []*workspace.Readout{r}}
+	point := nthAnn(t, r, fixture.AnnID(3), workspace.Omission, "stayed", 0)
 	point.Start = point.End
-	point.Prefix, point.Exact, point.Suffix = runeQuote(r.Text, point.Start, point.End)
+	point.Prefix, point.Exact, point.Suffix = fixture.RuneQuote(r.Text, point.Start, point.End)
 	w.Annotations = []*workspace.Annotation{
-		nthAnn(t, r, idA1, workspace.Fact, "President said", 1),
-		nthAnn(t, r, idA4, workspace.Framing, "the President", 2),
+		nthAnn(t, r, fixture.AnnID(1), workspace.Fact, "President said", 1),
+		nthAnn(t, r, fixture.AnnID(4), workspace.Framing, "the President", 2),
 		point,
 	}
 	if err := w.Validate(); err != nil {
@@ -106,9 +107,9 @@ func nthAnn(t *testing.T, r *workspace.Readout, id string, tag workspace.Tag, qu
 	}
 	start := occ[n]
 	end := start + len([]rune(quote))
-	prefix, exact, suffix := runeQuote(r.Text, start, end)
+	prefix, exact, suffix := fixture.RuneQuote(r.Text, start, end)
 	return &workspace.Annotation{ID: id, ReadoutID: r.ID, Tag: tag, Start: start, End: end,
-		Exact: exact, Prefix: prefix, Suffix: suffix, CreatedAt: t0, UpdatedAt: t0}
+		Exact: exact, Prefix: prefix, Suffix: suffix, CreatedAt: fixture.T0, UpdatedAt: fixture.T0}
 }
 
 // TestReanchor: files whose annotations are not at their offsets. Each case
@@ -118,7 +119,7 @@ func nthAnn(t *testing.T, r *workspace.Readout, id string, tag workspace.Tag, qu
 // *Error containing err.
 func TestReanchor(t *testing.T) {
 	type file = map[string]any
-	kremlinLen := len([]rune(textK))
+	kremlinLen := len([]rune(fixture.GoldenTextK))
 	cases := []struct {
 		name  string
 		file  func(t *testing.T) file
@@ -167,14 +168,14 @@ func TestReanchor(t *testing.T) {
 		{name: "repeated quote, the first occurrence, near the start", moves: 1,
 			file: func(t *testing.T) file {
 				w := repeats(t)
-				w.Annotations[1] = nthAnn(t, w.Readouts[0], idA4, workspace.Framing, "the President", 0)
+				w.Annotations[1] = nthAnn(t, w.Readouts[0], fixture.AnnID(4), workspace.Framing, "the President", 0)
 				m := toMap(t, encode(t, w)) // it sorts first
 				an(m, 0)["start"], an(m, 0)["end"] = 60, 73
 				return m
 			},
 			want: func(t *testing.T) *workspace.Workspace {
 				w := repeats(t)
-				w.Annotations[1] = nthAnn(t, w.Readouts[0], idA4, workspace.Framing, "the President", 0)
+				w.Annotations[1] = nthAnn(t, w.Readouts[0], fixture.AnnID(4), workspace.Framing, "the President", 0)
 				return sorted(w)
 			}},
 		{name: "point moved, found by its context", moves: 1,
@@ -265,24 +266,28 @@ func TestReanchor(t *testing.T) {
 		{name: "a moved annotation's omittedBy",
 			file: func(t *testing.T) file {
 				m := recount(t, golden(t), byteOffsets)
-				an(m, 5)["omittedBy"] = []any{idAR}
+				an(m, 5)["omittedBy"] = []any{fixture.AR}
 				return m
 			},
 			err: "annotations[5].omittedBy[0]: names the annotation's own readout"},
 		{name: "an earlier annotation's id",
-			file: func(t *testing.T) file { m := recount(t, golden(t), utf16Offsets); an(m, 1)["id"] = idA1; return m },
-			err:  "annotations[1].id: id " + idA1 + " is already used by annotations[0].id"},
+			file: func(t *testing.T) file {
+				m := recount(t, golden(t), utf16Offsets)
+				an(m, 1)["id"] = fixture.AnnID(1)
+				return m
+			},
+			err: "annotations[1].id: id " + fixture.AnnID(1) + " is already used by annotations[0].id"},
 		{name: "text changed: textSha256 stays strict",
 			file: func(t *testing.T) file {
 				m := recount(t, golden(t), utf16Offsets)
-				ro(m, 0)["text"] = strings.Replace(textK, "Конец", "Финал", 1)
+				ro(m, 0)["text"] = strings.Replace(fixture.GoldenTextK, "Конец", "Финал", 1)
 				return m
 			},
 			err: `readouts[0].textSha256: the text of readout "Kremlin readout" does not match its SHA-256`},
 		{name: "text changed and rehashed: the quote is gone",
 			file: func(t *testing.T) file {
 				m := recount(t, golden(t), utf16Offsets)
-				setText(ro(m, 0), strings.Replace(textK, "👩🏽‍💻", "👩‍💻", 1))
+				setText(ro(m, 0), strings.Replace(fixture.GoldenTextK, "👩🏽‍💻", "👩‍💻", 1))
 				return m
 			},
 			err: "annotations[3].exact: " + strconv.Quote("👩🏽‍💻") + " does not match the text at"},
@@ -456,7 +461,7 @@ func TestAnnotationField(t *testing.T) {
 // sample returns a copy of workspace.Sample, with the same ids each time.
 func sample(t testing.TB) *workspace.Workspace {
 	t.Helper()
-	sampleOnce.Do(func() { sampleWS, sampleErr = workspace.Sample(t0) })
+	sampleOnce.Do(func() { sampleWS, sampleErr = workspace.Sample(fixture.T0) })
 	if sampleErr != nil {
 		t.Fatal(sampleErr)
 	}
@@ -475,7 +480,7 @@ var (
 
 func encode(t testing.TB, w *workspace.Workspace) []byte {
 	t.Helper()
-	data, err := Encode(w, t0)
+	data, err := Encode(w, fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}

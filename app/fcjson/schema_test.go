@@ -16,6 +16,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"framecheck/app/internal/fixture"
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/workspace"
 )
 
@@ -157,7 +159,7 @@ func (c *schemaChecker) check(path string, s map[string]any, v any) {
 			c.fail(path, "%d code points is longer than %v", n, m)
 		}
 		if p, ok := s["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(v) {
-			c.fail(path, "%q does not match %s", clip(v), p)
+			c.fail(path, "%q does not match %s", jsonwalk.Clip(v), p)
 		}
 		switch f, _ := s["format"].(string); f {
 		case "":
@@ -301,15 +303,15 @@ func TestSchemaAcceptsExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sample, err := workspace.Sample(t0)
+	sample, err := workspace.Sample(fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sampleData, err := Encode(sample, t0)
+	sampleData, err := Encode(sample, fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bigData, err := Encode(big(t, 3000, 300), t0)
+	bigData, err := Encode(big(t, 3000, 300), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,13 +335,13 @@ func TestSchemaRefusesWhatDecodeRefuses(t *testing.T) {
 		"workspace title":    func(m map[string]any) { obj(m, "workspace")["title"] = " " },
 		"readout text":       func(m map[string]any) { setText(ro(m, 0), "") },
 		"readout CR":         func(m map[string]any) { setText(ro(m, 2), "a\rb") },
-		"hash case":          func(m map[string]any) { ro(m, 0)["textSha256"] = strings.ToUpper(sha(textK)) },
+		"hash case":          func(m map[string]any) { ro(m, 0)["textSha256"] = strings.ToUpper(sha(fixture.GoldenTextK)) },
 		"source type":        func(m map[string]any) { ro(m, 0)["source"] = nil },
 		"tag":                func(m map[string]any) { an(m, 0)["tag"] = "opinion" },
 		"start negative":     func(m map[string]any) { an(m, 0)["start"] = -1 },
 		"start fraction":     func(m map[string]any) { an(m, 0)["start"] = json.Number("1.5") },
 		"prefix too long":    func(m map[string]any) { an(m, 0)["prefix"] = strings.Repeat("x", 33) },
-		"omittedBy twice":    func(m map[string]any) { an(m, 5)["omittedBy"] = []any{idEN, idEN} },
+		"omittedBy twice":    func(m map[string]any) { an(m, 5)["omittedBy"] = []any{fixture.EN, fixture.EN} },
 		"omittedBy non-id":   func(m map[string]any) { an(m, 5)["omittedBy"] = []any{"kremlin"} },
 		"annotation time":    func(m map[string]any) { an(m, 0)["createdAt"] = "today" },
 		"annotations type":   func(m map[string]any) { m["annotations"] = map[string]any{} },

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/fixture"
 	"framecheck/app/workspace"
 )
 
@@ -19,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func fc(t *testing.T, w *workspace.Workspace) string {
 	t.Helper()
-	b, err := fcjson.Encode(w, t0)
+	b, err := fcjson.Encode(w, fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func TestAll(t *testing.T) {
 // Every export has the expected name and MIME type, is deterministic and
 // is detected as what it is (for importable formats).
 func TestExportGoldenAndDetect(t *testing.T) {
-	w := fixture(t)
+	w := fixture.Workspace(t)
 	day := time.Date(2026, 7, 6, 9, 0, 0, 0, time.UTC)
 	for _, f := range All() {
 		t.Run(f.ID, func(t *testing.T) {
@@ -93,9 +94,9 @@ func TestExportGoldenAndDetect(t *testing.T) {
 // carry is normalised before comparing (nothing for framecheck, doccano
 // and Label Studio, whose extras carry it all).
 func TestRoundTrips(t *testing.T) {
-	w := fixture(t)
+	w := fixture.Workspace(t)
 	for _, id := range []string{Framecheck, Doccano, LabelStudio} {
-		data, _, _, err := Export(id, w, t0)
+		data, _, _, err := Export(id, w, fixture.T0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,8 +113,8 @@ func TestRoundTrips(t *testing.T) {
 // W3C carries spans, tags and notes of every annotation (see app/w3c for
 // what else); compared here on those.
 func TestRoundTripW3C(t *testing.T) {
-	w := fixture(t)
-	data, _, _, err := Export(W3C, w, t0)
+	w := fixture.Workspace(t)
+	data, _, _, err := Export(W3C, w, fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +146,7 @@ func TestRoundTripW3C(t *testing.T) {
 
 func TestImportWithNotes(t *testing.T) {
 	in := `{"text": "Alice met Bob.", "label": [[0, 5, "PER"]]}`
-	r, err := ImportWith([]byte(in), ImportOptions{Now: t0, NewID: seqIDs()})
+	r, err := ImportWith([]byte(in), ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,8 +158,8 @@ func TestImportWithNotes(t *testing.T) {
 // A framecheck file that can be re-anchored is refused with fcjson's
 // *ReanchorError, unchanged, and opens with Reanchor.
 func TestReanchorErrorPassesThrough(t *testing.T) {
-	w := fixture(t)
-	data, _ := fcjson.Encode(w, t0)
+	w := fixture.Workspace(t)
+	data, _ := fcjson.Encode(w, fixture.T0)
 	// Shift an annotation's offsets by one (as a UTF-16 counting tool would).
 	a := w.Annotations[len(w.Annotations)-1]
 	old := []byte(`"start": ` + itoa(a.Start) + `,

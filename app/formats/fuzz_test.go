@@ -5,18 +5,19 @@ import (
 	"testing"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/fixture"
 )
 
 // FuzzImport: Import never panics; what it accepts validates and exports
 // in every format; what it refuses it refuses with an error and no
 // workspace.
 func FuzzImport(f *testing.F) {
-	w := fixture(f)
+	w := fixture.Workspace(f)
 	for _, fm := range All() {
 		if !fm.Import {
 			continue
 		}
-		data, _, _, err := Export(fm.ID, w, t0)
+		data, _, _, err := Export(fm.ID, w, fixture.T0)
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -49,7 +50,7 @@ func FuzzImport(f *testing.F) {
 			t.Fatalf("%s import does not validate: %v", fm.ID, err)
 		}
 		for _, out := range All() {
-			if _, _, _, err := Export(out.ID, ws, t0); err != nil {
+			if _, _, _, err := Export(out.ID, ws, fixture.T0); err != nil {
 				t.Fatalf("%s import does not export as %s: %v", fm.ID, out.ID, err)
 			}
 		}

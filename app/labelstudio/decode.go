@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/interchange"
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/workspace"
 )
 
@@ -59,10 +60,10 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 	if len(data) == 0 {
 		return nil, nil, &fcjson.Error{Msg: "the file is empty"}
 	}
-	if err := checkUTF8("", data); err != nil {
+	if err := jsonwalk.CheckText("", data); err != nil {
 		return nil, nil, err
 	}
-	v, err := parseJSON(data)
+	v, err := jsonwalk.Parse(data)
 	if err != nil {
 		return nil, nil, &fcjson.Error{Msg: "the file is not JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
 	}
@@ -74,7 +75,7 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 	case map[string]any:
 		list, single = []any{t}, true
 	default:
-		return nil, nil, &fcjson.Error{Msg: fmt.Sprintf("a Label Studio export is a JSON array of tasks, not %s", kind(v))}
+		return nil, nil, &fcjson.Error{Msg: fmt.Sprintf("a Label Studio export is a JSON array of tasks, not %s", jsonwalk.KindOf(v))}
 	}
 	if len(list) == 0 {
 		return nil, nil, &fcjson.Error{Msg: "the file has no tasks"}
@@ -84,7 +85,7 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 	}
 	opt.Now = opt.Now.UTC().Truncate(time.Second)
 	if opt.NewID == nil {
-		opt.NewID = newUUID
+		opt.NewID = jsonwalk.NewUUID
 	}
 	tasks := make([]*taskIn, 0, len(list))
 	for i, t := range list {
@@ -127,7 +128,7 @@ type taskIn struct {
 	index   int
 	m       map[string]any
 	data    map[string]any
-	text    *lineText
+	text    *interchange.LineText
 	x       map[string]any
 	regions []*region
 	notes   map[string][]string // region key -> textarea texts
@@ -151,7 +152,7 @@ type region struct {
 func readTask(p string, i int, v any) (*taskIn, *fcjson.Error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, errAt(p, "must be a task object {\"data\": …, \"annotations\": …}, not %s", kind(v))
+		return nil, jsonwalk.Errorf(p, "must be a task object {\"data\": …, \"annotations\": …}, not %s", jsonwalk.KindOf(v))
 	}
 	if p != "" {
 		p += "."
@@ -159,27 +160,27 @@ func readTask(p string, i int, v any) (*taskIn, *fcjson.Error) {
 	data, ok := m["data"].(map[string]any)
 	if !ok {
 		if m["data"] == nil {
-			return nil, errAt(p+"data", "missing; a Label Studio task has its text in data.text")
+			return nil, jsonwalk.Errorf(p+"data", "missing; a Label Studio task has its text in data.text")
 		}
-		return nil, errAt(p+"data", "must be an object, not %s", kind(m["data"]))
+		return nil, jsonwalk.Errorf(p+"data", "must be an object, not %s", jsonwalk.KindOf(m["data"]))
 	}
 	text, ok := data["text"].(string)
 	if !ok {
 		if data["text"] == nil {
-			return nil, errAt(p+"data.text", "missing; framecheck reads the text of a task from data.text (<Text value=\"$text\">)")
+			return nil, jsonwalk.Errorf(p+"data.text", "missing; framecheck reads the text of a task from data.text (<Text value=\"$text\">)")
 		}
-		return nil, errAt(p+"data.text", "must be a string, not %s", kind(data["text"]))
+		return nil, jsonwalk.Errorf(p+"data.text", "must be a string, not %s", jsonwalk.KindOf(data["text"]))
 	}
 	if strings.TrimSpace(text) == "" {
-		return nil, errAt(p+"data.text", "is empty; a readout needs text")
+		return nil, jsonwalk.Errorf(p+"data.text", "is empty; a readout needs text")
 	}
-	t := &taskIn{path: p, index: i, m: m, data: data, text: newLineText(text), notes: map[string][]string{}, other: map[string]int{}}
-	if n := t.text.orig.Len(); n > workspace.MaxTextLen {
-		return nil, errAt(p+"data.text", "%d characters is more than the limit of %d", n, workspace.MaxTextLen)
+	t := &taskIn{path: p, index: i, m: m, data: data, text: interchange.NewLineText(text), notes: map[string][]string{}, other: map[string]int{}}
+	if n := t.text.Orig.Len(); n > workspace.MaxTextLen {
+		return nil, jsonwalk.Errorf(p+"data.text", "%d characters is more than the limit of %d", n, workspace.MaxTextLen)
 	}
 	if xv, ok := data["framecheck"]; ok && xv != nil {
 		if t.x, ok = xv.(map[string]any); !ok {
-			return nil, errAt(p+"data.framecheck", "must be an object, not %s", kind(xv))
+			return nil, jsonwalk.Errorf(p+"data.framecheck", "must be an object, not %s", jsonwalk.KindOf(xv))
 		}
 	}
 	key := "annotations"
@@ -198,7 +199,7 @@ func readTask(p string, i int, v any) (*taskIn, *fcjson.Error) {
 		ap := p + key + "[" + strconv.Itoa(j) + "]"
 		am, ok := av.(map[string]any)
 		if !ok {
-			return nil, errAt(ap, "must be an object with \"result\", not %s", kind(av))
+			return nil, jsonwalk.Errorf(ap, "must be an object with \"result\", not %s", jsonwalk.KindOf(av))
 		}
 		results, err := optArray(ap+".", am, "result")
 		if err != nil {
@@ -221,7 +222,7 @@ func optArray(p string, m map[string]any, key string) ([]any, *fcjson.Error) {
 	}
 	l, ok := v.([]any)
 	if !ok {
-		return nil, errAt(p+key, "must be an array, not %s", kind(v))
+		return nil, jsonwalk.Errorf(p+key, "must be an array, not %s", jsonwalk.KindOf(v))
 	}
 	return l, nil
 }
@@ -229,7 +230,7 @@ func optArray(p string, m map[string]any, key string) ([]any, *fcjson.Error) {
 func (t *taskIn) result(p string, ann int, v any) *fcjson.Error {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return errAt(p, "must be a result object, not %s", kind(v))
+		return jsonwalk.Errorf(p, "must be a result object, not %s", jsonwalk.KindOf(v))
 	}
 	typ, _ := m["type"].(string)
 	id := ""
@@ -244,14 +245,14 @@ func (t *taskIn) result(p string, ann int, v any) *fcjson.Error {
 	case "labels":
 		val, ok := m["value"].(map[string]any)
 		if !ok {
-			return errAt(p+".value", "must be an object, not %s", kind(m["value"]))
+			return jsonwalk.Errorf(p+".value", "must be an object, not %s", jsonwalk.KindOf(m["value"]))
 		}
 		r := &region{path: p, key: key, id: id}
 		var err *fcjson.Error
-		if r.start, err = offsetValue(p+".value.start", val["start"]); err != nil {
+		if r.start, err = jsonwalk.Offset(p+".value.start", val["start"]); err != nil {
 			return err
 		}
-		if r.end, err = offsetValue(p+".value.end", val["end"]); err != nil {
+		if r.end, err = jsonwalk.Offset(p+".value.end", val["end"]); err != nil {
 			return err
 		}
 		if s, ok := val["text"].(string); ok {
@@ -259,12 +260,12 @@ func (t *taskIn) result(p string, ann int, v any) *fcjson.Error {
 		}
 		labels, ok := val["labels"].([]any)
 		if !ok {
-			return errAt(p+".value.labels", "must be an array of labels, not %s", kind(val["labels"]))
+			return jsonwalk.Errorf(p+".value.labels", "must be an array of labels, not %s", jsonwalk.KindOf(val["labels"]))
 		}
 		for i, l := range labels {
 			s, ok := l.(string)
 			if !ok {
-				return errAt(p+".value.labels["+strconv.Itoa(i)+"]", "must be a string, not %s", kind(l))
+				return jsonwalk.Errorf(p+".value.labels["+strconv.Itoa(i)+"]", "must be a string, not %s", jsonwalk.KindOf(l))
 			}
 			r.labels = append(r.labels, s)
 		}
@@ -272,7 +273,7 @@ func (t *taskIn) result(p string, ann int, v any) *fcjson.Error {
 	case "textarea":
 		val, ok := m["value"].(map[string]any)
 		if !ok {
-			return errAt(p+".value", "must be an object, not %s", kind(m["value"]))
+			return jsonwalk.Errorf(p+".value", "must be an object, not %s", jsonwalk.KindOf(m["value"]))
 		}
 		var texts []string
 		switch x := val["text"].(type) {
@@ -282,12 +283,12 @@ func (t *taskIn) result(p string, ann int, v any) *fcjson.Error {
 			for i, e := range x {
 				s, ok := e.(string)
 				if !ok {
-					return errAt(p+".value.text["+strconv.Itoa(i)+"]", "must be a string, not %s", kind(e))
+					return jsonwalk.Errorf(p+".value.text["+strconv.Itoa(i)+"]", "must be a string, not %s", jsonwalk.KindOf(e))
 				}
 				texts = append(texts, s)
 			}
 		default:
-			return errAt(p+".value.text", "must be an array of strings, not %s", kind(val["text"]))
+			return jsonwalk.Errorf(p+".value.text", "must be an array of strings, not %s", jsonwalk.KindOf(val["text"]))
 		}
 		if id == "" {
 			t.orphans++
@@ -309,23 +310,23 @@ func (t *taskIn) result(p string, ann int, v any) *fcjson.Error {
 // or whose text is not the text at its offsets.
 func mismatch(tasks []*taskIn, unit Unit) *fcjson.Error {
 	for _, t := range tasks {
-		n := t.text.length(unit)
+		n := unitLength(t.text, unit)
 		for _, r := range t.regions {
 			if r.end < r.start {
-				return errAt(r.path+".value.end", "%d is before start %d", r.end, r.start)
+				return jsonwalk.Errorf(r.path+".value.end", "%d is before start %d", r.end, r.start)
 			}
 			if r.end > n {
-				return errAt(r.path+".value.end", "%d is past the end of the text (%d %s)%s", r.end, n, unit, hint(unit))
+				return jsonwalk.Errorf(r.path+".value.end", "%d is past the end of the text (%d %s)%s", r.end, n, unit, hint(unit))
 			}
-			s, ok1 := t.text.toCodePointOrig(unit, r.start)
-			e, ok2 := t.text.toCodePointOrig(unit, r.end)
+			s, ok1 := toCodePointOrig(t.text, unit, r.start)
+			e, ok2 := toCodePointOrig(t.text, unit, r.end)
 			if !ok1 || !ok2 {
-				return errAt(r.path+".value", "%d-%d cuts a character in two (a surrogate pair) in %s%s", r.start, r.end, unit, hint(unit))
+				return jsonwalk.Errorf(r.path+".value", "%d-%d cuts a character in two (a surrogate pair) in %s%s", r.start, r.end, unit, hint(unit))
 			}
 			if r.text != nil {
-				got, _ := t.text.orig.Slice(s, e)
+				got, _ := t.text.Orig.Slice(s, e)
 				if got != *r.text {
-					return errAt(r.path+".value.text", "%q is not the text at %d-%d (%q) counted in %s%s", clip(*r.text), r.start, r.end, clip(got), unit, hint(unit))
+					return jsonwalk.Errorf(r.path+".value.text", "%q is not the text at %d-%d (%q) counted in %s%s", jsonwalk.Clip(*r.text), r.start, r.end, jsonwalk.Clip(got), unit, hint(unit))
 				}
 			}
 		}
@@ -341,18 +342,11 @@ func hint(unit Unit) string {
 }
 
 // toCodePointOrig converts to a code point offset of the original text.
-func (lt *lineText) toCodePointOrig(unit Unit, off int) (int, bool) {
+func toCodePointOrig(lt *interchange.LineText, unit Unit, off int) (int, bool) {
 	if unit == UTF16 {
-		cp, err := lt.orig.UTF16ToCodePoint(off)
-		if err != nil {
-			return 0, false
-		}
-		if back, _ := lt.orig.CodePointToUTF16(cp); back != off {
-			return 0, false
-		}
-		return cp, true
+		return lt.OrigFromUTF16(off)
 	}
-	if off < 0 || off > lt.orig.Len() {
+	if off < 0 || off > lt.Orig.Len() {
 		return 0, false
 	}
 	return off, true
@@ -384,20 +378,20 @@ func (d *decoder) task(t *taskIn) *fcjson.Error {
 	if err != nil {
 		return err
 	}
-	xs, err := extraAnnotations(t.path+"data.framecheck.annotations", t.x, d.opt.Now)
+	xs, err := interchange.ReadAnnotations(t.path+"data.framecheck.annotations", t.x, d.opt.Now)
 	if err != nil {
 		return err
 	}
-	byID := map[string]*xAnn{}
+	byID := map[string]*interchange.XAnn{}
 	for _, x := range xs {
-		if _, dup := byID[x.id]; !dup && x.id != "" {
-			byID[x.id] = x
+		if _, dup := byID[x.ID]; !dup && x.ID != "" {
+			byID[x.ID] = x
 		}
 	}
-	used := map[*xAnn]bool{}
+	used := map[*interchange.XAnn]bool{}
 	for _, rg := range t.regions {
-		start, _ := t.text.toCodePoint(d.unit, rg.start)
-		end, _ := t.text.toCodePoint(d.unit, rg.end)
+		start, _ := toCodePoint(t.text, d.unit, rg.start)
+		end, _ := toCodePoint(t.text, d.unit, rg.end)
 		note := strings.Join(t.notes[rg.key], "\n")
 		labels := rg.labels
 		if len(labels) == 0 {
@@ -412,15 +406,15 @@ func (d *decoder) task(t *taskIn) *fcjson.Error {
 				a.Note = joinNote("label: "+label, note)
 			}
 			if start == end && a.Tag != workspace.Omission {
-				return errAt(rg.path+".value", "%d-%d is empty; only an omission can be a point", rg.start, rg.end)
+				return jsonwalk.Errorf(rg.path+".value", "%d-%d is empty; only an omission can be a point", rg.start, rg.end)
 			}
-			var x *xAnn
-			if li == 0 && isUUID(rg.id) {
+			var x *interchange.XAnn
+			if li == 0 && jsonwalk.IsUUID(rg.id) {
 				a.ID = rg.id
 				if x = byID[rg.id]; x != nil && !used[x] {
 					used[x] = true
-					a.Author, a.CreatedAt, a.UpdatedAt = x.author, x.created, x.updated
-					if x.tag != a.Tag || x.note != a.Note || x.start != a.Start || x.end != a.End {
+					a.Author, a.CreatedAt, a.UpdatedAt = x.Author, x.Created, x.Updated
+					if x.Tag != a.Tag || x.Note != a.Note || x.Start != a.Start || x.End != a.End {
 						a.UpdatedAt = d.opt.Now // changed in Label Studio
 					}
 				} else {
@@ -431,7 +425,7 @@ func (d *decoder) task(t *taskIn) *fcjson.Error {
 				return err
 			}
 			if x != nil {
-				d.omitted[a] = x.omittedBy
+				d.omitted[a] = x.OmittedBy
 			}
 		}
 	}
@@ -439,25 +433,25 @@ func (d *decoder) task(t *taskIn) *fcjson.Error {
 		if used[x] {
 			continue
 		}
-		if x.start != x.end {
+		if x.Start != x.End {
 			d.dropped++ // its region was deleted in Label Studio
 			continue
 		}
-		if x.tag != workspace.Omission {
-			return errAt(x.path+".end", "equals start (%d); only an omission can be a point", x.start)
+		if x.Tag != workspace.Omission {
+			return jsonwalk.Errorf(x.Path+".end", "equals start (%d); only an omission can be a point", x.Start)
 		}
-		if n := r.Positions().Len(); x.start > n {
-			return errAt(x.path+".start", "%d is past the end of the text (%d code points)", x.start, n)
+		if n := r.Positions().Len(); x.Start > n {
+			return jsonwalk.Errorf(x.Path+".start", "%d is past the end of the text (%d code points)", x.Start, n)
 		}
-		a := &workspace.Annotation{ID: x.id, ReadoutID: r.ID, Tag: workspace.Omission, Start: x.start, End: x.start,
-			Note: x.note, Author: x.author, CreatedAt: x.created, UpdatedAt: x.updated}
-		if !isUUID(a.ID) {
+		a := &workspace.Annotation{ID: x.ID, ReadoutID: r.ID, Tag: workspace.Omission, Start: x.Start, End: x.Start,
+			Note: x.Note, Author: x.Author, CreatedAt: x.Created, UpdatedAt: x.Updated}
+		if !jsonwalk.IsUUID(a.ID) {
 			a.ID = ""
 		}
-		if err := d.add(x.path, r, a); err != nil {
+		if err := d.add(x.Path, r, a); err != nil {
 			return err
 		}
-		d.omitted[a] = x.omittedBy
+		d.omitted[a] = x.OmittedBy
 	}
 	d.relations += t.relations
 	d.orphans += t.orphans
@@ -486,36 +480,11 @@ func tagOf(label string) (workspace.Tag, bool) {
 }
 
 func (d *decoder) readout(t *taskIn) (*workspace.Readout, *fcjson.Error) {
-	r := &workspace.Readout{Text: t.text.text}
+	r := &workspace.Readout{Text: t.text.Text}
 	if x := t.x; x != nil {
-		xp := t.path + "data.framecheck."
-		if v, ok := x["version"]; ok {
-			ver, err := offsetValue(xp+"version", v)
-			if err != nil {
-				return nil, err
-			}
-			if ver > Version {
-				return nil, errAt(xp+"version", "made by a newer framecheck (version %d); this one reads version %d", ver, Version)
-			}
-		}
-		if wv, ok := x["workspace"]; ok && wv != nil {
-			wm, ok := wv.(map[string]any)
-			if !ok {
-				return nil, errAt(xp+"workspace", "must be an object, not %s", kind(wv))
-			}
-			if err := d.workspace(t.index, xp+"workspace.", wm); err != nil {
-				return nil, err
-			}
-		}
-		for _, f := range []struct {
-			key string
-			dst *string
-		}{{"id", &r.ID}, {"title", &r.Title}, {"source", &r.Source}, {"url", &r.URL}, {"publishedAt", &r.PublishedAt}, {"language", &r.Language}} {
-			s, err := optString(xp, x, f.key)
-			if err != nil {
-				return nil, err
-			}
-			*f.dst = strings.TrimSpace(s)
+		err := interchange.ReadReadout(t.path+"data.framecheck.", x, Version, r, func(p string, m map[string]any) *fcjson.Error { return d.workspace(t.index, p, m) })
+		if err != nil {
+			return nil, err
 		}
 	}
 	if r.Title == "" {
@@ -526,16 +495,16 @@ func (d *decoder) readout(t *taskIn) (*workspace.Readout, *fcjson.Error) {
 	if r.Title == "" {
 		switch id := t.m["id"].(type) {
 		case json.Number:
-			r.Title = "Label Studio task #" + clip(string(id))
+			r.Title = "Label Studio task #" + jsonwalk.Clip(string(id))
 		case string:
-			r.Title = "Label Studio task #" + clip(id)
+			r.Title = "Label Studio task #" + jsonwalk.Clip(id)
 		default:
 			r.Title = "Label Studio task " + strconv.Itoa(t.index+1)
 		}
 	}
 	n := t.index + 1
-	if r.ID != "" && !isUUID(r.ID) {
-		d.info.note("Task %d: readout id %q is not a UUID; the readout got a new id.", n, clip(r.ID))
+	if r.ID != "" && !jsonwalk.IsUUID(r.ID) {
+		d.info.note("Task %d: readout id %q is not a UUID; the readout got a new id.", n, jsonwalk.Clip(r.ID))
 		r.ID = ""
 	}
 	if prev, ok := d.readoutIDs[r.ID]; ok && r.ID != "" {
@@ -551,29 +520,17 @@ func (d *decoder) readout(t *taskIn) (*workspace.Readout, *fcjson.Error) {
 }
 
 func (d *decoder) workspace(i int, p string, m map[string]any) *fcjson.Error {
-	id, err := optString(p, m, "id")
-	if err != nil {
-		return err
-	}
-	title, err := optString(p, m, "title")
-	if err != nil {
-		return err
-	}
-	created, err := optTime(p, m, "createdAt", d.opt.Now)
-	if err != nil {
-		return err
-	}
-	updated, err := optTime(p, m, "updatedAt", d.opt.Now)
+	id, title, created, updated, err := interchange.WorkspaceFields(p, m, d.opt.Now)
 	if err != nil {
 		return err
 	}
 	if d.ws != nil {
 		if id != d.ws.ID {
-			d.info.note("Task %d comes from another workspace (%q) than task %d; all tasks were put in one workspace.", i+1, clip(title), d.wsTask+1)
+			d.info.note("Task %d comes from another workspace (%q) than task %d; all tasks were put in one workspace.", i+1, jsonwalk.Clip(title), d.wsTask+1)
 		}
 		return nil
 	}
-	if !isUUID(id) {
+	if !jsonwalk.IsUUID(id) {
 		id = d.opt.NewID()
 	}
 	if strings.TrimSpace(title) == "" {
@@ -585,8 +542,8 @@ func (d *decoder) workspace(i int, p string, m map[string]any) *fcjson.Error {
 }
 
 func (d *decoder) add(path string, r *workspace.Readout, a *workspace.Annotation) *fcjson.Error {
-	if err := quote(r, a); err != nil {
-		return errAt(path, "%v", err)
+	if err := interchange.QuoteAnnotation(r, a); err != nil {
+		return jsonwalk.Errorf(path, "%v", err)
 	}
 	if a.ID != "" && d.annIDs[a.ID] {
 		a.ID = ""
@@ -599,103 +556,20 @@ func (d *decoder) add(path string, r *workspace.Readout, a *workspace.Annotation
 	return nil
 }
 
-type xAnn struct {
-	path             string
-	id               string
-	tag              workspace.Tag
-	start, end       int
-	note, author     string
-	omittedBy        []string
-	created, updated time.Time
-}
-
-func extraAnnotations(p string, x map[string]any, now time.Time) ([]*xAnn, *fcjson.Error) {
-	if x == nil || x["annotations"] == nil {
-		return nil, nil
-	}
-	list, ok := x["annotations"].([]any)
-	if !ok {
-		return nil, errAt(p, "must be an array, not %s", kind(x["annotations"]))
-	}
-	out := make([]*xAnn, 0, len(list))
-	for i, v := range list {
-		ip := p + "[" + strconv.Itoa(i) + "]"
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil, errAt(ip, "must be an object, not %s", kind(v))
-		}
-		xa := &xAnn{path: ip}
-		ip += "."
-		var err *fcjson.Error
-		var tag string
-		for _, f := range []struct {
-			key string
-			dst *string
-		}{{"id", &xa.id}, {"tag", &tag}, {"note", &xa.note}, {"author", &xa.author}} {
-			if *f.dst, err = optString(ip, m, f.key); err != nil {
-				return nil, err
-			}
-		}
-		xa.tag = workspace.Tag(tag)
-		if !xa.tag.Valid() {
-			return nil, errAt(ip+"tag", "%q is not one of fact, framing, omission", clip(tag))
-		}
-		if xa.start, err = offsetValue(ip+"start", m["start"]); err != nil {
-			return nil, err
-		}
-		if xa.end, err = offsetValue(ip+"end", m["end"]); err != nil {
-			return nil, err
-		}
-		if xa.end < xa.start {
-			return nil, errAt(ip+"end", "%d is before start %d", xa.end, xa.start)
-		}
-		if ob, ok := m["omittedBy"]; ok && ob != nil {
-			l, ok := ob.([]any)
-			if !ok {
-				return nil, errAt(ip+"omittedBy", "must be an array of readout ids, not %s", kind(ob))
-			}
-			for j, e := range l {
-				s, ok := e.(string)
-				if !ok {
-					return nil, errAt(ip+"omittedBy["+strconv.Itoa(j)+"]", "must be a string, not %s", kind(e))
-				}
-				xa.omittedBy = append(xa.omittedBy, s)
-			}
-		}
-		if xa.created, err = optTime(ip, m, "createdAt", now); err != nil {
-			return nil, err
-		}
-		if xa.updated, err = optTime(ip, m, "updatedAt", xa.created); err != nil {
-			return nil, err
-		}
-		out = append(out, xa)
-	}
-	return out, nil
-}
-
 func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	w := d.ws
 	if w == nil {
 		w = &workspace.Workspace{ID: d.opt.NewID(), Title: "Label Studio import", CreatedAt: d.opt.Now, UpdatedAt: d.opt.Now}
 	}
 	w.Readouts = d.readouts
-	lost := 0
-	for _, a := range d.anns {
-		for _, id := range d.omitted[a] {
-			if _, ok := d.readoutIDs[id]; !ok || id == a.ReadoutID || slices.Contains(a.OmittedBy, id) || a.Tag != workspace.Omission {
-				lost++
-				continue
-			}
-			a.OmittedBy = append(a.OmittedBy, id)
-		}
-	}
+	lost := interchange.ResolveOmittedBy(d.anns, d.omitted, d.readoutIDs)
 	w.Annotations = d.anns
 	w.Sort()
 	if len(d.unknown) > 0 {
 		labels := make([]string, 0, len(d.unknown))
 		total := 0
 		for l, n := range d.unknown {
-			labels = append(labels, strconv.Quote(clip(l)))
+			labels = append(labels, strconv.Quote(jsonwalk.Clip(l)))
 			total += n
 		}
 		sort.Strings(labels)
@@ -711,7 +585,7 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 		kinds := make([]string, 0, len(d.other))
 		total := 0
 		for k, n := range d.other {
-			kinds = append(kinds, strconv.Quote(clip(k)))
+			kinds = append(kinds, strconv.Quote(jsonwalk.Clip(k)))
 			total += n
 		}
 		sort.Strings(kinds)

@@ -53,6 +53,7 @@ import (
 	"fmt"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/interchange"
 	"framecheck/app/workspace"
 )
 
@@ -84,37 +85,6 @@ const (
 	textName  = "text"
 )
 
-type extras struct {
-	Version     int         `json:"version"`
-	Workspace   wsExtras    `json:"workspace"`
-	ID          string      `json:"id"`
-	Title       string      `json:"title"`
-	Source      string      `json:"source,omitempty"`
-	URL         string      `json:"url,omitempty"`
-	PublishedAt string      `json:"publishedAt,omitempty"`
-	Language    string      `json:"language,omitempty"`
-	Annotations []annExtras `json:"annotations"`
-}
-
-type wsExtras struct {
-	ID        string `json:"id"`
-	Title     string `json:"title"`
-	CreatedAt string `json:"createdAt"`
-	UpdatedAt string `json:"updatedAt"`
-}
-
-type annExtras struct {
-	ID        string   `json:"id"`
-	Tag       string   `json:"tag"`
-	Start     int      `json:"start"`
-	End       int      `json:"end"`
-	Note      string   `json:"note,omitempty"`
-	Author    string   `json:"author,omitempty"`
-	OmittedBy []string `json:"omittedBy,omitempty"`
-	CreatedAt string   `json:"createdAt"`
-	UpdatedAt string   `json:"updatedAt"`
-}
-
 // Link joins two annotations (the model has no links yet; see links).
 type Link struct {
 	From, To string // annotation ids
@@ -132,9 +102,9 @@ type task struct {
 }
 
 type taskData struct {
-	Text       string `json:"text"`
-	Title      string `json:"title"`
-	Framecheck extras `json:"framecheck"`
+	Text       string             `json:"text"`
+	Title      string             `json:"title"`
+	Framecheck interchange.Extras `json:"framecheck"`
 }
 
 type annotation struct {
@@ -192,16 +162,14 @@ func encode(w *workspace.Workspace, links []Link) ([]byte, error) {
 	if err := w.Validate(); err != nil {
 		return nil, &fcjson.Error{Msg: err.Error()}
 	}
-	ws := wsExtras{ID: w.ID, Title: w.Title, CreatedAt: timeString(w.CreatedAt), UpdatedAt: timeString(w.UpdatedAt)}
+	ws := interchange.NewWSExtras(w)
 	tasks := make([]task, 0, len(w.Readouts))
 	for i, r := range w.Readouts {
-		x := extras{Version: Version, Workspace: ws, ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL,
-			PublishedAt: r.PublishedAt, Language: r.Language, Annotations: []annExtras{}}
+		x := interchange.NewExtras(Version, ws, r)
 		result := []any{}
 		regions := map[string]bool{}
 		for _, a := range w.AnnotationsOf(r.ID) {
-			x.Annotations = append(x.Annotations, annExtras{ID: a.ID, Tag: string(a.Tag), Start: a.Start, End: a.End,
-				Note: a.Note, Author: a.Author, OmittedBy: a.OmittedBy, CreatedAt: timeString(a.CreatedAt), UpdatedAt: timeString(a.UpdatedAt)})
+			x.Annotations = append(x.Annotations, interchange.NewAnnExtras(a))
 			if a.IsPoint() {
 				continue // no zero-width regions in Label Studio
 			}

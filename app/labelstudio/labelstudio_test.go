@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/fixture"
 	"framecheck/app/workspace"
 )
 
@@ -34,7 +35,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 func fc(t *testing.T, w *workspace.Workspace) string {
 	t.Helper()
-	b, err := fcjson.Encode(w, t0)
+	b, err := fcjson.Encode(w, fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +43,7 @@ func fc(t *testing.T, w *workspace.Workspace) string {
 }
 
 func TestGolden(t *testing.T) {
-	got, err := Encode(fixture(t))
+	got, err := Encode(fixture.Workspace(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,12 +54,12 @@ func TestGolden(t *testing.T) {
 // framecheck → Label Studio → framecheck keeps everything (extras carry
 // what Label Studio cannot: authors, times, omittedBy, points, details).
 func TestRoundTrip(t *testing.T) {
-	w := fixture(t)
+	w := fixture.Workspace(t)
 	data, err := Encode(w)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, info, err := Decode(data, ImportOptions{Now: t0.AddDate(0, 0, 1), NewID: seqIDs()})
+	got, info, err := Decode(data, ImportOptions{Now: fixture.T0.AddDate(0, 0, 1), NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func TestRoundTrip(t *testing.T) {
 // annotation ids and notes are per-region text areas. Authors, times,
 // omittedBy, readout details and omission points cannot be carried.
 func TestPlainKeepsSpansTagsNotes(t *testing.T) {
-	w := fixture(t)
+	w := fixture.Workspace(t)
 	data, _ := Encode(w)
 	var tasks []map[string]any
 	json.Unmarshal(data, &tasks)
@@ -83,7 +84,7 @@ func TestPlainKeepsSpansTagsNotes(t *testing.T) {
 		delete(tk["data"].(map[string]any), "framecheck")
 	}
 	plain, _ := json.Marshal(tasks)
-	got, _, err := Decode(plain, ImportOptions{Now: t0, NewID: seqIDs()})
+	got, _, err := Decode(plain, ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func TestUTF16(t *testing.T) {
 			t.Errorf("title %q", w.Readouts[0].Title)
 		}
 	}
-	w, info, err := Decode([]byte(in), ImportOptions{Now: t0, NewID: seqIDs()})
+	w, info, err := Decode([]byte(in), ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +146,7 @@ func TestUTF16(t *testing.T) {
 			t.Errorf("info %q lacks %q", s, want)
 		}
 	}
-	w, _, err = Decode([]byte(in), ImportOptions{Unit: UTF16, Now: t0, NewID: seqIDs()})
+	w, _, err = Decode([]byte(in), ImportOptions{Unit: UTF16, Now: fixture.T0, NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +174,7 @@ func TestUnitsAgreeOnBMP(t *testing.T) {
 }
 
 func TestRelationsWritten(t *testing.T) {
-	data, err := encode(fixture(t), []Link{{From: annID(4), To: annID(5), Type: "counterpart"}})
+	data, err := encode(fixture.Workspace(t), []Link{{From: fixture.AnnID(4), To: fixture.AnnID(5), Type: "counterpart"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"framecheck/app/internal/fixture"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -26,7 +28,7 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 func TestHTMLGolden(t *testing.T) {
-	got, err := HTML(fixture(t), t0)
+	got, err := HTML(fixture.Workspace(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,24 +36,24 @@ func TestHTMLGolden(t *testing.T) {
 }
 
 func TestMarkdownGolden(t *testing.T) {
-	got, err := Markdown(fixture(t), t0)
+	got, err := Markdown(fixture.Workspace(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "fixture.md", got)
 }
 
-// Everything quoted is escaped: the hostile tag is in the workspace title,
+// Everything quoted is escaped: the fixture.Hostile tag is in the workspace title,
 // a readout title, a text, a quote and a note, and never comes out as
 // markup. No scripts, no external resources.
 func TestHTMLEscapesAndIsSelfContained(t *testing.T) {
-	got, _ := HTML(fixture(t), t0)
+	got, _ := HTML(fixture.Workspace(t), fixture.T0)
 	s := string(got)
 	if strings.Contains(s, "<img") || strings.Contains(s, "<b>") || strings.Contains(s, "<p>Readout") {
 		t.Error("unescaped markup from the data")
 	}
 	if n := strings.Count(s, "&lt;img src=x onerror=alert(1)&gt;"); n < 5 {
-		t.Errorf("hostile text escaped %d times, want it in title, heading, readout title, text, quote, note", n)
+		t.Errorf("fixture.Hostile text escaped %d times, want it in title, heading, readout title, text, quote, note", n)
 	}
 	for _, bad := range []string{"<script", "href=\"javascript:", "src=\"http", "href=\"http://evil", "<link", "@import", "url("} {
 		if strings.Contains(strings.ToLower(s), bad) {
@@ -78,8 +80,8 @@ func TestHTMLEscapesAndIsSelfContained(t *testing.T) {
 
 // The readout's text, with the markers and escapes removed, is the text.
 func TestHTMLTextIsExact(t *testing.T) {
-	w := fixture(t)
-	got, _ := HTML(w, t0)
+	w := fixture.Workspace(t)
+	got, _ := HTML(w, fixture.T0)
 	s := string(got)
 	for _, r := range w.Readouts {
 		i := strings.Index(s, "<div class=\"text\" dir=\"auto\"")
@@ -122,7 +124,7 @@ func unescape(s string) string {
 }
 
 func TestMarkdownEscapes(t *testing.T) {
-	got, _ := Markdown(fixture(t), t0)
+	got, _ := Markdown(fixture.Workspace(t), fixture.T0)
 	s := string(got)
 	for _, want := range []string{
 		`\<img src=x onerror=alert(1)\>`,         // never raw HTML

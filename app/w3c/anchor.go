@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 )
@@ -57,7 +58,7 @@ func (ri *readoutInfo) anchor(q *quoteSel, p *posSel) (start, end int, prefix, s
 	if p != nil {
 		switch {
 		case p.end > n && q == nil:
-			return 0, 0, "", "", errAt(p.path+".end", "%d is past the end of readout %q (%d code points)", p.end, clip(ri.r.Title), n)
+			return 0, 0, "", "", jsonwalk.Errorf(p.path+".end", "%d is past the end of readout %q (%d code points)", p.end, jsonwalk.Clip(ri.r.Title), n)
 		case p.end > n:
 			held = fmt.Sprintf("its TextPositionSelector (%d-%d) is past the end of the text (%d code points)", p.start, p.end, n)
 		case q == nil:
@@ -73,7 +74,7 @@ func (ri *readoutInfo) anchor(q *quoteSel, p *posSel) (start, end int, prefix, s
 					return p.start, p.end, prefix, suffix, nil
 				}
 			}
-			held = fmt.Sprintf("its TextPositionSelector (%d-%d) holds %q", p.start, p.end, clip(s[bs:be]))
+			held = fmt.Sprintf("its TextPositionSelector (%d-%d) holds %q", p.start, p.end, jsonwalk.Clip(s[bs:be]))
 		}
 	}
 	start, end, reason := ri.locate(q)
@@ -88,7 +89,7 @@ func (ri *readoutInfo) anchor(q *quoteSel, p *posSel) (start, end int, prefix, s
 	if held != "" {
 		reason += ", and " + held
 	}
-	return 0, 0, "", "", errAt(q.path, "%s", reason)
+	return 0, 0, "", "", jsonwalk.Errorf(q.path, "%s", reason)
 }
 
 // context returns the prefix and suffix of [start, end): the quote's own
@@ -115,7 +116,7 @@ func (ri *readoutInfo) context(q *quoteSel, start, end int) (prefix, suffix stri
 // locate finds the one place of the quote q in the text, or says why it
 // cannot.
 func (ri *readoutInfo) locate(q *quoteSel) (start, end int, reason string) {
-	title := clip(ri.r.Title)
+	title := jsonwalk.Clip(ri.r.Title)
 	if q.exact == "" {
 		both := q.prefix + q.suffix
 		if both == "" {
@@ -123,33 +124,33 @@ func (ri *readoutInfo) locate(q *quoteSel) (start, end int, reason string) {
 		}
 		switch occ := ri.find(both); len(occ) {
 		case 0:
-			return 0, 0, fmt.Sprintf("its prefix and suffix (%q, %q) do not occur together in readout %q", clip(q.prefix), clip(q.suffix), title)
+			return 0, 0, fmt.Sprintf("its prefix and suffix (%q, %q) do not occur together in readout %q", jsonwalk.Clip(q.prefix), jsonwalk.Clip(q.suffix), title)
 		case 1:
 			p := occ[0] + utf8.RuneCountInString(q.prefix)
 			return p, p, ""
 		default:
-			return 0, 0, fmt.Sprintf("its prefix and suffix (%q, %q) occur together more than once in readout %q: cannot tell which place is meant", clip(q.prefix), clip(q.suffix), title)
+			return 0, 0, fmt.Sprintf("its prefix and suffix (%q, %q) occur together more than once in readout %q: cannot tell which place is meant", jsonwalk.Clip(q.prefix), jsonwalk.Clip(q.suffix), title)
 		}
 	}
 	n := utf8.RuneCountInString(q.exact)
 	occ := ri.find(q.exact)
 	switch len(occ) {
 	case 0:
-		return 0, 0, fmt.Sprintf("the quote %q does not occur in readout %q", clip(q.exact), title)
+		return 0, 0, fmt.Sprintf("the quote %q does not occur in readout %q", jsonwalk.Clip(q.exact), title)
 	case 1:
 		return occ[0], occ[0] + n, ""
 	}
 	if q.prefix == "" && q.suffix == "" {
-		return 0, 0, fmt.Sprintf("the quote %q occurs more than once in readout %q and has no prefix or suffix to choose among them", clip(q.exact), title)
+		return 0, 0, fmt.Sprintf("the quote %q occurs more than once in readout %q and has no prefix or suffix to choose among them", jsonwalk.Clip(q.exact), title)
 	}
 	switch occ := ri.find(q.prefix + q.exact + q.suffix); len(occ) {
 	case 0:
-		return 0, 0, fmt.Sprintf("the quote %q occurs more than once in readout %q and its prefix and suffix fit none of them", clip(q.exact), title)
+		return 0, 0, fmt.Sprintf("the quote %q occurs more than once in readout %q and its prefix and suffix fit none of them", jsonwalk.Clip(q.exact), title)
 	case 1:
 		p := occ[0] + utf8.RuneCountInString(q.prefix)
 		return p, p + n, ""
 	default:
-		return 0, 0, fmt.Sprintf("the quote %q occurs more than once in readout %q and its prefix and suffix fit more than one: cannot tell which is meant", clip(q.exact), title)
+		return 0, 0, fmt.Sprintf("the quote %q occurs more than once in readout %q and its prefix and suffix fit more than one: cannot tell which is meant", jsonwalk.Clip(q.exact), title)
 	}
 }
 

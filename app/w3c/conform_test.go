@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"framecheck/app/internal/fixture"
 	"framecheck/app/workspace"
 )
 
@@ -331,13 +332,13 @@ var iriScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^` + "`
 func isIRI(s string) bool { return iriScheme.MatchString(s) }
 
 func TestConformance(t *testing.T) {
-	sample, err := workspace.Sample(t0)
+	sample, err := workspace.Sample(fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	empty := &workspace.Workspace{ID: idWS, Title: "Empty", CreatedAt: t0, UpdatedAt: t0}
+	empty := &workspace.Workspace{ID: fixture.WS, Title: "Empty", CreatedAt: fixture.T0, UpdatedAt: fixture.T0}
 	for name, w := range map[string]*workspace.Workspace{"golden": golden(t), "sample": sample, "empty": empty} {
-		data, err := Encode(w, t0)
+		data, err := Encode(w, fixture.T0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -349,7 +350,7 @@ func TestConformance(t *testing.T) {
 
 // The checker is not a rubber stamp: it catches each kind of violation.
 func TestConformanceCatches(t *testing.T) {
-	g, err := Encode(golden(t), t0)
+	g, err := Encode(golden(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 )
@@ -70,7 +71,7 @@ func decode(data []byte, texts map[string]string) (*workspace.Workspace, *fcjson
 		return nil, &fcjson.Error{Msg: "the file is empty"}
 	}
 	if !json.Valid(data) {
-		return nil, syntaxError(data)
+		return nil, jsonwalk.SyntaxError(data)
 	}
 	if !utf8.Valid(data) {
 		return nil, &fcjson.Error{Msg: "the file is not UTF-8 text; save it as UTF-8"}
@@ -83,7 +84,7 @@ func decode(data []byte, texts map[string]string) (*workspace.Workspace, *fcjson
 	case '{':
 		err = d.top(data)
 	default:
-		err = &fcjson.Error{Msg: fmt.Sprintf("this is JSON but not a W3C Web Annotation file: it holds %s, not an annotation, a page or a collection", kind(data))}
+		err = &fcjson.Error{Msg: fmt.Sprintf("this is JSON but not a W3C Web Annotation file: it holds %s, not an annotation, a page or a collection", jsonwalk.Kind(data))}
 	}
 	if err != nil {
 		return nil, err
@@ -94,12 +95,12 @@ func decode(data []byte, texts map[string]string) (*workspace.Workspace, *fcjson
 // top reads a file that is one object: a collection, a page or an
 // annotation.
 func (d *decoder) top(data []byte) *fcjson.Error {
-	o, err := parseObject("", data)
+	o, err := jsonwalk.ParseObject("", data)
 	if err != nil {
 		return err
 	}
-	if v, _, _ := o.get("format"); v != nil {
-		if s, _ := str("", v); s == "framecheck" {
+	if v, _, _ := o.Get("format"); v != nil {
+		if s, _ := jsonwalk.Str("", v); s == "framecheck" {
 			return &fcjson.Error{Path: "format", Msg: "this is a framecheck file, not a W3C Web Annotation file: open it as a framecheck file"}
 		}
 	}
@@ -112,7 +113,7 @@ func (d *decoder) top(data []byte) *fcjson.Error {
 	}
 	switch {
 	case len(types) == 0:
-		return errAt(tp, "missing; this is JSON but not a W3C Web Annotation file (an Annotation, AnnotationPage or AnnotationCollection)")
+		return jsonwalk.Errorf(tp, "missing; this is JSON but not a W3C Web Annotation file (an Annotation, AnnotationPage or AnnotationCollection)")
 	case slices.Contains(types, "AnnotationCollection"):
 		return d.collection(o)
 	case slices.Contains(types, "AnnotationPage"):
@@ -120,46 +121,47 @@ func (d *decoder) top(data []byte) *fcjson.Error {
 	case slices.Contains(types, "Annotation"):
 		return d.annotation(o)
 	}
-	return errAt(tp, "%q is not Annotation, AnnotationPage or AnnotationCollection; this is not a W3C Web Annotation file", clip(strings.Join(types, ", ")))
+	return jsonwalk.Errorf(tp, "%q is not Annotation, AnnotationPage or AnnotationCollection; this is not a W3C Web Annotation file", jsonwalk.Clip(strings.Join(types, ", ")))
 }
 
 // checkLDContext checks the shape of "@context" when present: a string, an
 // object or an array of them. Its content is not required: plain JSON with
 // the Recommendation's keys is read alike.
-func checkLDContext(o object) *fcjson.Error {
-	v, p, err := o.get("@context")
+func checkLDContext(o jsonwalk.Object) *fcjson.Error {
+	v, p, err := o.Get("@context")
 	if err != nil || v == nil {
 		return err
 	}
-	return oneOrMany(p, v, func(p string, raw []byte) *fcjson.Error {
+	return jsonwalk.OneOrMany(p, v, func(p string, raw []byte) *fcjson.Error {
 		if raw[0] != '"' && raw[0] != '{' {
-			return errAt(p, "must be a context IRI or object, not %s", kind(raw))
+			return jsonwalk.Errorf(p, "must be a context IRI or object, not %s", jsonwalk.Kind(raw))
 		}
 		return nil
 	})
+
 }
 
 // typesOf reads "type" (or "@type"): a string or an array of strings.
-func typesOf(o object) ([]string, string, *fcjson.Error) {
-	v, p, err := o.get("type", "@type")
+func typesOf(o jsonwalk.Object) ([]string, string, *fcjson.Error) {
+	v, p, err := o.Get("type", "@type")
 	if err != nil || v == nil {
 		return nil, p, err
 	}
-	ts, err := stringList(p, v)
+	ts, err := jsonwalk.StringList(p, v)
 	return ts, p, err
 }
 
-func (d *decoder) collection(o object) *fcjson.Error {
-	if id, p, err := o.optString("id", "@id"); err != nil {
+func (d *decoder) collection(o jsonwalk.Object) *fcjson.Error {
+	if id, p, err := o.OptString("id", "@id"); err != nil {
 		return err
 	} else if id != "" {
 		d.wsID = idFromIRI(id)
 		d.ids[d.wsID] = p
 	}
-	if v, p, err := o.get("label"); err != nil {
+	if v, p, err := o.Get("label"); err != nil {
 		return err
 	} else if v != nil {
-		labels, err := stringList(p, v)
+		labels, err := jsonwalk.StringList(p, v)
 		if err != nil {
 			return err
 		}
@@ -184,38 +186,38 @@ func (d *decoder) collection(o object) *fcjson.Error {
 	}
 	// The readouts first, wherever they are in the object: annotations
 	// refer to them.
-	if v, p, err := o.get(keyReadouts); err != nil {
+	if v, p, err := o.Get(keyReadouts); err != nil {
 		return err
 	} else if v != nil {
 		d.fromFile = true
-		if err := eachItem(p, v, func(i int, raw []byte) *fcjson.Error { return d.fileReadout(index(p, i), raw) }); err != nil {
+		if err := jsonwalk.EachItem(p, v, func(i int, raw []byte) *fcjson.Error { return d.fileReadout(jsonwalk.Index(p, i), raw) }); err != nil {
 			return err
 		}
 	}
 	total, totalPath := -1, ""
-	if v, p, err := o.get("total"); err != nil {
+	if v, p, err := o.Get("total"); err != nil {
 		return err
 	} else if v != nil {
-		if total, err = integer(p, v); err != nil {
+		if total, err = jsonwalk.Integer(p, v); err != nil {
 			return err
 		}
 		if total < 0 {
-			return errAt(p, "%d is negative", total)
+			return jsonwalk.Errorf(p, "%d is negative", total)
 		}
 		totalPath = p
 	}
-	first, fp, err := o.get("first")
+	first, fp, err := o.Get("first")
 	switch {
 	case err != nil:
 		return err
 	case first == nil && total > 0:
-		return errAt(fp, "missing, but total says the collection has %d annotations", total)
+		return jsonwalk.Errorf(fp, "missing, but total says the collection has %d annotations", total)
 	case first == nil:
 	case first[0] == '"':
-		s, _ := str(fp, first)
-		return errAt(fp, "the annotations are in a page that is not in the file (%q), and framecheck does not fetch pages: save the collection with its pages embedded", clip(s))
+		s, _ := jsonwalk.Str(fp, first)
+		return jsonwalk.Errorf(fp, "the annotations are in a page that is not in the file (%q), and framecheck does not fetch pages: save the collection with its pages embedded", jsonwalk.Clip(s))
 	default:
-		po, err := parseObject(fp, first)
+		po, err := jsonwalk.ParseObject(fp, first)
 		if err != nil {
 			return err
 		}
@@ -224,42 +226,42 @@ func (d *decoder) collection(o object) *fcjson.Error {
 		}
 	}
 	if total >= 0 && total != len(d.anns) {
-		return errAt(totalPath, "says the collection has %d annotations, but the file holds %d", total, len(d.anns))
+		return jsonwalk.Errorf(totalPath, "says the collection has %d annotations, but the file holds %d", total, len(d.anns))
 	}
 	return nil
 }
 
 // page reads an AnnotationPage and the pages embedded after it ("next").
-func (d *decoder) page(o object) *fcjson.Error {
+func (d *decoder) page(o jsonwalk.Object) *fcjson.Error {
 	for {
 		types, tp, err := typesOf(o)
 		if err != nil {
 			return err
 		}
 		if len(types) > 0 && !slices.Contains(types, "AnnotationPage") {
-			return errAt(tp, "%q is not AnnotationPage", clip(strings.Join(types, ", ")))
+			return jsonwalk.Errorf(tp, "%q is not AnnotationPage", jsonwalk.Clip(strings.Join(types, ", ")))
 		}
-		v, p, err := o.get("items")
+		v, p, err := o.Get("items")
 		if err != nil {
 			return err
 		}
 		if v == nil {
-			return errAt(p, "missing; a page holds its annotations in items")
+			return jsonwalk.Errorf(p, "missing; a page holds its annotations in items")
 		}
 		if err := d.items(p, v); err != nil {
 			return err
 		}
-		next, np, err := o.get("next")
+		next, np, err := o.Get("next")
 		switch {
 		case err != nil:
 			return err
 		case next == nil:
 			return nil
 		case next[0] == '"':
-			s, _ := str(np, next)
-			return errAt(np, "the collection goes on in a page that is not in the file (%q), and framecheck does not fetch pages: save the collection with its pages embedded", clip(s))
+			s, _ := jsonwalk.Str(np, next)
+			return jsonwalk.Errorf(np, "the collection goes on in a page that is not in the file (%q), and framecheck does not fetch pages: save the collection with its pages embedded", jsonwalk.Clip(s))
 		}
-		if o, err = parseObject(np, next); err != nil {
+		if o, err = jsonwalk.ParseObject(np, next); err != nil {
 			return err
 		}
 	}
@@ -267,13 +269,13 @@ func (d *decoder) page(o object) *fcjson.Error {
 
 // items reads an array of annotations.
 func (d *decoder) items(path string, v []byte) *fcjson.Error {
-	return eachItem(path, v, func(i int, raw []byte) *fcjson.Error {
-		p := index(path, i)
+	return jsonwalk.EachItem(path, v, func(i int, raw []byte) *fcjson.Error {
+		p := jsonwalk.Index(path, i)
 		if raw[0] == '"' {
-			s, _ := str(p, raw)
-			return errAt(p, "an annotation given only by its IRI (%q); the file must contain the annotation itself", clip(s))
+			s, _ := jsonwalk.Str(p, raw)
+			return jsonwalk.Errorf(p, "an annotation given only by its IRI (%q); the file must contain the annotation itself", jsonwalk.Clip(s))
 		}
-		o, err := parseObject(p, raw)
+		o, err := jsonwalk.ParseObject(p, raw)
 		if err != nil {
 			return err
 		}
@@ -283,39 +285,40 @@ func (d *decoder) items(path string, v []byte) *fcjson.Error {
 		}
 		if !slices.Contains(types, "Annotation") {
 			if len(types) == 0 {
-				return errAt(tp, "missing; an annotation has \"type\": \"Annotation\"")
+				return jsonwalk.Errorf(tp, "missing; an annotation has \"type\": \"Annotation\"")
 			}
-			return errAt(tp, "%q is not Annotation", clip(strings.Join(types, ", ")))
+			return jsonwalk.Errorf(tp, "%q is not Annotation", jsonwalk.Clip(strings.Join(types, ", ")))
 		}
 		return d.annotation(o)
 	})
+
 }
 
 // fileReadout reads one element of framecheck:readouts.
 func (d *decoder) fileReadout(path string, raw []byte) *fcjson.Error {
-	o, err := parseObject(path, raw)
+	o, err := jsonwalk.ParseObject(path, raw)
 	if err != nil {
 		return err
 	}
-	iri, iriPath, err := o.optString("id", "@id")
+	iri, iriPath, err := o.OptString("id", "@id")
 	if err != nil {
 		return err
 	}
 	if iri == "" {
-		return errAt(iriPath, "missing; a readout needs the IRI that its annotations' targets name as their source")
+		return jsonwalk.Errorf(iriPath, "missing; a readout needs the IRI that its annotations' targets name as their source")
 	}
 	if prev := d.byIRI[iri]; prev != nil {
-		return errAt(iriPath, "%q is already the IRI of %s", clip(iri), prev.path)
+		return jsonwalk.Errorf(iriPath, "%q is already the IRI of %s", jsonwalk.Clip(iri), prev.path)
 	}
 	r := &workspace.Readout{ID: idFromIRI(iri)}
-	rid, ridPath, err := o.optString("framecheck:readoutId")
+	rid, ridPath, err := o.OptString("framecheck:readoutId")
 	if err != nil {
 		return err
 	}
 	if rid != "" {
 		u, ok := strings.CutPrefix(rid, urnUUID)
-		if !ok || !isUUID(u) {
-			return errAt(ridPath, "%q is not urn:uuid:<uuid>", clip(rid))
+		if !ok || !jsonwalk.IsUUID(u) {
+			return jsonwalk.Errorf(ridPath, "%q is not urn:uuid:<uuid>", jsonwalk.Clip(rid))
 		}
 		r.ID = u
 	} else {
@@ -325,7 +328,7 @@ func (d *decoder) fileReadout(path string, raw []byte) *fcjson.Error {
 		return err
 	}
 	labelPath := ""
-	if r.Title, labelPath, err = o.optString("label"); err != nil {
+	if r.Title, labelPath, err = o.OptString("label"); err != nil {
 		return err
 	}
 	if strings.TrimSpace(r.Title) == "" {
@@ -335,31 +338,31 @@ func (d *decoder) fileReadout(path string, raw []byte) *fcjson.Error {
 		key string
 		dst *string
 	}{{"framecheck:outlet", &r.Source}, {"framecheck:url", &r.URL}, {"framecheck:publishedAt", &r.PublishedAt}, {"language", &r.Language}} {
-		if *f.dst, _, err = o.optString(f.key); err != nil {
+		if *f.dst, _, err = o.OptString(f.key); err != nil {
 			return err
 		}
 	}
-	text, textPath, err := o.optString("value")
+	text, textPath, err := o.OptString("value")
 	if err != nil {
 		return err
 	}
 	if text == "" {
-		return errAt(textPath, "missing; a readout carries its text in value")
+		return jsonwalk.Errorf(textPath, "missing; a readout carries its text in value")
 	}
 	r.Text = text
-	if sum, p, err := o.optString("framecheck:textSha256"); err != nil {
+	if sum, p, err := o.OptString("framecheck:textSha256"); err != nil {
 		return err
 	} else if sum != "" {
 		if got := sha256.Sum256([]byte(text)); hex.EncodeToString(got[:]) != sum {
-			return errAt(p, "the text of readout %q does not match its SHA-256: it was changed after export, so its annotations cannot be trusted", clip(r.Title))
+			return jsonwalk.Errorf(p, "the text of readout %q does not match its SHA-256: it was changed after export, so its annotations cannot be trusted", jsonwalk.Clip(r.Title))
 		}
 	}
 	if err := r.Check(); err != nil {
 		field, msg, _ := strings.Cut(err.Error(), ": ")
 		if field == "title" {
-			return errAt(labelPath, "%s", msg)
+			return jsonwalk.Errorf(labelPath, "%s", msg)
 		}
-		return errAt(textPath, "%s", msg)
+		return jsonwalk.Errorf(textPath, "%s", msg)
 	}
 	ri := &readoutInfo{r: r, path: path}
 	d.readouts = append(d.readouts, ri)
@@ -379,23 +382,23 @@ func (d *decoder) readoutFor(iri, path string) (*readoutInfo, *fcjson.Error) {
 	text, ok := d.texts[iri]
 	if !ok {
 		if d.fromFile {
-			return nil, errAt(path, "%q is not one of the readouts of the file (%s), and no text was given for it", clipIRI(iri), keyReadouts)
+			return nil, jsonwalk.Errorf(path, "%q is not one of the readouts of the file (%s), and no text was given for it", clipIRI(iri), keyReadouts)
 		}
-		return nil, errAt(path, "the file does not carry the text of readout %q, and no text was given for it", clipIRI(iri))
+		return nil, jsonwalk.Errorf(path, "the file does not carry the text of readout %q, and no text was given for it", clipIRI(iri))
 	}
-	tp := "texts[" + strconv.Quote(clip(iri)) + "]"
+	tp := "texts[" + strconv.Quote(jsonwalk.Clip(iri)) + "]"
 	if !utf8.ValidString(text) {
-		return nil, errAt(path, "the text given for %q is not valid UTF-8", clip(iri))
+		return nil, jsonwalk.Errorf(path, "the text given for %q is not valid UTF-8", jsonwalk.Clip(iri))
 	}
 	r := &workspace.Readout{ID: idFromIRI(iri), Title: iri, Text: textpos.NormalizeNewlines(text)}
 	if usableURL(iri) {
 		r.URL = iri
 	}
 	if strings.TrimSpace(r.Text) == "" {
-		return nil, errAt(path, "the text given for %q is empty", clip(iri))
+		return nil, jsonwalk.Errorf(path, "the text given for %q is empty", jsonwalk.Clip(iri))
 	}
 	if err := r.Check(); err != nil {
-		return nil, errAt(path, "the text given for %q: %s", clip(iri), strings.TrimPrefix(err.Error(), "text: "))
+		return nil, jsonwalk.Errorf(path, "the text given for %q: %s", jsonwalk.Clip(iri), strings.TrimPrefix(err.Error(), "text: "))
 	}
 	if err := d.claim(r.ID, path); err != nil {
 		return nil, err
@@ -418,7 +421,7 @@ func clipIRI(s string) string {
 // claim records id as used at path, refusing one used before.
 func (d *decoder) claim(id, path string) *fcjson.Error {
 	if prev, ok := d.ids[id]; ok {
-		return errAt(path, "id %s is already used by %s", id, orWhole(prev))
+		return jsonwalk.Errorf(path, "id %s is already used by %s", id, orWhole(prev))
 	}
 	d.ids[id] = path
 	return nil
@@ -449,71 +452,71 @@ func parseTarget(path string, v []byte) (target, *fcjson.Error) {
 	t := target{path: path}
 	switch v[0] {
 	case '"':
-		s, err := str(path, v)
+		s, err := jsonwalk.Str(path, v)
 		if err != nil {
 			return t, err
 		}
 		if s == "" {
-			return t, errAt(path, "is empty; a target names the readout by its IRI")
+			return t, jsonwalk.Errorf(path, "is empty; a target names the readout by its IRI")
 		}
 		t.source, t.sourcePath = s, path
 		return t, nil
 	case '{':
 	default:
-		return t, errAt(path, "must be an IRI or an object, not %s", kind(v))
+		return t, jsonwalk.Errorf(path, "must be an IRI or an object, not %s", jsonwalk.Kind(v))
 	}
-	o, err := parseObject(path, v)
+	o, err := jsonwalk.ParseObject(path, v)
 	if err != nil {
 		return t, err
 	}
-	src, sp, err := o.get("source")
+	src, sp, err := o.Get("source")
 	if err != nil {
 		return t, err
 	}
 	switch {
 	case src == nil:
-		id, ip, err := o.optString("id", "@id")
+		id, ip, err := o.OptString("id", "@id")
 		if err != nil {
 			return t, err
 		}
-		if o.has("selector") {
-			return t, errAt(sp, "missing; a target with a selector names the readout in source")
+		if o.Has("selector") {
+			return t, jsonwalk.Errorf(sp, "missing; a target with a selector names the readout in source")
 		}
 		if id == "" {
-			return t, errAt(sp, "missing; a target names the readout by its IRI, in source (or id)")
+			return t, jsonwalk.Errorf(sp, "missing; a target names the readout by its IRI, in source (or id)")
 		}
 		t.source, t.sourcePath = id, ip
 		return t, nil
 	case src[0] == '{':
-		so, err := parseObject(sp, src)
+		so, err := jsonwalk.ParseObject(sp, src)
 		if err != nil {
 			return t, err
 		}
-		id, ip, err := so.optString("id", "@id")
+		id, ip, err := so.OptString("id", "@id")
 		if err != nil {
 			return t, err
 		}
 		if id == "" {
-			return t, errAt(ip, "missing; the source must have an IRI")
+			return t, jsonwalk.Errorf(ip, "missing; the source must have an IRI")
 		}
 		t.source, t.sourcePath = id, ip
 	default:
-		s, err := str(sp, src)
+		s, err := jsonwalk.Str(sp, src)
 		if err != nil {
-			return t, errAt(sp, "must be the IRI of the readout, not %s", kind(src))
+			return t, jsonwalk.Errorf(sp, "must be the IRI of the readout, not %s", jsonwalk.Kind(src))
 		}
 		if s == "" {
-			return t, errAt(sp, "is empty; it must be the IRI of the readout")
+			return t, jsonwalk.Errorf(sp, "is empty; it must be the IRI of the readout")
 		}
 		t.source, t.sourcePath = s, sp
 	}
-	sel, selPath, err := o.get("selector")
+	sel, selPath, err := o.Get("selector")
 	if err != nil || sel == nil {
 		return t, err
 	}
 	t.selPath = selPath
 	other := ""
-	err = oneOrMany(selPath, sel, func(p string, raw []byte) *fcjson.Error {
+	err = jsonwalk.OneOrMany(selPath, sel, func(p string, raw []byte) *fcjson.Error {
 		switch raw[0] {
 		case '"':
 			if other == "" {
@@ -522,9 +525,9 @@ func parseTarget(path string, v []byte) (target, *fcjson.Error) {
 			return nil
 		case '{':
 		default:
-			return errAt(p, "must be a selector object, not %s", kind(raw))
+			return jsonwalk.Errorf(p, "must be a selector object, not %s", jsonwalk.Kind(raw))
 		}
-		so, err := parseObject(p, raw)
+		so, err := jsonwalk.ParseObject(p, raw)
 		if err != nil {
 			return err
 		}
@@ -543,64 +546,65 @@ func parseTarget(path string, v []byte) (target, *fcjson.Error) {
 			return nil
 		}
 		if quote && t.q != nil || pos && t.p != nil {
-			return nil // an alternative of a kind already read
+			return nil
 		}
-		if rv, rp, _ := so.get("refinedBy"); rv != nil {
-			return errAt(rp, "refined selectors are not supported: framecheck reads a TextQuoteSelector or TextPositionSelector on its own")
+		if rv, rp, _ := so.Get("refinedBy"); rv != nil {
+			return jsonwalk.Errorf(rp, "refined selectors are not supported: framecheck reads a TextQuoteSelector or TextPositionSelector on its own")
 		}
 		if quote && pos {
-			return errAt(tp, "a selector cannot be both a TextQuoteSelector and a TextPositionSelector")
+			return jsonwalk.Errorf(tp, "a selector cannot be both a TextQuoteSelector and a TextPositionSelector")
 		}
 		if quote {
 			q := &quoteSel{path: p}
-			ev, ep, err := so.get("exact")
+			ev, ep, err := so.Get("exact")
 			if err != nil {
 				return err
 			}
 			if ev == nil {
-				return errAt(ep, "missing; a TextQuoteSelector must have exact")
+				return jsonwalk.Errorf(ep, "missing; a TextQuoteSelector must have exact")
 			}
-			if q.exact, err = str(ep, ev); err != nil {
+			if q.exact, err = jsonwalk.Str(ep, ev); err != nil {
 				return err
 			}
-			if q.prefix, _, err = so.optString("prefix"); err != nil {
+			if q.prefix, _, err = so.OptString("prefix"); err != nil {
 				return err
 			}
-			if q.suffix, _, err = so.optString("suffix"); err != nil {
+			if q.suffix, _, err = so.OptString("suffix"); err != nil {
 				return err
 			}
 			t.q = q
 			return nil
 		}
 		ps := &posSel{path: p}
-		sv, spath, err := so.get("start")
+		sv, spath, err := so.Get("start")
 		if err != nil {
 			return err
 		}
-		ev, epath, err := so.get("end")
+		ev, epath, err := so.Get("end")
 		if err != nil {
 			return err
 		}
-		if ps.start, err = integer(spath, sv); err != nil {
+		if ps.start, err = jsonwalk.Integer(spath, sv); err != nil {
 			return err
 		}
-		if ps.end, err = integer(epath, ev); err != nil {
+		if ps.end, err = jsonwalk.Integer(epath, ev); err != nil {
 			return err
 		}
 		switch {
 		case ps.start < 0:
-			return errAt(spath, "%d is negative", ps.start)
+			return jsonwalk.Errorf(spath, "%d is negative", ps.start)
 		case ps.end < ps.start:
-			return errAt(epath, "%d is before start %d", ps.end, ps.start)
+			return jsonwalk.Errorf(epath, "%d is before start %d", ps.end, ps.start)
 		}
 		t.p = ps
 		return nil
 	})
+
 	if err != nil {
 		return t, err
 	}
 	if !t.anchored() {
-		return t, errAt(selPath, "has no TextQuoteSelector or TextPositionSelector (only %s); framecheck finds passages by their quote or position", other)
+		return t, jsonwalk.Errorf(selPath, "has no TextQuoteSelector or TextPositionSelector (only %s); framecheck finds passages by their quote or position", other)
 	}
 	return t, nil
 }
@@ -638,16 +642,17 @@ func (n *noteParts) addTag(value string) {
 
 // body reads one body (or an array of them) into n.
 func body(path string, v []byte, motivations []string, n *noteParts) *fcjson.Error {
-	return oneOrMany(path, v, func(p string, raw []byte) *fcjson.Error {
+	return jsonwalk.OneOrMany(path, v, func(p string, raw []byte) *fcjson.Error {
 		return oneBody(p, raw, motivations, n)
 	})
+
 }
 
 func oneBody(path string, v []byte, motivations []string, n *noteParts) *fcjson.Error {
 	soleTagging := len(motivations) == 1 && (motivations[0] == "tagging" || motivations[0] == "classifying")
 	switch v[0] {
 	case '"':
-		s, err := str(path, v)
+		s, err := jsonwalk.Str(path, v)
 		if err != nil {
 			return err
 		}
@@ -659,9 +664,9 @@ func oneBody(path string, v []byte, motivations []string, n *noteParts) *fcjson.
 		return nil
 	case '{':
 	default:
-		return errAt(path, "must be an object or an IRI, not %s", kind(v))
+		return jsonwalk.Errorf(path, "must be an object or an IRI, not %s", jsonwalk.Kind(v))
 	}
-	o, err := parseObject(path, v)
+	o, err := jsonwalk.ParseObject(path, v)
 	if err != nil {
 		return err
 	}
@@ -670,36 +675,37 @@ func oneBody(path string, v []byte, motivations []string, n *noteParts) *fcjson.
 		return err
 	}
 	if slices.Contains(types, "Choice") {
-		items, ip, err := o.get("items")
+		items, ip, err := o.Get("items")
 		if err != nil {
 			return err
 		}
 		if items == nil {
-			return errAt(ip, "missing; a Choice lists its bodies in items")
+			return jsonwalk.Errorf(ip, "missing; a Choice lists its bodies in items")
 		}
 		first := true
-		return eachItem(ip, items, func(i int, raw []byte) *fcjson.Error {
+		return jsonwalk.EachItem(ip, items, func(i int, raw []byte) *fcjson.Error {
 			if !first {
-				return nil // a Choice offers alternatives: the first is taken
+				return nil
 			}
 			first = false
-			return oneBody(index(ip, i), raw, motivations, n)
+			return oneBody(jsonwalk.Index(ip, i), raw, motivations, n)
 		})
+
 	}
 	isTag := soleTagging
-	if pv, pp, err := o.get("purpose"); err != nil {
+	if pv, pp, err := o.Get("purpose"); err != nil {
 		return err
 	} else if pv != nil {
-		purposes, err := stringList(pp, pv)
+		purposes, err := jsonwalk.StringList(pp, pv)
 		if err != nil {
 			return err
 		}
 		isTag = slices.Contains(purposes, "tagging") || slices.Contains(purposes, "classifying")
 	}
-	if vv, vp, err := o.get("value"); err != nil {
+	if vv, vp, err := o.Get("value"); err != nil {
 		return err
 	} else if vv != nil {
-		s, err := str(vp, vv)
+		s, err := jsonwalk.Str(vp, vv)
 		if err != nil {
 			return err
 		}
@@ -710,20 +716,20 @@ func oneBody(path string, v []byte, motivations []string, n *noteParts) *fcjson.
 		}
 		return nil
 	} else if slices.Contains(types, "TextualBody") {
-		return errAt(vp, "missing; a TextualBody must have a value")
+		return jsonwalk.Errorf(vp, "missing; a TextualBody must have a value")
 	}
 	iri := ""
-	if sv, sp, err := o.get("source"); err != nil {
+	if sv, sp, err := o.Get("source"); err != nil {
 		return err
 	} else if sv != nil {
-		if iri, err = str(sp, sv); err != nil {
+		if iri, err = jsonwalk.Str(sp, sv); err != nil {
 			return err
 		}
-	} else if iri, _, err = o.optString("id", "@id"); err != nil {
+	} else if iri, _, err = o.OptString("id", "@id"); err != nil {
 		return err
 	}
 	if iri == "" {
-		return errAt(path, "has no value, source or id: nothing to read")
+		return jsonwalk.Errorf(path, "has no value, source or id: nothing to read")
 	}
 	if isTag {
 		n.addTag(iri)
@@ -738,10 +744,10 @@ func oneBody(path string, v []byte, motivations []string, n *noteParts) *fcjson.
 var absorbed = []string{"classifying", "tagging", "commenting", "highlighting"}
 
 // annotation reads one annotation.
-func (d *decoder) annotation(o object) *fcjson.Error {
-	path := o.path
+func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
+	path := o.Path
 	a := &workspace.Annotation{}
-	id, idPath, err := o.optString("id", "@id")
+	id, idPath, err := o.OptString("id", "@id")
 	if err != nil {
 		return err
 	}
@@ -755,10 +761,10 @@ func (d *decoder) annotation(o object) *fcjson.Error {
 		return err
 	}
 	var motivations []string
-	if v, p, err := o.get("motivation"); err != nil {
+	if v, p, err := o.Get("motivation"); err != nil {
 		return err
 	} else if v != nil {
-		if motivations, err = stringList(p, v); err != nil {
+		if motivations, err = jsonwalk.StringList(p, v); err != nil {
 			return err
 		}
 	}
@@ -777,7 +783,7 @@ func (d *decoder) annotation(o object) *fcjson.Error {
 		}
 		d.untimed[a] = true
 	}
-	if v, p, err := o.get("creator"); err != nil {
+	if v, p, err := o.Get("creator"); err != nil {
 		return err
 	} else if v != nil {
 		if a.Author, err = creator(p, v); err != nil {
@@ -786,17 +792,17 @@ func (d *decoder) annotation(o object) *fcjson.Error {
 	}
 
 	var n noteParts
-	bv, bp, err := o.get("body")
+	bv, bp, err := o.Get("body")
 	if err != nil {
 		return err
 	}
-	if vv, vp, err := o.get("bodyValue"); err != nil {
+	if vv, vp, err := o.Get("bodyValue"); err != nil {
 		return err
 	} else if vv != nil {
 		if bv != nil {
-			return errAt(vp, "an annotation has either body or bodyValue, not both")
+			return jsonwalk.Errorf(vp, "an annotation has either body or bodyValue, not both")
 		}
-		s, err := str(vp, vv)
+		s, err := jsonwalk.Str(vp, vv)
 		if err != nil {
 			return err
 		}
@@ -815,15 +821,15 @@ func (d *decoder) annotation(o object) *fcjson.Error {
 		}
 	}
 
-	tv, tpath, err := o.get("target")
+	tv, tpath, err := o.Get("target")
 	if err != nil {
 		return err
 	}
 	if tv == nil {
-		return errAt(tpath, "missing; an annotation must have a target")
+		return jsonwalk.Errorf(tpath, "missing; an annotation must have a target")
 	}
 	var targets []target
-	if err := oneOrMany(tpath, tv, func(p string, raw []byte) *fcjson.Error {
+	if err := jsonwalk.OneOrMany(tpath, tv, func(p string, raw []byte) *fcjson.Error {
 		t, err := parseTarget(p, raw)
 		if err == nil {
 			targets = append(targets, t)
@@ -838,15 +844,15 @@ func (d *decoder) annotation(o object) *fcjson.Error {
 			continue
 		}
 		if main >= 0 {
-			return errAt(targets[i].path, "a second target with selectors: links between passages are not supported by this version of framecheck, where an annotation marks one passage")
+			return jsonwalk.Errorf(targets[i].path, "a second target with selectors: links between passages are not supported by this version of framecheck, where an annotation marks one passage")
 		}
 		main = i
 	}
 	switch {
 	case len(targets) == 0:
-		return errAt(tpath, "is empty; an annotation must have a target")
+		return jsonwalk.Errorf(tpath, "is empty; an annotation must have a target")
 	case main < 0 && len(targets) > 1:
-		return errAt(tpath, "%d targets and none has a selector: framecheck cannot tell which readout the annotation marks", len(targets))
+		return jsonwalk.Errorf(tpath, "%d targets and none has a selector: framecheck cannot tell which readout the annotation marks", len(targets))
 	case main < 0:
 		main = 0
 	}
@@ -877,7 +883,7 @@ func (d *decoder) annotation(o object) *fcjson.Error {
 	}
 	a.Note = n.note()
 	if a.IsPoint() && a.Tag != workspace.Omission {
-		return errAt(t.selPath, "marks a point (start == end), and only an omission can be a point; this annotation is tagged %s", a.Tag)
+		return jsonwalk.Errorf(t.selPath, "marks a point (start == end), and only an omission can be a point; this annotation is tagged %s", a.Tag)
 	}
 	for i := range targets {
 		if i == main {
@@ -885,7 +891,7 @@ func (d *decoder) annotation(o object) *fcjson.Error {
 		}
 		o := &targets[i]
 		if a.Tag != workspace.Omission {
-			return errAt(o.path, "a further target names a readout that leaves the passage out, and only an omission has such readouts; this annotation is tagged %s", a.Tag)
+			return jsonwalk.Errorf(o.path, "a further target names a readout that leaves the passage out, and only an omission has such readouts; this annotation is tagged %s", a.Tag)
 		}
 		ro, err := d.readoutFor(o.source, o.sourcePath)
 		if err != nil {
@@ -893,9 +899,9 @@ func (d *decoder) annotation(o object) *fcjson.Error {
 		}
 		switch {
 		case ro == ri:
-			return errAt(o.path, "names the annotation's own readout as one that leaves the passage out")
+			return jsonwalk.Errorf(o.path, "names the annotation's own readout as one that leaves the passage out")
 		case slices.Contains(a.OmittedBy, ro.r.ID):
-			return errAt(o.path, "names readout %q a second time", clip(ro.r.Title))
+			return jsonwalk.Errorf(o.path, "names readout %q a second time", jsonwalk.Clip(ro.r.Title))
 		}
 		a.OmittedBy = append(a.OmittedBy, ro.r.ID)
 	}
@@ -907,31 +913,31 @@ func (d *decoder) annotation(o object) *fcjson.Error {
 // creator reads the creators' names: strings, or agent objects.
 func creator(path string, v []byte) (string, *fcjson.Error) {
 	var names []string
-	err := oneOrMany(path, v, func(p string, raw []byte) *fcjson.Error {
+	err := jsonwalk.OneOrMany(path, v, func(p string, raw []byte) *fcjson.Error {
 		switch raw[0] {
 		case '"':
-			s, err := str(p, raw)
+			s, err := jsonwalk.Str(p, raw)
 			if strings.TrimSpace(s) != "" {
 				names = append(names, strings.TrimSpace(s))
 			}
 			return err
 		case '{':
 		default:
-			return errAt(p, "must be a name, an IRI or an agent object, not %s", kind(raw))
+			return jsonwalk.Errorf(p, "must be a name, an IRI or an agent object, not %s", jsonwalk.Kind(raw))
 		}
-		o, err := parseObject(p, raw)
+		o, err := jsonwalk.ParseObject(p, raw)
 		if err != nil {
 			return err
 		}
 		for _, k := range [][]string{{"name"}, {"nickname"}, {"id", "@id"}} {
-			v, kp, err := o.get(k...)
+			v, kp, err := o.Get(k...)
 			if err != nil {
 				return err
 			}
 			if v == nil {
 				continue
 			}
-			list, err := stringList(kp, v)
+			list, err := jsonwalk.StringList(kp, v)
 			if err != nil {
 				return err
 			}
@@ -944,17 +950,18 @@ func creator(path string, v []byte) (string, *fcjson.Error) {
 		}
 		return nil
 	})
+
 	return strings.Join(names, ", "), err
 }
 
 // optTime reads an optional xsd:dateTime: RFC 3339, or without an offset
 // (taken as UTC); it returns it in UTC, in whole seconds.
-func optTime(o object, name string) (time.Time, bool, *fcjson.Error) {
-	s, p, err := o.optString(name)
+func optTime(o jsonwalk.Object, name string) (time.Time, bool, *fcjson.Error) {
+	s, p, err := o.OptString(name)
 	if err != nil {
 		return time.Time{}, false, err
 	}
-	if v, _, _ := o.get(name); v == nil {
+	if v, _, _ := o.Get(name); v == nil {
 		return time.Time{}, false, nil
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
@@ -962,7 +969,7 @@ func optTime(o object, name string) (time.Time, bool, *fcjson.Error) {
 			return t.UTC().Truncate(time.Second), true, nil
 		}
 	}
-	return time.Time{}, false, errAt(p, "%q is not a date and time like %q", clip(s), "2026-07-05T07:47:00Z")
+	return time.Time{}, false, jsonwalk.Errorf(p, "%q is not a date and time like %q", jsonwalk.Clip(s), "2026-07-05T07:47:00Z")
 }
 
 // orTime returns t when it is given, else alt.
@@ -1018,18 +1025,18 @@ func (d *decoder) finish() (*workspace.Workspace, *fcjson.Error) {
 	if err := w.Validate(); err != nil {
 		// Not expected: the checks above come first. Name the place in
 		// the file all the same.
-		e := modelError(err)
+		e := jsonwalk.ModelError(err)
 		if rest, ok := strings.CutPrefix(e.Path, "annotations["); ok {
 			if num, field, ok := strings.Cut(rest, "]"); ok {
 				if i, err := strconv.Atoi(num); err == nil && i >= 0 && i < len(d.annPaths) {
-					return nil, errAt(d.annPaths[i], "%s: %s", strings.TrimPrefix(field, "."), e.Msg)
+					return nil, jsonwalk.Errorf(d.annPaths[i], "%s: %s", strings.TrimPrefix(field, "."), e.Msg)
 				}
 			}
 		}
 		if rest, ok := strings.CutPrefix(e.Path, "readouts["); ok {
 			if num, field, ok := strings.Cut(rest, "]"); ok {
 				if i, err := strconv.Atoi(num); err == nil && i >= 0 && i < len(d.readouts) {
-					return nil, errAt(d.readouts[i].path, "%s: %s", strings.TrimPrefix(field, "."), e.Msg)
+					return nil, jsonwalk.Errorf(d.readouts[i].path, "%s: %s", strings.TrimPrefix(field, "."), e.Msg)
 				}
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/workspace"
 )
 
@@ -118,7 +119,7 @@ func Encode(w *workspace.Workspace, now time.Time) ([]byte, error) {
 		return nil, &fcjson.Error{Msg: "no workspace to export"}
 	}
 	if err := w.Validate(); err != nil {
-		return nil, modelError(err)
+		return nil, jsonwalk.ModelError(err)
 	}
 	if err := checkEncodable(w, now); err != nil {
 		return nil, err
@@ -261,16 +262,16 @@ func canonical(w *workspace.Workspace) []*workspace.Annotation {
 // (adapted from fcjson's checkEncodable): valid UTF-8, times with
 // four-digit years, and prefix/suffix that are the context of the text.
 func checkEncodable(w *workspace.Workspace, now time.Time) *fcjson.Error {
-	if err := checkTime("generated", now); err != nil {
+	if err := jsonwalk.CheckTime("generated", now); err != nil {
 		return err
 	}
-	if err := checkUTF8("workspace.title", w.Title); err != nil {
+	if err := jsonwalk.CheckUTF8("workspace.title", w.Title); err != nil {
 		return err
 	}
-	if err := checkTime("workspace.createdAt", w.CreatedAt); err != nil {
+	if err := jsonwalk.CheckTime("workspace.createdAt", w.CreatedAt); err != nil {
 		return err
 	}
-	if err := checkTime("workspace.updatedAt", w.UpdatedAt); err != nil {
+	if err := jsonwalk.CheckTime("workspace.updatedAt", w.UpdatedAt); err != nil {
 		return err
 	}
 	readouts := make(map[string]*workspace.Readout, len(w.Readouts))
@@ -281,21 +282,21 @@ func checkEncodable(w *workspace.Workspace, now time.Time) *fcjson.Error {
 			{"title", r.Title}, {"source", r.Source}, {"url", r.URL},
 			{"publishedAt", r.PublishedAt}, {"language", r.Language}, {"text", r.Text},
 		} {
-			if err := checkUTF8(p+f.name, f.s); err != nil {
+			if err := jsonwalk.CheckUTF8(p+f.name, f.s); err != nil {
 				return err
 			}
 		}
 	}
 	for i, a := range w.Annotations {
-		err := checkUTF8("note", a.Note)
+		err := jsonwalk.CheckUTF8("note", a.Note)
 		if err == nil {
-			err = checkUTF8("author", a.Author)
+			err = jsonwalk.CheckUTF8("author", a.Author)
 		}
 		if err == nil {
-			err = checkTime("createdAt", a.CreatedAt)
+			err = jsonwalk.CheckTime("createdAt", a.CreatedAt)
 		}
 		if err == nil {
-			err = checkTime("updatedAt", a.UpdatedAt)
+			err = jsonwalk.CheckTime("updatedAt", a.UpdatedAt)
 		}
 		if err == nil {
 			err = checkContext(readouts[a.ReadoutID], a)
@@ -315,38 +316,13 @@ func checkContext(r *workspace.Readout, a *workspace.Annotation) *fcjson.Error {
 	bs, err := r.Positions().ByteOffset(a.Start)
 	be := bs + len(a.Exact)
 	if err != nil || be > len(r.Text) || r.Text[bs:be] != a.Exact {
-		return errAt("start", "%d-%d is not a span of readout %q", a.Start, a.End, r.Title)
+		return jsonwalk.Errorf("start", "%d-%d is not a span of readout %q", a.Start, a.End, r.Title)
 	}
 	if n := utf8.RuneCountInString(a.Prefix); n > workspace.ContextLen || !utf8.ValidString(a.Prefix) || !strings.HasSuffix(r.Text[:bs], a.Prefix) {
-		return errAt("prefix", "%q is not the text (of at most %d code points) just before offset %d of readout %q", clip(a.Prefix), workspace.ContextLen, a.Start, r.Title)
+		return jsonwalk.Errorf("prefix", "%q is not the text (of at most %d code points) just before offset %d of readout %q", jsonwalk.Clip(a.Prefix), workspace.ContextLen, a.Start, r.Title)
 	}
 	if n := utf8.RuneCountInString(a.Suffix); n > workspace.ContextLen || !utf8.ValidString(a.Suffix) || !strings.HasPrefix(r.Text[be:], a.Suffix) {
-		return errAt("suffix", "%q is not the text (of at most %d code points) just after offset %d of readout %q", clip(a.Suffix), workspace.ContextLen, a.End, r.Title)
+		return jsonwalk.Errorf("suffix", "%q is not the text (of at most %d code points) just after offset %d of readout %q", jsonwalk.Clip(a.Suffix), workspace.ContextLen, a.End, r.Title)
 	}
 	return nil
-}
-
-func checkUTF8(path, s string) *fcjson.Error {
-	if utf8.ValidString(s) {
-		return nil
-	}
-	return errAt(path, "is not valid UTF-8")
-}
-
-// checkTime refuses times that RFC 3339 cannot write (years outside 0-9999).
-func checkTime(path string, t time.Time) *fcjson.Error {
-	if y := t.UTC().Year(); y < 0 || y > 9999 {
-		return errAt(path, "year %d cannot be written in RFC 3339", y)
-	}
-	return nil
-}
-
-// modelError turns an error of workspace.Validate, which reads
-// "path: message", into an *fcjson.Error.
-func modelError(err error) *fcjson.Error {
-	s := err.Error()
-	if i := strings.Index(s, ": "); i > 0 && !strings.ContainsAny(s[:i], " \"") {
-		return &fcjson.Error{Path: s[:i], Msg: s[i+2:]}
-	}
-	return &fcjson.Error{Msg: s}
 }

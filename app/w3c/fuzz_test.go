@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/fixture"
 	"framecheck/app/workspace"
 )
 
@@ -20,11 +21,11 @@ func FuzzDecode(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(g)
-	sample, err := workspace.Sample(t0)
+	sample, err := workspace.Sample(fixture.T0)
 	if err != nil {
 		f.Fatal(err)
 	}
-	s, err := Encode(sample, t0)
+	s, err := Encode(sample, fixture.T0)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -58,11 +59,11 @@ func FuzzDecode(f *testing.F) {
 		if err := w.Validate(); err != nil {
 			t.Fatalf("decoded workspace does not validate: %v", err)
 		}
-		want, err := fcjson.Encode(w, t0)
+		want, err := fcjson.Encode(w, fixture.T0)
 		if err != nil {
 			t.Fatalf("fcjson.Encode(Decode(x)): %v", err)
 		}
-		b, err := Encode(w, t0)
+		b, err := Encode(w, fixture.T0)
 		if err != nil {
 			t.Fatalf("Encode(Decode(x)): %v", err)
 		}
@@ -73,7 +74,7 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Decode(Encode(Decode(x))): %v", err)
 		}
-		got, err := fcjson.Encode(w2, t0)
+		got, err := fcjson.Encode(w2, fixture.T0)
 		if err != nil || !bytes.Equal(got, want) {
 			t.Fatalf("the W3C round trip changed the workspace (%v)", err)
 		}

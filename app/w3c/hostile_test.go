@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/fixture"
 )
 
 // Every refusal says what and where, and returns nothing else.
 func TestHostile(t *testing.T) {
-	g, err := Encode(golden(t), t0)
+	g, err := Encode(golden(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +113,7 @@ func TestHostileSize(t *testing.T) {
 
 // A wrong position (moved, or past the end) is put back by its quote.
 func TestGoldenMovedPosition(t *testing.T) {
-	g, _ := Encode(golden(t), t0)
+	g, _ := Encode(golden(t), fixture.T0)
 	for _, r := range [][2]string{{`"start": 43,`, `"start": 44,`}, {`"end": 55`, `"end": 912`}, {`"end": 55`, `"end": 54`}} {
 		data := bytes.Replace(g, []byte(r[0]), []byte(r[1]), 1)
 		w, err := Decode(data)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"framecheck/app/internal/fixture"
 	"framecheck/app/workspace"
 )
 
@@ -137,12 +138,12 @@ func TestThirdPartyContainers(t *testing.T) {
 		return `{"id":"` + id + `","type":"Annotation","created":"` + created + `","target":{"source":"` + srcA +
 			`","selector":{"type":"TextQuoteSelector","exact":"` + exact + `"}}}`
 	}
-	items := ann("urn:uuid:"+idA1, "agreed", "2026-07-01T10:00:00+02:00") + "," + ann("https://h.example/a/2", "spoke", "2026-07-02T10:00:00.75")
+	items := ann("urn:uuid:"+fixture.AnnID(1), "agreed", "2026-07-01T10:00:00+02:00") + "," + ann("https://h.example/a/2", "spoke", "2026-07-02T10:00:00.75")
 	for name, data := range map[string]string{
 		"array": "[" + items + "]",
 		"page":  `{"type":"AnnotationPage","items":[` + items + `]}`,
 		"collection with two embedded pages": `{"type":"AnnotationCollection","label":"Mine","total":2,"first":{"type":"AnnotationPage","items":[` +
-			ann("urn:uuid:"+idA1, "agreed", "2026-07-01T10:00:00+02:00") + `],"next":{"type":"AnnotationPage","items":[` +
+			ann("urn:uuid:"+fixture.AnnID(1), "agreed", "2026-07-01T10:00:00+02:00") + `],"next":{"type":"AnnotationPage","items":[` +
 			ann("https://h.example/a/2", "spoke", "2026-07-02T10:00:00.75") + `]}}}`,
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -150,13 +151,13 @@ func TestThirdPartyContainers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(w.Annotations) != 2 || w.Annotation(idA1) == nil || w.Annotation(derivedUUID("https://h.example/a/2")) == nil {
+			if len(w.Annotations) != 2 || w.Annotation(fixture.AnnID(1)) == nil || w.Annotation(derivedUUID("https://h.example/a/2")) == nil {
 				t.Fatalf("annotations %v", w.Annotations)
 			}
-			if got := w.Annotation(idA1).CreatedAt.Format(timeLayout); got != "2026-07-01T08:00:00Z" {
+			if got := w.Annotation(fixture.AnnID(1)).CreatedAt.Format(timeLayout); got != "2026-07-01T08:00:00Z" {
 				t.Errorf("created %s", got)
 			}
-			if !w.CreatedAt.Equal(w.Annotation(idA1).CreatedAt) || w.UpdatedAt.Format(timeLayout) != "2026-07-02T10:00:00Z" {
+			if !w.CreatedAt.Equal(w.Annotation(fixture.AnnID(1)).CreatedAt) || w.UpdatedAt.Format(timeLayout) != "2026-07-02T10:00:00Z" {
 				t.Errorf("workspace times %v %v", w.CreatedAt, w.UpdatedAt)
 			}
 			// The same file gives the same workspace.
@@ -185,15 +186,15 @@ func TestDecodeOwnFileFromTexts(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 	g := golden(t)
-	m := map[string]string{urlKR: textK, "urn:uuid:" + idAR: textA, "urn:uuid:" + idEN: textE}
+	m := map[string]string{urlKR: fixture.GoldenTextK, "urn:uuid:" + fixture.AR: fixture.TextA, "urn:uuid:" + fixture.EN: fixture.GoldenTextE}
 	w, err := DecodeWithTexts([]byte(s), m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(w.Annotations) != len(g.Annotations) || w.Annotation(idA4) == nil || len(w.Annotation(idA4).OmittedBy) != 2 {
+	if len(w.Annotations) != len(g.Annotations) || w.Annotation(fixture.AnnID(4)) == nil || len(w.Annotation(fixture.AnnID(4)).OmittedBy) != 2 {
 		t.Fatalf("got %d annotations", len(w.Annotations))
 	}
-	if r := w.Readout(idAR); r == nil || r.Text != textA {
+	if r := w.Readout(fixture.AR); r == nil || r.Text != fixture.TextA {
 		t.Fatal("urn:uuid readout ids are kept")
 	}
 }

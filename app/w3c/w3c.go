@@ -174,6 +174,7 @@ import (
 	"time"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/jsonwalk"
 )
 
 // The IRIs and names the format uses.
@@ -228,31 +229,10 @@ func derivedUUID(name string) string {
 	return string(b)
 }
 
-// isUUID reports whether s is a UUID in its 36-character form.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // idFromIRI returns the uuid of "urn:uuid:<uuid>" (any case of the
 // prefix), or a UUID derived from any other IRI.
 func idFromIRI(iri string) string {
-	if len(iri) > len(urnUUID) && strings.EqualFold(iri[:len(urnUUID)], urnUUID) && isUUID(iri[len(urnUUID):]) {
+	if len(iri) > len(urnUUID) && strings.EqualFold(iri[:len(urnUUID)], urnUUID) && jsonwalk.IsUUID(iri[len(urnUUID):]) {
 		return iri[len(urnUUID):]
 	}
 	return derivedUUID(iri)

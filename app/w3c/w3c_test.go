@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"framecheck/app/internal/fixture"
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/workspace"
 )
 
@@ -19,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite testdata/sample.w3c.jsonld")
 const goldenFile = "testdata/sample.w3c.jsonld"
 
 func TestGolden(t *testing.T) {
-	got, err := Encode(golden(t), t0)
+	got, err := Encode(golden(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,17 +57,17 @@ func TestGoldenDecodes(t *testing.T) {
 // framecheck → W3C → framecheck keeps everything: the framecheck v1
 // exports before and after are the same bytes.
 func TestRoundTrip(t *testing.T) {
-	sample, err := workspace.Sample(t0)
+	sample, err := workspace.Sample(fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	empty := &workspace.Workspace{ID: idWS, Title: "Empty", CreatedAt: t0, UpdatedAt: t0}
+	empty := &workspace.Workspace{ID: fixture.WS, Title: "Empty", CreatedAt: fixture.T0, UpdatedAt: fixture.T0}
 	noAnn := golden(t)
 	noAnn.Annotations = nil
 	for name, w := range map[string]*workspace.Workspace{"golden": golden(t), "sample": sample, "empty": empty, "readouts only": noAnn} {
 		t.Run(name, func(t *testing.T) {
 			want := fc(t, w)
-			data, err := Encode(w, t0)
+			data, err := Encode(w, fixture.T0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -76,7 +78,7 @@ func TestRoundTrip(t *testing.T) {
 			if got := fc(t, back); got != want {
 				t.Fatalf("round trip changed the workspace:\n%s\nwant\n%s", got, want)
 			}
-			again, err := Encode(back, t0)
+			again, err := Encode(back, fixture.T0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -168,14 +170,14 @@ func TestFieldsCarried(t *testing.T) {
 
 // The file is meant to be read: HTML and non-Latin text stay as they are.
 func TestEncodeReadable(t *testing.T) {
-	got, err := Encode(golden(t), t0)
+	got, err := Encode(golden(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := string(got)
 	for _, want := range []string{
 		`<b>&amp;</b>`, `«партнёрами»`, `👩🏽‍💻`, `المُحادَثة`, `"generated": "2026-07-05T07:47:00Z"`,
-		`"source": "` + urlKR + `"`, `"source": "urn:uuid:` + idEN + `"`, `"source": "urn:uuid:` + idAR + `"`,
+		`"source": "` + urlKR + `"`, `"source": "urn:uuid:` + fixture.EN + `"`, `"source": "urn:uuid:` + fixture.AR + `"`,
 		`Second line\u2028separator`,
 	} {
 		if !strings.Contains(s, want) {
@@ -194,7 +196,7 @@ func TestEncodeReadable(t *testing.T) {
 
 // Offsets are code points: a point after "Конец." and the emoji span.
 func TestEncodeCodePoints(t *testing.T) {
-	data, err := Encode(golden(t), t0)
+	data, err := Encode(golden(t), fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,10 +220,10 @@ func TestEncodeCodePoints(t *testing.T) {
 		t.Fatalf("no annotation %s", id)
 		return ""
 	}
-	n := len([]rune(textK))
+	n := len([]rune(fixture.GoldenTextK))
 	for id, want := range map[string][]string{
-		idA3: {`"exact": ""`, `"start": ` + itoa(n), `"end": ` + itoa(n), `"prefix": "`},
-		idA2: {`"exact": "👩🏽‍💻"`, `"start": ` + itoa(runeIndex(textK, "👩🏽‍💻")), `"end": ` + itoa(runeIndex(textK, "👩🏽‍💻")+4)},
+		fixture.AnnID(3): {`"exact": ""`, `"start": ` + itoa(n), `"end": ` + itoa(n), `"prefix": "`},
+		fixture.AnnID(2): {`"exact": "👩🏽‍💻"`, `"start": ` + itoa(runeIndex(fixture.GoldenTextK, "👩🏽‍💻")), `"end": ` + itoa(runeIndex(fixture.GoldenTextK, "👩🏽‍💻")+4)},
 	} {
 		got := find(id)
 		for _, w := range want {
@@ -230,10 +232,10 @@ func TestEncodeCodePoints(t *testing.T) {
 			}
 		}
 	}
-	if got := find(idA3); strings.Contains(got, `"suffix"`) {
+	if got := find(fixture.AnnID(3)); strings.Contains(got, `"suffix"`) {
 		t.Errorf("a point at the end of the text has no suffix to write:\n%s", got)
 	}
-	if got := find(idA4); !strings.Contains(got, `"urn:uuid:`+idEN+`",`) || !strings.Contains(got, `"`+urlKR+`"`+"\n") {
+	if got := find(fixture.AnnID(4)); !strings.Contains(got, `"urn:uuid:`+fixture.EN+`",`) || !strings.Contains(got, `"`+urlKR+`"`+"\n") {
 		t.Errorf("omittedBy targets missing or out of order:\n%s", got)
 	}
 }
@@ -247,7 +249,7 @@ func runeIndex(s, sub string) int { return len([]rune(s[:strings.Index(s, sub)])
 func TestEncodeDeterministic(t *testing.T) {
 	w := golden(t)
 	before := slices.Clone(w.Annotations)
-	a, err := Encode(w, t0)
+	a, err := Encode(w, fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +257,7 @@ func TestEncodeDeterministic(t *testing.T) {
 		t.Fatal("Encode reordered the caller's annotations")
 	}
 	w.Sort()
-	b, err := Encode(w, t0)
+	b, err := Encode(w, fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +271,7 @@ func TestEncodeDeterministic(t *testing.T) {
 func TestReadoutIRIs(t *testing.T) {
 	w := golden(t)
 	w.Readouts[1].URL = urlKR // shared with the Kremlin readout
-	data, err := Encode(w, t0)
+	data, err := Encode(w, fixture.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +288,7 @@ func TestReadoutIRIs(t *testing.T) {
 	for s, want := range map[string]bool{
 		"https://example.org/a": true, "HTTP://example.org": true, "https://пример.рф/путь": true,
 		"example.org/a": false, "ftp://example.org/": false, "https://": false, "https://exa mple.org": false,
-		"https://example.org/<x>": false, "mailto:a@b": false, "": false, "urn:uuid:" + idKR: false,
+		"https://example.org/<x>": false, "mailto:a@b": false, "": false, "urn:uuid:" + fixture.KR: false,
 	} {
 		if got := usableURL(s); got != want {
 			t.Errorf("usableURL(%q) = %v", s, got)
@@ -307,7 +309,7 @@ func TestEncodeRefuses(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			w := golden(t)
 			tc.change(w)
-			_, err := Encode(w, t0)
+			_, err := Encode(w, fixture.T0)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -316,7 +318,7 @@ func TestEncodeRefuses(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Encode(nil, t0); err == nil {
+	if _, err := Encode(nil, fixture.T0); err == nil {
 		t.Error("Encode(nil) did not refuse")
 	}
 }
@@ -324,16 +326,16 @@ func TestEncodeRefuses(t *testing.T) {
 func TestDerivedUUID(t *testing.T) {
 	// RFC 9562's version 5 layout; stable across runs.
 	u := derivedUUID("https://example.org/a")
-	if !isUUID(u) || u[14] != '5' || !strings.ContainsRune("89ab", rune(u[19])) {
+	if !jsonwalk.IsUUID(u) || u[14] != '5' || !strings.ContainsRune("89ab", rune(u[19])) {
 		t.Fatalf("derivedUUID = %s", u)
 	}
 	if derivedUUID("https://example.org/a") != u || derivedUUID("https://example.org/b") == u {
 		t.Fatal("derivedUUID is not a function of its name")
 	}
-	if got := idFromIRI("URN:UUID:" + idKR); got != idKR {
+	if got := idFromIRI("URN:UUID:" + fixture.KR); got != fixture.KR {
 		t.Fatalf("idFromIRI = %s", got)
 	}
-	if got := Filename("A/B", t0); got != "A B-2026-07-05.w3c.jsonld" {
+	if got := Filename("A/B", fixture.T0); got != "A B-2026-07-05.w3c.jsonld" {
 		t.Fatalf("Filename = %q", got)
 	}
 }

@@ -1,0 +1,243 @@
+// Package interchange holds what the doccano and Label Studio converters
+// share: the "framecheck" extras that their files carry for what those
+// tools have no place for (the same JSON in both), the reading of those
+// extras with path-precise refusals, the texts of a file with its line
+// breaks normalised and its offsets converted, and the resolution of
+// "omitted by" once every readout is known.
+package interchange
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/workspace"
+)
+
+// Extras is the "framecheck" member of a doccano line or a Label Studio
+// task: the workspace and the readout the line or task belongs to, and one
+// entry per annotation.
+type Extras struct {
+	Version     int         `json:"version"`
+	Workspace   WSExtras    `json:"workspace"`
+	ID          string      `json:"id"`
+	Title       string      `json:"title"`
+	Source      string      `json:"source,omitempty"`
+	URL         string      `json:"url,omitempty"`
+	PublishedAt string      `json:"publishedAt,omitempty"`
+	Language    string      `json:"language,omitempty"`
+	Annotations []AnnExtras `json:"annotations"`
+}
+
+// WSExtras is the workspace of Extras.
+type WSExtras struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	CreatedAt string `json:"createdAt"`
+	UpdatedAt string `json:"updatedAt"`
+}
+
+// AnnExtras is an annotation entry of Extras; offsets count code points of
+// the readout's text.
+type AnnExtras struct {
+	ID        string   `json:"id"`
+	Tag       string   `json:"tag"`
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
+	Note      string   `json:"note,omitempty"`
+	Author    string   `json:"author,omitempty"`
+	OmittedBy []string `json:"omittedBy,omitempty"`
+	CreatedAt string   `json:"createdAt"`
+	UpdatedAt string   `json:"updatedAt"`
+}
+
+// NewWSExtras describes w.
+func NewWSExtras(w *workspace.Workspace) WSExtras {
+	return WSExtras{ID: w.ID, Title: w.Title, CreatedAt: jsonwalk.TimeString(w.CreatedAt), UpdatedAt: jsonwalk.TimeString(w.UpdatedAt)}
+}
+
+// NewExtras returns the extras of readout r, of format version, without
+// annotation entries (an empty list, never null).
+func NewExtras(version int, ws WSExtras, r *workspace.Readout) Extras {
+	return Extras{Version: version, Workspace: ws, ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL,
+		PublishedAt: r.PublishedAt, Language: r.Language, Annotations: []AnnExtras{}}
+}
+
+// NewAnnExtras describes a.
+func NewAnnExtras(a *workspace.Annotation) AnnExtras {
+	return AnnExtras{ID: a.ID, Tag: string(a.Tag), Start: a.Start, End: a.End, Note: a.Note, Author: a.Author,
+		OmittedBy: a.OmittedBy, CreatedAt: jsonwalk.TimeString(a.CreatedAt), UpdatedAt: jsonwalk.TimeString(a.UpdatedAt)}
+}
+
+// ReadReadout reads the extras x of a line or task (whose path, with its
+// separator, is xp: "line 3: framecheck.") into r: it refuses a "version"
+// newer than version, passes a "workspace" object to ws (with its path and
+// separator), then fills the readout's id, title, source, URL, date and
+// language (trimmed).
+func ReadReadout(xp string, x map[string]any, version int, r *workspace.Readout, ws func(p string, m map[string]any) *jsonwalk.Error) *jsonwalk.Error {
+	if v, ok := x["version"]; ok {
+		ver, err := jsonwalk.Offset(xp+"version", v)
+		if err != nil {
+			return err
+		}
+		if ver > version {
+			return jsonwalk.Errorf(xp+"version", "made by a newer framecheck (version %d); this one reads version %d", ver, version)
+		}
+	}
+	if wv, ok := x["workspace"]; ok && wv != nil {
+		wm, ok := wv.(map[string]any)
+		if !ok {
+			return jsonwalk.Errorf(xp+"workspace", "must be an object, not %s", jsonwalk.KindOf(wv))
+		}
+		if err := ws(xp+"workspace.", wm); err != nil {
+			return err
+		}
+	}
+	for _, f := range []struct {
+		key string
+		dst *string
+	}{{"id", &r.ID}, {"title", &r.Title}, {"source", &r.Source}, {"url", &r.URL}, {"publishedAt", &r.PublishedAt}, {"language", &r.Language}} {
+		s, err := jsonwalk.OptString(xp, x, f.key)
+		if err != nil {
+			return err
+		}
+		*f.dst = strings.TrimSpace(s)
+	}
+	return nil
+}
+
+// WorkspaceFields reads the workspace object m of the extras (path p, with
+// its separator): id and title as given, times defaulting to now.
+func WorkspaceFields(p string, m map[string]any, now time.Time) (id, title string, created, updated time.Time, err *jsonwalk.Error) {
+	if id, err = jsonwalk.OptString(p, m, "id"); err != nil {
+		return
+	}
+	if title, err = jsonwalk.OptString(p, m, "title"); err != nil {
+		return
+	}
+	if created, err = jsonwalk.OptTime(p, m, "createdAt", now); err != nil {
+		return
+	}
+	updated, err = jsonwalk.OptTime(p, m, "updatedAt", now)
+	return
+}
+
+// XAnn is an annotation entry of the extras, as read.
+type XAnn struct {
+	Path             string
+	ID               string
+	Tag              workspace.Tag
+	Start, End       int
+	Note, Author     string
+	OmittedBy        []string
+	Created, Updated time.Time
+}
+
+// Matches reports whether the entry describes the span a was made from.
+// Extras count code points; a has them already.
+func (x *XAnn) Matches(a *workspace.Annotation) bool {
+	return x.Tag == a.Tag && x.Start == a.Start && x.End == a.End
+}
+
+// Apply gives a the entry's id (when it is a UUID), note, author and times.
+func (x *XAnn) Apply(a *workspace.Annotation) {
+	if jsonwalk.IsUUID(x.ID) {
+		a.ID = x.ID
+	}
+	a.Note, a.Author = x.Note, x.Author
+	a.CreatedAt, a.UpdatedAt = x.Created, x.Updated
+}
+
+// ReadAnnotations reads the "annotations" of the extras x (nil when x is
+// nil or has none); p is their path ("line 3: framecheck.annotations").
+// Times default to now.
+func ReadAnnotations(p string, x map[string]any, now time.Time) ([]*XAnn, *jsonwalk.Error) {
+	if x == nil || x["annotations"] == nil {
+		return nil, nil
+	}
+	list, ok := x["annotations"].([]any)
+	if !ok {
+		return nil, jsonwalk.Errorf(p, "must be an array, not %s", jsonwalk.KindOf(x["annotations"]))
+	}
+	out := make([]*XAnn, 0, len(list))
+	for i, v := range list {
+		ip := p + "[" + strconv.Itoa(i) + "]"
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, jsonwalk.Errorf(ip, "must be an object, not %s", jsonwalk.KindOf(v))
+		}
+		xa := &XAnn{Path: ip}
+		ip += "."
+		var err *jsonwalk.Error
+		var tag string
+		for _, f := range []struct {
+			key string
+			dst *string
+		}{{"id", &xa.ID}, {"tag", &tag}, {"note", &xa.Note}, {"author", &xa.Author}} {
+			if *f.dst, err = jsonwalk.OptString(ip, m, f.key); err != nil {
+				return nil, err
+			}
+		}
+		xa.Tag = workspace.Tag(tag)
+		if !xa.Tag.Valid() {
+			return nil, jsonwalk.Errorf(ip+"tag", "%q is not one of fact, framing, omission", jsonwalk.Clip(tag))
+		}
+		if xa.Start, err = jsonwalk.Offset(ip+"start", m["start"]); err != nil {
+			return nil, err
+		}
+		if xa.End, err = jsonwalk.Offset(ip+"end", m["end"]); err != nil {
+			return nil, err
+		}
+		if xa.End < xa.Start {
+			return nil, jsonwalk.Errorf(ip+"end", "%d is before start %d", xa.End, xa.Start)
+		}
+		if ob, ok := m["omittedBy"]; ok && ob != nil {
+			l, ok := ob.([]any)
+			if !ok {
+				return nil, jsonwalk.Errorf(ip+"omittedBy", "must be an array of readout ids, not %s", jsonwalk.KindOf(ob))
+			}
+			for j, e := range l {
+				s, ok := e.(string)
+				if !ok {
+					return nil, jsonwalk.Errorf(ip+"omittedBy["+strconv.Itoa(j)+"]", "must be a string, not %s", jsonwalk.KindOf(e))
+				}
+				xa.OmittedBy = append(xa.OmittedBy, s)
+			}
+		}
+		if xa.Created, err = jsonwalk.OptTime(ip, m, "createdAt", now); err != nil {
+			return nil, err
+		}
+		if xa.Updated, err = jsonwalk.OptTime(ip, m, "updatedAt", xa.Created); err != nil {
+			return nil, err
+		}
+		out = append(out, xa)
+	}
+	return out, nil
+}
+
+// ResolveOmittedBy gives each annotation of anns the readouts omitted
+// lists for it, keeping those that are readouts of the file (keys of
+// readoutIDs), not its own readout and not listed already, and only on
+// omissions. It returns how many entries it left out.
+func ResolveOmittedBy[V any](anns []*workspace.Annotation, omitted map[*workspace.Annotation][]string, readoutIDs map[string]V) (lost int) {
+	for _, a := range anns {
+		for _, id := range omitted[a] {
+			if _, ok := readoutIDs[id]; !ok || id == a.ReadoutID || slices.Contains(a.OmittedBy, id) || a.Tag != workspace.Omission {
+				lost++
+				continue
+			}
+			a.OmittedBy = append(a.OmittedBy, id)
+		}
+	}
+	return lost
+}
+
+// QuoteAnnotation fills the exact text and the context of a from the
+// readout.
+func QuoteAnnotation(r *workspace.Readout, a *workspace.Annotation) error {
+	p, e, s, err := r.Positions().Quote(a.Start, a.End, workspace.ContextLen)
+	a.Prefix, a.Exact, a.Suffix = p, e, s
+	return err
+}
