@@ -461,7 +461,7 @@ func measureApp(t *testing.T, chromium string, srv *server, rep *Report, long, b
 	painted := func(w *benchWorkspace) string {
 		return fmt.Sprintf(`() => __fcb.painted(%q, %d, %d)`, w.ReadoutID, w.TextLen16, w.Spans)
 	}
-	listDone := func(n int) string { return fmt.Sprintf(`() => __fcb.listCount() === %d`, n) }
+	listDone := func(n int) string { return fmt.Sprintf(`() => __fcb.listShows(%d)`, n) }
 	lastDown := func() float64 { return eval[float64](tb, 10*time.Second, `__fcb.downs[__fcb.downs.length - 1]`) }
 	untilBoth := func(a, b string, timeout time.Duration) (float64, float64) {
 		r := eval[[]float64](tb, timeout+10*time.Second, fmt.Sprintf(`Promise.all([__fcb.until(%s, %d), __fcb.until(%s, %d)])`, a, timeout.Milliseconds(), b, timeout.Milliseconds()))
@@ -707,7 +707,7 @@ func measureBig(t *testing.T, tb *tab, rep *Report, big *benchWorkspace) {
 		t.Fatal(err)
 	}
 	paintedAny := fmt.Sprintf(`() => __fcb.highlightCount() === %d && [...document.querySelectorAll('[data-readout-id]')].some(e => e.textContent.length === %d)`, big.Spans, big.TextLen16)
-	listDone := fmt.Sprintf(`() => __fcb.listCount() === %d`, len(big.WS.Annotations))
+	listDone := fmt.Sprintf(`() => __fcb.listShows(%d)`, len(big.WS.Annotations))
 	var val, open, list, total []float64
 	for run := range importRuns {
 		// a new, empty workspace first, so that the import is what paints

@@ -106,6 +106,12 @@ const pageInstrumentation = `(() => {
     return !!el && el.textContent.length === len16;
   };
   B.listCount = () => document.querySelectorAll('[data-annotation-list] [data-annotation-id]').length;
+  // listShows: the list counts n annotations and renders its window of them
+  // (the app renders at most 150 entries at once).
+  B.listShows = (n) => {
+    const total = [...document.querySelectorAll('[data-annotation-list] [data-count]')].reduce((s, el) => s + Number(el.textContent), 0);
+    return total === n && B.listCount() === Math.min(n, 150);
+  };
 
   // Load milestones.
   let sawLoader = false, resolveReady, resolveAnswer;
