@@ -668,3 +668,13 @@ func CloseMenus() {
 		menus.Call("item", i).Call("removeAttribute", "open")
 	}
 }
+
+// CollapseSelection collapses the DOM selection to its end, so a span just
+// tagged shows its highlight instead of the browser's selection colour; the
+// caret stays for keyboard users.
+func CollapseSelection() {
+	sel := js.Global().Call("getSelection")
+	if sel.Truthy() && sel.Get("rangeCount").Int() > 0 && !sel.Get("isCollapsed").Bool() {
+		sel.Call("collapseToEnd")
+	}
+}

@@ -40,3 +40,5 @@ func OnDropFiles(fn func([]File))           {}
 func Forget(readoutID string) {}
 
 func CloseMenus() {}
+
+func CollapseSelection() {}

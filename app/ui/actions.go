@@ -41,6 +41,7 @@ func (s *session) tagSelection(tag workspace.Tag, sel browser.Selection, ok bool
 	}
 	if err := s.annotate(r.ID, tag, start, end); err == nil {
 		s.activeReadout = r.ID
+		browser.CollapseSelection()
 	}
 }
 

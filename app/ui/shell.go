@@ -221,7 +221,12 @@ func (s *shell) revealSelected(ctx app.Context) {
 }
 
 func (s *shell) onNewReadout(ctx app.Context, e app.Event) { s.openForm(ctx) }
-func (s *shell) onWorkspaces(ctx app.Context, e app.Event) { s.showWS = !s.showWS }
+func (s *shell) onWorkspaces(ctx app.Context, e app.Event) {
+	s.showWS = !s.showWS
+	if s.showWS {
+		ctx.Defer(func(app.Context) { browser.ScrollIntoView(`[data-panel="workspaces"]`) })
+	}
+}
 
 // onImport opens the file picker; onImportFile starts the import.
 func (s *shell) onImport(ctx app.Context, e app.Event) {
