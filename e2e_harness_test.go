@@ -874,6 +874,8 @@ var e2eKeys = map[string]e2eKey{
 	"2":         {"2", "Digit2", 50, "2", false},
 	"3":         {"3", "Digit3", 51, "3", false},
 	"n":         {"n", "KeyN", 78, "n", false},
+	"l":         {"l", "KeyL", 76, "l", false},
+	"]":         {"]", "BracketRight", 221, "]", false},
 	"?":         {"?", "Slash", 191, "?", true},
 	"Delete":    {"Delete", "Delete", 46, "", false},
 	"Backspace": {"Backspace", "Backspace", 8, "", false},
@@ -1099,8 +1101,13 @@ type e2eExportAnnotation struct {
 	Note      string   `json:"note,omitempty"`
 	Author    string   `json:"author,omitempty"`
 	OmittedBy []string `json:"omittedBy,omitempty"`
-	CreatedAt string   `json:"createdAt"`
-	UpdatedAt string   `json:"updatedAt"`
+	Links     []struct {
+		AnnotationID string `json:"annotationId"`
+		Kind         string `json:"kind"`
+		Note         string `json:"note,omitempty"`
+	} `json:"links,omitempty"`
+	CreatedAt string `json:"createdAt"`
+	UpdatedAt string `json:"updatedAt"`
 }
 
 // e2eExport clicks the export button and captures the download the app makes

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -85,7 +86,8 @@ var (
 	fileKeys = []string{"format", "version", "offsetUnit", "exportedAt", "workspace", "readouts", "annotations"}
 	wsKeys   = []string{"id", "title", "createdAt", "updatedAt"}
 	roKeys   = []string{"id", "title", "source", "url", "publishedAt", "language", "text", "textSha256"}
-	anKeys   = []string{"id", "readoutId", "tag", "start", "end", "exact", "prefix", "suffix", "note", "author", "omittedBy", "createdAt", "updatedAt"}
+	anKeys   = []string{"id", "readoutId", "tag", "start", "end", "exact", "prefix", "suffix", "note", "author", "omittedBy", "links", "createdAt", "updatedAt"}
+	linkKeys = []string{"annotationId", "kind", "note"}
 )
 
 const (
@@ -128,6 +130,7 @@ const (
 	aNote
 	aAuthor
 	aOmittedBy
+	aLinks
 	aCreatedAt
 	aUpdatedAt
 )
@@ -387,6 +390,20 @@ func (d *decoder) annotation(v []byte) (*workspace.Annotation, *Error) {
 			a.OmittedBy = ids
 		}
 	}
+	if v := f[aLinks]; v != nil {
+		// Links (optional, added in version 1 without a version change:
+		// files without them stay valid). A link names another annotation
+		// once; the model checks the other end.
+		links, err := decodeArray(v, "links", -1, "", d.link)
+		if err != nil {
+			return nil, err
+		}
+		if len(links) > 0 {
+			// Canonical order, as the model keeps it.
+			slices.SortFunc(links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+			a.Links = links
+		}
+	}
 	if a.CreatedAt, err = d.time("createdAt", f[aCreatedAt]); err != nil {
 		return nil, err
 	}
@@ -394,6 +411,30 @@ func (d *decoder) annotation(v []byte) (*workspace.Annotation, *Error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// link reads one link of an annotation.
+func (d *decoder) link(v []byte) (workspace.Link, *Error) {
+	var l workspace.Link
+	if err := jsonwalk.Need("", v, '{'); err != nil {
+		return l, err
+	}
+	f, err := jsonwalk.Fields(v, linkKeys)
+	if err != nil {
+		return l, err
+	}
+	if l.AnnotationID, err = reqString("annotationId", f[0]); err != nil {
+		return l, err
+	}
+	kind, err := reqString("kind", f[1])
+	if err != nil {
+		return l, err
+	}
+	l.Kind = workspace.LinkKind(kind)
+	if l.Note, err = optString("note", f[2]); err != nil {
+		return l, err
+	}
+	return l, nil
 }
 
 // Typed values. v is a JSON value checked by json.Valid, without

@@ -103,6 +103,24 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 			}
 			b = append(b, "\n"+in+"]"...)
 		}
+		if len(a.Links) > 0 {
+			b = append(b, ",\n"+in+"\"links\": ["...)
+			for j, l := range a.Links {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, "\n"+in+"  {\"annotationId\": "...)
+				b = appendString(b, l.AnnotationID)
+				b = append(b, ", \"kind\": "...)
+				b = appendString(b, string(l.Kind))
+				if l.Note != "" {
+					b = append(b, ", \"note\": "...)
+					b = appendString(b, l.Note)
+				}
+				b = append(b, '}')
+			}
+			b = append(b, "\n"+in+"]"...)
+		}
 		b = append(b, ",\n"+in+"\"createdAt\": "...)
 		b = appendTime(b, a.CreatedAt)
 		b = append(b, ",\n"+in+"\"updatedAt\": "...)

@@ -220,7 +220,8 @@ func details(r *workspace.Readout) readoutDetails {
 func same(a, b *workspace.Annotation) bool {
 	return a.ID == b.ID && a.ReadoutID == b.ReadoutID && a.Tag == b.Tag && a.Start == b.Start && a.End == b.End &&
 		a.Exact == b.Exact && a.Prefix == b.Prefix && a.Suffix == b.Suffix && a.Note == b.Note && a.Author == b.Author &&
-		slices.Equal(a.OmittedBy, b.OmittedBy) && a.CreatedAt.Equal(b.CreatedAt) && a.UpdatedAt.Equal(b.UpdatedAt)
+		slices.Equal(a.OmittedBy, b.OmittedBy) && slices.Equal(a.Links, b.Links) &&
+		a.CreatedAt.Equal(b.CreatedAt) && a.UpdatedAt.Equal(b.UpdatedAt)
 }
 
 // textDiff says where two texts first differ, for a refusal.
@@ -255,6 +256,7 @@ func Copy(w *workspace.Workspace) *workspace.Workspace {
 func copyAnnotation(a *workspace.Annotation) *workspace.Annotation {
 	c := *a
 	c.OmittedBy = slices.Clone(a.OmittedBy)
+	c.Links = slices.Clone(a.Links)
 	return &c
 }
 

@@ -227,8 +227,15 @@ func Reid(w *workspace.Workspace, now time.Time) *workspace.Workspace {
 		ids[r.ID] = uuid.NewString()
 		r.ID = ids[r.ID]
 	}
+	annIDs := map[string]string{}
 	for _, a := range w.Annotations {
-		a.ID = uuid.NewString()
+		annIDs[a.ID] = uuid.NewString()
+	}
+	for _, a := range w.Annotations {
+		a.ID = annIDs[a.ID]
+		for i := range a.Links {
+			a.Links[i].AnnotationID = annIDs[a.Links[i].AnnotationID]
+		}
 		a.ReadoutID = ids[a.ReadoutID]
 		for i, o := range a.OmittedBy {
 			a.OmittedBy[i] = ids[o]

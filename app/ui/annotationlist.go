@@ -39,7 +39,7 @@ func newAnnotationList(s *session, readoutID string, rev int, filter workspace.T
 func (l *annotationList) onSelect(ctx app.Context, e app.Event) {
 	id := ctx.JSSrc().Get("dataset").Get("select").String()
 	if l.sess.ws.Annotation(id) != nil {
-		l.sess.selected = id
+		l.sess.choose(id)
 	}
 }
 

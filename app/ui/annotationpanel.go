@@ -154,6 +154,7 @@ func (p *annotationPanel) renderAnnotation(a *workspace.Annotation) app.UI {
 				}),
 			)
 		}),
+		p.renderLinks(a),
 		app.Dl().Class("fc-meta").Body(
 			app.Dt().Text("Author"), app.Dd().DataSet("field", "author").Text(orDash(a.Author)),
 			app.Dt().Text("Created"), app.Dd().DataSet("field", "created").Text(stamp(a.CreatedAt)),
@@ -162,6 +163,57 @@ func (p *annotationPanel) renderAnnotation(a *workspace.Annotation) app.UI {
 		app.Button().Type("button").Class("fc-danger").DataSet("action", "delete-annotation").
 			Title("Delete (Delete key); Ctrl+Z brings it back").Text("Delete annotation").OnClick(p.onDelete),
 	)
+}
+
+// renderLinks lists the annotation's counterparts in other readouts.
+func (p *annotationPanel) renderLinks(a *workspace.Annotation) app.UI {
+	ws := p.sess.ws
+	linking := p.sess.linkFrom == a.ID
+	return app.Section().Class("fc-links").DataSet("field", "links").Body(
+		app.H3().Text("Counterparts"),
+		app.Ul().Body(
+			app.Range(a.Links).Slice(func(i int) app.UI {
+				l := a.Links[i]
+				b := ws.Annotation(l.AnnotationID)
+				if b == nil {
+					return nil
+				}
+				where := ""
+				if r := ws.Readout(b.ReadoutID); r != nil {
+					where = r.Title + ": "
+				}
+				return app.Li().DataSet("link", b.ID).Body(
+					app.Span().Class("fc-link-quote").Text(where+"“"+clip(b.Exact, 80)+"”"),
+					app.If(l.Note != "", func() app.UI { return app.Span().Class("fc-entry-note").Text(" — " + l.Note) }),
+					app.Button().Type("button").DataSet("action", "show-counterpart").DataSet("annotation", b.ID).Text("Show").OnClick(p.onShowLinked),
+					app.Button().Type("button").DataSet("action", "unlink").DataSet("annotation", b.ID).Text("Remove link").OnClick(p.onUnlink),
+				)
+			}),
+		),
+		app.Button().Type("button").DataSet("action", "link-start").Aria("pressed", linking).
+			Title("Link to its counterpart in another readout (L)").
+			Text(map[bool]string{false: "Link to a counterpart (L)", true: "Pick the counterpart… (Escape cancels)"}[linking]).
+			OnClick(p.onLinkStart),
+	)
+}
+
+func (p *annotationPanel) onLinkStart(ctx app.Context, e app.Event) { p.sess.startLink() }
+
+func (p *annotationPanel) onUnlink(ctx app.Context, e app.Event) {
+	other := ctx.JSSrc().Get("dataset").Get("annotation").String()
+	if p.sess.apply(workspace.UnlinkAnnotations{A: p.Selected, B: other}) == nil {
+		p.sess.notice("Link removed (Ctrl+Z to undo)")
+	}
+}
+
+// onShowLinked goes to the counterpart: its readout, selected.
+func (p *annotationPanel) onShowLinked(ctx app.Context, e app.Event) {
+	b := p.sess.ws.Annotation(ctx.JSSrc().Get("dataset").Get("annotation").String())
+	if b == nil {
+		return
+	}
+	p.sess.activeReadout = b.ReadoutID
+	p.sess.selected = b.ID
 }
 
 func orDash(s string) string {

@@ -21,6 +21,7 @@ const (
 	cmdNewReadout   command = "new-readout"
 	cmdExport       command = "export"
 	cmdImport       command = "import"
+	cmdLink         command = "link"
 	cmdNext         command = "next-annotation"
 	cmdPrev         command = "prev-annotation"
 	cmdNextReadout  command = "next-readout"
@@ -51,6 +52,7 @@ var shortcuts = []shortcut{
 	{"J / K", "select the next / previous annotation"},
 	{"E", "edit the note of the selected annotation (Ctrl+Enter saves)"},
 	{"Delete", "delete the selected annotation"},
+	{"L", "link the selected annotation to its counterpart in another readout (then pick it)"},
 	{"Ctrl+Z / Ctrl+Shift+Z", "undo / redo"},
 	{"[ / ]", "previous / next readout"},
 	{"T", "put the caret in the readout's text"},
@@ -122,6 +124,8 @@ func commandFor(k browser.Key) command {
 		return cmdExport
 	case "i":
 		return cmdImport
+	case "l":
+		return cmdLink
 	case "j":
 		return cmdNext
 	case "k":

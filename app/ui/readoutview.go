@@ -129,7 +129,7 @@ func splitAtPoints(r *workspace.Readout, points []*workspace.Annotation) (chunks
 func (v *readoutView) onClick(ctx app.Context, e app.Event) {
 	if target := e.Get("target"); target.Truthy() {
 		if id := target.Call("getAttribute", "data-marker-for"); id.Truthy() {
-			v.sess.selected = id.String()
+			v.sess.choose(id.String())
 			return
 		}
 	}

@@ -37,6 +37,10 @@ type session struct {
 	onChange func()
 	// onPainted is told when a readout's text and highlights are on screen.
 	onPainted func()
+
+	// linkFrom is the annotation waiting for its counterpart (after L): the
+	// next annotation chosen in another readout is linked to it.
+	linkFrom string
 }
 
 // step is one undoable change.
@@ -220,7 +224,7 @@ func (s *session) selectAt(readoutID string, cp int) bool {
 			break
 		}
 	}
-	s.selected = covering[best].ID
+	s.choose(covering[best].ID)
 	return true
 }
 
@@ -269,7 +273,7 @@ func (s *session) moveSelection(delta int) bool {
 	default:
 		i = (i + delta + len(list)) % len(list)
 	}
-	s.selected = list[i].ID
+	s.choose(list[i].ID)
 	return true
 }
 
@@ -279,4 +283,36 @@ func readoutLabel(r *workspace.Readout) string {
 		return r.Title + " (" + r.Source + ")"
 	}
 	return r.Title
+}
+
+// choose selects an annotation the user picked (click, list, J / K). In
+// link mode, picking one in another readout links the two.
+func (s *session) choose(id string) {
+	s.selected = id
+	if s.linkFrom == "" || id == s.linkFrom {
+		return
+	}
+	from, to := s.ws.Annotation(s.linkFrom), s.ws.Annotation(id)
+	if from == nil || to == nil {
+		s.linkFrom = ""
+		return
+	}
+	if from.ReadoutID == to.ReadoutID {
+		s.fail(fmt.Errorf("a counterpart is in another readout: switch readouts ([ or ]) and pick it there, or press Escape"))
+		return
+	}
+	s.linkFrom = ""
+	if s.apply(workspace.LinkAnnotations{A: from.ID, B: to.ID}) == nil {
+		s.notice("Linked as counterparts (Ctrl+Z to undo)")
+	}
+}
+
+// startLink puts the selected annotation in link mode.
+func (s *session) startLink() {
+	if s.selected == "" {
+		s.fail(fmt.Errorf("select an annotation first, then press L to link it to its counterpart"))
+		return
+	}
+	s.linkFrom = s.selected
+	s.notice("Now pick its counterpart in another readout (switch with [ or ], click a highlight or a list entry); Escape cancels.")
 }

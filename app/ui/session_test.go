@@ -7,6 +7,8 @@ import (
 
 	"framecheck/app/browser"
 	"framecheck/app/workspace"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 func testSession(t *testing.T) *session {
@@ -160,5 +162,49 @@ func TestMoveSelectionWraps(t *testing.T) {
 	s.moveSelection(-1)
 	if s.selected != list[len(list)-1].ID {
 		t.Fatal("K from the first should wrap to the last")
+	}
+}
+
+func TestLinkFlow(t *testing.T) {
+	s := testSession(t)
+	kr, wh := s.ws.Readouts[0], s.ws.Readouts[1]
+	a, b := s.ws.AnnotationsOf(kr.ID)[0], s.ws.AnnotationsOf(wh.ID)[0]
+	same := s.ws.AnnotationsOf(kr.ID)[1]
+	s.startLink()
+	if !s.isError {
+		t.Fatal("L with nothing selected should say what to do")
+	}
+	s.choose(a.ID)
+	s.startLink()
+	s.choose(same.ID)
+	if !s.isError || len(a.Links) != 0 {
+		t.Fatal("a counterpart in the same readout must be refused")
+	}
+	s.choose(b.ID)
+	if _, ok := a.LinkTo(b.ID); !ok {
+		t.Fatalf("not linked: %q", s.message)
+	}
+	if _, ok := b.LinkTo(a.ID); !ok {
+		t.Fatal("link not written on both ends")
+	}
+	if s.linkFrom != "" {
+		t.Fatal("link mode should end after linking")
+	}
+	// Deleting one end removes the link from the other; undo restores both.
+	s.selected = a.ID
+	s.deleteSelected()
+	if len(b.Links) != 0 {
+		t.Fatal("deleting an end left a dangling link")
+	}
+	s.undoLast()
+	if _, ok := b.LinkTo(a.ID); !ok {
+		t.Fatal("undo did not restore the link")
+	}
+	if err := s.ws.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	html := app.HTMLString(newAnnotationPanel(s, a.ID, s.rev))
+	if !strings.Contains(html, `data-link="`+b.ID+`"`) || !strings.Contains(html, `data-action="unlink"`) {
+		t.Fatal("panel does not list the counterpart")
 	}
 }

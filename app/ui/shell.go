@@ -139,6 +139,8 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 		}
 	case cmdDelete:
 		ss.deleteSelected()
+	case cmdLink:
+		ss.startLink()
 	case cmdEditNote:
 		if ss.selected != "" {
 			ctx.Defer(func(app.Context) { browser.Focus(`[data-panel="annotation"] textarea[name="note"]`) })
@@ -157,6 +159,9 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 			s.showWS = false
 		case s.imp != nil:
 			s.imp = nil
+		case ss.linkFrom != "":
+			ss.linkFrom = ""
+			ss.notice("Linking cancelled")
 		default:
 			ss.selected = ""
 		}

@@ -65,6 +65,7 @@ type AddReadout struct {
 	// Annotations and OmittedBy restore what DeleteReadout removed.
 	Annotations []*Annotation
 	omittedBy   map[string][]string
+	links       map[string][]Link
 }
 
 func (o AddReadout) Describe() string { return "Add readout" }
@@ -93,6 +94,11 @@ func (o AddReadout) Apply(w *Workspace, now time.Time) (Op, error) {
 			a.OmittedBy = slices.Clone(list)
 		}
 	}
+	for id, list := range o.links {
+		if a := w.Annotation(id); a != nil {
+			a.Links = slices.Clone(list)
+		}
+	}
 	w.Sort()
 	return DeleteReadout{ID: o.Readout.ID}, nil
 }
@@ -108,12 +114,25 @@ func (o DeleteReadout) Apply(w *Workspace, now time.Time) (Op, error) {
 	if idx < 0 {
 		return nil, fmt.Errorf("delete readout: no readout %s", o.ID)
 	}
-	inv := AddReadout{Readout: w.Readouts[idx], Index: idx, omittedBy: map[string][]string{}}
+	inv := AddReadout{Readout: w.Readouts[idx], Index: idx, omittedBy: map[string][]string{}, links: map[string][]Link{}}
+	gone := map[string]bool{}
+	for _, a := range w.Annotations {
+		if a.ReadoutID == o.ID {
+			gone[a.ID] = true
+		}
+	}
 	kept := w.Annotations[:0:0]
 	for _, a := range w.Annotations {
 		if a.ReadoutID == o.ID {
 			inv.Annotations = append(inv.Annotations, a)
 			continue
+		}
+		if slices.ContainsFunc(a.Links, func(l Link) bool { return gone[l.AnnotationID] }) {
+			inv.links[a.ID] = slices.Clone(a.Links)
+			a.Links = slices.DeleteFunc(slices.Clone(a.Links), func(l Link) bool { return gone[l.AnnotationID] })
+			if len(a.Links) == 0 {
+				a.Links = nil
+			}
 		}
 		if slices.Contains(a.OmittedBy, o.ID) {
 			inv.omittedBy[a.ID] = slices.Clone(a.OmittedBy)
@@ -245,9 +264,82 @@ func (o AddAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
 	if err := w.checkAnnotation(a); err != nil {
 		return nil, fmt.Errorf("add annotation: %w", err)
 	}
+	// Links (an annotation coming back by undo): every other end must exist,
+	// and gets its end written back.
+	for _, l := range a.Links {
+		b := w.Annotation(l.AnnotationID)
+		if b == nil || b.ReadoutID == a.ReadoutID || l.Kind != Counterpart {
+			return nil, fmt.Errorf("add annotation: its link to %s cannot be restored", l.AnnotationID)
+		}
+	}
+	for _, l := range a.Links {
+		b := w.Annotation(l.AnnotationID)
+		if _, ok := b.LinkTo(a.ID); !ok {
+			b.Links = sortLinks(append(slices.Clone(b.Links), Link{AnnotationID: a.ID, Kind: l.Kind, Note: l.Note}))
+		}
+	}
 	w.Annotations = append(w.Annotations, a)
 	w.Sort()
 	return DeleteAnnotation{ID: a.ID}, nil
+}
+
+// sortLinks keeps links in a canonical order (by the other end's id).
+func sortLinks(ls []Link) []Link {
+	slices.SortFunc(ls, func(x, y Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+	return ls
+}
+
+// LinkAnnotations links two annotations of different readouts as
+// counterparts, with an optional note, on both ends.
+type LinkAnnotations struct {
+	A, B string
+	Note string
+}
+
+func (o LinkAnnotations) Describe() string { return "Link counterparts" }
+
+func (o LinkAnnotations) Apply(w *Workspace, now time.Time) (Op, error) {
+	a, b := w.Annotation(o.A), w.Annotation(o.B)
+	switch {
+	case a == nil || b == nil:
+		return nil, fmt.Errorf("link: both annotations must exist")
+	case a.ID == b.ID:
+		return nil, fmt.Errorf("link: an annotation cannot be its own counterpart")
+	case a.ReadoutID == b.ReadoutID:
+		return nil, fmt.Errorf("link: counterparts must be in different readouts")
+	}
+	if _, ok := a.LinkTo(b.ID); ok {
+		return nil, fmt.Errorf("link: these two are already linked")
+	}
+	note := strings.TrimSpace(o.Note)
+	a.Links = sortLinks(append(slices.Clone(a.Links), Link{AnnotationID: b.ID, Kind: Counterpart, Note: note}))
+	b.Links = sortLinks(append(slices.Clone(b.Links), Link{AnnotationID: a.ID, Kind: Counterpart, Note: note}))
+	return UnlinkAnnotations{A: a.ID, B: b.ID}, nil
+}
+
+// UnlinkAnnotations removes the link between two annotations, on both ends.
+type UnlinkAnnotations struct{ A, B string }
+
+func (o UnlinkAnnotations) Describe() string { return "Remove link" }
+
+func (o UnlinkAnnotations) Apply(w *Workspace, now time.Time) (Op, error) {
+	a, b := w.Annotation(o.A), w.Annotation(o.B)
+	if a == nil || b == nil {
+		return nil, fmt.Errorf("unlink: both annotations must exist")
+	}
+	l, ok := a.LinkTo(b.ID)
+	if !ok {
+		return nil, fmt.Errorf("unlink: these two are not linked")
+	}
+	drop := func(x *Annotation, id string) {
+		x.Links = slices.DeleteFunc(slices.Clone(x.Links), func(k Link) bool { return k.AnnotationID == id })
+		if len(x.Links) == 0 {
+			x.Links = nil
+		}
+	}
+	drop(a, b.ID)
+	drop(b, a.ID)
+	return LinkAnnotations{A: a.ID, B: b.ID, Note: l.Note}, nil
 }
 
 // DeleteAnnotation removes an annotation.
@@ -262,6 +354,15 @@ func (o DeleteAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
 	}
 	a := w.Annotations[i]
 	w.Annotations = slices.Delete(w.Annotations, i, i+1)
+	// The other ends of its links go too; AddAnnotation writes them back.
+	for _, l := range a.Links {
+		if b := w.Annotation(l.AnnotationID); b != nil {
+			b.Links = slices.DeleteFunc(slices.Clone(b.Links), func(x Link) bool { return x.AnnotationID == a.ID })
+			if len(b.Links) == 0 {
+				b.Links = nil
+			}
+		}
+	}
 	return AddAnnotation{Annotation: a}, nil
 }
 

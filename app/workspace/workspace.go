@@ -89,8 +89,34 @@ type Annotation struct {
 	Note      string
 	Author    string
 	OmittedBy []string
+	// Links tie the annotation to others ("the same claim, told two ways");
+	// each link is written on both ends.
+	Links     []Link
 	CreatedAt time.Time
 	UpdatedAt time.Time
+}
+
+// LinkKind says how two linked annotations relate.
+type LinkKind string
+
+// Counterpart links two spans of different readouts that tell the same claim.
+const Counterpart LinkKind = "counterpart"
+
+// Link is one end of a link between two annotations.
+type Link struct {
+	AnnotationID string
+	Kind         LinkKind
+	Note         string
+}
+
+// LinkTo returns a's link to the annotation id, if any.
+func (a *Annotation) LinkTo(id string) (Link, bool) {
+	for _, l := range a.Links {
+		if l.AnnotationID == id {
+			return l, true
+		}
+	}
+	return Link{}, false
 }
 
 // IsPoint reports whether a is a zero-width omission marker.
@@ -213,6 +239,45 @@ func (w *Workspace) Validate() error {
 		}
 		if err := checkAnnotation(a, lookup); err != nil {
 			return fmt.Errorf("annotations[%d].%w", i, err)
+		}
+	}
+	// Links need every annotation known: a second pass.
+	anns := make(map[string]*Annotation, len(w.Annotations))
+	for _, a := range w.Annotations {
+		anns[a.ID] = a
+	}
+	for i, a := range w.Annotations {
+		if err := checkLinks(a, anns); err != nil {
+			return fmt.Errorf("annotations[%d].%w", i, err)
+		}
+	}
+	return nil
+}
+
+// checkLinks validates a's links against the other annotations: a known
+// kind, another annotation on another readout, once each, and the same link
+// written back on the other end.
+func checkLinks(a *Annotation, anns map[string]*Annotation) error {
+	for j, l := range a.Links {
+		b := anns[l.AnnotationID]
+		switch {
+		case l.Kind != Counterpart:
+			return fmt.Errorf("links[%d].kind: %q is not a link kind (counterpart)", j, l.Kind)
+		case l.AnnotationID == a.ID:
+			return fmt.Errorf("links[%d].annotationId: an annotation cannot link to itself", j)
+		case b == nil:
+			return fmt.Errorf("links[%d].annotationId: %q is not an annotation of this workspace", j, l.AnnotationID)
+		case b.ReadoutID == a.ReadoutID:
+			return fmt.Errorf("links[%d].annotationId: counterparts must be in different readouts", j)
+		}
+		for k := 0; k < j; k++ {
+			if a.Links[k].AnnotationID == l.AnnotationID {
+				return fmt.Errorf("links[%d].annotationId: %q is linked twice", j, l.AnnotationID)
+			}
+		}
+		back, ok := b.LinkTo(a.ID)
+		if !ok || back.Kind != l.Kind || back.Note != l.Note {
+			return fmt.Errorf("links[%d]: the link to %s is not written back on that annotation (links are kept on both ends)", j, l.AnnotationID)
 		}
 	}
 	return nil
