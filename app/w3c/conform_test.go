@@ -37,6 +37,11 @@ import (
 //     suffix strings); a TextPositionSelector has non-negative integer
 //     start <= end. Beyond the model: the two agree on the readout's text
 //     in code points, when the document carries it.
+//   - Links (framecheck's use of the model): an annotation with motivation
+//     linking has an array of exactly two targets, two different IRIs, and
+//     no selectors; beyond the model, both are ids of non-linking
+//     annotations of the collection, and a tagging body names the kind
+//     (counterpart).
 func conform(data []byte) []string {
 	var bad []string
 	fail := func(path, format string, args ...any) { bad = append(bad, path+": "+fmt.Sprintf(format, args...)) }
@@ -100,6 +105,12 @@ func conform(data []byte) []string {
 		fail("total", "not a non-negative integer")
 	}
 	count := 0
+	annIDs := map[string]bool{}
+	type linkItem struct {
+		path string
+		a    map[string]any
+	}
+	var linkItems []linkItem
 	page, _ := doc["first"].(map[string]any)
 	if page == nil && total > 0 {
 		fail("first", "missing although total is %d", total)
@@ -124,8 +135,16 @@ func conform(data []byte) []string {
 			}
 			conformAnnotation(p, a, texts, fail)
 			count++
+			if slices.Contains(list(a["motivation"]), any("linking")) {
+				linkItems = append(linkItems, linkItem{p, a})
+			} else if id, ok := a["id"].(string); ok {
+				annIDs[id] = true
+			}
 		}
 		page, _ = page["next"].(map[string]any)
+	}
+	for _, l := range linkItems {
+		conformLink(l.path, l.a, annIDs, fail)
 	}
 	if count != total {
 		fail("total", "is %d, the collection holds %d", total, count)
@@ -279,6 +298,40 @@ func conformAnnotation(p string, a map[string]any, texts map[string]string, fail
 	}
 }
 
+// conformLink checks a linking annotation: two different annotation IRIs
+// as its targets, and its kind as a tag.
+func conformLink(p string, a map[string]any, annIDs map[string]bool, fail func(string, string, ...any)) {
+	targets, ok := a["target"].([]any)
+	if !ok || len(targets) != 2 {
+		fail(p+".target", "a link's target is an array of the two annotations' IRIs")
+		return
+	}
+	for i, t := range targets {
+		s, ok := t.(string)
+		switch {
+		case !ok || !isIRI(s):
+			fail(fmt.Sprintf("%s.target[%d]", p, i), "a link's target is the IRI of an annotation, not %v", t)
+		case !annIDs[s]:
+			fail(fmt.Sprintf("%s.target[%d]", p, i), "%q is not an annotation of the collection", s)
+		}
+	}
+	if targets[0] == targets[1] {
+		fail(p+".target", "a link joins two different annotations")
+	}
+	kinds := 0
+	for _, b := range list(a["body"]) {
+		if m, ok := b.(map[string]any); ok && slices.Contains(list(m["purpose"]), any("tagging")) {
+			kinds++
+			if m["value"] != string(workspace.Counterpart) {
+				fail(p+".body", "the kind %v is not a link kind", m["value"])
+			}
+		}
+	}
+	if kinds != 1 {
+		fail(p+".body", "a link has one tagging body, its kind; it has %d", kinds)
+	}
+}
+
 // annoTerms are the keys of the anno.jsonld context that Encode may use.
 var annoTerms = []string{"@context", "id", "type", "label", "total", "first", "last", "next", "items", "startIndex",
 	"created", "modified", "generated", "generator", "creator", "name", "motivation", "body", "target", "purpose",
@@ -360,13 +413,17 @@ func TestConformanceCatches(t *testing.T) {
 		`"start": 43,`:                `"start": 56,`,
 		`"type": "TextPositionSelector",` + "\n" + `              "start": 43`: `"type": "TextPositionSelector",` + "\n" + `              "start": -1`,
 		`"exact": "«партнёрами»"`:                                              `"exact2": "«партнёрами»"`,
-		`"total": 9`:                                                           `"total": 8`,
-		`"id": "urn:uuid:a1000000-0000-4000-8000-000000000001"`:                `"id": "a1"`,
-		`"created": "2026-07-05T07:17:00Z"`:                                    `"created": "2026-07-05T07:17:00+02:00"`,
-		`"purpose": "tagging"`:                                                 `"purpose": "labelling"`,
-		`"value": "fact"`:                                                      `"valeur": "fact"`,
-		`"type": "Annotation"`:                                                 `"type": "Note"`,
-		`"@context": [` + "\n" + `    "http://www.w3.org/ns/anno.jsonld",`:     `"@context": [` + "\n" + `    "http://example.org/other.jsonld",`,
+		`"total": 12`:                                                          `"total": 11`,
+		`"urn:uuid:a1000000-0000-4000-8000-000000000001",` + "\n" + `          "urn:uuid:a1000000-0000-4000-8000-000000000004"`: `"urn:uuid:a1000000-0000-4000-8000-000000000001"`,
+		`"urn:uuid:a1000000-0000-4000-8000-000000000001",` + "\n" + `          "urn:uuid:a1000000-0000-4000-8000-000000000009"`: `"urn:uuid:a1000000-0000-4000-8000-000000000001",` + "\n" + `          "urn:uuid:a1000000-0000-4000-8000-000000000099"`,
+		`"urn:uuid:a1000000-0000-4000-8000-000000000005",` + "\n" + `          "urn:uuid:a1000000-0000-4000-8000-000000000008"`: `"urn:uuid:a1000000-0000-4000-8000-000000000005",` + "\n" + `          "urn:uuid:a1000000-0000-4000-8000-000000000005"`,
+		`"value": "counterpart"`:                                           `"value": "rebuttal"`,
+		`"id": "urn:uuid:a1000000-0000-4000-8000-000000000001"`:            `"id": "a1"`,
+		`"created": "2026-07-05T07:17:00Z"`:                                `"created": "2026-07-05T07:17:00+02:00"`,
+		`"purpose": "tagging"`:                                             `"purpose": "labelling"`,
+		`"value": "fact"`:                                                  `"valeur": "fact"`,
+		`"type": "Annotation"`:                                             `"type": "Note"`,
+		`"@context": [` + "\n" + `    "http://www.w3.org/ns/anno.jsonld",`: `"@context": [` + "\n" + `    "http://example.org/other.jsonld",`,
 	} {
 		if !strings.Contains(gs, old) {
 			t.Fatalf("golden lacks %q", old)

@@ -57,6 +57,7 @@ type decoder struct {
 	byIRI    map[string]*readoutInfo
 	anns     []*workspace.Annotation
 	annPaths []string
+	links    []linkInfo                     // linking annotations, read by finish
 	untimed  map[*workspace.Annotation]bool // annotations without any time of their own
 	ids      map[string]string              // id → the path that claimed it
 }
@@ -225,8 +226,8 @@ func (d *decoder) collection(o jsonwalk.Object) *fcjson.Error {
 			return err
 		}
 	}
-	if total >= 0 && total != len(d.anns) {
-		return jsonwalk.Errorf(totalPath, "says the collection has %d annotations, but the file holds %d", total, len(d.anns))
+	if held := len(d.anns) + len(d.links); total >= 0 && total != held {
+		return jsonwalk.Errorf(totalPath, "says the collection has %d annotations, but the file holds %d", total, held)
 	}
 	return nil
 }
@@ -611,6 +612,8 @@ func parseTarget(path string, v []byte) (target, *fcjson.Error) {
 
 // noteParts collects what becomes the tag and the note.
 type noteParts struct {
+	link   bool          // the bodies of a link: the tag is its kind
+	kind   bool          // a link: the kind counterpart was seen
 	tag    workspace.Tag // the first known tag
 	anyTag bool          // a tag body was seen, known or not
 	texts  []string      // text bodies, in order
@@ -631,6 +634,17 @@ func (n *noteParts) note() string {
 // addTag records a tag body's value.
 func (n *noteParts) addTag(value string) {
 	n.anyTag = true
+	if n.link {
+		// The one kind of link; a link of another kind (no such link
+		// in framecheck) is kept as a counterpart, its kind noted.
+		switch {
+		case !n.kind && workspace.LinkKind(strings.ToLower(strings.TrimSpace(value))) == workspace.Counterpart:
+			n.kind = true
+		case strings.TrimSpace(value) != "":
+			n.lines = append(n.lines, "tag: "+value)
+		}
+		return
+	}
 	t := workspace.Tag(strings.ToLower(strings.TrimSpace(value)))
 	switch {
 	case t.Valid() && n.tag == "":
@@ -791,7 +805,42 @@ func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
 		}
 	}
 
-	var n noteParts
+	tv, tpath, err := o.Get("target")
+	if err != nil {
+		return err
+	}
+	if tv == nil {
+		return jsonwalk.Errorf(tpath, "missing; an annotation must have a target")
+	}
+	var targets []target
+	if err := jsonwalk.OneOrMany(tpath, tv, func(p string, raw []byte) *fcjson.Error {
+		t, err := parseTarget(p, raw)
+		if err == nil {
+			targets = append(targets, t)
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	linking := slices.Contains(motivations, "linking")
+	main := -1
+	for i := range targets {
+		if !targets[i].anchored() {
+			continue
+		}
+		if main >= 0 {
+			if linking {
+				return jsonwalk.Errorf(targets[i].path, "a second target with selectors: framecheck links annotations, not passages; annotate each passage and make the targets of the linking annotation the IRIs of the two annotations")
+			}
+			return jsonwalk.Errorf(targets[i].path, "a second target with selectors: a framecheck annotation marks one passage; to link two passages, annotate each and link the annotations (a \"linking\" annotation whose targets are their IRIs)")
+		}
+		main = i
+	}
+	// A linking annotation whose targets have no selectors links
+	// annotations: it is read when all annotations are (finish).
+	isLink := linking && main < 0 && len(targets) > 1
+
+	n := noteParts{link: isLink}
 	bv, bp, err := o.Get("body")
 	if err != nil {
 		return err
@@ -816,38 +865,19 @@ func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
 		}
 	}
 	for _, m := range motivations {
-		if !slices.Contains(absorbed, m) && strings.TrimSpace(m) != "" {
+		if !slices.Contains(absorbed, m) && !(isLink && m == "linking") && strings.TrimSpace(m) != "" {
 			n.lines = append(n.lines, "motivation: "+m)
 		}
 	}
+	if isLink {
+		delete(d.untimed, a) // a link has no times of its own
+		if a.Author != "" {
+			n.lines = append(n.lines, "creator: "+a.Author)
+		}
+		d.links = append(d.links, linkInfo{path: path, targetPath: tpath, targets: targets, note: n.note()})
+		return nil
+	}
 
-	tv, tpath, err := o.Get("target")
-	if err != nil {
-		return err
-	}
-	if tv == nil {
-		return jsonwalk.Errorf(tpath, "missing; an annotation must have a target")
-	}
-	var targets []target
-	if err := jsonwalk.OneOrMany(tpath, tv, func(p string, raw []byte) *fcjson.Error {
-		t, err := parseTarget(p, raw)
-		if err == nil {
-			targets = append(targets, t)
-		}
-		return err
-	}); err != nil {
-		return err
-	}
-	main := -1
-	for i := range targets {
-		if !targets[i].anchored() {
-			continue
-		}
-		if main >= 0 {
-			return jsonwalk.Errorf(targets[i].path, "a second target with selectors: links between passages are not supported by this version of framecheck, where an annotation marks one passage")
-		}
-		main = i
-	}
 	switch {
 	case len(targets) == 0:
 		return jsonwalk.Errorf(tpath, "is empty; an annotation must have a target")
@@ -1022,6 +1052,9 @@ func (d *decoder) finish() (*workspace.Workspace, *fcjson.Error) {
 		w.Readouts = append(w.Readouts, ri.r)
 	}
 	w.Annotations = d.anns
+	if err := d.link(); err != nil {
+		return nil, err
+	}
 	if err := w.Validate(); err != nil {
 		// Not expected: the checks above come first. Name the place in
 		// the file all the same.
@@ -1044,4 +1077,62 @@ func (d *decoder) finish() (*workspace.Workspace, *fcjson.Error) {
 	}
 	w.Sort()
 	return w, nil
+}
+
+// linkInfo is a linking annotation between annotations, read when all
+// annotations are known (a link may come before what it links).
+type linkInfo struct {
+	path, targetPath string
+	targets          []target // without selectors, at least two
+	note             string
+}
+
+// link writes each linking annotation as a counterpart link on both of
+// the annotations it targets. A target must be an annotation of the file;
+// the two must be on different readouts and linked once.
+func (d *decoder) link() *fcjson.Error {
+	if len(d.links) == 0 {
+		return nil
+	}
+	byID := make(map[string]*workspace.Annotation, len(d.anns))
+	for _, a := range d.anns {
+		byID[a.ID] = a
+	}
+	seen := map[[2]string]string{}
+	touched := map[*workspace.Annotation]bool{}
+	for _, l := range d.links {
+		if len(l.targets) != 2 {
+			return jsonwalk.Errorf(l.targetPath, "%d targets: a linking annotation links two annotations of the file", len(l.targets))
+		}
+		var ends [2]*workspace.Annotation
+		for i, t := range l.targets {
+			a := byID[idFromIRI(t.source)]
+			if a == nil {
+				if _, ok := d.texts[t.source]; ok || d.byIRI[t.source] != nil {
+					return jsonwalk.Errorf(t.path, "%q is a readout, not an annotation: framecheck links annotations; annotate the passage and make the annotation's IRI the target", clipIRI(t.source))
+				}
+				return jsonwalk.Errorf(t.path, "%q is not an annotation of this file: a linking annotation links two annotations of the file (by their ids), and framecheck keeps no link to anything else", clipIRI(t.source))
+			}
+			ends[i] = a
+		}
+		a, b := ends[0], ends[1]
+		switch {
+		case a == b:
+			return jsonwalk.Errorf(l.targets[1].path, "names the same annotation as the other target: an annotation cannot be linked to itself")
+		case a.ReadoutID == b.ReadoutID:
+			return jsonwalk.Errorf(l.targetPath, "links two annotations of the same readout; framecheck links counterparts, passages of different readouts")
+		}
+		key := [2]string{min(a.ID, b.ID), max(a.ID, b.ID)}
+		if prev, ok := seen[key]; ok {
+			return jsonwalk.Errorf(l.targetPath, "links the same two annotations as %s; two annotations are linked once", orWhole(prev))
+		}
+		seen[key] = l.path
+		a.Links = append(a.Links, workspace.Link{AnnotationID: b.ID, Kind: workspace.Counterpart, Note: l.note})
+		b.Links = append(b.Links, workspace.Link{AnnotationID: a.ID, Kind: workspace.Counterpart, Note: l.note})
+		touched[a], touched[b] = true, true
+	}
+	for a := range touched {
+		slices.SortFunc(a.Links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+	}
+	return nil
 }

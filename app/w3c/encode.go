@@ -48,10 +48,10 @@ type collectionJSON struct {
 }
 
 type pageJSON struct {
-	ID         string           `json:"id"`
-	Type       string           `json:"type"`
-	StartIndex int              `json:"startIndex"`
-	Items      []annotationJSON `json:"items"`
+	ID         string `json:"id"`
+	Type       string `json:"type"`
+	StartIndex int    `json:"startIndex"`
+	Items      []any  `json:"items"` // annotationJSON, then linkJSON
 }
 
 type readoutJSON struct {
@@ -77,6 +77,16 @@ type annotationJSON struct {
 	Creator    *agentJSON `json:"creator,omitempty"`
 	Body       []bodyJSON `json:"body"`
 	Target     any        `json:"target"`
+}
+
+// linkJSON is a link between two annotations: an annotation of its own,
+// without times or creator (the model keeps none for a link).
+type linkJSON struct {
+	ID         string     `json:"id"`
+	Type       string     `json:"type"`
+	Motivation string     `json:"motivation"`
+	Body       []bodyJSON `json:"body"`
+	Target     [2]string  `json:"target"`
 }
 
 type bodyJSON struct {
@@ -137,9 +147,10 @@ func Encode(w *workspace.Workspace, now time.Time) ([]byte, error) {
 		Modified:  stamp(w.UpdatedAt),
 		Generated: stamp(now),
 		Generator: agentJSON{Type: "Software", Name: "framecheck"},
-		Total:     len(w.Annotations),
 		Readouts:  make([]readoutJSON, 0, len(w.Readouts)),
 	}
+	ls := links(w)
+	c.Total = len(w.Annotations) + len(ls)
 	for _, r := range w.Readouts {
 		sum := sha256.Sum256([]byte(r.Text))
 		c.Readouts = append(c.Readouts, readoutJSON{
@@ -149,9 +160,12 @@ func Encode(w *workspace.Workspace, now time.Time) ([]byte, error) {
 		})
 	}
 	if len(w.Annotations) > 0 {
-		page := &pageJSON{ID: wsIRI + "#page-1", Type: "AnnotationPage", Items: make([]annotationJSON, 0, len(w.Annotations))}
+		page := &pageJSON{ID: wsIRI + "#page-1", Type: "AnnotationPage", Items: make([]any, 0, c.Total)}
 		for _, a := range canonical(w) {
 			page.Items = append(page.Items, annotation(a, iris))
+		}
+		for _, l := range ls {
+			page.Items = append(page.Items, l)
 		}
 		c.First, c.Last = page, page.ID
 	}
@@ -192,6 +206,43 @@ func annotation(a *workspace.Annotation, iris map[string]string) annotationJSON 
 	j.Target = targets
 	return j
 }
+
+// links returns w's links as linking annotations, one per pair (w has
+// passed Validate, so each link is written on both ends alike and is read
+// here from the end with the lower id), ordered by their targets: the two
+// annotations' IRIs, lower id first. The id is a version 5 UUID of the
+// pair, so the same link always gets the same id.
+func links(w *workspace.Workspace) []linkJSON {
+	var out []linkJSON
+	for _, a := range w.Annotations {
+		for _, l := range a.Links {
+			if a.ID >= l.AnnotationID {
+				continue
+			}
+			lo, hi := urnUUID+a.ID, urnUUID+l.AnnotationID
+			j := linkJSON{
+				ID: urnUUID + linkID(lo, hi), Type: "Annotation", Motivation: "linking",
+				Body:   []bodyJSON{{Type: "TextualBody", Purpose: "tagging", Value: string(l.Kind)}},
+				Target: [2]string{lo, hi},
+			}
+			if l.Note != "" {
+				j.Body = append(j.Body, bodyJSON{Type: "TextualBody", Purpose: "commenting", Format: "text/plain", Value: l.Note})
+			}
+			out = append(out, j)
+		}
+	}
+	slices.SortFunc(out, func(x, y linkJSON) int {
+		if c := strings.Compare(x.Target[0], y.Target[0]); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Target[1], y.Target[1])
+	})
+	return out
+}
+
+// linkID is the id of the link between the annotations whose IRIs are lo
+// and hi (lo < hi).
+func linkID(lo, hi string) string { return derivedUUID("link " + lo + " " + hi) }
 
 // readoutIRIs maps each readout id to its IRI: its URL when that is an
 // absolute http(s) IRI used by no other readout, else urn:uuid:<id>.
@@ -300,6 +351,11 @@ func checkEncodable(w *workspace.Workspace, now time.Time) *fcjson.Error {
 		}
 		if err == nil {
 			err = checkContext(readouts[a.ReadoutID], a)
+		}
+		for j, l := range a.Links {
+			if err == nil {
+				err = jsonwalk.CheckUTF8("links["+strconv.Itoa(j)+"].note", l.Note)
+			}
 		}
 		if err != nil {
 			err.Path = "annotations[" + strconv.Itoa(i) + "]." + err.Path

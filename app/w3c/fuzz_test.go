@@ -39,6 +39,7 @@ func FuzzDecode(f *testing.F) {
 		`[{"type":"Annotation","motivation":"tagging","body":{"value":"omission"},"target":[{"source":"` + srcA + `","selector":[{"type":"TextPositionSelector","start":3,"end":3},{"type":"TextQuoteSelector","exact":"","prefix":"The","suffix":" leaders"}]},"` + srcB + `"]}]`,
 		`{"type":"AnnotationPage","items":[{"@type":"Annotation","@id":"urn:uuid:a1000000-0000-4000-8000-000000000001","creator":[{"name":"A"},"B"],"target":{"source":{"id":"` + srcB + `"},"selector":{"type":"TextPositionSelector","start":0,"end":1}}}],"next":{"type":"AnnotationPage","items":[]}}`,
 		`{"type":"AnnotationCollection","total":0,"framecheck:readouts":[{"id":"urn:r","value":"text"}]}`,
+		`[{"type":"Annotation","motivation":"linking","body":[{"purpose":"tagging","value":"counterpart"},{"value":"n"}],"target":["urn:a",{"id":"urn:b"}]},{"type":"Annotation","id":"urn:a","target":{"source":"` + srcA + `","selector":{"type":"TextQuoteSelector","exact":"spoke"}}},{"type":"Annotation","id":"urn:b","target":"` + srcB + `"}]`,
 		`{"type":"Annotation","body":{"type":"Choice","items":[{"value":"x"}]},"target":{"source":"` + srcA + `","selector":{"type":"TextQuoteSelector","exact":"Ukraine","prefix":"agreed. "}}}`,
 	} {
 		f.Add([]byte(seed))

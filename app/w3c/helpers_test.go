@@ -17,8 +17,9 @@ const urlKR = "https://example.org/kremlin/events/1?a=1&b=2"
 // scripts, astral and combining characters, HTML-ish text, every tag, a
 // point omission and a span omission omitted by two readouts, a readout
 // with a URL that serves as its IRI and one whose URL cannot, a note with a
-// line separator, and an annotation with a short prefix. Its annotations
-// are out of canonical order on purpose.
+// line separator, an annotation with a short prefix, and counterpart links
+// with and without a note. Its annotations are out of canonical order on
+// purpose.
 func golden(tb testing.TB) *workspace.Workspace {
 	tb.Helper()
 	kr := &workspace.Readout{ID: fixture.KR, Title: "Kremlin readout", Source: "Kremlin press service (Telegram)",
@@ -41,6 +42,18 @@ func golden(tb testing.TB) *workspace.Workspace {
 		short,
 	}
 	w.Annotations[6].OmittedBy = []string{fixture.EN, fixture.KR}
+	// Counterpart links: one with a note (HTML and two scripts), one
+	// without, one with a two-line note; annotation 1 has two links, the
+	// second given with the higher id first.
+	for _, op := range []workspace.LinkAnnotations{
+		{A: fixture.AnnID(1), B: fixture.AnnID(4), Note: "«партнёрами» ≈ «بنّاءة»: the same warmth, <b>two</b> words"},
+		{A: fixture.AnnID(9), B: fixture.AnnID(1)},
+		{A: fixture.AnnID(8), B: fixture.AnnID(5), Note: "Not the same claim\u2028but the same place.\nSecond line."},
+	} {
+		if _, err := op.Apply(w, fixture.T0); err != nil {
+			tb.Fatalf("golden workspace: %v", err)
+		}
+	}
 	if err := w.Validate(); err != nil {
 		tb.Fatalf("golden workspace: %v", err)
 	}

@@ -26,6 +26,14 @@ func TestHostile(t *testing.T) {
 		return `{"type":"Annotation","body":{"purpose":"tagging","value":"fact"},"target":` + target + `}`
 	}
 	sel := func(sel string) string { return ann(`{"source":"` + srcA + `","selector":` + sel + `}`) }
+	// Links: annotations urn:a and urn:a2 on readout A, urn:b on B.
+	annAt := func(id, src, exact string) string {
+		return `{"type":"Annotation","id":"` + id + `","body":{"purpose":"tagging","value":"fact"},"target":{"source":"` + src + `","selector":{"type":"TextQuoteSelector","exact":"` + exact + `"}}}`
+	}
+	annA, annA2, annB := annAt("urn:a", srcA, "leaders agreed"), annAt("urn:a2", srcA, "spoke"), annAt("urn:b", srcB, "leaves things out")
+	link := func(targets string) string {
+		return `{"type":"Annotation","motivation":"linking","target":[` + targets + `]}`
+	}
 	deep := strings.Repeat("[", 20000) + strings.Repeat("]", 20000)
 	for name, tc := range map[string]struct {
 		data     string
@@ -64,7 +72,20 @@ func TestHostile(t *testing.T) {
 		"only range":         {sel(`{"type":"RangeSelector"}`), "target.selector", "only a RangeSelector"},
 		"refined":            {sel(`{"type":"TextQuoteSelector","exact":"x","refinedBy":{"type":"TextPositionSelector","start":0,"end":1}}`), "target.selector.refinedBy", "not supported"},
 		"point not omission": {sel(`{"type":"TextPositionSelector","start":3,"end":3}`), "target.selector", "only an omission can be a point; this annotation is tagged fact"},
-		"two anchored":       {ann(`[{"source":"` + srcA + `","selector":{"type":"TextPositionSelector","start":0,"end":3}},{"source":"` + srcB + `","selector":{"type":"TextPositionSelector","start":0,"end":3}}]`), "target[1]", "links between passages are not supported"},
+		"two anchored":       {ann(`[{"source":"` + srcA + `","selector":{"type":"TextPositionSelector","start":0,"end":3}},{"source":"` + srcB + `","selector":{"type":"TextPositionSelector","start":0,"end":3}}]`), "target[1]", "a framecheck annotation marks one passage"},
+		"link two passages":  {`{"type":"Annotation","motivation":"linking","target":[{"source":"` + srcA + `","selector":{"type":"TextPositionSelector","start":0,"end":3}},{"source":"` + srcB + `","selector":{"type":"TextPositionSelector","start":0,"end":3}}]}`, "target[1]", "framecheck links annotations, not passages"},
+		"link to nowhere":    {`[` + annA + `,` + annB + `,` + link(`"urn:a","urn:uuid:a1000000-0000-4000-8000-000000000099"`) + `]`, "[2].target[1]", `"urn:uuid:a1000000-0000-4000-8000-000000000099" is not an annotation of this file`},
+		"link to a readout":  {`[` + annA + `,` + annB + `,` + link(`"urn:a","`+srcB+`"`) + `]`, "[2].target[1]", "is a readout, not an annotation"},
+		"link to itself":     {`[` + annA + `,` + annB + `,` + link(`"urn:a",{"id":"urn:a"}`) + `]`, "[2].target[1]", "cannot be linked to itself"},
+		"link same readout":  {`[` + annA + `,` + annA2 + `,` + link(`"urn:a","urn:a2"`) + `]`, "[2].target", "same readout"},
+		"link three":         {`[` + annA + `,` + annB + `,` + annA2 + `,` + link(`"urn:a","urn:b","urn:a2"`) + `]`, "[3].target", "3 targets"},
+		"link twice":         {`[` + link(`"urn:b","urn:a"`) + `,` + annA + `,` + annB + `,` + link(`"urn:a","urn:b"`) + `]`, "[3].target", "the same two annotations as [0]"},
+		"golden link target": {edit(`"urn:uuid:a1000000-0000-4000-8000-000000000001",
+          "urn:uuid:a1000000-0000-4000-8000-000000000009"`, `"urn:uuid:a1000000-0000-4000-8000-000000000001",
+          "urn:uuid:a1000000-0000-4000-8000-000000000099"`), "first.items[10].target[1]", "not an annotation of this file"},
+		"golden link moved": {edit(`"urn:uuid:a1000000-0000-4000-8000-000000000001",
+          "urn:uuid:a1000000-0000-4000-8000-000000000009"`, `"urn:uuid:a1000000-0000-4000-8000-000000000001",
+          "urn:uuid:a1000000-0000-4000-8000-000000000006"`), "first.items[10].target", "same readout"},
 		"two whole":          {ann(`["` + srcA + `","` + srcB + `"]`), "target", "none has a selector"},
 		"omitted by on fact": {ann(`[{"source":"` + srcA + `","selector":{"type":"TextPositionSelector","start":0,"end":3}},"` + srcB + `"]`), "target[1]", "only an omission has such readouts"},
 		"body and bodyValue": {`{"type":"Annotation","body":"urn:b","bodyValue":"x","target":"` + srcA + `"}`, "bodyValue", "not both"},
@@ -77,7 +98,7 @@ func TestHostile(t *testing.T) {
 		"page not embedded":  {`{"type":"AnnotationCollection","total":3,"first":"http://example.org/page1"}`, "first", "does not fetch pages"},
 		"next not embedded":  {`{"type":"AnnotationPage","items":[],"next":"http://example.org/page2"}`, "next", "does not fetch pages"},
 		"first missing":      {`{"type":"AnnotationCollection","total":3}`, "first", "total says"},
-		"total wrong":        {edit(`"total": 9`, `"total": 8`), "total", "the file holds 9"},
+		"total wrong":        {edit(`"total": 12`, `"total": 9`), "total", "the file holds 12"},
 		"duplicate id":       {`[` + ann(`"` + srcA + `"`)[:len(ann(`"`+srcA+`"`))-1] + `,"id":"urn:a"},` + ann(`"` + srcA + `"`)[:len(ann(`"`+srcA+`"`))-1] + `,"id":"urn:a"}]`, "[1].id", "already used by [0].id"},
 		"golden hash":        {edit(`"value": "<p>Readout`, `"value": "<p>Readouts`), "framecheck:readouts[2].framecheck:textSha256", "changed after export"},
 		"golden readout IRI": {edit(`"source": "urn:uuid:2d3e4f5a`, `"source": "urn:uuid:9d3e4f5a`), "first.items[5].target[0].source", "is not one of the readouts of the file"},

@@ -238,3 +238,65 @@ func TestManyQuotes(t *testing.T) {
 		}
 	}
 }
+
+// Links from another tool: a linking annotation whose two targets are
+// annotations of the file (by id, as a string or an object), wherever it
+// is in the file, links them as counterparts; a kind framecheck does not
+// know, other bodies, motivations and the creator go into the link's
+// note. A linking annotation on a passage (the Recommendation's usual
+// "this passage links to that page") stays an annotation, as before.
+func TestThirdPartyLinks(t *testing.T) {
+	ann := func(id, src, exact string) string {
+		return `{"type":"Annotation","id":"` + id + `","target":{"source":"` + src + `","selector":{"type":"TextQuoteSelector","exact":"` + exact + `"}}}`
+	}
+	data := `[
+		{"type":"Annotation","id":"https://h.example/links/1","motivation":["linking","commenting"],"creator":{"type":"Person","name":"Jane"},
+		 "created":"2026-07-01T10:00:00Z",
+		 "body":[{"type":"TextualBody","value":"Same claim."},{"type":"TextualBody","purpose":"tagging","value":"supports"},"https://evidence.example/1"],
+		 "target":[{"id":"https://h.example/a/1","type":"Annotation"},"https://h.example/b/1"]},
+		` + ann("https://h.example/a/1", srcA, "leaders agreed") + `,
+		` + ann("https://h.example/b/1", srcB, "leaves things out") + `,
+		` + ann("https://h.example/a/2", srcA, "spoke") + `,
+		{"type":"Annotation","motivation":"linking","body":{"purpose":"tagging","value":"Counterpart"},"target":[{"source":"https://h.example/b/1"},"https://h.example/a/2"]},
+		{"type":"Annotation","motivation":"linking","body":"https://other.example/page","target":{"source":"` + srcA + `","selector":{"type":"TextQuoteSelector","exact":"again"}}}
+	]`
+	w, err := DecodeWithTexts([]byte(data), texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a1, b1, a2 := derivedUUID("https://h.example/a/1"), derivedUUID("https://h.example/b/1"), derivedUUID("https://h.example/a/2")
+	if len(w.Annotations) != 4 {
+		t.Fatalf("%d annotations, want 4 (the two links are not annotations)", len(w.Annotations))
+	}
+	l, ok := w.Annotation(a1).LinkTo(b1)
+	if !ok || l.Kind != workspace.Counterpart || l.Note != "Same claim.\n\ntag: supports\nbody: https://evidence.example/1\ncreator: Jane" {
+		t.Fatalf("link a1-b1: %+v", w.Annotation(a1).Links)
+	}
+	if l, ok := w.Annotation(a2).LinkTo(b1); !ok || l.Note != "" {
+		t.Fatalf("link a2-b1: %+v", w.Annotation(a2).Links)
+	}
+	if b := w.Annotation(b1); len(b.Links) != 2 || b.Links[0].AnnotationID > b.Links[1].AnnotationID {
+		t.Fatalf("b1's links are not both there in canonical order: %+v", b.Links)
+	}
+	var passage *workspace.Annotation
+	for _, a := range w.Annotations {
+		if a.Exact == "again" {
+			passage = a
+		}
+	}
+	if passage == nil || passage.Note != "body: https://other.example/page\nmotivation: linking\ntag: none" || len(passage.Links) != 0 {
+		t.Fatalf("linking annotation on a passage: %+v", passage)
+	}
+	// framecheck → W3C → framecheck keeps them.
+	out, err := Encode(w, fixture.T0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Decode(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fc(t, back) != fc(t, w) {
+		t.Fatal("re-export changed the links")
+	}
+}

@@ -69,10 +69,29 @@
 // with selectors) from the omitting readouts (targets without selectors).
 // Target order is kept in JSON but is not significant in RDF.
 //
-// Links between counterpart passages of two readouts (a later feature) fit
-// the same model as separate annotations with "motivation": "linking" and
-// two anchored targets; this version refuses such annotations on import
-// with a message saying so, rather than dropping them.
+// Links: a counterpart link (two annotations of different readouts that
+// tell the same claim; the model keeps it on both ends) is one more
+// annotation, once per pair, after all the annotations, in order of its
+// targets:
+//
+//	{
+//	  "id": "urn:uuid:<version 5 UUID of the pair>",
+//	  "type": "Annotation",
+//	  "motivation": "linking",
+//	  "body": [
+//	    {"type": "TextualBody", "purpose": "tagging", "value": "counterpart"},   // the kind
+//	    {"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "value": "<note>"} // when set
+//	  ],
+//	  "target": ["urn:uuid:<annotation id>", "urn:uuid:<other annotation id>"]  // lower id first
+//	}
+//
+// The targets are the two annotations' IRIs: in the Recommendation any
+// resource can be a target, an annotation included. The id is derived from
+// the two annotation IRIs (the name "link <lower> <higher>", version 5), so
+// the same workspace always gives the same bytes. The link has no
+// "created", "modified" or "creator" (the Recommendation's SHOULD for
+// "created" is not met): the model keeps no time or author for a link, and
+// framecheck does not make one up. "total" counts the links too.
 //
 // Readout texts travel in the collection, so that the file is
 // self-contained, as the extension property "framecheck:readouts" (an
@@ -95,8 +114,9 @@
 //	  "value": "<the text>"
 //	}
 //
-// Every field of the model travels: Decode(Encode(w)) is w, field for
-// field (the round trip test compares framecheck v1 exports byte for byte).
+// Every field of the model travels, links included: Decode(Encode(w)) is
+// w, field for field (the round trip test compares framecheck v1 exports
+// byte for byte).
 //
 // # Import (Decode, DecodeWithTexts)
 //
@@ -116,8 +136,9 @@
 //     normalised to LF. Decode refuses a file whose texts are missing,
 //     naming the source.
 //   - Targets: a string IRI, an object, or an array of them. The target
-//     with selectors is the anchored one (at most one: two anchored targets
-//     are a link between passages, which this version refuses); targets
+//     with selectors is the anchored one (at most one: an annotation with
+//     two is refused, since a framecheck annotation marks one passage; a
+//     link between passages is two annotations and a link); targets
 //     without selectors are readouts that omit the passage (omittedBy),
 //     which only an omission may have. A lone target without selectors
 //     covers the whole text.
@@ -161,6 +182,29 @@
 //     UUID derived from the file and the annotation's place in it.
 //   - The workspace: the collection's id, "label" (else "Imported
 //     annotations"), "created" and "modified".
+//   - Links: an annotation whose motivations include "linking" and whose
+//     targets (two or more) have no selectors links annotations. It is
+//     read after all the annotations of the file, wherever it is in the
+//     file, and becomes a link on both ends. Each target (an IRI, or an
+//     object with "id" or "source") must name an annotation of the file by
+//     its id, read as annotation ids are (so "urn:uuid:<id>" or the same
+//     IRI); otherwise it is refused at the target's path, with "is a
+//     readout, not an annotation" when it names a readout. Refused too,
+//     each with its path: other than exactly two targets, the same
+//     annotation twice, two annotations of the same readout, and a second
+//     link between the same two. The kind is counterpart, the only kind:
+//     with a tag "counterpart" (trimmed, any case), or with no tag at all.
+//     A link tagged otherwise is not refused: it is kept as a counterpart
+//     and, as for annotations, the note keeps everything else: text bodies
+//     as paragraphs, then lines "tag: <value>" for other tags (so an
+//     unknown kind reads "tag: supports"), "body: <IRI>", "motivation: <m>"
+//     for motivations other than linking and those annotations absorb, and
+//     "creator: <name>". The link annotation's own id and times are not
+//     kept: the model has no place for them, and the id is derived anew on
+//     export. A linking annotation with an anchored target or a single
+//     target (the Recommendation's usual "this passage links to that
+//     resource", the resource in the body) is read as an annotation, as
+//     before, its motivation noted.
 //
 // Every refusal is an *fcjson.Error whose Path names the place, e.g.
 // `first.items[3].target.selector[1].end: 912 is past the end of …`

@@ -64,7 +64,25 @@ func TestRoundTrip(t *testing.T) {
 	empty := &workspace.Workspace{ID: fixture.WS, Title: "Empty", CreatedAt: fixture.T0, UpdatedAt: fixture.T0}
 	noAnn := golden(t)
 	noAnn.Annotations = nil
-	for name, w := range map[string]*workspace.Workspace{"golden": golden(t), "sample": sample, "empty": empty, "readouts only": noAnn} {
+	noLinks := golden(t)
+	for _, a := range noLinks.Annotations {
+		a.Links = nil
+	}
+	linked, err := workspace.Sample(fixture.T0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kr, wh := linked.AnnotationsOf(linked.Readouts[0].ID), linked.AnnotationsOf(linked.Readouts[1].ID)
+	for _, op := range []workspace.Op{
+		workspace.LinkAnnotations{A: kr[0].ID, B: wh[0].ID, Note: "same duration"},
+		workspace.LinkAnnotations{A: wh[1].ID, B: kr[0].ID},
+	} {
+		if _, err := linked.Do(op, fixture.T0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, w := range map[string]*workspace.Workspace{"golden": golden(t), "sample": sample, "empty": empty, "readouts only": noAnn,
+		"golden without links": noLinks, "sample with links": linked} {
 		t.Run(name, func(t *testing.T) {
 			want := fc(t, w)
 			data, err := Encode(w, fixture.T0)
@@ -121,6 +139,7 @@ var carried = map[string]string{
 	"Annotation.Note":       "TextualBody purpose commenting",
 	"Annotation.Author":     "creator name",
 	"Annotation.OmittedBy":  "further targets (readout IRIs)",
+	"Annotation.Links":      "one linking annotation per pair: targets the two annotation IRIs, kind a tagging body, note a commenting body",
 	"Annotation.CreatedAt":  "created",
 	"Annotation.UpdatedAt":  "modified",
 }
@@ -160,8 +179,13 @@ func TestFieldsCarried(t *testing.T) {
 		has["Point"] = has["Point"] || a.IsPoint()
 		has["ShortPrefix"] = has["ShortPrefix"] || (a.Prefix != "" && len([]rune(a.Prefix)) < workspace.ContextLen && a.Start > workspace.ContextLen)
 		has["Times"] = has["Times"] || !a.CreatedAt.Equal(a.UpdatedAt)
+		has["TwoLinks"] = has["TwoLinks"] || len(a.Links) > 1
+		for _, l := range a.Links {
+			has["LinkNote"] = has["LinkNote"] || l.Note != ""
+			has["LinkNoNote"] = has["LinkNoNote"] || l.Note == ""
+		}
 	}
-	for _, k := range []string{"Source", "URL", "PublishedAt", "Language", "Note", "Author", "OmittedBy", "Point", "ShortPrefix", "Times"} {
+	for _, k := range []string{"Source", "URL", "PublishedAt", "Language", "Note", "Author", "OmittedBy", "Point", "ShortPrefix", "Times", "TwoLinks", "LinkNote", "LinkNoNote"} {
 		if !has[k] {
 			t.Errorf("the golden workspace does not exercise %s", k)
 		}
@@ -305,6 +329,10 @@ func TestEncodeRefuses(t *testing.T) {
 		"bad prefix":    {func(w *workspace.Workspace) { w.Annotations[0].Prefix = "nope" }, "annotations[0].prefix"},
 		"not UTF-8":     {func(w *workspace.Workspace) { w.Annotations[1].Note = "\xff" }, "annotations[1].note"},
 		"year":          {func(w *workspace.Workspace) { w.CreatedAt = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }, "workspace.createdAt"},
+		"link one end":  {func(w *workspace.Workspace) { w.Annotations[6].Links = nil }, "annotations[4].links[0]"},
+		"link note not UTF-8": {func(w *workspace.Workspace) {
+			w.Annotations[4].Links[0].Note, w.Annotations[6].Links[0].Note = "\xff", "\xff"
+		}, "annotations[4].links[0].note"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			w := golden(t)
@@ -337,5 +365,58 @@ func TestDerivedUUID(t *testing.T) {
 	}
 	if got := Filename("A/B", fixture.T0); got != "A B-2026-07-05.w3c.jsonld" {
 		t.Fatalf("Filename = %q", got)
+	}
+}
+
+// Each link is one linking annotation, after the annotations, once per
+// pair: its id derived from the pair, its targets the two annotations'
+// IRIs (lower id first), its kind a tag and its note a comment.
+func TestEncodeLinks(t *testing.T) {
+	data, err := Encode(golden(t), fixture.T0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		Total int `json:"total"`
+		First struct {
+			Items []map[string]any `json:"items"`
+		} `json:"first"`
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, it := range c.First.Items {
+		if it["motivation"] != "linking" {
+			if len(got) > 0 {
+				t.Errorf("items[%d]: an annotation after the links", i)
+			}
+			continue
+		}
+		b, _ := json.Marshal(it)
+		got = append(got, string(b))
+	}
+	urn := func(i int) string { return "urn:uuid:" + fixture.AnnID(i) }
+	link := func(lo, hi int, note string) string {
+		body := `{"purpose":"tagging","type":"TextualBody","value":"counterpart"}`
+		if note != "" {
+			nb, _ := json.Marshal(note)
+			body += `,{"format":"text/plain","purpose":"commenting","type":"TextualBody","value":` + string(nb) + `}`
+		}
+		return `{"body":[` + body + `],"id":"urn:uuid:` + linkID(urn(lo), urn(hi)) + `","motivation":"linking","target":["` + urn(lo) + `","` + urn(hi) + `"],"type":"Annotation"}`
+	}
+	want := []string{
+		link(1, 4, "«партнёрами» ≈ «بنّاءة»: the same warmth, <b>two</b> words"),
+		link(1, 9, ""),
+		link(5, 8, "Not the same claim\u2028but the same place.\nSecond line."),
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("links:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if c.Total != 9+3 || len(c.First.Items) != c.Total {
+		t.Errorf("total %d, %d items; want 12 (9 annotations, 3 links)", c.Total, len(c.First.Items))
+	}
+	if !jsonwalk.IsUUID(linkID(urn(1), urn(4))) || linkID(urn(1), urn(4)) == linkID(urn(1), urn(9)) {
+		t.Error("link ids are not distinct UUIDs")
 	}
 }
