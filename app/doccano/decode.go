@@ -31,7 +31,8 @@ type ImportOptions struct {
 // Info tells the user what an import did beyond the obvious.
 type Info struct {
 	// Notes are sentences for the user: labels that were not tags,
-	// relations and comments that were left out, ids that were replaced.
+	// relations, comments and broken links that were left out, ids that
+	// were replaced.
 	Notes []string
 }
 
@@ -63,7 +64,8 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 	if opt.NewID == nil {
 		opt.NewID = jsonwalk.NewUUID
 	}
-	d := &decoder{opt: opt, info: &Info{}, readoutIDs: map[string]int{}, annIDs: map[string]bool{}, unknown: map[string]int{}}
+	d := &decoder{opt: opt, info: &Info{}, readoutIDs: map[string]int{}, annIDs: map[string]bool{}, unknown: map[string]int{},
+		omitted: map[*workspace.Annotation][]string{}, links: map[*workspace.Annotation][]interchange.XLink{}}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	lines := 0
 	for n, line := range bytes.Split(data, []byte("\n")) {
@@ -91,7 +93,10 @@ type decoder struct {
 	readouts []*workspace.Readout
 	anns     []*workspace.Annotation
 	// omittedBy as the file has it, resolved once every readout is known.
-	omitted    map[*workspace.Annotation][]string
+	omitted map[*workspace.Annotation][]string
+	// links as the extras have them, resolved once every annotation is
+	// known.
+	links      map[*workspace.Annotation][]interchange.XLink
 	readoutIDs map[string]int // id -> line
 	annIDs     map[string]bool
 	unknown    map[string]int // label -> count
@@ -363,6 +368,7 @@ func (d *decoder) annotations(at string, lt *interchange.LineText, r *workspace.
 		}
 		if k >= 0 && known {
 			d.omitted[a] = xs[k].OmittedBy
+			d.links[a] = xs[k].Links
 		}
 	}
 	for j, xa := range xs {
@@ -387,6 +393,7 @@ func (d *decoder) annotations(at string, lt *interchange.LineText, r *workspace.
 			return err
 		}
 		d.omitted[a] = xa.OmittedBy
+		d.links[a] = xa.Links
 	}
 	return nil
 }
@@ -412,9 +419,6 @@ func (d *decoder) add(path string, r *workspace.Readout, a *workspace.Annotation
 	}
 	d.annIDs[a.ID] = true
 	d.anns = append(d.anns, a)
-	if d.omitted == nil {
-		d.omitted = map[*workspace.Annotation][]string{}
-	}
 	return nil
 }
 
@@ -426,6 +430,7 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	}
 	w.Readouts = d.readouts
 	lost := interchange.ResolveOmittedBy(d.anns, d.omitted, d.readoutIDs)
+	lostLinks := interchange.ResolveLinks(d.anns, d.links)
 	w.Annotations = d.anns
 	w.Sort()
 	if len(d.unknown) > 0 {
@@ -442,7 +447,7 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 		d.info.note("%d labels are not fact, framing or omission (%s): they were imported as framing, each with a note \"label: …\" to re-tag them by.", total, strings.Join(labels, ", "))
 	}
 	if d.relations > 0 {
-		d.info.note("%d relations were left out: framecheck does not keep links between annotations yet.", d.relations)
+		d.info.note("%d doccano relations were left out: they join entities of one line (one readout), and framecheck links only counterparts in different readouts, which travel in the framecheck extras.", d.relations)
 	}
 	if d.comments > 0 {
 		d.info.note("%d doccano comments were left out: framecheck has no comments on a whole text.", d.comments)
@@ -452,6 +457,9 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	}
 	if lost > 0 {
 		d.info.note("%d \"omitted by\" entries named readouts that are not in the file and were left out.", lost)
+	}
+	if n := interchange.LostLinksNote(lostLinks); n != "" {
+		d.info.note("%s", n)
 	}
 	if err := w.Validate(); err != nil {
 		// Everything was checked above; this is a safety net.

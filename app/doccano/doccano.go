@@ -13,23 +13,40 @@
 // (the order doccano itself exports). "framecheck" holds what doccano has no
 // place for: the workspace (id, title, times), the readout's id, title,
 // source, URL, date and language, and one entry per annotation with its id,
-// tag, offsets, note, author, omittedBy and times. Entries are listed in
+// tag, offsets, note, author, omittedBy, links and times. Entries are listed in
 // the order of "label", then the omission points, which cannot be labels.
 // doccano keeps unknown fields of an imported line as the example's
 // metadata and writes them back on export, so a file that goes
-// framecheck → doccano → framecheck keeps every span, tag and note, as long
-// as the labels were not changed in doccano.
+// framecheck → doccano → framecheck keeps every span, tag, note and link,
+// as long as the labels were not changed in doccano.
 //
 // What plain doccano keeps, used without the extras: only the text and the
-// labels. Notes, authors, times, omittedBy and omission points exist only
+// labels. Notes, authors, times, omittedBy, links and omission points exist only
 // in "framecheck": doccano cannot show them, and a zero-width span cannot
 // be a doccano label at all.
 //
-// When a workspace has links between annotations (counterparts, a later
-// addition to the model), lines take doccano's relation shape instead:
-// "entities" ([{id, label, start_offset, end_offset}]) and "relations"
-// ([{id, from_id, to_id, type}]). Decode reads both shapes; relations are
-// not yet kept (the model has no links) and Decode says so in its Info.
+// # Counterpart links
+//
+// Links between annotations (counterparts: the same claim told in two
+// readouts) travel only in the extras: each annotation entry of
+// "framecheck" has "links": [{"annotationId", "kind", "note"}], on both
+// ends, as in framecheck JSON. doccano's own relations ("relations" with
+// from_id/to_id) join entities of one example, and a line is one readout,
+// while counterparts are always in different readouts: doccano cannot show
+// or hold them, and Encode writes no "relations". A round trip through
+// doccano keeps every link as long as both annotations keep their labels.
+//
+// Decode reads links from the extras and keeps those that hold in the
+// imported workspace; an entry whose other annotation is not in the file
+// (its label was removed in doccano, say), that is not written back on the
+// other end with the same kind and note, that joins two annotations of one
+// readout or that has an unknown kind is left out, and Info says so, naming
+// the first few by path ("line 2: framecheck.annotations[0].links[0]"). The
+// file is not refused for them: the workspace imported always validates.
+// A "links" of the wrong shape (not an array of objects with string
+// "annotationId" and "kind") is refused with its path. doccano relations of
+// a file in the relation shape ("entities" and "relations") are read past,
+// and Info counts them.
 //
 // # Offsets
 //
@@ -73,17 +90,6 @@ const Version = 1
 // MaxFileSize is the largest file Decode reads, as for framecheck files.
 const MaxFileSize = fcjson.MaxFileSize
 
-// Link joins two annotations (the model does not have links yet; see
-// links).
-type Link struct {
-	From, To string // annotation ids
-	Type     string // e.g. "counterpart"
-}
-
-// links returns the links of w between annotations. The model has none yet;
-// when it does, return them here and Encode writes the relation shape.
-func links(w *workspace.Workspace) []Link { return nil }
-
 type seqLine struct {
 	ID         int                `json:"id"`
 	Text       string             `json:"text"`
@@ -91,36 +97,11 @@ type seqLine struct {
 	Framecheck interchange.Extras `json:"framecheck"`
 }
 
-type entity struct {
-	ID          int    `json:"id"`
-	Label       string `json:"label"`
-	StartOffset int    `json:"start_offset"`
-	EndOffset   int    `json:"end_offset"`
-}
-
-type relation struct {
-	ID     int    `json:"id"`
-	FromID int    `json:"from_id"`
-	ToID   int    `json:"to_id"`
-	Type   string `json:"type"`
-}
-
-type relLine struct {
-	ID         int                `json:"id"`
-	Text       string             `json:"text"`
-	Entities   []entity           `json:"entities"`
-	Relations  []relation         `json:"relations"`
-	Framecheck interchange.Extras `json:"framecheck"`
-}
-
 // Encode writes w as doccano JSONL, one line per readout in workspace
 // order, each ending in "\n". The same workspace gives the same bytes. It
-// refuses a workspace that does not validate.
+// refuses a workspace that does not validate. Links are written in the
+// extras only (see the package documentation).
 func Encode(w *workspace.Workspace) ([]byte, error) {
-	return encode(w, links(w))
-}
-
-func encode(w *workspace.Workspace, links []Link) ([]byte, error) {
 	if w == nil {
 		return nil, &fcjson.Error{Msg: "no workspace to export"}
 	}
@@ -131,9 +112,6 @@ func encode(w *workspace.Workspace, links []Link) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	entityID := 0
-	entityOf := map[string]int{} // annotation id -> entity id
-	relID := 0
 	for i, r := range w.Readouts {
 		anns := w.AnnotationsOf(r.ID)
 		// Spans in doccano's export order (start, end, label), then points.
@@ -156,33 +134,11 @@ func encode(w *workspace.Workspace, links []Link) ([]byte, error) {
 				x.Annotations = append(x.Annotations, interchange.NewAnnExtras(a))
 			}
 		}
-		var err error
-		if len(links) == 0 {
-			l := seqLine{ID: i + 1, Text: r.Text, Label: [][]any{}, Framecheck: x}
-			for _, a := range spans {
-				l.Label = append(l.Label, []any{a.Start, a.End, string(a.Tag)})
-			}
-			err = enc.Encode(l)
-		} else {
-			l := relLine{ID: i + 1, Text: r.Text, Entities: []entity{}, Relations: []relation{}, Framecheck: x}
-			for _, a := range spans {
-				entityID++
-				entityOf[a.ID] = entityID
-				l.Entities = append(l.Entities, entity{ID: entityID, Label: string(a.Tag), StartOffset: a.Start, EndOffset: a.End})
-			}
-			// A relation is written on the line of its source; doccano
-			// relations join entities of one example, so links across
-			// readouts are left to the extras of a later version.
-			for _, k := range links {
-				from, okf := entityOf[k.From]
-				to, okt := entityOf[k.To]
-				if okf && okt && slices.ContainsFunc(spans, func(a *workspace.Annotation) bool { return a.ID == k.From }) {
-					relID++
-					l.Relations = append(l.Relations, relation{ID: relID, FromID: from, ToID: to, Type: k.Type})
-				}
-			}
-			err = enc.Encode(l)
+		l := seqLine{ID: i + 1, Text: r.Text, Label: [][]any{}, Framecheck: x}
+		for _, a := range spans {
+			l.Label = append(l.Label, []any{a.Start, a.End, string(a.Tag)})
 		}
+		err := enc.Encode(l)
 		if err != nil {
 			return nil, &fcjson.Error{Path: fmt.Sprintf("readouts[%d]", i), Msg: err.Error()}
 		}

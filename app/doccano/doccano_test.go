@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -248,25 +249,187 @@ func TestCRLF(t *testing.T) {
 	}
 }
 
+// doccano projects with relations export "entities" and "relations"
+// instead of "label". Such a file (made here from Encode's output, as
+// doccano would export it, with a relation inside one line) comes back
+// whole, counterpart links included (they are in the extras); the doccano
+// relation itself is left out, and Info says so.
 func TestRelationShape(t *testing.T) {
 	w := fixture.Workspace(t)
-	data, err := encode(w, []Link{{From: fixture.AnnID(4), To: fixture.AnnID(5), Type: "counterpart"}})
+	data, err := Encode(w)
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "fixture-relations.doccano.jsonl", data)
-	if !bytes.Contains(data, []byte(`"relations":[{"id":1,"from_id":`)) || !bytes.Contains(data, []byte(`"start_offset"`)) {
-		t.Errorf("no relation shape:\n%s", data)
+	var out bytes.Buffer
+	eid := 0
+	for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+		var m map[string]any
+		if err := json.Unmarshal(line, &m); err != nil {
+			t.Fatal(err)
+		}
+		var ents []any
+		for _, l := range m["label"].([]any) {
+			t := l.([]any)
+			eid++
+			ents = append(ents, map[string]any{"id": eid, "label": t[2], "start_offset": t[0], "end_offset": t[1]})
+		}
+		delete(m, "label")
+		m["entities"] = ents
+		m["relations"] = []any{}
+		if len(ents) >= 2 && m["id"].(float64) == 1 {
+			m["relations"] = []any{map[string]any{"id": 1, "from_id": 1, "to_id": 2, "type": "overlaps"}}
+		}
+		b, _ := json.Marshal(m)
+		out.Write(b)
+		out.WriteByte('\n')
 	}
-	got, info, err := Decode(data, ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
+	got, info, err := Decode(out.Bytes(), ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a, b := fc(t, w), fc(t, got); a != b {
-		t.Errorf("relation shape round trip differs")
+		t.Errorf("relation shape round trip differs:\n%s", b)
 	}
-	if !strings.Contains(info.String(), "1 relations were left out") {
+	if s := info.String(); !strings.Contains(s, "1 doccano relations were left out: they join entities of one line") || len(info.Notes) != 1 {
 		t.Errorf("info %q", info)
+	}
+}
+
+// Counterpart links travel in the extras of both lines (doccano relations
+// cannot join two lines), on both ends, and come back as they were.
+func TestLinksInExtras(t *testing.T) {
+	w := fixture.Workspace(t)
+	data, err := Encode(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte(`"relations"`)) {
+		t.Error("links written as doccano relations")
+	}
+	lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))
+	ends := 0
+	for _, p := range fixture.LinkedPairs {
+		for _, end := range [][2]int{{p.A, p.B}, {p.B, p.A}} {
+			want := `{"annotationId":"` + fixture.AnnID(end[1]) + `","kind":"counterpart"`
+			if p.Note != "" {
+				b, _ := json.Marshal(p.Note)
+				want += `,"note":` + strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(string(b), `\u003c`, "<"), `\u003e`, ">"), `\u0026`, "&")
+			}
+			want += "}"
+			line := lines[w.ReadoutIndex(w.Annotation(fixture.AnnID(end[0])).ReadoutID)]
+			if !bytes.Contains(line, []byte(want)) {
+				t.Errorf("line of %d lacks the link to %d: %s", end[0], end[1], want)
+			}
+			ends++
+		}
+	}
+	if n := bytes.Count(data, []byte(`"kind":"counterpart"`)); n != ends {
+		t.Errorf("%d link entries, want %d", n, ends)
+	}
+	got, info, err := Decode(data, ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
+	if err != nil || len(info.Notes) != 0 {
+		t.Fatalf("%v %q", err, info)
+	}
+	for _, p := range fixture.LinkedPairs {
+		for _, end := range [][2]int{{p.A, p.B}, {p.B, p.A}} {
+			l, ok := got.Annotation(fixture.AnnID(end[0])).LinkTo(fixture.AnnID(end[1]))
+			if !ok || l.Kind != workspace.Counterpart || l.Note != p.Note {
+				t.Errorf("link %d→%d: %+v %v", end[0], end[1], l, ok)
+			}
+		}
+	}
+}
+
+// Broken links in the extras (edited by hand, or an annotation lost in
+// doccano) never break the import: the entries are left out, both ends,
+// and Info names them by path; the workspace validates. Links of the
+// wrong shape are refused with their path.
+func TestLinksBroken(t *testing.T) {
+	const (
+		a1   = "a1000000-0000-4000-8000-000000000001"
+		a2   = "a1000000-0000-4000-8000-000000000002"
+		a3   = "a1000000-0000-4000-8000-000000000003"
+		gone = "a1000000-0000-4000-8000-000000000099"
+	)
+	line := func(n int, id, links string) string {
+		return `{"id": ` + strconv.Itoa(n) + `, "text": "abc", "label": [[0, 1, "fact"]], "framecheck": {"annotations": [{"id": "` + id +
+			`", "tag": "fact", "start": 0, "end": 1, "links": ` + links + `}]}}` + "\n"
+	}
+	link := func(to, note string) string {
+		return `{"annotationId": "` + to + `", "kind": "counterpart", "note": "` + note + `"}`
+	}
+	for _, c := range []struct {
+		name, in string
+		want     []string // in the note
+		kept     int      // link ends kept
+	}{
+		{"unknown annotation", line(1, a1, "["+link(gone, "")+"]") + line(2, a2, "[]"),
+			[]string{"1 counterpart link entries", `line 1: framecheck.annotations[0].links[0]: annotation "` + gone + `" is not in the file`}, 0},
+		{"one end only", line(1, a1, "["+link(a2, "x")+"]") + line(2, a2, "[]"),
+			[]string{"line 1: framecheck.annotations[0].links[0]: annotation " + a2 + " does not link back"}, 0},
+		{"notes differ", line(1, a1, "["+link(a2, "x")+"]") + line(2, a2, "["+link(a1, "y")+"]"),
+			[]string{"2 counterpart link entries", "line 1: framecheck.annotations[0].links[0]", "line 2: framecheck.annotations[0].links[0]"}, 0},
+		{"unknown kind", line(1, a1, `[{"annotationId": "`+a2+`", "kind": "rebuttal"}]`) + line(2, a2, `[{"annotationId": "`+a1+`", "kind": "rebuttal"}]`),
+			[]string{`links[0]: "rebuttal" is not a link kind (counterpart)`}, 0},
+		{"itself", line(1, a1, "["+link(a1, "")+"]"),
+			[]string{"links[0]: an annotation cannot be its own counterpart"}, 0},
+		{"twice", line(1, a1, "["+link(a2, "")+","+link(a2, "")+"]") + line(2, a2, "["+link(a1, "")+"]"),
+			[]string{"line 1: framecheck.annotations[0].links[1]: annotation " + a2 + " is linked twice"}, 2},
+		{"twice, other note", line(1, a1, "["+link(a2, "x")+","+link(a2, "y")+"]") + line(2, a2, "["+link(a1, "y")+"]"),
+			[]string{"1 counterpart link entries", "line 1: framecheck.annotations[0].links[0]: annotation " + a2 + " does not link back"}, 2},
+		{"same readout",
+			`{"text": "abc", "label": [[0, 1, "fact"], [1, 2, "fact"]], "framecheck": {"annotations": [{"id": "` + a1 + `", "tag": "fact", "start": 0, "end": 1, "links": [` + link(a2, "") +
+				`]}, {"id": "` + a2 + `", "tag": "fact", "start": 1, "end": 2, "links": [` + link(a1, "") + `]}]}}`,
+			[]string{"2 counterpart link entries", "is in the same readout"}, 0},
+		{"label removed in doccano",
+			line(1, a1, "["+link(a2, "")+"]") + `{"id": 2, "text": "abc", "label": [], "framecheck": {"annotations": [{"id": "` + a2 + `", "tag": "fact", "start": 0, "end": 1, "links": [` + link(a1, "") + `]}]}}` + "\n",
+			[]string{"1 annotations of the framecheck extras no longer have their label", `line 1: framecheck.annotations[0].links[0]: annotation "` + a2 + `" is not in the file`}, 0},
+		{"id replaced", line(1, "not-a-uuid", "["+link(a2, "")+"]") + line(2, a2, `[{"annotationId": "not-a-uuid", "kind": "counterpart"}]`),
+			[]string{"2 counterpart link entries"}, 0},
+		{"many", line(1, a1, "["+link(gone, "")+","+link(gone+"1", "")+","+link(gone+"2", "")+","+link(gone+"3", "")+"]"),
+			[]string{"4 counterpart link entries", "; and 1 more."}, 0},
+		{"kept", line(1, a1, "["+link(a2, " x ")+"]") + line(2, a2, "["+link(a1, "x")+","+link(a3, "")+"]") + line(3, a3, "["+link(a2, "")+"]"),
+			nil, 4},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w, info, err := Decode([]byte(c.in), ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			ends := 0
+			for _, a := range w.Annotations {
+				ends += len(a.Links)
+			}
+			if ends != c.kept {
+				t.Errorf("%d link ends kept, want %d", ends, c.kept)
+			}
+			s := info.String()
+			if c.want == nil && strings.Contains(s, "link") {
+				t.Errorf("info %q", s)
+			}
+			for _, want := range c.want {
+				if !strings.Contains(s, want) {
+					t.Errorf("info %q lacks %q", s, want)
+				}
+			}
+		})
+	}
+	for in, want := range map[string]string{
+		`"x"`:                              "line 1: framecheck.annotations[0].links: must be an array of links {annotationId, kind, note}, not a string",
+		`[3]`:                              "line 1: framecheck.annotations[0].links[0]: must be an object {annotationId, kind, note}, not a number",
+		`[{"kind": "counterpart"}]`:        "line 1: framecheck.annotations[0].links[0].annotationId: missing",
+		`[{"annotationId": "` + a2 + `"}]`: "line 1: framecheck.annotations[0].links[0].kind: missing",
+		`[{"annotationId": 7, "kind": "counterpart"}]`:                        "line 1: framecheck.annotations[0].links[0].annotationId: must be a string, not a number",
+		`[{"annotationId": "` + a2 + `", "kind": "counterpart", "note": []}]`: "line 1: framecheck.annotations[0].links[0].note: must be a string, not an array",
+	} {
+		w, _, err := Decode([]byte(line(1, a1, in)), ImportOptions{})
+		var fe *fcjson.Error
+		if w != nil || !errors.As(err, &fe) || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("links %s: %v, want %q", in, err, want)
+		}
 	}
 }
 

@@ -1,5 +1,3 @@
-//go:build !fc_now3c
-
 package formats
 
 import "framecheck/app/w3c"

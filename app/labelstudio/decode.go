@@ -113,7 +113,8 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 		return nil, nil, err
 	}
 	d := &decoder{opt: opt, unit: unit, info: info, readoutIDs: map[string]int{}, annIDs: map[string]bool{},
-		unknown: map[string]int{}, other: map[string]int{}, omitted: map[*workspace.Annotation][]string{}}
+		unknown: map[string]int{}, other: map[string]int{}, omitted: map[*workspace.Annotation][]string{},
+		links: map[*workspace.Annotation][]interchange.XLink{}}
 	for _, t := range tasks {
 		if err := d.task(t); err != nil {
 			return nil, nil, err
@@ -362,6 +363,7 @@ type decoder struct {
 	readouts   []*workspace.Readout
 	anns       []*workspace.Annotation
 	omitted    map[*workspace.Annotation][]string
+	links      map[*workspace.Annotation][]interchange.XLink
 	readoutIDs map[string]int
 	annIDs     map[string]bool
 	unknown    map[string]int
@@ -426,6 +428,7 @@ func (d *decoder) task(t *taskIn) *fcjson.Error {
 			}
 			if x != nil {
 				d.omitted[a] = x.OmittedBy
+				d.links[a] = x.Links
 			}
 		}
 	}
@@ -452,6 +455,7 @@ func (d *decoder) task(t *taskIn) *fcjson.Error {
 			return err
 		}
 		d.omitted[a] = x.OmittedBy
+		d.links[a] = x.Links
 	}
 	d.relations += t.relations
 	d.orphans += t.orphans
@@ -563,6 +567,7 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	}
 	w.Readouts = d.readouts
 	lost := interchange.ResolveOmittedBy(d.anns, d.omitted, d.readoutIDs)
+	lostLinks := interchange.ResolveLinks(d.anns, d.links)
 	w.Annotations = d.anns
 	w.Sort()
 	if len(d.unknown) > 0 {
@@ -579,7 +584,7 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 		d.info.note("%d region labels are not fact, framing or omission (%s): they were imported as framing, each with a note \"label: …\" to re-tag them by.", total, strings.Join(labels, ", "))
 	}
 	if d.relations > 0 {
-		d.info.note("%d relations were left out: framecheck does not keep links between annotations yet.", d.relations)
+		d.info.note("%d relations were left out: Label Studio relations join regions of one task (one readout), and framecheck links only counterparts in different readouts, which travel in data.framecheck.", d.relations)
 	}
 	if len(d.other) > 0 {
 		kinds := make([]string, 0, len(d.other))
@@ -605,6 +610,9 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	}
 	if lost > 0 {
 		d.info.note("%d \"omitted by\" entries named readouts that are not in the file and were left out.", lost)
+	}
+	if n := interchange.LostLinksNote(lostLinks); n != "" {
+		d.info.note("%s", n)
 	}
 	if err := w.Validate(); err != nil {
 		return nil, nil, &fcjson.Error{Msg: "the file does not make a valid workspace: " + err.Error()}

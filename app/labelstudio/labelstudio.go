@@ -19,10 +19,11 @@
 // convention for perRegion="true"). Use LabelingConfig as the project's
 // labeling configuration. data.framecheck holds what Label Studio has no
 // place for: the workspace, the readout's id and details, and one entry
-// per annotation (id, tag, offsets, note, author, omittedBy, times),
-// omission points included: Label Studio cannot make a zero-width region.
-// Label Studio keeps data fields as they are, so a file that goes
-// framecheck → Label Studio → framecheck keeps every span, tag and note.
+// per annotation (id, tag, offsets, note, author, omittedBy, links,
+// times), omission points included: Label Studio cannot make a zero-width
+// region. Label Studio keeps data fields as they are, so a file that goes
+// framecheck → Label Studio → framecheck keeps every span, tag, note and
+// link.
 // What Label Studio itself shows and edits: text, regions with their tag,
 // and notes.
 //
@@ -31,8 +32,30 @@
 // add ids, authors, times, omittedBy and the points. A region whose label
 // is not fact, framing or omission becomes a framing annotation whose note
 // starts with "label: <label>", as in package doccano: never an error,
-// nothing lost. Relations are not kept yet (the model has no links), nor
-// results of other kinds (choices, ratings…); Info says so.
+// nothing lost. Label Studio relations and results of other kinds
+// (choices, ratings…) are left out; Info says so.
+//
+// # Counterpart links
+//
+// Links between annotations (counterparts: the same claim told in two
+// readouts) travel only in data.framecheck: each annotation entry has
+// "links": [{"annotationId", "kind", "note"}], on both ends, as in
+// framecheck JSON. Label Studio's relations ({"type": "relation",
+// "from_id", "to_id"}) join regions of one task, and a task is one
+// readout, while counterparts are always in different readouts: Label
+// Studio cannot show or hold them, and Encode writes no relation results.
+// A round trip keeps every link as long as both regions stay.
+//
+// Decode reads links from the extras and keeps those that hold in the
+// imported workspace; an entry whose other annotation is not in the file
+// (its region was deleted in Label Studio, say), that is not written back
+// on the other end with the same kind and note, that joins two annotations
+// of one readout or that has an unknown kind is left out, and Info says
+// so, naming the first few by path
+// ("[1].data.framecheck.annotations[0].links[0]"). The file is not refused
+// for them: the workspace imported always validates. A "links" of the
+// wrong shape (not an array of objects with string "annotationId" and
+// "kind") is refused with its path.
 //
 // # Offsets
 //
@@ -85,16 +108,6 @@ const (
 	textName  = "text"
 )
 
-// Link joins two annotations (the model has no links yet; see links).
-type Link struct {
-	From, To string // annotation ids
-	Type     string // e.g. "counterpart"
-}
-
-// links returns the links of w. The model has none yet; when it does,
-// return them here and Encode writes relation results.
-func links(w *workspace.Workspace) []Link { return nil }
-
 type task struct {
 	ID          int          `json:"id"`
 	Data        taskData     `json:"data"`
@@ -140,22 +153,11 @@ type noteValue struct {
 	Text  []string `json:"text"`
 }
 
-type relationResult struct {
-	FromID    string   `json:"from_id"`
-	ToID      string   `json:"to_id"`
-	Type      string   `json:"type"`
-	Direction string   `json:"direction"`
-	Labels    []string `json:"labels"`
-}
-
 // Encode writes w as a Label Studio task list (2-space indented JSON with a
 // trailing newline), one task per readout in workspace order. Offsets are
-// code points. The same workspace gives the same bytes.
+// code points. The same workspace gives the same bytes. Links are written
+// in data.framecheck only (see the package documentation).
 func Encode(w *workspace.Workspace) ([]byte, error) {
-	return encode(w, links(w))
-}
-
-func encode(w *workspace.Workspace, links []Link) ([]byte, error) {
 	if w == nil {
 		return nil, &fcjson.Error{Msg: "no workspace to export"}
 	}
@@ -167,23 +169,16 @@ func encode(w *workspace.Workspace, links []Link) ([]byte, error) {
 	for i, r := range w.Readouts {
 		x := interchange.NewExtras(Version, ws, r)
 		result := []any{}
-		regions := map[string]bool{}
 		for _, a := range w.AnnotationsOf(r.ID) {
 			x.Annotations = append(x.Annotations, interchange.NewAnnExtras(a))
 			if a.IsPoint() {
 				continue // no zero-width regions in Label Studio
 			}
-			regions[a.ID] = true
 			result = append(result, regionResult{ID: a.ID, FromName: labelName, ToName: textName, Type: "labels",
 				Value: regionValue{Start: a.Start, End: a.End, Text: a.Exact, Labels: []string{string(a.Tag)}}})
 			if a.Note != "" {
 				result = append(result, noteResult{ID: a.ID, FromName: noteName, ToName: textName, Type: "textarea",
 					Value: noteValue{Start: a.Start, End: a.End, Text: []string{a.Note}}})
-			}
-		}
-		for _, k := range links {
-			if regions[k.From] && regions[k.To] {
-				result = append(result, relationResult{FromID: k.From, ToID: k.To, Type: "relation", Direction: "right", Labels: []string{k.Type}})
 			}
 		}
 		tasks = append(tasks, task{ID: i + 1, Data: taskData{Text: r.Text, Title: r.Title, Framecheck: x},

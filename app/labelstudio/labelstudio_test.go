@@ -173,13 +173,132 @@ func TestUnitsAgreeOnBMP(t *testing.T) {
 	}
 }
 
-func TestRelationsWritten(t *testing.T) {
-	data, err := encode(fixture.Workspace(t), []Link{{From: fixture.AnnID(4), To: fixture.AnnID(5), Type: "counterpart"}})
+// Counterpart links travel in data.framecheck of both tasks (Label Studio
+// relations cannot join two tasks), on both ends, and come back as they
+// were, also through Label Studio's own export (here: keys re-sorted,
+// HTML escaped, task ids changed, a relation between two regions of one
+// task added, which is left out with a note).
+func TestLinksInExtras(t *testing.T) {
+	w := fixture.Workspace(t)
+	data, err := Encode(w)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(data, []byte(`"type": "relation",`)) || !bytes.Contains(data, []byte(`"direction": "right"`)) {
-		t.Errorf("no relation:\n%s", data)
+	if bytes.Contains(data, []byte(`"relation"`)) {
+		t.Error("links written as Label Studio relations")
+	}
+	var tasks []map[string]any
+	if err := json.Unmarshal(data, &tasks); err != nil {
+		t.Fatal(err)
+	}
+	ends := 0
+	for _, p := range fixture.LinkedPairs {
+		for _, end := range [][2]int{{p.A, p.B}, {p.B, p.A}} {
+			a := w.Annotation(fixture.AnnID(end[0]))
+			x := tasks[w.ReadoutIndex(a.ReadoutID)]["data"].(map[string]any)["framecheck"].(map[string]any)
+			found := false
+			for _, e := range x["annotations"].([]any) {
+				e := e.(map[string]any)
+				if e["id"] != a.ID {
+					continue
+				}
+				for _, l := range e["links"].([]any) {
+					l := l.(map[string]any)
+					note, _ := l["note"].(string)
+					if l["annotationId"] == fixture.AnnID(end[1]) && l["kind"] == "counterpart" && note == p.Note {
+						found = true
+					}
+				}
+			}
+			if !found {
+				t.Errorf("task of %d lacks the link to %d", end[0], end[1])
+			}
+			ends++
+		}
+	}
+	if n := bytes.Count(data, []byte(`"kind": "counterpart"`)); n != ends {
+		t.Errorf("%d link entries, want %d", n, ends)
+	}
+	for i, tk := range tasks {
+		tk["id"] = 40 + i
+	}
+	res := tasks[0]["annotations"].([]any)[0].(map[string]any)
+	res["result"] = append(res["result"].([]any), map[string]any{"from_id": fixture.AnnID(4), "to_id": fixture.AnnID(5), "type": "relation", "direction": "right"})
+	again, _ := json.Marshal(tasks)
+	got, info, err := Decode(again, ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := fc(t, w), fc(t, got); a != b {
+		t.Errorf("round trip differs:\n%s", b)
+	}
+	if s := info.String(); len(info.Notes) != 1 || !strings.Contains(s, "1 relations were left out: Label Studio relations join regions of one task") {
+		t.Errorf("info %q", s)
+	}
+}
+
+// Broken links in the extras (edited by hand, or a region deleted in Label
+// Studio) never break the import: the entries are left out, both ends,
+// and Info names them by path; the workspace validates. Links of the
+// wrong shape are refused with their path.
+func TestLinksBroken(t *testing.T) {
+	w := fixture.Workspace(t)
+	data, _ := Encode(w)
+	var tasks []map[string]any
+	json.Unmarshal(data, &tasks)
+	// The hostile framing of the White House (annotation 9, linked to 1)
+	// deleted in Label Studio: region and note.
+	res := tasks[2]["annotations"].([]any)[0].(map[string]any)
+	var kept []any
+	for _, r := range res["result"].([]any) {
+		if r.(map[string]any)["id"] != fixture.AnnID(9) {
+			kept = append(kept, r)
+		}
+	}
+	res["result"] = kept
+	// Annotation 10 names an annotation that is in no task.
+	entries := tasks[2]["data"].(map[string]any)["framecheck"].(map[string]any)["annotations"].([]any)
+	e10 := entries[1].(map[string]any)
+	if e10["id"] != fixture.AnnID(10) {
+		t.Fatalf("fixture changed: %v", e10["id"])
+	}
+	e10["links"] = append(e10["links"].([]any), map[string]any{"annotationId": "a1000000-0000-4000-8000-000000000099", "kind": "counterpart"})
+	broken, _ := json.Marshal(tasks)
+	got, info, err := Decode(broken, ImportOptions{Now: fixture.T0, NewID: fixture.SeqIDs()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := got.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := got.Annotation(fixture.AnnID(1)).LinkTo(fixture.AnnID(9)); ok || got.Annotation(fixture.AnnID(9)) != nil {
+		t.Error("link to a deleted region kept")
+	}
+	if l, ok := got.Annotation(fixture.AnnID(10)).LinkTo(fixture.AnnID(7)); !ok || l.Note != "=1+1\nsecond line" {
+		t.Error("a sound link was lost with a broken one")
+	}
+	s := info.String()
+	for _, want := range []string{
+		"1 annotations of the framecheck extras no longer have their region",
+		"2 counterpart link entries of the framecheck extras were left out",
+		`[0].data.framecheck.annotations[2].links[0]: annotation "` + fixture.AnnID(9) + `" is not in the file`,
+		`[2].data.framecheck.annotations[1].links[1]: annotation "a1000000-0000-4000-8000-000000000099" is not in the file`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("info %q lacks %q", s, want)
+		}
+	}
+	for in, want := range map[string]string{
+		`{}`:                                 "[0].data.framecheck.annotations[0].links: must be an array of links {annotationId, kind, note}, not an object",
+		`[[]]`:                               "[0].data.framecheck.annotations[0].links[0]: must be an object {annotationId, kind, note}, not an array",
+		`[{"annotationId": "x", "kind": 1}]`: "[0].data.framecheck.annotations[0].links[0].kind: must be a string, not a number",
+	} {
+		in := `[{"data": {"text": "abc", "framecheck": {"annotations": [{"tag": "omission", "start": 1, "end": 1, "links": ` + in + `}]}}}]`
+		w, _, err := Decode([]byte(in), ImportOptions{})
+		var fe *fcjson.Error
+		if w != nil || !errors.As(err, &fe) || err.Error() != want {
+			t.Errorf("%s: %v, want %q", in, err, want)
+		}
 	}
 }
 

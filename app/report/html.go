@@ -32,6 +32,13 @@ q{quotes:"“" "”"}.note{white-space:pre-wrap;margin:.2rem 0;text-indent:0}
 @media print{h2{break-before:page}}
 `
 
+// pairCSS styles the counterparts section; it is added only to pages that
+// have one.
+const pairCSS = `.pair{display:grid;grid-template-columns:1fr 1fr;gap:.4rem 1.2rem;margin:1rem 0;padding:.8rem 1rem;border:1px solid #ddd;border-radius:.4rem}
+.pair .end{overflow-wrap:anywhere}.pair .end .meta{margin:0 0 .3rem}.pair .note{grid-column:1/-1}
+@media (max-width:32rem){.pair{grid-template-columns:1fr}}
+`
+
 // HTML renders w as one self-contained HTML page. now is printed as the
 // time of the report.
 func HTML(w *workspace.Workspace, now time.Time) ([]byte, error) {
@@ -47,7 +54,13 @@ func HTML(w *workspace.Workspace, now time.Time) ([]byte, error) {
 	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	b.WriteString("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
 	b.WriteString("<meta name=\"generator\" content=\"framecheck\">\n")
-	fmt.Fprintf(&b, "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", e(w.Title), css)
+	vs := views(w)
+	pairs := counterparts(vs)
+	style := css
+	if len(pairs) > 0 {
+		style += pairCSS
+	}
+	fmt.Fprintf(&b, "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", e(w.Title), style)
 	fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n<p class=\"meta\">Fact-check report, %s. %s, %s.</p>\n",
 		e(w.Title), e(stamp(now)), count(len(w.Readouts), "readout", "readouts"), count(len(w.Annotations), "annotation", "annotations"))
 	b.WriteString("<p class=\"legend\"><span><mark class=\"fact\">Fact</mark>: checked against other sources</span> " +
@@ -55,18 +68,43 @@ func HTML(w *workspace.Workspace, now time.Time) ([]byte, error) {
 		"<span><mark class=\"omission\">Omission</mark>: what one readout leaves out</span> " +
 		"<span><a class=\"point\">‸</a>: something is missing here</span> " +
 		"<span>Numbers link a passage to its note.</span></p>\n</header>\n")
-	for _, v := range views(w) {
+	for _, v := range vs {
 		writeReadoutHTML(&b, w, v)
 	}
-	if links := counterparts(w); len(links) > 0 {
-		b.WriteString("<section>\n<h2>Counterparts</h2>\n<ul>\n")
-		for _, k := range links {
-			fmt.Fprintf(&b, "<li>%s ↔ %s (%s)</li>\n", e(k.From), e(k.To), e(k.Type))
+	if len(pairs) > 0 {
+		fmt.Fprintf(&b, "<section id=\"counterparts\">\n<h2>Counterparts (%d)</h2>\n", len(pairs))
+		b.WriteString("<p class=\"meta\">Passages of different readouts that tell the same claim, each pair once.</p>\n")
+		for _, p := range pairs {
+			b.WriteString("<div class=\"pair\">\n")
+			writeEndHTML(&b, p.a)
+			writeEndHTML(&b, p.b)
+			if p.note != "" {
+				fmt.Fprintf(&b, "<p class=\"note\">%s</p>\n", e(p.note))
+			}
+			b.WriteString("</div>\n")
 		}
-		b.WriteString("</ul>\n</section>\n")
+		b.WriteString("</section>\n")
 	}
 	b.WriteString("</body>\n</html>\n")
 	return []byte(b.String()), nil
+}
+
+// writeEndHTML writes one end of a counterpart pair: the readout's title
+// and the annotation's number there, linked to the annotation, and its
+// quote (the text around it for a point), in the readout's language.
+func writeEndHTML(b *strings.Builder, x end) {
+	e := html.EscapeString
+	a := x.x.a
+	lang := ""
+	if x.v.r.Language != "" {
+		lang = " lang=\"" + e(x.v.r.Language) + "\""
+	}
+	q := fmt.Sprintf("<q dir=\"auto\"%s>%s</q>", lang, e(a.Exact))
+	if a.IsPoint() {
+		q = fmt.Sprintf("<span class=\"ctx\" dir=\"auto\"%s>Missing at: …%s<a class=\"point\">‸</a>%s…</span>", lang, e(a.Prefix), e(a.Suffix))
+	}
+	fmt.Fprintf(b, "<div class=\"end\"><p class=\"meta\" dir=\"auto\">%s · <a href=\"#%s\">%d</a></p>%s</div>\n",
+		e(x.v.r.Title), anchor(x.v, x.x.n), x.x.n, q)
 }
 
 func anchor(v readoutView, n int) string { return fmt.Sprintf("r%d-%d", v.index+1, n) }

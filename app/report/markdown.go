@@ -27,16 +27,33 @@ func Markdown(w *workspace.Workspace, now time.Time) ([]byte, error) {
 	b.WriteString("**Legend.** In the texts, ⟦ opens an annotated passage and ⟧ⁿ closes annotation n; " +
 		"‸ⁿ marks omission point n, where something is missing. **Fact**: checked against other sources. " +
 		"**Framing**: how it is put. **Omission**: what a readout leaves out.\n")
-	for _, v := range views(w) {
+	vs := views(w)
+	for _, v := range vs {
 		writeReadoutMD(&b, w, v)
 	}
-	if links := counterparts(w); len(links) > 0 {
-		b.WriteString("\n## Counterparts\n\n")
-		for _, k := range links {
-			fmt.Fprintf(&b, "- %s ↔ %s (%s)\n", mdLine(k.From), mdLine(k.To), mdLine(k.Type))
+	if pairs := counterparts(vs); len(pairs) > 0 {
+		fmt.Fprintf(&b, "\n## Counterparts (%d)\n\n", len(pairs))
+		b.WriteString("Passages of different readouts that tell the same claim, each pair once.\n\n")
+		for _, p := range pairs {
+			fmt.Fprintf(&b, "- %s ↔ %s", endMD(p.a), endMD(p.b))
+			if p.note != "" {
+				fmt.Fprintf(&b, "\\\n  %s", lineStart(mdBlock(p.note, "  ")))
+			}
+			b.WriteString("\n")
 		}
 	}
 	return []byte(b.String()), nil
+}
+
+// endMD is one end of a counterpart pair: the readout's title, the
+// annotation's number there and its quote (the text around it for a point).
+func endMD(e end) string {
+	a := e.x.a
+	q := "“" + mdBlock(a.Exact, "  ") + "”"
+	if a.IsPoint() {
+		q = "missing at: “…" + mdBlock(a.Prefix, "  ") + "‸" + mdBlock(a.Suffix, "  ") + "…”"
+	}
+	return fmt.Sprintf("*%s* **%d.** %s", mdLine(e.v.r.Title), e.x.n, q)
 }
 
 func writeReadoutMD(b *strings.Builder, w *workspace.Workspace, v readoutView) {

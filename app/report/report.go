@@ -6,8 +6,18 @@
 // framing) with their quote, note and author, then the omissions: points
 // with the text around them, spans with the readouts that leave them out.
 // Annotations are numbered per readout in text order; the numbers link the
-// text and the lists. A counterparts section will list linked annotations
-// once the model has links (see counterparts).
+// text and the lists.
+//
+// When the workspace has counterpart links (the same claim told in two
+// readouts), a last section, Counterparts, lists each linked pair once, in
+// the order of the earlier end (readout, then text order), that end first:
+// the two quotes side by side, each with its readout's title and its
+// number there, then the link's note when it has one. In HTML each pair is
+// a two-column grid whose numbers link to the annotations in their
+// readouts; CommonMark has no columns, so in Markdown a pair is one list
+// item with both quotes on one line, joined by ↔, and the note below.
+// Without links there is no such section, and the page is as it was
+// before links existed (its style sheet included).
 //
 // The HTML page has inline CSS only: no scripts, no external resources
 // (its Content-Security-Policy forbids both), so it can be mailed, archived
@@ -27,6 +37,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -77,15 +88,60 @@ func (v readoutView) byTag(tag workspace.Tag) []numbered {
 	return out
 }
 
-// Link joins two annotations; the model has none yet.
-type Link struct {
-	From, To string
-	Type     string
+// end is one end of a counterpart pair: the readout and the numbered
+// annotation.
+type end struct {
+	v readoutView
+	x numbered
 }
 
-// counterparts returns the links to list. The model has none yet; when it
-// does, return them and both renderers add a "Counterparts" section.
-func counterparts(w *workspace.Workspace) []Link { return nil }
+// pair is a counterpart link, listed once.
+type pair struct {
+	a, b end
+	note string
+}
+
+// counterparts returns the linked pairs of w, each once, ordered by their
+// earlier end (readout order, then text order), that end first, then by
+// the later end.
+func counterparts(vs []readoutView) []pair {
+	at := map[string]end{}
+	for _, v := range vs {
+		for _, x := range v.anns {
+			at[x.a.ID] = end{v: v, x: x}
+		}
+	}
+	before := func(p, q end) bool {
+		if p.v.index != q.v.index {
+			return p.v.index < q.v.index
+		}
+		return p.x.n < q.x.n
+	}
+	var out []pair
+	for _, v := range vs {
+		for _, x := range v.anns {
+			here := at[x.a.ID]
+			var later []pair
+			for _, l := range x.a.Links {
+				there, ok := at[l.AnnotationID]
+				if ok && before(here, there) {
+					later = append(later, pair{a: here, b: there, note: l.Note})
+				}
+			}
+			slices.SortFunc(later, func(p, q pair) int {
+				switch {
+				case before(p.b, q.b):
+					return -1
+				case before(q.b, p.b):
+					return 1
+				}
+				return 0
+			})
+			out = append(out, later...)
+		}
+	}
+	return out
+}
 
 // event is what happens at one offset of a text: annotations that end
 // there (their number is written) and omission points.

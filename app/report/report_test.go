@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"framecheck/app/internal/fixture"
+	"framecheck/app/workspace"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -140,5 +141,88 @@ func TestMarkdownEscapes(t *testing.T) {
 	}
 	if strings.Contains(strings.ReplaceAll(s, `\<img`, ""), "<img") {
 		t.Error("raw <img in markdown")
+	}
+}
+
+// Each linked pair is listed once, the earlier end first, with both
+// readouts' titles, quotes and numbers, and the note when there is one;
+// everything quoted is escaped.
+func TestCounterparts(t *testing.T) {
+	w := fixture.Workspace(t)
+	h, err := HTML(w, fixture.T0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(h)
+	sec := s[strings.Index(s, `<section id="counterparts">`):]
+	if n := strings.Count(sec, `<div class="pair">`); n != len(fixture.LinkedPairs) {
+		t.Errorf("%d pairs, want each of %d once", n, len(fixture.LinkedPairs))
+	}
+	for _, want := range []string{
+		`<p class="meta" dir="auto">Kremlin readout · <a href="#r1-2">2</a></p><q dir="auto" lang="ru">Телефонный разговор</q>`,
+		`<q dir="auto" lang="ar">المُحادَثة كانت «بنّاءة»</q>`,
+		`White House &lt;img src=x onerror=alert(1)&gt; · <a href="#r3-1">1</a></p><q dir="auto">&lt;p&gt;Readout &amp;amp; notes&lt;/p&gt; &lt;img src=x onerror=alert(1)&gt;</q>`,
+		`<p class="note">Both name the call; only one calls it &lt;em&gt;constructive&lt;/em&gt; &amp; «friendly».</p>`,
+	} {
+		if !strings.Contains(sec, want) {
+			t.Errorf("counterparts lack %s", want)
+		}
+	}
+	if strings.Contains(sec, "<em>") || strings.Contains(sec, "<img") || strings.Count(sec, `<p class="note">`) != 2 {
+		t.Error("unescaped note, or a note for the link without one")
+	}
+	// Every number links to an annotation of the page.
+	for _, id := range []string{"r1-2", "r2-1", "r1-3", "r3-1", "r3-2"} {
+		if !strings.Contains(sec, `href="#`+id+`"`) || !strings.Contains(s, `<li id="`+id+`">`) {
+			t.Errorf("link to %s", id)
+		}
+	}
+	m, err := Markdown(w, fixture.T0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(m)
+	md = md[strings.Index(md, "\n## Counterparts (3)\n"):]
+	if n := strings.Count(md, "\n- "); n != len(fixture.LinkedPairs) {
+		t.Errorf("%d pairs in Markdown", n)
+	}
+	for _, want := range []string{
+		"- *Kremlin readout* **3.** “«партнёрами»” ↔ *White House \\<img src=x onerror=alert(1)\\>* **1.** “\\<p\\>Readout \\&amp; notes\\</p\\> \\<img src=x onerror=alert(1)\\>”\n",
+		"\\<em\\>constructive\\</em\\> \\& «friendly».\n",
+		"\\\n  \\=1+1\\\n  second line\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown counterparts lack %q", want)
+		}
+	}
+}
+
+// Without links, no section and the page's style sheet is as before.
+func TestNoCounterpartsWithoutLinks(t *testing.T) {
+	w := fixture.Workspace(t)
+	for _, a := range w.Annotations {
+		a.Links = nil
+	}
+	h, _ := HTML(w, fixture.T0)
+	m, _ := Markdown(w, fixture.T0)
+	if strings.Contains(string(h), "Counterparts") || strings.Contains(string(h), ".pair{") || strings.Contains(string(m), "Counterparts") {
+		t.Error("counterparts section without links")
+	}
+}
+
+// An omission point can be a counterpart: it is shown by the text around
+// it, as in the omissions.
+func TestCounterpartPoint(t *testing.T) {
+	w := fixture.Workspace(t)
+	if _, err := w.Do(workspace.LinkAnnotations{A: fixture.AnnID(3), B: fixture.AnnID(11)}, fixture.T0); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := HTML(w, fixture.T0)
+	if !strings.Contains(string(h), `<span class="ctx" dir="auto" lang="ru">Missing at: …`) {
+		t.Error("point counterpart in HTML")
+	}
+	m, _ := Markdown(w, fixture.T0)
+	if !strings.Contains(string(m), "- *Kremlin readout* **6.** missing at: “…") {
+		t.Error("point counterpart in Markdown")
 	}
 }

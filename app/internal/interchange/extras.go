@@ -3,10 +3,26 @@
 // tools have no place for (the same JSON in both), the reading of those
 // extras with path-precise refusals, the texts of a file with its line
 // breaks normalised and its offsets converted, and the resolution of
-// "omitted by" once every readout is known.
+// "omitted by" and of counterpart links once every readout and annotation
+// is known.
+//
+// # Links in the extras
+//
+// Each annotation entry may have "links": [{"annotationId", "kind",
+// "note"}], as in framecheck JSON, written on both ends. Both tools hold
+// one readout per line or task and their own relations join spans of that
+// one document, while counterparts are always in different readouts: the
+// extras are the only place links can travel. ReadAnnotations refuses a
+// "links" of the wrong shape with its path; ResolveLinks then keeps a link
+// only when it holds in the imported workspace (the other annotation is in
+// the file, on another readout, and names this one back with the same kind
+// and note) and reports every entry it leaves out, with its path, for the
+// import's notes: a region deleted in the tool, or an entry edited by hand,
+// loses its links but never the file.
 package interchange
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,15 +58,24 @@ type WSExtras struct {
 // AnnExtras is an annotation entry of Extras; offsets count code points of
 // the readout's text.
 type AnnExtras struct {
-	ID        string   `json:"id"`
-	Tag       string   `json:"tag"`
-	Start     int      `json:"start"`
-	End       int      `json:"end"`
-	Note      string   `json:"note,omitempty"`
-	Author    string   `json:"author,omitempty"`
-	OmittedBy []string `json:"omittedBy,omitempty"`
-	CreatedAt string   `json:"createdAt"`
-	UpdatedAt string   `json:"updatedAt"`
+	ID        string      `json:"id"`
+	Tag       string      `json:"tag"`
+	Start     int         `json:"start"`
+	End       int         `json:"end"`
+	Note      string      `json:"note,omitempty"`
+	Author    string      `json:"author,omitempty"`
+	OmittedBy []string    `json:"omittedBy,omitempty"`
+	Links     []LinkExtra `json:"links,omitempty"`
+	CreatedAt string      `json:"createdAt"`
+	UpdatedAt string      `json:"updatedAt"`
+}
+
+// LinkExtra is one end of a link in an annotation entry, as in framecheck
+// JSON: the other annotation's id, the kind ("counterpart") and the note.
+type LinkExtra struct {
+	AnnotationID string `json:"annotationId"`
+	Kind         string `json:"kind"`
+	Note         string `json:"note,omitempty"`
 }
 
 // NewWSExtras describes w.
@@ -65,10 +90,15 @@ func NewExtras(version int, ws WSExtras, r *workspace.Readout) Extras {
 		PublishedAt: r.PublishedAt, Language: r.Language, Annotations: []AnnExtras{}}
 }
 
-// NewAnnExtras describes a.
+// NewAnnExtras describes a, its links included (in the model's canonical
+// order).
 func NewAnnExtras(a *workspace.Annotation) AnnExtras {
-	return AnnExtras{ID: a.ID, Tag: string(a.Tag), Start: a.Start, End: a.End, Note: a.Note, Author: a.Author,
+	x := AnnExtras{ID: a.ID, Tag: string(a.Tag), Start: a.Start, End: a.End, Note: a.Note, Author: a.Author,
 		OmittedBy: a.OmittedBy, CreatedAt: jsonwalk.TimeString(a.CreatedAt), UpdatedAt: jsonwalk.TimeString(a.UpdatedAt)}
+	for _, l := range a.Links {
+		x.Links = append(x.Links, LinkExtra{AnnotationID: l.AnnotationID, Kind: string(l.Kind), Note: l.Note})
+	}
+	return x
 }
 
 // ReadReadout reads the extras x of a line or task (whose path, with its
@@ -132,7 +162,15 @@ type XAnn struct {
 	Start, End       int
 	Note, Author     string
 	OmittedBy        []string
+	Links            []XLink
 	Created, Updated time.Time
+}
+
+// XLink is a link of an annotation entry, as read: not checked against the
+// other annotations yet (see ResolveLinks).
+type XLink struct {
+	Path string // "line 2: framecheck.annotations[3].links[0]"
+	workspace.Link
 }
 
 // Matches reports whether the entry describes the span a was made from.
@@ -206,6 +244,9 @@ func ReadAnnotations(p string, x map[string]any, now time.Time) ([]*XAnn, *jsonw
 				xa.OmittedBy = append(xa.OmittedBy, s)
 			}
 		}
+		if xa.Links, err = readLinks(ip+"links", m["links"]); err != nil {
+			return nil, err
+		}
 		if xa.Created, err = jsonwalk.OptTime(ip, m, "createdAt", now); err != nil {
 			return nil, err
 		}
@@ -215,6 +256,140 @@ func ReadAnnotations(p string, x map[string]any, now time.Time) ([]*XAnn, *jsonw
 		out = append(out, xa)
 	}
 	return out, nil
+}
+
+// readLinks reads the "links" of an annotation entry (path p): absent or
+// null is none; otherwise an array of objects, each with a string
+// "annotationId" and "kind" and an optional string "note" (trimmed, as the
+// model keeps it). Whether the links hold is for ResolveLinks.
+func readLinks(p string, v any) ([]XLink, *jsonwalk.Error) {
+	if v == nil {
+		return nil, nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, jsonwalk.Errorf(p, "must be an array of links {annotationId, kind, note}, not %s", jsonwalk.KindOf(v))
+	}
+	var out []XLink
+	for i, e := range list {
+		lp := p + "[" + strconv.Itoa(i) + "]"
+		m, ok := e.(map[string]any)
+		if !ok {
+			return nil, jsonwalk.Errorf(lp, "must be an object {annotationId, kind, note}, not %s", jsonwalk.KindOf(e))
+		}
+		l := XLink{Path: lp}
+		for _, f := range []struct {
+			key string
+			dst *string
+		}{{"annotationId", &l.AnnotationID}, {"kind", (*string)(&l.Kind)}} {
+			if m[f.key] == nil {
+				return nil, jsonwalk.Errorf(lp+"."+f.key, "missing; a link names the other annotation and its kind")
+			}
+			s, err := jsonwalk.OptString(lp+".", m, f.key)
+			if err != nil {
+				return nil, err
+			}
+			*f.dst = s
+		}
+		note, err := jsonwalk.OptString(lp+".", m, "note")
+		if err != nil {
+			return nil, err
+		}
+		l.Note = strings.TrimSpace(note)
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// ResolveLinks gives each annotation of anns the links that links lists
+// for it and that hold in the workspace anns make: a known kind, another
+// annotation of anns on another readout, named once, that names this one
+// back with the same kind and note. Ids are the annotations' ids as
+// imported (an entry whose id was replaced loses its links). Links are
+// kept in the model's canonical order. It returns one sentence per entry
+// left out, with its path, in the order of anns and of the entries.
+func ResolveLinks(anns []*workspace.Annotation, links map[*workspace.Annotation][]XLink) (lost []string) {
+	byID := make(map[string]*workspace.Annotation, len(anns))
+	for _, a := range anns {
+		if _, dup := byID[a.ID]; !dup {
+			byID[a.ID] = a
+		}
+	}
+	// names reports whether b's entries name a with kind and note.
+	names := func(b, a *workspace.Annotation, l workspace.Link) bool {
+		return slices.ContainsFunc(links[b], func(k XLink) bool {
+			return k.AnnotationID == a.ID && k.Kind == l.Kind && k.Note == l.Note
+		})
+	}
+	kept := map[*workspace.Annotation][]XLink{}
+	for _, a := range anns {
+		for _, l := range links[a] {
+			b := byID[l.AnnotationID]
+			why := ""
+			switch {
+			case l.Kind != workspace.Counterpart:
+				why = fmt.Sprintf("%q is not a link kind (counterpart)", jsonwalk.Clip(string(l.Kind)))
+			case l.AnnotationID == a.ID:
+				why = "an annotation cannot be its own counterpart"
+			case b == nil:
+				why = fmt.Sprintf("annotation %q is not in the file", jsonwalk.Clip(l.AnnotationID))
+			case b.ReadoutID == a.ReadoutID:
+				why = fmt.Sprintf("annotation %s is in the same readout; counterparts are in different readouts", l.AnnotationID)
+			case slices.ContainsFunc(kept[a], func(k XLink) bool { return k.AnnotationID == l.AnnotationID }):
+				why = fmt.Sprintf("annotation %s is linked twice", l.AnnotationID)
+			case !names(b, a, l.Link):
+				why = fmt.Sprintf("annotation %s does not link back with the same kind and note (links are kept on both ends)", l.AnnotationID)
+			}
+			if why != "" {
+				lost = append(lost, l.Path+": "+why)
+				continue
+			}
+			kept[a] = append(kept[a], l)
+		}
+	}
+	// An end kept above may have lost its other end (a duplicate, say):
+	// drop it too, until every kept link is kept on both ends.
+	for changed := true; changed; {
+		changed = false
+		for _, a := range anns {
+			list := kept[a]
+			for i := 0; i < len(list); i++ {
+				l, b := list[i], byID[list[i].AnnotationID]
+				if slices.ContainsFunc(kept[b], func(k XLink) bool {
+					return k.AnnotationID == a.ID && k.Kind == l.Kind && k.Note == l.Note
+				}) {
+					continue
+				}
+				lost = append(lost, l.Path+": "+fmt.Sprintf("annotation %s does not link back with the same kind and note (links are kept on both ends)", l.AnnotationID))
+				list = slices.Delete(list, i, i+1)
+				i--
+				changed = true
+			}
+			kept[a] = list
+		}
+	}
+	for _, a := range anns {
+		for _, l := range kept[a] {
+			a.Links = append(a.Links, l.Link)
+		}
+		slices.SortFunc(a.Links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+	}
+	return lost
+}
+
+// LostLinksNote is the note of an import that left out the link entries
+// lost (as ResolveLinks returns them), naming the first few by path; ""
+// when none were.
+func LostLinksNote(lost []string) string {
+	if len(lost) == 0 {
+		return ""
+	}
+	const shown = 3
+	list := strings.Join(lost[:min(len(lost), shown)], "; ")
+	if len(lost) > shown {
+		list += fmt.Sprintf("; and %d more", len(lost)-shown)
+	}
+	return fmt.Sprintf("%d counterpart link entries of the framecheck extras were left out (a link is kept only when both annotations are in the file, in different readouts, and each names the other): %s.", len(lost), list)
 }
 
 // ResolveOmittedBy gives each annotation of anns the readouts omitted

@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +90,14 @@ func TestExtrasRoundTrip(t *testing.T) {
 		if c.ID != a.ID || c.Note != a.Note || c.Author != a.Author || !c.CreatedAt.Equal(a.CreatedAt) {
 			t.Errorf("Apply gave %+v for %+v", c, a)
 		}
+		if len(xs[i].Links) != len(a.Links) {
+			t.Errorf("entry %d: %d links, want %d", i, len(xs[i].Links), len(a.Links))
+		}
+		for j, l := range xs[i].Links {
+			if l.Link != a.Links[j] || l.Path != "fc.annotations["+strconv.Itoa(i)+"].links["+strconv.Itoa(j)+"]" {
+				t.Errorf("entry %d link %d: %+v, want %+v", i, j, l, a.Links[j])
+			}
+		}
 	}
 	m["version"] = json.Number("2")
 	if err := ReadReadout("fc.", m, 1, &got, nil); err == nil || err.Error() != "fc.version: made by a newer framecheck (version 2); this one reads version 1" {
@@ -102,8 +111,10 @@ func TestReadAnnotationsRefusals(t *testing.T) {
 		`{"annotations": [3]}`:                                     "p[0]: must be an object, not a number",
 		`{"annotations": [{"tag": "x"}]}`:                          `p[0].tag: "x" is not one of fact, framing, omission`,
 		`{"annotations": [{"tag": "fact", "start": 2, "end": 1}]}`: "p[0].end: 1 is before start 2",
-		`{"annotations": [{"tag": "fact", "start": 1, "end": 1, "omittedBy": [7]}]}`: "p[0].omittedBy[0]: must be a string, not a number",
-		`{"annotations": [{"tag": "fact", "start": 1, "end": 1, "omittedBy": "x"}]}`: "p[0].omittedBy: must be an array of readout ids, not a string",
+		`{"annotations": [{"tag": "fact", "start": 1, "end": 1, "omittedBy": [7]}]}`:                                                   "p[0].omittedBy[0]: must be a string, not a number",
+		`{"annotations": [{"tag": "fact", "start": 1, "end": 1, "omittedBy": "x"}]}`:                                                   "p[0].omittedBy: must be an array of readout ids, not a string",
+		`{"annotations": [{"tag": "fact", "start": 1, "end": 1, "links": {}}]}`:                                                        "p[0].links: must be an array of links {annotationId, kind, note}, not an object",
+		`{"annotations": [{"tag": "fact", "start": 1, "end": 1, "links": [{"annotationId": "x", "kind": "counterpart", "note": 1}]}]}`: "p[0].links[0].note: must be a string, not a number",
 	} {
 		v, err := jsonwalk.Parse([]byte(in))
 		if err != nil {
@@ -125,5 +136,42 @@ func TestResolveOmittedBy(t *testing.T) {
 	lost := ResolveOmittedBy([]*workspace.Annotation{om, fact}, omitted, map[string]int{"r1": 1, "r2": 2})
 	if lost != 4 || strings.Join(om.OmittedBy, ",") != "r2" || fact.OmittedBy != nil {
 		t.Errorf("lost %d, omittedBy %q %q", lost, om.OmittedBy, fact.OmittedBy)
+	}
+}
+
+// ResolveLinks keeps the links that hold on both ends and names every
+// entry it leaves out.
+func TestResolveLinks(t *testing.T) {
+	a := &workspace.Annotation{ID: "a", ReadoutID: "r1"}
+	b := &workspace.Annotation{ID: "b", ReadoutID: "r2"}
+	c := &workspace.Annotation{ID: "c", ReadoutID: "r2"}
+	d := &workspace.Annotation{ID: "d", ReadoutID: "r1"}
+	l := func(path, to, note string) XLink {
+		return XLink{Path: path, Link: workspace.Link{AnnotationID: to, Kind: workspace.Counterpart, Note: note}}
+	}
+	lost := ResolveLinks([]*workspace.Annotation{a, b, c, d}, map[*workspace.Annotation][]XLink{
+		a: {l("a0", "c", "n"), l("a1", "b", ""), l("a2", "gone", ""), l("a3", "d", "")},
+		b: {l("b0", "a", "")},
+		c: {l("c0", "a", "other")},
+		d: {l("d0", "a", "")},
+	})
+	if len(a.Links) != 1 || a.Links[0].AnnotationID != "b" || len(b.Links) != 1 || c.Links != nil || d.Links != nil {
+		t.Errorf("links %+v %+v %+v %+v", a.Links, b.Links, c.Links, d.Links)
+	}
+	want := []string{
+		"a0: annotation c does not link back with the same kind and note (links are kept on both ends)",
+		`a2: annotation "gone" is not in the file`,
+		"a3: annotation d is in the same readout; counterparts are in different readouts",
+		"c0: annotation a does not link back with the same kind and note (links are kept on both ends)",
+		"d0: annotation a is in the same readout; counterparts are in different readouts",
+	}
+	if strings.Join(lost, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lost:\n%s", strings.Join(lost, "\n"))
+	}
+	if n := LostLinksNote(lost); !strings.HasPrefix(n, "5 counterpart link entries") || !strings.HasSuffix(n, "; and 2 more.") {
+		t.Errorf("note %q", n)
+	}
+	if LostLinksNote(nil) != "" {
+		t.Error("note without lost links")
 	}
 }
