@@ -357,9 +357,11 @@ func (e *e2eEnv) e2eAddReadout(fields map[string]string, text string) string {
 			id = tb.ID
 		}
 	}
-	e.e2eWait("the new readout to become the active one", e2eJS(`(id) => {
+	// Active and painted: the app fills the text element right after it
+	// mounts it, and a readout's text is never empty.
+	e.e2eWait("the new readout to become the active one, its text painted", e2eJS(`(id) => {
       const els = document.querySelectorAll('[data-readout-id]');
-      return els.length === 1 && els[0].getAttribute('data-readout-id') === id;
+      return els.length === 1 && els[0].getAttribute('data-readout-id') === id && els[0].textContent.length > 0;
     }`, id), e2eStepTimeout,
 		`[...document.querySelectorAll('[data-readout-id]')].map(el => el.getAttribute('data-readout-id'))`)
 	return id
