@@ -420,22 +420,6 @@ func revealRange(r js.Value) {
 // Forget drops what is painted for a readout whose view is gone.
 func Forget(readoutID string) { dropReadout(readoutID) }
 
-// SetSelection puts the DOM selection on [start, end) (UTF-16) of a readout.
-func SetSelection(readoutID string, start, end int) error {
-	st := readouts[readoutID]
-	if st == nil {
-		return ErrNoBrowser
-	}
-	r := st.newRange(Span{Start: start, End: end})
-	if !r.Truthy() {
-		return ErrNoBrowser
-	}
-	sel := js.Global().Call("getSelection")
-	sel.Call("removeAllRanges")
-	sel.Call("addRange", r)
-	return nil
-}
-
 // Download saves data as a file through a Blob URL: the bytes never leave
 // the browser.
 func Download(filename, mime string, data []byte) error {
@@ -508,14 +492,6 @@ func Confirm(message string) bool {
 	return js.Global().Call("confirm", message).Truthy()
 }
 
-// InputValue returns the value of the first element matching selector.
-func InputValue(selector string) string {
-	if el := doc.Call("querySelector", selector); el.Truthy() {
-		return el.Get("value").String()
-	}
-	return ""
-}
-
 // FormValues reads named fields of a form.
 func FormValues(selector string, names ...string) map[string]string {
 	form := doc.Call("querySelector", selector)
@@ -531,7 +507,10 @@ func FormValues(selector string, names ...string) map[string]string {
 	return out
 }
 
-var channel js.Value
+var (
+	channel  js.Value
+	dropping bool
+)
 
 // Broadcast tells the other tabs of this browser something (a workspace was
 // saved). BroadcastChannel never leaves the browser.
@@ -546,8 +525,8 @@ func Broadcast(msg string) {
 // callback: it must only hand the message on (ctx.Dispatch), never block.
 func OnBroadcast(fn func(msg string)) {
 	bc := js.Global().Get("BroadcastChannel")
-	if !bc.Truthy() {
-		return
+	if !bc.Truthy() || channel.Truthy() {
+		return // none, or already listening: listeners are page-wide
 	}
 	channel = bc.New("framecheck")
 	listen(channel, "message", false, func(e js.Value) {
@@ -629,6 +608,10 @@ func Click(selector string) {
 // OnDropFiles calls fn with the files dropped anywhere on the page. fn runs
 // inside the drop event: it must only hand the files on.
 func OnDropFiles(fn func([]File)) {
+	if dropping {
+		return // page-wide listeners: install them once
+	}
+	dropping = true
 	hasFiles := func(e js.Value) bool {
 		dt := e.Get("dataTransfer")
 		if !dt.Truthy() {

@@ -8,7 +8,6 @@ package browser
 func Init(onKey func(Key) bool)                                     {}
 func SetDirty(d bool)                                               {}
 func CurrentSelection() (Selection, bool)                           { return Selection{}, false }
-func SetSelection(readoutID string, start, end int) error           { return ErrNoBrowser }
 func RenderText(readoutID string, chunks, markers []string) error   { return ErrNoBrowser }
 func SyncHighlights(readoutID string, spans []Span)                 {}
 func SetSelected(readoutID string, span *Span, reveal bool)         {}
@@ -20,7 +19,6 @@ func LocalSet(key, value string)                                    {}
 func ScrollIntoView(selector string)                                {}
 func Focus(selector string)                                         {}
 func Confirm(message string) bool                                   { return false }
-func InputValue(selector string) string                             { return "" }
 func FormValues(selector string, names ...string) map[string]string { return nil }
 
 func Broadcast(msg string)            {}

@@ -73,8 +73,9 @@ func (l *annotationList) onFilterChange(ctx app.Context, e app.Event) {
 }
 
 func (l *annotationList) Render() app.UI {
-	counts := l.sess.counts(l.ReadoutID)
-	all := l.sess.visible(l.ReadoutID, l.Filter)
+	anns := l.sess.ws.AnnotationsOf(l.ReadoutID) // one pass over the workspace
+	counts := countTags(anns)
+	all := withTag(anns, l.Filter)
 	from, to := l.window(all)
 	items := all[from:to]
 	total := counts[workspace.Fact] + counts[workspace.Framing] + counts[workspace.Omission]

@@ -20,7 +20,7 @@ func TestAnnotationListRendersEntriesCountsAndFilter(t *testing.T) {
 			t.Errorf("entry %s missing", a.ID)
 		}
 	}
-	c := s.counts(kr.ID)
+	c := countTags(s.ws.AnnotationsOf(kr.ID))
 	for _, tag := range workspace.Tags {
 		want := `data-count="` + string(tag) + `">` + itoa(c[tag]) + `<`
 		if !strings.Contains(html, want) {

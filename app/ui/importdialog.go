@@ -67,9 +67,6 @@ func (s *shell) startImport(ctx app.Context, f browser.File) {
 // completely; nothing is changed until the user chooses what to do.
 func (s *shell) validateImport(reanchor bool) {
 	imp := s.imp
-	if f, err := formats.Detect(imp.data); err == nil {
-		imp.format = f.Name
-	}
 	res, err := formats.ImportWith(imp.data, formats.ImportOptions{Reanchor: reanchor})
 	var ra *fcjson.ReanchorError
 	switch {

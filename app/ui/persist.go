@@ -43,6 +43,12 @@ type saver struct {
 
 func (p *saver) unsaved() bool { return p.volatile || p.dirtyGen != p.savedGen }
 
+// notSaved is the storage warning: what failed, and that the work is safe
+// on the page until exported.
+func notSaved(err error) string {
+	return "Changes are not being saved: " + err.Error() + ". Your work is still here: export JSON to keep it."
+}
+
 // savedMsg is what tabs tell each other after a save.
 type savedMsg struct {
 	Workspace string `json:"workspace"`
@@ -57,7 +63,7 @@ func openLibrary(now time.Time) (lib *store.Library, w *workspace.Workspace, rev
 	if err != nil {
 		b = store.NewMemory()
 		volatile = true
-		warn = "Changes are not being saved: " + err.Error() + ". Export JSON to keep your work."
+		warn = notSaved(err)
 	}
 	lib = &store.Library{B: b}
 	_ = lib.PurgeExpired() // best effort: an old trash entry is no reason to fail
@@ -77,7 +83,7 @@ func openLibrary(now time.Time) (lib *store.Library, w *workspace.Workspace, rev
 	}
 	rev, err = lib.Save(w, 0)
 	if err != nil && warn == "" {
-		warn = "Changes are not being saved: " + err.Error() + ". Export JSON to keep your work."
+		warn = notSaved(err)
 	}
 	return lib, w, rev, warn, volatile
 }
@@ -129,7 +135,7 @@ func (s *shell) saveNow(ctx app.Context) {
 	base, gen := p.storedRev, p.dirtyGen
 	meta, data, err := store.Record(ws, base)
 	if err != nil {
-		p.failure = "Changes are not being saved: " + err.Error()
+		p.failure = notSaved(err)
 		return
 	}
 	p.writing = true
@@ -145,7 +151,6 @@ func (s *shell) saveNow(ctx app.Context) {
 					p.failure = ""
 				}
 				s.listRev++
-				browser.LocalSet(currentKey, meta.ID)
 				if msg, err := json.Marshal(savedMsg{Workspace: meta.ID, Rev: rev}); err == nil {
 					browser.Broadcast(string(msg))
 				}
@@ -155,7 +160,7 @@ func (s *shell) saveNow(ctx app.Context) {
 			case errors.Is(err, store.ErrConflict):
 				p.stale = true
 			default:
-				p.failure = "Changes are not being saved: " + err.Error() + ". Your work is still here: export JSON to keep it."
+				p.failure = notSaved(err)
 			}
 			browser.SetDirty(p.unsaved())
 		})
@@ -248,7 +253,7 @@ func (s *shell) createWorkspace(ctx app.Context, w *workspace.Workspace) {
 		rev, err := lib.Save(w, 0)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				s.save.failure = "Changes are not being saved: " + err.Error()
+				s.save.failure = notSaved(err)
 			}
 			s.adopt(w, rev)
 			s.listRev++

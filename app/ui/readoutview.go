@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sort"
 	"strings"
 
 	"framecheck/app/browser"
@@ -106,9 +105,9 @@ func markerSignature(points []*workspace.Annotation) string {
 }
 
 // splitAtPoints cuts the text at every omission point; markers[i] sits
-// between chunks[i] and chunks[i+1].
+// between chunks[i] and chunks[i+1]. The points come in text order (the
+// workspace keeps annotations sorted by start).
 func splitAtPoints(r *workspace.Readout, points []*workspace.Annotation) (chunks, markers []string) {
-	sort.SliceStable(points, func(i, j int) bool { return points[i].Start < points[j].Start })
 	t := r.Positions()
 	prev := 0
 	for _, p := range points {

@@ -228,25 +228,24 @@ func (s *session) selectAt(readoutID string, cp int) bool {
 	return true
 }
 
-// visible returns the annotations of the active readout that pass the filter.
-func (s *session) visible(readoutID string, filter workspace.Tag) []*workspace.Annotation {
-	all := s.ws.AnnotationsOf(readoutID)
-	if filter == "" {
-		return all
+// withTag keeps the annotations with the tag (all of them for "").
+func withTag(anns []*workspace.Annotation, tag workspace.Tag) []*workspace.Annotation {
+	if tag == "" {
+		return anns
 	}
-	out := all[:0:0]
-	for _, a := range all {
-		if a.Tag == filter {
+	out := anns[:0:0]
+	for _, a := range anns {
+		if a.Tag == tag {
 			out = append(out, a)
 		}
 	}
 	return out
 }
 
-// counts returns the number of annotations per tag in a readout.
-func (s *session) counts(readoutID string) map[workspace.Tag]int {
+// countTags counts annotations per tag.
+func countTags(anns []*workspace.Annotation) map[workspace.Tag]int {
 	c := map[workspace.Tag]int{}
-	for _, a := range s.ws.AnnotationsOf(readoutID) {
+	for _, a := range anns {
 		c[a.Tag]++
 	}
 	return c

@@ -42,10 +42,7 @@ func (s *shell) OnMount(ctx app.Context) {
 	s.ctx = ctx
 	ctx.Async(func() {
 		lib, ws, rev, warn, volatile := openLibrary(time.Now())
-		ctx.Dispatch(func(ctx app.Context) {
-			s.start(ctx, lib, ws, rev, warn)
-			s.save.volatile = volatile
-		})
+		ctx.Dispatch(func(ctx app.Context) { s.start(ctx, lib, ws, rev, warn, volatile) })
 	})
 }
 
@@ -63,7 +60,7 @@ func (s *shell) onReload(ctx app.Context, e app.Event) {
 }
 
 // start shows the loaded workspace and installs the page-wide listeners.
-func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspace, rev int, warn string) {
+func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspace, rev int, warn string, volatile bool) {
 	s.sess = newSession(ws)
 	s.sess.author = browser.LocalGet(authorKey)
 	s.sess.onChange = func() { s.changed(ctx) }
@@ -73,7 +70,7 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 		}
 	}
 	s.ready = len(ws.Readouts) == 0
-	s.save = saver{lib: lib, storedRev: rev, failure: warn}
+	s.save = saver{lib: lib, storedRev: rev, failure: warn, volatile: volatile}
 	browser.LocalSet(currentKey, ws.ID)
 	browser.OnBroadcast(func(msg string) {
 		ctx.Dispatch(func(ctx app.Context) { s.onOtherTab(ctx, msg) })
@@ -88,9 +85,14 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 		if cmd == cmdNone {
 			return false
 		}
-		// Read the selection now, inside the key event: go-app runs
-		// handlers later, when the selection may have moved.
-		sel, ok := browser.CurrentSelection()
+		// Tagging reads the selection now, inside the key event: go-app
+		// runs handlers later, when the selection may have moved. Other
+		// keys need no selection (reading it measures the text before it).
+		var sel browser.Selection
+		var ok bool
+		if cmd == cmdTagFact || cmd == cmdTagFraming || cmd == cmdTagOmission {
+			sel, ok = browser.CurrentSelection()
+		}
 		ctx.Dispatch(func(ctx app.Context) { s.run(ctx, cmd, sel, ok) })
 		return true
 	})
