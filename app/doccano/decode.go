@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -434,17 +433,8 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	w.Annotations = d.anns
 	w.Sort()
 	if len(d.unknown) > 0 {
-		labels := make([]string, 0, len(d.unknown))
-		total := 0
-		for l, n := range d.unknown {
-			labels = append(labels, strconv.Quote(jsonwalk.Clip(l)))
-			total += n
-		}
-		sort.Strings(labels)
-		if len(labels) > 10 {
-			labels = append(labels[:10], "…")
-		}
-		d.info.note("%d labels are not fact, framing or omission (%s): they were imported as framing, each with a note \"label: …\" to re-tag them by.", total, strings.Join(labels, ", "))
+		labels, total := interchange.QuotedCounts(d.unknown, 10)
+		d.info.note("%d labels are not fact, framing or omission (%s): they were imported as framing, each with a note \"label: …\" to re-tag them by.", total, labels)
 	}
 	if d.relations > 0 {
 		d.info.note("%d doccano relations were left out: they join entities of one line (one readout), and framecheck links only counterparts in different readouts, which travel in the framecheck extras.", d.relations)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -571,30 +570,15 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	w.Annotations = d.anns
 	w.Sort()
 	if len(d.unknown) > 0 {
-		labels := make([]string, 0, len(d.unknown))
-		total := 0
-		for l, n := range d.unknown {
-			labels = append(labels, strconv.Quote(jsonwalk.Clip(l)))
-			total += n
-		}
-		sort.Strings(labels)
-		if len(labels) > 10 {
-			labels = append(labels[:10], "…")
-		}
-		d.info.note("%d region labels are not fact, framing or omission (%s): they were imported as framing, each with a note \"label: …\" to re-tag them by.", total, strings.Join(labels, ", "))
+		labels, total := interchange.QuotedCounts(d.unknown, 10)
+		d.info.note("%d region labels are not fact, framing or omission (%s): they were imported as framing, each with a note \"label: …\" to re-tag them by.", total, labels)
 	}
 	if d.relations > 0 {
 		d.info.note("%d relations were left out: Label Studio relations join regions of one task (one readout), and framecheck links only counterparts in different readouts, which travel in data.framecheck.", d.relations)
 	}
 	if len(d.other) > 0 {
-		kinds := make([]string, 0, len(d.other))
-		total := 0
-		for k, n := range d.other {
-			kinds = append(kinds, strconv.Quote(jsonwalk.Clip(k)))
-			total += n
-		}
-		sort.Strings(kinds)
-		d.info.note("%d results of other kinds (%s) were left out: framecheck reads text regions (labels) and their notes (textarea).", total, strings.Join(kinds, ", "))
+		kinds, total := interchange.QuotedCounts(d.other, 0)
+		d.info.note("%d results of other kinds (%s) were left out: framecheck reads text regions (labels) and their notes (textarea).", total, kinds)
 	}
 	if d.orphans > 0 {
 		d.info.note("%d text area results belong to no region and were left out: framecheck keeps notes on annotations only.", d.orphans)

@@ -262,15 +262,7 @@ func derivedUUID(name string) string {
 	copy(u[:], h.Sum(nil))
 	u[6] = u[6]&0x0f | 0x50
 	u[8] = u[8]&0x3f | 0x80
-	const hx = "0123456789abcdef"
-	b := make([]byte, 0, 36)
-	for i, c := range u {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			b = append(b, '-')
-		}
-		b = append(b, hx[c>>4], hx[c&0xf])
-	}
-	return string(b)
+	return jsonwalk.FormatUUID(u)
 }
 
 // idFromIRI returns the uuid of "urn:uuid:<uuid>" (any case of the

@@ -25,18 +25,7 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile(goldenFile, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(goldenFile)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("Encode(golden) differs from %s (run go test -update if the change is intended):\n%s", goldenFile, got)
-	}
+	fixture.Golden(t, goldenFile, got, *update)
 }
 
 // The golden file opens to the golden workspace.

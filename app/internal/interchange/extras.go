@@ -416,3 +416,20 @@ func QuoteAnnotation(r *workspace.Readout, a *workspace.Annotation) error {
 	a.Prefix, a.Exact, a.Suffix = p, e, s
 	return err
 }
+
+// QuotedCounts lists the keys of counts (labels, result kinds...) for a
+// note: clipped, quoted, sorted and joined by ", ", at most limit of them
+// and then "…" (all of them when limit <= 0). total is the sum of the
+// counts.
+func QuotedCounts(counts map[string]int, limit int) (list string, total int) {
+	keys := make([]string, 0, len(counts))
+	for k, n := range counts {
+		keys = append(keys, strconv.Quote(jsonwalk.Clip(k)))
+		total += n
+	}
+	slices.Sort(keys)
+	if limit > 0 && len(keys) > limit {
+		keys = append(keys[:limit], "…")
+	}
+	return strings.Join(keys, ", "), total
+}

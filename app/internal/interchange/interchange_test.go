@@ -175,3 +175,13 @@ func TestResolveLinks(t *testing.T) {
 		t.Error("note without lost links")
 	}
 }
+
+func TestQuotedCounts(t *testing.T) {
+	counts := map[string]int{"b": 2, "a": 1, "c": 4}
+	if list, total := QuotedCounts(counts, 0); list != `"a", "b", "c"` || total != 7 {
+		t.Errorf("QuotedCounts(all) = %s, %d", list, total)
+	}
+	if list, total := QuotedCounts(counts, 2); list != `"a", "b", …` || total != 7 {
+		t.Errorf("QuotedCounts(2) = %s, %d", list, total)
+	}
+}

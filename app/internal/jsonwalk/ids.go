@@ -11,6 +11,12 @@ func NewUUID() string {
 	_, _ = rand.Read(b[:])
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
+	return FormatUUID(b)
+}
+
+// FormatUUID writes the 16 bytes of a UUID in its canonical form:
+// lower-case hex digits in groups of 8-4-4-4-12.
+func FormatUUID(b [16]byte) string {
 	const hex = "0123456789abcdef"
 	out := make([]byte, 0, 36)
 	for i, c := range b {
