@@ -5,10 +5,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"mime"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -220,13 +221,8 @@ func within(root, path string) bool {
 //	cd web && find . -name '.?*' -prune -o -type f ! -path './app.wasm.*' -print |
 //	  sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-32
 func computeVersion(assets map[string]*asset) string {
-	names := make([]string, 0, len(assets))
-	for name := range assets {
-		names = append(names, name)
-	}
-	sort.Strings(names)
 	h := sha256.New()
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(assets)) {
 		fmt.Fprintf(h, "%x  %s\n", assets[name].sum, name)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]

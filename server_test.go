@@ -261,36 +261,25 @@ func TestWasmNegotiation(t *testing.T) {
 				name = strconv.Quote(*c.accept)
 			}
 			t.Run(path+" "+name, func(t *testing.T) {
-				h := map[string]string{}
+				var h map[string]string
 				if c.accept != nil {
-					h["Accept-Encoding"] = *c.accept
+					h = map[string]string{"Accept-Encoding": *c.accept}
 				}
-				req, _ := http.NewRequest(http.MethodGet, base+path, nil)
-				for k, v := range h {
-					req.Header.Set(k, v)
+				res := stDo(t, http.MethodGet, base+path, h)
+				body := res.body
+				if res.status != 200 {
+					t.Fatalf("status %d", res.status)
 				}
-				if c.accept == nil {
-					req.Header.Del("Accept-Encoding")
-				}
-				res, err := stClient.Do(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				body, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-				if res.StatusCode != 200 {
-					t.Fatalf("status %d", res.StatusCode)
-				}
-				if got := res.Header.Get("Content-Type"); got != "application/wasm" {
+				if got := res.header.Get("Content-Type"); got != "application/wasm" {
 					t.Errorf("Content-Type %q", got)
 				}
-				if got := res.Header.Get("Vary"); !strings.Contains(got, "Accept-Encoding") {
+				if got := res.header.Get("Vary"); !strings.Contains(got, "Accept-Encoding") {
 					t.Errorf("Vary %q", got)
 				}
-				if got := res.Header.Get("Content-Encoding"); got != c.want {
+				if got := res.header.Get("Content-Encoding"); got != c.want {
 					t.Errorf("Content-Encoding %q, want %q", got, c.want)
 				}
-				if cl := res.Header.Get("Content-Length"); cl != strconv.Itoa(len(body)) {
+				if cl := res.header.Get("Content-Length"); cl != strconv.Itoa(len(body)) {
 					t.Errorf("Content-Length %s, body %d bytes", cl, len(body))
 				}
 				switch c.want {
@@ -303,7 +292,7 @@ func TestWasmNegotiation(t *testing.T) {
 						t.Errorf("%s body (%d) not smaller than raw (%d)", c.want, len(body), len(raw))
 					}
 				}
-				if got := stDecode(t, res.Header.Get("Content-Encoding"), body); !bytes.Equal(got, raw) {
+				if got := stDecode(t, res.header.Get("Content-Encoding"), body); !bytes.Equal(got, raw) {
 					t.Error("decoded body differs from app.wasm")
 				}
 			})

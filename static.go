@@ -3,9 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -53,12 +54,7 @@ func generateStatic(webDir, outDir string, logf func(string, ...any)) error {
 		}
 		return os.WriteFile(path, data, 0o644)
 	}
-	names := make([]string, 0, len(s.assets))
-	for name := range s.assets {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(s.assets)) {
 		if err := write("web/"+name, s.assets[name].raw); err != nil {
 			return err
 		}

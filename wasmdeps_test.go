@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -19,7 +20,7 @@ func TestWasmLinksNoServerCode(t *testing.T) {
 		t.Fatalf("go list -deps ./wasm: %v\n%s", err, out)
 	}
 	deps := strings.Fields(string(out))
-	if len(deps) < 10 || !wasmDepsHave(deps, "framecheck/app/ui") {
+	if len(deps) < 10 || !slices.Contains(deps, "framecheck/app/ui") {
 		t.Fatalf("go list gave an implausible dependency list: %q", deps)
 	}
 	forbidden := []string{
@@ -30,17 +31,8 @@ func TestWasmLinksNoServerCode(t *testing.T) {
 		// compress/gzip is not listed: net/http, which go-app links, needs it.
 	}
 	for _, f := range forbidden {
-		if wasmDepsHave(deps, f) {
+		if slices.Contains(deps, f) {
 			t.Errorf("app.wasm links %s, which only the server or the tests need", f)
 		}
 	}
-}
-
-func wasmDepsHave(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

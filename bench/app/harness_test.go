@@ -151,7 +151,8 @@ func findChromium() string {
 	return ""
 }
 
-// benchBrowserFlags are the e2e harness's flags plus a fixed window.
+// newTab starts a headless Chromium with (a subset of) the e2e harness's flags
+// and a fixed window, and opens one tab in it.
 func newTab(t *testing.T, chromium, initScript string) *tab {
 	t.Helper()
 	profile, err := os.MkdirTemp("", "framecheck-bench-profile-")
