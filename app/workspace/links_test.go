@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -67,5 +68,104 @@ func TestLinkOpsAndInvariants(t *testing.T) {
 	}
 	if _, err := w.Do(inv, now); err != nil || len(a.Links)+len(b.Links) != 0 {
 		t.Fatalf("unlink: %v", err)
+	}
+}
+
+// annSnapshot copies what the ops change (annotations with their links), so a
+// rollback can be compared with the state before.
+func annSnapshot(w *Workspace) []Annotation {
+	out := make([]Annotation, len(w.Annotations))
+	for i, a := range w.Annotations {
+		out[i] = *a
+		out[i].Links = append([]Link(nil), a.Links...)
+		out[i].OmittedBy = append([]string(nil), a.OmittedBy...)
+	}
+	return out
+}
+
+func TestBatchAllOrNothing(t *testing.T) {
+	now := time.Date(2026, 7, 5, 7, 47, 0, 0, time.UTC)
+	w, err := Sample(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kr, wh := w.Readouts[0], w.Readouts[1]
+	x, err := w.NewAnnotation(kr.ID, Fact, 0, 5, "t", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := w.NewAnnotation(wh.ID, Fact, 0, 5, "t", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := annSnapshot(w)
+	n := len(w.Annotations)
+
+	// The third step fails (a link to an unknown annotation): the first two
+	// are rolled back and the message names the step.
+	bad := Batch{Label: "Link sentences", Ops: []Op{AddAnnotation{Annotation: x}, AddAnnotation{Annotation: y}, LinkAnnotations{A: x.ID, B: "nope"}}}
+	if _, err := w.Do(bad, now); err == nil || !strings.Contains(err.Error(), "Link sentences (step 3 of 3)") {
+		t.Fatalf("failing batch: %v", err)
+	}
+	if len(w.Annotations) != n || !reflect.DeepEqual(annSnapshot(w), before) {
+		t.Fatal("a failed batch left changes behind")
+	}
+
+	good := Batch{Label: "Link sentences", Ops: []Op{AddAnnotation{Annotation: x}, AddAnnotation{Annotation: y}, LinkAnnotations{A: x.ID, B: y.ID}}}
+	inv, err := w.Do(good, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Annotations) != n+2 || len(w.Annotation(x.ID).Links) != 1 {
+		t.Fatalf("batch did not apply: %d annotations, links %+v", len(w.Annotations), w.Annotation(x.ID))
+	}
+	if err := w.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if inv.Describe() != "Link sentences" {
+		t.Errorf("inverse label %q", inv.Describe())
+	}
+	redo, err := w.Do(inv, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(annSnapshot(w), before) {
+		t.Fatal("undoing the batch did not restore the state")
+	}
+	if _, err := w.Do(redo, now); err != nil || w.Annotation(y.ID) == nil {
+		t.Fatalf("redo: %v", err)
+	}
+}
+
+func TestSetLinkNote(t *testing.T) {
+	now := time.Date(2026, 7, 5, 7, 47, 0, 0, time.UTC)
+	w, err := Sample(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := w.AnnotationsOf(w.Readouts[0].ID)[0], w.AnnotationsOf(w.Readouts[1].ID)[0]
+	if _, err := w.Do(SetLinkNote{A: a.ID, B: b.ID, Note: "x"}, now); err == nil {
+		t.Fatal("note set on a link that does not exist")
+	}
+	if _, err := w.Do(LinkAnnotations{A: a.ID, B: b.ID, Note: "old"}, now); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := w.Do(SetLinkNote{A: b.ID, B: a.ID, Note: "  same figure, rounded "}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	la, _ := a.LinkTo(b.ID)
+	lb, _ := b.LinkTo(a.ID)
+	if la.Note != "same figure, rounded" || lb.Note != la.Note {
+		t.Fatalf("notes %q / %q", la.Note, lb.Note)
+	}
+	if err := w.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Do(inv, now); err != nil {
+		t.Fatal(err)
+	}
+	if la, _ := a.LinkTo(b.ID); la.Note != "old" {
+		t.Fatalf("undo: %q", la.Note)
 	}
 }

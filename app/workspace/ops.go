@@ -458,3 +458,67 @@ func (o ReplaceContent) Apply(w *Workspace, now time.Time) (Op, error) {
 	w.Readouts, w.Annotations = next.Readouts, next.Annotations
 	return inv, nil
 }
+
+// SetLinkNote changes the note of a link, on both ends.
+type SetLinkNote struct {
+	A, B string
+	Note string
+}
+
+func (o SetLinkNote) Describe() string { return "Edit link note" }
+
+func (o SetLinkNote) Apply(w *Workspace, now time.Time) (Op, error) {
+	a, b := w.Annotation(o.A), w.Annotation(o.B)
+	if a == nil || b == nil {
+		return nil, fmt.Errorf("link note: both annotations must exist")
+	}
+	old, ok := a.LinkTo(b.ID)
+	if !ok {
+		return nil, fmt.Errorf("link note: these two are not linked")
+	}
+	note := strings.TrimSpace(o.Note)
+	set := func(x *Annotation, id string) {
+		x.Links = slices.Clone(x.Links)
+		for i := range x.Links {
+			if x.Links[i].AnnotationID == id {
+				x.Links[i].Note = note
+			}
+		}
+	}
+	set(a, b.ID)
+	set(b, a.ID)
+	return SetLinkNote{A: a.ID, B: b.ID, Note: old.Note}, nil
+}
+
+// Batch applies several operations as one undoable step ("link these two
+// sentences" adds two annotations and a link). Either all apply or, when
+// one fails, those already applied are undone and w is as it was.
+type Batch struct {
+	Ops   []Op
+	Label string
+}
+
+func (o Batch) Describe() string {
+	if o.Label != "" {
+		return o.Label
+	}
+	return "Several changes"
+}
+
+func (o Batch) Apply(w *Workspace, now time.Time) (Op, error) {
+	inverses := make([]Op, 0, len(o.Ops))
+	for i, op := range o.Ops {
+		inv, err := op.Apply(w, now)
+		if err != nil {
+			// Roll back in reverse order; the inverses of ops that just
+			// succeeded on this state cannot fail.
+			for j := len(inverses) - 1; j >= 0; j-- {
+				_, _ = inverses[j].Apply(w, now)
+			}
+			return nil, fmt.Errorf("%s (step %d of %d): %w", o.Describe(), i+1, len(o.Ops), err)
+		}
+		inverses = append(inverses, inv)
+	}
+	slices.Reverse(inverses)
+	return Batch{Ops: inverses, Label: o.Label}, nil
+}
