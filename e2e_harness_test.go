@@ -875,6 +875,8 @@ var e2eKeys = map[string]e2eKey{
 	"3":         {"3", "Digit3", 51, "3", false},
 	"n":         {"n", "KeyN", 78, "n", false},
 	"l":         {"l", "KeyL", 76, "l", false},
+	"o":         {"o", "KeyO", 79, "o", false},
+	"c":         {"c", "KeyC", 67, "c", false},
 	"]":         {"]", "BracketRight", 221, "]", false},
 	"?":         {"?", "Slash", 191, "?", true},
 	"Delete":    {"Delete", "Delete", 46, "", false},

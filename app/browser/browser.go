@@ -39,3 +39,24 @@ type Key struct {
 	// contenteditable element: single-key shortcuts must not fire there.
 	InField bool
 }
+
+// Marker is an empty element placed in a readout's text: an omission point
+// (an annotation), or a ghost that shows where an omission told in the
+// other readout would go. Label is read by screen readers and shown as a
+// tooltip.
+type Marker struct {
+	ID    string // the annotation (for a ghost: the omission in the other readout)
+	Ghost bool
+	Label string
+}
+
+// Selected is what one readout shows of the selection: the selected
+// annotation when it is in this readout, the counterparts in this readout
+// of one selected elsewhere, and the marker to show as selected (a point,
+// or with Ghost set the ghost of an omission told in the other readout).
+type Selected struct {
+	Span   *Span
+	Linked []Span
+	Marker string
+	Ghost  bool
+}

@@ -212,9 +212,15 @@ func jsLen(s js.Value) int {
 
 // readoutState is what is painted in one readout element.
 type readoutState struct {
+	el     js.Value
 	nodes  []js.Value // text nodes in order
 	starts []int      // UTF-16 start of each text node
 	spans  map[string]painted
+	// Ranges of the per-readout highlights (selection, counterparts,
+	// suggestions) and the marker shown as selected, so one readout's
+	// repaint never clears what another column painted.
+	extra  map[string][]js.Value
+	marker js.Value
 }
 
 type painted struct {
@@ -225,8 +231,6 @@ type painted struct {
 var (
 	readouts   = map[string]*readoutState{}
 	highlights = map[string]js.Value{} // tag -> Highlight
-	selected   js.Value
-	selMarker  js.Value
 )
 
 // HighlightSupported reports whether the CSS Custom Highlight API exists.
@@ -234,6 +238,10 @@ func HighlightSupported() bool {
 	css := js.Global().Get("CSS")
 	return css.Truthy() && css.Get("highlights").Truthy() && js.Global().Get("Highlight").Truthy()
 }
+
+// extraPriority orders the highlights that are not tags: above every tag,
+// the selection on top.
+var extraPriority = map[string]int{"suggest-pair": 4, "suggest-gap": 4, "suggest-focus": 5, "counterpart": 8, "selected": 10}
 
 func highlight(name string, priority int) js.Value {
 	if h, ok := highlights[name]; ok {
@@ -250,16 +258,16 @@ func highlight(name string, priority int) js.Value {
 }
 
 // RenderText replaces the content of a readout element with its text, cut
-// into chunks with an empty omission marker between neighbours (markers[i]
-// sits between chunks[i] and chunks[i+1]). Text goes in as text nodes, never
-// as HTML. Highlights painted on the old nodes are dropped.
-func RenderText(readoutID string, chunks, markers []string) error {
+// into chunks with an empty marker between neighbours (markers[i] sits
+// between chunks[i] and chunks[i+1]). Text goes in as text nodes, never as
+// HTML. Highlights painted on the old nodes are dropped.
+func RenderText(readoutID string, chunks []string, markers []Marker) error {
 	el := readoutEl(readoutID)
 	if !el.Truthy() {
 		return ErrNoBrowser
 	}
 	dropReadout(readoutID)
-	st := &readoutState{spans: map[string]painted{}}
+	st := &readoutState{el: el, spans: map[string]painted{}, extra: map[string][]js.Value{}}
 	frag := doc.Call("createDocumentFragment")
 	pos := 0
 	for i, c := range chunks {
@@ -269,20 +277,31 @@ func RenderText(readoutID string, chunks, markers []string) error {
 		st.starts = append(st.starts, pos)
 		pos += tn.Get("length").Int()
 		if i < len(markers) {
-			m := doc.Call("createElement", "span")
-			m.Set("className", "fc-point")
-			m.Call("setAttribute", "data-marker-for", markers[i])
-			m.Call("setAttribute", "data-tag", "omission")
-			m.Call("setAttribute", "role", "img")
-			m.Call("setAttribute", "aria-label", "omission: something is missing here")
-			m.Call("setAttribute", "title", "Omission: something is missing here")
-			frag.Call("appendChild", m)
+			frag.Call("appendChild", markerEl(markers[i]))
 		}
 	}
 	el.Set("textContent", "")
 	el.Call("appendChild", frag)
 	readouts[readoutID] = st
 	return nil
+}
+
+// markerEl makes the element of an omission point or a ghost. It holds no
+// text, so UTF-16 offsets in the readout are unchanged.
+func markerEl(m Marker) js.Value {
+	e := doc.Call("createElement", "span")
+	e.Call("setAttribute", "role", "img")
+	e.Call("setAttribute", "aria-label", m.Label)
+	e.Call("setAttribute", "title", m.Label)
+	if m.Ghost {
+		e.Set("className", "fc-ghost")
+		e.Call("setAttribute", "data-ghost-for", m.ID)
+		return e
+	}
+	e.Set("className", "fc-point")
+	e.Call("setAttribute", "data-marker-for", m.ID)
+	e.Call("setAttribute", "data-tag", "omission")
+	return e
 }
 
 func dropReadout(readoutID string) {
@@ -295,7 +314,24 @@ func dropReadout(readoutID string) {
 			h.Call("delete", p.rng)
 		}
 	}
+	for name := range st.extra {
+		st.setExtra(name, nil)
+	}
 	delete(readouts, readoutID)
+}
+
+// setExtra replaces the ranges a readout has in a non-tag highlight.
+func (st *readoutState) setExtra(name string, ranges []js.Value) {
+	h := highlight(name, extraPriority[name])
+	if h.Truthy() {
+		for _, r := range st.extra[name] {
+			h.Call("delete", r)
+		}
+		for _, r := range ranges {
+			h.Call("add", r)
+		}
+	}
+	st.extra[name] = ranges
 }
 
 // ClearHighlights removes every painted span (when the workspace changes).
@@ -303,7 +339,6 @@ func ClearHighlights() {
 	for id := range readouts {
 		dropReadout(id)
 	}
-	SetSelected("", nil, false)
 }
 
 // boundary maps a UTF-16 offset to a text node and an offset in it.
@@ -333,6 +368,16 @@ func (st *readoutState) newRange(s Span) js.Value {
 	r.Call("setStart", sn, so)
 	r.Call("setEnd", en, eo)
 	return r
+}
+
+func (st *readoutState) ranges(spans []Span) []js.Value {
+	out := make([]js.Value, 0, len(spans))
+	for _, s := range spans {
+		if r := st.newRange(s); r.Truthy() {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 var tagPriority = map[string]int{"fact": 1, "framing": 2, "omission": 3}
@@ -367,49 +412,97 @@ func SyncHighlights(readoutID string, spans []Span) {
 	}
 }
 
-// SetSelected paints the selected annotation (span nil clears it). A point
-// is shown by marking its marker element.
-func SetSelected(readoutID string, span *Span, reveal bool) {
-	if h := highlight("selected", 10); h.Truthy() {
-		h.Call("clear")
-	}
-	if selMarker.Truthy() {
-		selMarker.Call("removeAttribute", "data-selected")
-		selMarker = js.Null()
-	}
-	if span == nil {
-		return
-	}
-	if span.Start == span.End {
-		m := doc.Call("querySelector", `[data-marker-for="`+cssEscape(span.ID)+`"]`)
-		if m.Truthy() {
-			m.Call("setAttribute", "data-selected", "true")
-			if reveal {
-				m.Call("scrollIntoView", map[string]any{"block": "nearest"})
-			}
-			selMarker = m
-		}
-		return
-	}
+// SetSelected paints what is selected in one readout: the selected
+// annotation (a point or a ghost shows by its marker), or its counterparts
+// when the selection is in another readout. reveal scrolls the first of
+// them into view (in the readout's own scroll box when it has one).
+func SetSelected(readoutID string, sel Selected, reveal bool) {
 	st := readouts[readoutID]
 	if st == nil {
 		return
 	}
-	if r := st.newRange(*span); r.Truthy() {
-		if h := highlight("selected", 10); h.Truthy() {
-			h.Call("add", r)
+	if st.marker.Truthy() {
+		st.marker.Call("removeAttribute", "data-selected")
+		st.marker = js.Null()
+	}
+	var selRanges []js.Value
+	if sel.Span != nil && sel.Span.Start != sel.Span.End {
+		selRanges = st.ranges([]Span{*sel.Span})
+	}
+	st.setExtra("selected", selRanges)
+	linked := st.ranges(sel.Linked)
+	st.setExtra("counterpart", linked)
+
+	var m js.Value
+	if sel.Marker != "" {
+		attr := "data-marker-for"
+		if sel.Ghost {
+			attr = "data-ghost-for"
 		}
-		if reveal {
-			revealRange(r)
-		}
+		m = st.el.Call("querySelector", `[`+attr+`="`+cssEscape(sel.Marker)+`"]`)
+	}
+	if m.Truthy() {
+		m.Call("setAttribute", "data-selected", "true")
+		st.marker = m
+	}
+	if !reveal {
+		return
+	}
+	switch {
+	case len(selRanges) > 0:
+		revealRange(st.el, selRanges[0])
+	case m.Truthy():
+		revealNode(st.el, m)
+	case len(linked) > 0:
+		revealRange(st.el, linked[0])
 	}
 }
 
-// revealRange scrolls the page so a range is in view (selected from the
-// list or with J / K); a range already in view does not move the page.
-func revealRange(r js.Value) {
-	rect := r.Call("getBoundingClientRect")
-	top, bottom := rect.Get("top").Float(), rect.Get("bottom").Float()
+// SetSuggestions paints the alignment suggestions of a readout: sentences
+// with a likely counterpart, sentences without one, and the one in focus
+// (revealed when reveal is set). nil clears them.
+func SetSuggestions(readoutID string, pairs, gaps []Span, focus *Span, reveal bool) {
+	st := readouts[readoutID]
+	if st == nil {
+		return
+	}
+	st.setExtra("suggest-pair", st.ranges(pairs))
+	st.setExtra("suggest-gap", st.ranges(gaps))
+	var f []js.Value
+	if focus != nil {
+		f = st.ranges([]Span{*focus})
+	}
+	st.setExtra("suggest-focus", f)
+	if reveal && len(f) > 0 {
+		revealRange(st.el, f[0])
+	}
+}
+
+// revealNode scrolls an element (a marker) into view.
+func revealNode(box, n js.Value) {
+	revealRect(box, func() js.Value { return n.Call("getBoundingClientRect") })
+}
+
+// revealRange scrolls a range into view (selected from the list or with
+// J / K, or the counterpart of a selection); a range already in view does
+// not move anything.
+func revealRange(box, r js.Value) {
+	revealRect(box, func() js.Value { return r.Call("getBoundingClientRect") })
+}
+
+// revealRect scrolls the readout's own box first when it scrolls (the
+// columns of the compare view do), then the page.
+func revealRect(box js.Value, rect func() js.Value) {
+	if box.Truthy() && box.Get("scrollHeight").Int() > box.Get("clientHeight").Int()+1 {
+		b := box.Call("getBoundingClientRect")
+		top, bottom := rect().Get("top").Float(), rect().Get("bottom").Float()
+		btop, bbottom := b.Get("top").Float(), b.Get("bottom").Float()
+		if top < btop || bottom > bbottom {
+			box.Set("scrollTop", box.Get("scrollTop").Float()+top-btop-(bbottom-btop)/3)
+		}
+	}
+	rc := rect()
+	top, bottom := rc.Get("top").Float(), rc.Get("bottom").Float()
 	h := js.Global().Get("innerHeight").Float()
 	if top >= 80 && bottom <= h-20 {
 		return
@@ -661,3 +754,49 @@ func CollapseSelection() {
 		sel.Call("collapseToEnd")
 	}
 }
+
+// CopyText puts text on the clipboard. The asynchronous Clipboard API needs
+// a secure context (localhost and https are); elsewhere a hidden textarea
+// and execCommand do it. done runs with the outcome, in a JS callback: it
+// must only hand it on.
+func CopyText(text string, done func(error)) {
+	fallback := func() {
+		ta := doc.Call("createElement", "textarea")
+		ta.Set("value", text)
+		ta.Call("setAttribute", "readonly", "")
+		ta.Get("style").Set("position", "fixed")
+		ta.Get("style").Set("opacity", "0")
+		doc.Get("body").Call("appendChild", ta)
+		ta.Call("select")
+		ok := doc.Call("execCommand", "copy").Truthy()
+		ta.Call("remove")
+		if ok {
+			done(nil)
+			return
+		}
+		done(fmt.Errorf("the browser refused to copy; select the text of the summary and copy it by hand"))
+	}
+	cb := js.Global().Get("navigator").Get("clipboard")
+	if !cb.Truthy() {
+		fallback()
+		return
+	}
+	var ok, fail js.Func
+	ok = js.FuncOf(func(js.Value, []js.Value) any {
+		ok.Release()
+		fail.Release()
+		done(nil)
+		return nil
+	})
+	fail = js.FuncOf(func(js.Value, []js.Value) any {
+		ok.Release()
+		fail.Release()
+		fallback()
+		return nil
+	})
+	cb.Call("writeText", text).Call("then", ok, fail)
+}
+
+// Print opens the browser's print dialog (the print stylesheet shows only
+// the summary when it is open).
+func Print() { js.Global().Call("print") }

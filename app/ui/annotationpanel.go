@@ -18,12 +18,16 @@ type annotationPanel struct {
 
 	Selected string
 	Rev      int
+	// Linking and CmpRev change what the panel offers (the link button's
+	// state, the ghost's actions) without a change to the workspace.
+	Linking bool
+	CmpRev  int
 
 	sess *session
 }
 
 func newAnnotationPanel(s *session, selected string, rev int) *annotationPanel {
-	return &annotationPanel{sess: s, Selected: selected, Rev: rev}
+	return &annotationPanel{sess: s, Selected: selected, Rev: rev, Linking: s.linkFrom != "", CmpRev: s.cmp.rev}
 }
 
 // CompoID remounts the panel for each annotation, so the note field starts
@@ -154,6 +158,7 @@ func (p *annotationPanel) renderAnnotation(a *workspace.Annotation) app.UI {
 				}),
 			)
 		}),
+		p.renderGhost(a),
 		p.renderLinks(a),
 		app.Dl().Class("fc-meta").Body(
 			app.Dt().Text("Author"), app.Dd().DataSet("field", "author").Text(orDash(a.Author)),
@@ -182,9 +187,14 @@ func (p *annotationPanel) renderLinks(a *workspace.Annotation) app.UI {
 				if r := ws.Readout(b.ReadoutID); r != nil {
 					where = r.Title + ": "
 				}
+				quote := "“" + clip(b.Exact, 80) + "”"
+				if b.IsPoint() {
+					quote = "the place where it is missing (omission point)"
+				}
 				return app.Li().DataSet("link", b.ID).Body(
-					app.Span().Class("fc-link-quote").Text(where+"“"+clip(b.Exact, 80)+"”"),
-					app.If(l.Note != "", func() app.UI { return app.Span().Class("fc-entry-note").Text(" — " + l.Note) }),
+					app.Span().Class("fc-link-quote").Text(where+quote),
+					app.Input().Type("text").Name("link-note").DataSet("annotation", b.ID).Value(l.Note).
+						Placeholder("Link note: how the two tellings differ").Aria("label", "Note on this link").OnChange(p.onLinkNote),
 					app.Button().Type("button").DataSet("action", "show-counterpart").DataSet("annotation", b.ID).Text("Show").OnClick(p.onShowLinked),
 					app.Button().Type("button").DataSet("action", "unlink").DataSet("annotation", b.ID).Text("Remove link").OnClick(p.onUnlink),
 				)
@@ -199,6 +209,32 @@ func (p *annotationPanel) renderLinks(a *workspace.Annotation) app.UI {
 
 func (p *annotationPanel) onLinkStart(ctx app.Context, e app.Event) { p.sess.startLink() }
 
+func (p *annotationPanel) onLinkNote(ctx app.Context, e app.Event) {
+	other := ctx.JSSrc().Get("dataset").Get("annotation").String()
+	note := ctx.JSSrc().Get("value").String()
+	if p.sess.apply(workspace.SetLinkNote{A: p.Selected, B: other, Note: note}) == nil {
+		p.sess.notice("Link note saved")
+	}
+}
+
+// renderGhost offers, for an omission span shown as a dashed marker in the
+// other column, to make that marker a real omission point.
+func (p *annotationPanel) renderGhost(a *workspace.Annotation) app.UI {
+	g, ok := p.sess.ghostOf(a)
+	if !ok {
+		return nil
+	}
+	in := p.sess.ws.Readout(g.In)
+	return app.Div().Class("fc-ghost-actions").DataSet("field", "ghost").Body(
+		app.P().Text("The dashed marker in "+in.Title+" shows where this would go. To move it, put the caret there and press M."),
+		app.Button().Type("button").DataSet("action", "place-ghost").
+			Title("Make the marker an omission point of "+in.Title+", linked to this passage").
+			Text("Mark the place in "+clip(in.Title, 40)).OnClick(p.onPlaceGhost),
+	)
+}
+
+func (p *annotationPanel) onPlaceGhost(ctx app.Context, e app.Event) { p.sess.placeGhost() }
+
 func (p *annotationPanel) onUnlink(ctx app.Context, e app.Event) {
 	other := ctx.JSSrc().Get("dataset").Get("annotation").String()
 	if p.sess.apply(workspace.UnlinkAnnotations{A: p.Selected, B: other}) == nil {
@@ -211,6 +247,15 @@ func (p *annotationPanel) onShowLinked(ctx app.Context, e app.Event) {
 	b := p.sess.ws.Annotation(ctx.JSSrc().Get("dataset").Get("annotation").String())
 	if b == nil {
 		return
+	}
+	// In the compare view a counterpart outside both columns takes the
+	// place of the column beside this annotation.
+	if l, r, ok := p.sess.columns(); ok && b.ReadoutID != l && b.ReadoutID != r {
+		side := "right"
+		if a := p.sess.ws.Annotation(p.Selected); a != nil && a.ReadoutID == r {
+			side = "left"
+		}
+		p.sess.setColumn(side, b.ReadoutID)
 	}
 	p.sess.activeReadout = b.ReadoutID
 	p.sess.selected = b.ID

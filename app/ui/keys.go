@@ -33,6 +33,10 @@ const (
 	cmdEscape       command = "escape"
 	cmdUndo         command = "undo"
 	cmdRedo         command = "redo"
+	cmdCompare      command = "compare"
+	cmdOmittedBy    command = "omitted-by-other"
+	cmdMoveGhost    command = "move-ghost"
+	cmdSuggest      command = "suggest"
 )
 
 // shortcut is one entry of the help panel.
@@ -53,8 +57,12 @@ var shortcuts = []shortcut{
 	{"E", "edit the note of the selected annotation (Ctrl+Enter saves)"},
 	{"Delete", "delete the selected annotation"},
 	{"L", "link the selected annotation to its counterpart in another readout (then pick it)"},
+	{"C", "compare two readouts side by side, or back to one"},
+	{"O", "compare view: the selected omission span is omitted by the other column (again: it is not)"},
+	{"M", "compare view: move the dashed marker of the selected omission to the caret in the other column"},
+	{"S", "compare view: suggest counterparts and omissions"},
 	{"Ctrl+Z / Ctrl+Shift+Z", "undo / redo"},
-	{"[ / ]", "previous / next readout"},
+	{"[ / ]", "previous / next readout (compare view: the other column)"},
 	{"T", "put the caret in the readout's text"},
 	{"F", "cycle the tag filter of the list"},
 	{"N", "new readout"},
@@ -136,6 +144,14 @@ func commandFor(k browser.Key) command {
 		return cmdFocusText
 	case "f":
 		return cmdFilter
+	case "c":
+		return cmdCompare
+	case "o":
+		return cmdOmittedBy
+	case "m":
+		return cmdMoveGhost
+	case "s":
+		return cmdSuggest
 	}
 	return cmdNone
 }

@@ -40,6 +40,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 		cmdTagFact: {Key: "1"}, cmdHelp: {Key: "?"}, cmdNewReadout: {Key: "n"}, cmdExport: {Key: "x"},
 		cmdNext: {Key: "j"}, cmdPrev: {Key: "k"}, cmdNextReadout: {Key: "]"}, cmdDelete: {Key: "Delete"},
 		cmdEditNote: {Key: "e"}, cmdFocusText: {Key: "t"}, cmdFilter: {Key: "f"}, cmdUndo: {Key: "z", Ctrl: true},
+		cmdCompare: {Key: "c"}, cmdOmittedBy: {Key: "o"}, cmdMoveGhost: {Key: "m"}, cmdSuggest: {Key: "s"},
 	}
 	listed := map[string]bool{}
 	for _, s := range shortcuts {
@@ -48,6 +49,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 	want := map[command]string{
 		cmdTagFact: "1 / 2 / 3", cmdHelp: "?", cmdNewReadout: "N", cmdExport: "X", cmdNext: "J / K", cmdPrev: "J / K",
 		cmdNextReadout: "[ / ]", cmdDelete: "Delete", cmdEditNote: "E", cmdFocusText: "T", cmdFilter: "F", cmdUndo: "Ctrl+Z / Ctrl+Shift+Z",
+		cmdCompare: "C", cmdOmittedBy: "O", cmdMoveGhost: "M", cmdSuggest: "S",
 	}
 	for cmd, k := range keysFor {
 		if got := commandFor(k); got != cmd {

@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
+	"framecheck/app/align"
 	"framecheck/app/browser"
 	"framecheck/app/workspace"
 
@@ -21,15 +23,25 @@ type readoutView struct {
 	Epoch     int
 	AnnRev    int
 	Selected  string
+	// In the compare view: the revision of the readout beside this one
+	// (its omissions place ghosts here, its selection shows counterparts
+	// here) and of the compare state (ghost moves, suggestions).
+	OtherRev int
+	CmpRev   int
 
 	sess       *session
-	markersSig string // the omission points last rendered into the text
+	markersSig string // the markers last rendered into the text
 	painted    bool
 	revealed   string // the selection last scrolled into view
+	focused    string // the suggestion last scrolled into view
 }
 
 func newReadoutView(s *session, readoutID string, annRev int, selected string) *readoutView {
-	return &readoutView{sess: s, ReadoutID: readoutID, Epoch: s.epoch, AnnRev: annRev, Selected: selected}
+	v := &readoutView{sess: s, ReadoutID: readoutID, Epoch: s.epoch, AnnRev: annRev, Selected: selected, CmpRev: s.cmp.rev}
+	if other := s.otherColumn(readoutID); other != "" && s.cmp.on {
+		v.OtherRev = s.annRevs[other]
+	}
+	return v
 }
 
 // CompoID makes each readout its own component: switching readouts (or
@@ -48,38 +60,85 @@ func (v *readoutView) OnUpdate(ctx app.Context) {
 	ctx.Defer(func(app.Context) { v.paint() })
 }
 
+// placed is a marker at a code point of the text.
+type placed struct {
+	at int
+	m  browser.Marker
+}
+
 // paint brings the DOM in line with the model: text nodes and markers when
-// the omission points moved, then the highlight ranges, then the selection.
+// the omission points or ghosts moved, then the highlight ranges, then the
+// selection and the suggestions.
 func (v *readoutView) paint() {
-	r := v.sess.ws.Readout(v.ReadoutID)
+	ws := v.sess.ws
+	r := ws.Readout(v.ReadoutID)
 	if r == nil {
 		return
 	}
 	t := r.Positions()
-	anns := v.sess.ws.AnnotationsOf(r.ID)
-	var points []*workspace.Annotation
+	to16 := func(id, tag string, start, end int) (browser.Span, bool) {
+		s16, err1 := t.CodePointToUTF16(start)
+		e16, err2 := t.CodePointToUTF16(end)
+		// Validate keeps offsets in range; skip rather than paint garbage.
+		return browser.Span{ID: id, Tag: tag, Start: s16, End: e16}, err1 == nil && err2 == nil
+	}
+	anns := ws.AnnotationsOf(r.ID)
+	var markers []placed
 	spans := make([]browser.Span, 0, len(anns))
-	var selected *browser.Span
+	var sel browser.Selected
 	for _, a := range anns {
-		s16, err1 := t.CodePointToUTF16(a.Start)
-		e16, err2 := t.CodePointToUTF16(a.End)
-		if err1 != nil || err2 != nil {
-			continue // Validate keeps offsets in range; skip rather than paint garbage
+		sp, ok := to16(a.ID, string(a.Tag), a.Start, a.End)
+		if !ok {
+			continue
 		}
-		sp := browser.Span{ID: a.ID, Tag: string(a.Tag), Start: s16, End: e16}
 		if a.ID == v.Selected {
-			selected = &sp
+			sel.Span = &sp
+			if a.IsPoint() {
+				sel.Marker = a.ID
+			}
 		}
 		if a.IsPoint() {
-			points = append(points, a)
+			markers = append(markers, placed{a.Start, browser.Marker{ID: a.ID, Label: "Omission: something is missing here"}})
 			continue
 		}
 		spans = append(spans, sp)
 	}
-	sig := markerSignature(points)
+	for _, g := range v.sess.ghostsIn(r.ID) {
+		om := ws.Annotation(g.OmissionID)
+		from := ws.Readout(g.From)
+		label := "Left out here? " + from.Title + " tells: “" + clip(om.Exact, 100) + "” (click to select; M moves it to the caret)"
+		markers = append(markers, placed{g.At, browser.Marker{ID: g.OmissionID, Ghost: true, Label: label}})
+	}
+	// Points and ghosts in text order; at one place, points first.
+	slices.SortStableFunc(markers, func(x, y placed) int { return x.at - y.at })
+
+	// The selection is in another readout: show its counterparts here, or
+	// its ghost.
+	if cur := ws.Annotation(v.Selected); cur != nil && cur.ReadoutID != r.ID {
+		for _, l := range cur.Links {
+			b := ws.Annotation(l.AnnotationID)
+			if b == nil || b.ReadoutID != r.ID {
+				continue
+			}
+			if b.IsPoint() {
+				sel.Marker = b.ID
+			} else if sp, ok := to16(b.ID, string(b.Tag), b.Start, b.End); ok {
+				sel.Linked = append(sel.Linked, sp)
+			}
+		}
+		if sel.Marker == "" {
+			for _, m := range markers {
+				if m.m.Ghost && m.m.ID == cur.ID {
+					sel.Marker, sel.Ghost = cur.ID, true
+				}
+			}
+		}
+	}
+
+	sig := markerSignature(markers)
 	if !v.painted || sig != v.markersSig {
-		chunks, markers := splitAtPoints(r, points)
-		if err := browser.RenderText(r.ID, chunks, markers); err != nil {
+		chunks, ms := splitAtMarkers(r, markers)
+		if err := browser.RenderText(r.ID, chunks, ms); err != nil {
 			return
 		}
 		v.markersSig, v.painted = sig, true
@@ -89,51 +148,107 @@ func (v *readoutView) paint() {
 		v.sess.onPainted()
 	}
 	// Scroll only when the selection changes, not on every repaint.
-	browser.SetSelected(r.ID, selected, v.Selected != v.revealed)
+	browser.SetSelected(r.ID, sel, v.Selected != v.revealed)
 	v.revealed = v.Selected
+	v.paintSuggestions(to16)
 }
 
-func markerSignature(points []*workspace.Annotation) string {
+// paintSuggestions shows the open alignment suggestions that concern this
+// readout, and scrolls to the one in focus when the focus moved.
+func (v *readoutView) paintSuggestions(to16 func(id, tag string, start, end int) (browser.Span, bool)) {
+	sg := v.sess.cmp.suggest
+	open, ok := v.sess.openSuggestions()
+	if !ok || !v.sess.suggestionsShown() || (v.ReadoutID != sg.a && v.ReadoutID != sg.b) {
+		browser.SetSuggestions(v.ReadoutID, nil, nil, nil, false)
+		v.focused = ""
+		return
+	}
+	left := v.ReadoutID == sg.a
+	var pairs, gaps []browser.Span
+	var focus *browser.Span
+	add := func(list *[]browser.Span, key string, s align.Span) {
+		if sp, ok := to16(key, "", s.Start, s.End); ok {
+			*list = append(*list, sp)
+			if key == sg.focus {
+				focus = &sp
+			}
+		}
+	}
+	for _, p := range open.Pairs {
+		side := p.B
+		if left {
+			side = p.A
+		}
+		add(&pairs, pairKey(p), side)
+	}
+	mine := open.OnlyB
+	prefix := "b"
+	if left {
+		mine, prefix = open.OnlyA, "a"
+	}
+	for _, g := range mine {
+		add(&gaps, gapKey(prefix, g), g)
+	}
+	browser.SetSuggestions(v.ReadoutID, pairs, gaps, focus, sg.focus != v.focused)
+	v.focused = sg.focus
+}
+
+func markerSignature(markers []placed) string {
 	var b strings.Builder
-	for _, p := range points {
-		b.WriteString(p.ID)
+	for _, p := range markers {
+		b.WriteString(p.m.ID)
+		if p.m.Ghost {
+			b.WriteString("~")
+			b.WriteString(p.m.Label)
+		}
 		b.WriteByte('@')
-		b.WriteString(itoa(p.Start))
+		b.WriteString(itoa(p.at))
 		b.WriteByte(';')
 	}
 	return b.String()
 }
 
-// splitAtPoints cuts the text at every omission point; markers[i] sits
-// between chunks[i] and chunks[i+1]. The points come in text order (the
-// workspace keeps annotations sorted by start).
-func splitAtPoints(r *workspace.Readout, points []*workspace.Annotation) (chunks, markers []string) {
+// splitAtMarkers cuts the text at every marker; markers[i] sits between
+// chunks[i] and chunks[i+1]. The markers come in text order.
+func splitAtMarkers(r *workspace.Readout, markers []placed) (chunks []string, ms []browser.Marker) {
 	t := r.Positions()
 	prev := 0
-	for _, p := range points {
-		b, err := t.ByteOffset(p.Start)
-		if err != nil {
+	for _, p := range markers {
+		b, err := t.ByteOffset(p.at)
+		if err != nil || b < prev {
 			continue
 		}
 		chunks = append(chunks, r.Text[prev:b])
-		markers = append(markers, p.ID)
+		ms = append(ms, p.m)
 		prev = b
 	}
 	chunks = append(chunks, r.Text[prev:])
-	return chunks, markers
+	return chunks, ms
 }
 
-// onClick selects the annotation under the click: a marker, or the
-// innermost highlight at the caret.
+// onClick selects what is under the click: a marker, a ghost (selects the
+// omission it stands for), the innermost highlight at the caret, or else
+// the alignment suggestion there.
 func (v *readoutView) onClick(ctx app.Context, e app.Event) {
 	if target := e.Get("target"); target.Truthy() {
 		if id := target.Call("getAttribute", "data-marker-for"); id.Truthy() {
 			v.sess.choose(id.String())
 			return
 		}
+		if id := target.Call("getAttribute", "data-ghost-for"); id.Truthy() {
+			v.sess.choose(id.String())
+			return
+		}
 	}
 	sel, ok := browser.CurrentSelection()
-	if !ok || sel.ReadoutID != v.ReadoutID || !v.sess.clickAt(sel) {
+	if !ok || sel.ReadoutID != v.ReadoutID {
+		ctx.PreventUpdate()
+		return
+	}
+	if v.sess.clickAt(sel) {
+		return
+	}
+	if !v.sess.focusSuggestionAt(sel) {
 		ctx.PreventUpdate()
 	}
 }

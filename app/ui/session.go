@@ -41,6 +41,9 @@ type session struct {
 	// linkFrom is the annotation waiting for its counterpart (after L): the
 	// next annotation chosen in another readout is linked to it.
 	linkFrom string
+
+	// cmp is the compare view's state.
+	cmp compareState
 }
 
 // step is one undoable change.
@@ -84,6 +87,10 @@ func (s *session) reset(ws *workspace.Workspace) {
 	if ws.Annotation(s.selected) == nil || !sameWS {
 		s.selected = ""
 	}
+	if !sameWS {
+		s.cmp = compareState{}
+	}
+	s.cmp.rev++
 }
 
 // apply runs an operation, records its inverse for undo and bumps the
@@ -147,6 +154,18 @@ func (s *session) touched(op workspace.Op) []string {
 		}
 	case workspace.AddReadout:
 		return []string{o.Readout.ID}
+	case workspace.LinkAnnotations:
+		return s.readoutsOf(o.A, o.B)
+	case workspace.UnlinkAnnotations:
+		return s.readoutsOf(o.A, o.B)
+	case workspace.SetLinkNote:
+		return s.readoutsOf(o.A, o.B)
+	case workspace.Batch:
+		var ids []string
+		for _, x := range o.Ops {
+			ids = append(ids, s.touched(x)...)
+		}
+		return ids
 	case workspace.DeleteReadout, workspace.EditReadout, workspace.ReplaceContent:
 		ids := make([]string, 0, len(s.ws.Readouts))
 		for _, r := range s.ws.Readouts {
@@ -155,6 +174,17 @@ func (s *session) touched(op workspace.Op) []string {
 		return ids
 	}
 	return nil
+}
+
+// readoutsOf names the readouts of the annotations that exist.
+func (s *session) readoutsOf(ids ...string) []string {
+	var out []string
+	for _, id := range ids {
+		if a := s.ws.Annotation(id); a != nil {
+			out = append(out, a.ReadoutID)
+		}
+	}
+	return out
 }
 
 func (s *session) changed() {
@@ -190,6 +220,12 @@ func (s *session) annotate(readoutID string, tag workspace.Tag, start, end int) 
 	}
 	if err := s.apply(workspace.AddAnnotation{Annotation: a}); err != nil {
 		return err
+	}
+	// In link mode a new span in another readout is the counterpart the
+	// user was looking for: tagging it links it.
+	if from := s.ws.Annotation(s.linkFrom); from != nil && from.ReadoutID != readoutID {
+		s.choose(a.ID)
+		return nil
 	}
 	s.selected = a.ID
 	return nil
@@ -288,6 +324,12 @@ func readoutLabel(r *workspace.Readout) string {
 // link mode, picking one in another readout links the two.
 func (s *session) choose(id string) {
 	s.selected = id
+	// In the compare view the list and J / K follow the column picked from.
+	if a := s.ws.Annotation(id); a != nil {
+		if l, r, ok := s.columns(); ok && (a.ReadoutID == l || a.ReadoutID == r) {
+			s.activeReadout = a.ReadoutID
+		}
+	}
 	if s.linkFrom == "" || id == s.linkFrom {
 		return
 	}

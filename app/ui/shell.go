@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"framecheck/app/align"
 	"framecheck/app/browser"
 	"framecheck/app/formats"
 	"framecheck/app/store"
@@ -90,7 +91,7 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 		// keys need no selection (reading it measures the text before it).
 		var sel browser.Selection
 		var ok bool
-		if cmd == cmdTagFact || cmd == cmdTagFraming || cmd == cmdTagOmission {
+		if cmd == cmdTagFact || cmd == cmdTagFraming || cmd == cmdTagOmission || cmd == cmdMoveGhost {
 			sel, ok = browser.CurrentSelection()
 		}
 		ctx.Dispatch(func(ctx app.Context) { s.run(ctx, cmd, sel, ok) })
@@ -135,7 +136,13 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 		if cmd == cmdPrevReadout {
 			d = -1
 		}
-		if n := len(ss.ws.Readouts); n > 0 {
+		if other := ss.otherColumn(ss.activeReadout); other != "" && ss.cmp.on {
+			// Two columns: [ and ] move between them.
+			ss.activeReadout = other
+			if a := ss.ws.Annotation(ss.selected); a != nil && a.ReadoutID != other && ss.linkFrom == "" {
+				ss.selected = ""
+			}
+		} else if n := len(ss.ws.Readouts); n > 0 {
 			i := (ss.ws.ReadoutIndex(ss.activeReadout) + d + n) % n
 			s.switchTo(ss.ws.Readouts[i].ID)
 		}
@@ -161,11 +168,24 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 			s.showWS = false
 		case s.imp != nil:
 			s.imp = nil
+		case ss.cmp.summary:
+			ss.cmp.summary = false
+			ss.cmp.rev++
 		case ss.linkFrom != "":
 			ss.linkFrom = ""
 			ss.notice("Linking cancelled")
 		default:
 			ss.selected = ""
+		}
+	case cmdCompare:
+		ss.toggleCompare()
+	case cmdOmittedBy:
+		ss.toggleOmittedBy()
+	case cmdMoveGhost:
+		ss.moveGhost(sel, hasSel)
+	case cmdSuggest:
+		if ss.cmp.on {
+			s.suggest(ctx)
 		}
 	case cmdUndo:
 		if !ss.undoLast() {
@@ -228,6 +248,22 @@ func (s *shell) revealSelected(ctx app.Context) {
 }
 
 func (s *shell) onNewReadout(ctx app.Context, e app.Event) { s.openForm(ctx) }
+
+func (s *shell) onCompare(ctx app.Context, e app.Event) { s.sess.toggleCompare() }
+
+// suggest runs the aligner on the two columns in a goroutine, so the click
+// or key that asked is answered first ("Aligning…"); the result comes back
+// through the shell's context, which outlives the compare view.
+func (s *shell) suggest(ctx app.Context) {
+	ta, tb, ok := s.sess.startSuggest()
+	if !ok {
+		return
+	}
+	ctx.Async(func() {
+		res := align.Align(ta, tb)
+		s.ctx.Dispatch(func(app.Context) { s.sess.finishSuggest(ta, tb, res) })
+	})
+}
 func (s *shell) onWorkspaces(ctx app.Context, e app.Event) {
 	s.showWS = !s.showWS
 	if s.showWS {
@@ -310,11 +346,21 @@ func (s *shell) Render() app.UI {
 	case s.save.unsaved() || s.save.writing:
 		saveState = "saving"
 	}
+	_, _, compareOn := ss.columns()
+	view := "single"
+	if compareOn {
+		view = "compare"
+	}
+	summary := ""
+	if compareOn && ss.cmp.summary {
+		summary = "open"
+	}
 	ready := ""
 	if s.ready {
 		ready = "1"
 	}
-	return app.Main().Class("fc-shell").DataSet("ready", ready).DataSet("save-state", saveState).Body(
+	return app.Main().Class("fc-shell").DataSet("ready", ready).DataSet("save-state", saveState).
+		DataSet("view", view).DataSet("summary", summary).Body(
 		app.Header().Class("fc-header").Body(
 			app.Div().Class("fc-brand").Body(
 				app.Span().Class("fc-logo").Text("framecheck"),
@@ -325,6 +371,8 @@ func (s *shell) Render() app.UI {
 			),
 			app.Nav().Class("fc-toolbar").Aria("label", "Workspace").Body(
 				app.Button().Type("button").DataSet("action", "workspaces").Aria("expanded", s.showWS).Text("Workspaces").OnClick(s.onWorkspaces),
+				app.Button().Type("button").DataSet("action", "compare").Aria("pressed", compareOn).
+					Title("Compare two readouts side by side (C)").Text("Compare").OnClick(s.onCompare),
 				app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout),
 				app.Button().Type("button").DataSet("action", "import-json").Title("Import a file: framecheck, W3C, doccano or Label Studio (I); or drop it on the page").Text("Import JSON").OnClick(s.onImport),
 				app.Input().Type("file").Name("import-file").Accept(".json,.jsonl,.jsonld,application/json,application/ld+json").Hidden(true).OnChange(s.onImportFile),
@@ -372,7 +420,7 @@ func (s *shell) Render() app.UI {
 		slot("workspaces", app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s, s.listRev, ss.ws.ID) })),
 		app.P().Class("fc-status").Aria("live", "polite").Role("status").
 			DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message),
-		app.Nav().Class("fc-tabs").Aria("label", "Readouts").Role("tablist").Body(
+		app.Nav().Class("fc-tabs").Aria("label", "Readouts").Role("tablist").Hidden(compareOn).Body(
 			app.Range(ss.ws.Readouts).Slice(func(i int) app.UI {
 				r := ss.ws.Readouts[i]
 				return app.Button().Type("button").Role("tab").Class("fc-tab").
@@ -383,10 +431,13 @@ func (s *shell) Render() app.UI {
 		),
 		slot("form", app.If(s.showForm, func() app.UI { return newReadoutForm(ss, s.onFormDone) })),
 		slot("help", app.If(s.showHelp, func() app.UI { return newHelpPanel() })),
+		slot("summary", app.If(summary != "", func() app.UI { return newSummaryPanel(ss) })),
 		app.Div().Class("fc-body").Body(
 			app.Section().Class("fc-reader").Aria("label", "Readout").Body(
 				newTagBar(ss),
-				app.If(active != nil, func() app.UI {
+				app.If(compareOn, func() app.UI {
+					return newCompareView(ss, s.suggest)
+				}).ElseIf(active != nil, func() app.UI {
 					return newReadoutView(ss, active.ID, ss.annRevs[active.ID], ss.selected)
 				}).Else(func() app.UI {
 					return app.P().Class("fc-empty").Text("No readout yet: press New readout and paste one.")

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"strconv"
+
+	"framecheck/app/align"
+	"framecheck/app/workspace"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// suggestPanel lists the alignment suggestions still open for the two
+// columns. Each is one click from a link or an omission; none is saved or
+// exported until then.
+type suggestPanel struct {
+	app.Compo
+
+	Rev    int
+	CmpRev int
+
+	sess *session
+}
+
+func newSuggestPanel(s *session) *suggestPanel {
+	return &suggestPanel{sess: s, Rev: s.rev, CmpRev: s.cmp.rev}
+}
+
+func (p *suggestPanel) onFocus(ctx app.Context, e app.Event) {
+	p.sess.focusSuggestion(ctx.JSSrc().Get("dataset").Get("key").String())
+}
+
+func (p *suggestPanel) onAccept(ctx app.Context, e app.Event) {
+	p.sess.acceptSuggestion(ctx.JSSrc().Get("dataset").Get("key").String())
+}
+
+func (p *suggestPanel) onClose(ctx app.Context, e app.Event) { p.sess.closeSuggest() }
+
+// sentence is the text of a suggested span.
+func sentence(r *workspace.Readout, s align.Span) string {
+	q, err := r.Positions().Slice(s.Start, s.End)
+	if err != nil {
+		return ""
+	}
+	return q
+}
+
+func (p *suggestPanel) Render() app.UI {
+	sg := p.sess.cmp.suggest
+	open, ok := p.sess.openSuggestions()
+	if sg == nil || !ok {
+		return app.Section().Class("fc-panel", "fc-suggest").DataSet("panel", "suggestions").Body(
+			app.P().Class("fc-empty").Text("Aligning the two readouts…"),
+		)
+	}
+	ws := p.sess.ws
+	ra, rb := ws.Readout(sg.a), ws.Readout(sg.b)
+	entry := func(key, text string, accept string, title string) app.UI {
+		return app.Li().DataSet("suggestion", key).Aria("current", key == sg.focus).Body(
+			app.Button().Type("button").Class("fc-sugg-text").DataSet("key", key).
+				Title("Show it in both columns").Text(text).OnClick(p.onFocus),
+			app.Button().Type("button").DataSet("action", "accept-suggestion").DataSet("key", key).
+				Title(title).Text(accept).OnClick(p.onAccept),
+		)
+	}
+	return app.Section().Class("fc-panel", "fc-suggest").DataSet("panel", "suggestions").Aria("label", "Suggestions").Body(
+		app.H2().Body(
+			app.Text("Suggestions ("+itoa(open.Len())+")"),
+			app.Button().Type("button").Class("fc-close").DataSet("action", "close-suggestions").Title("Hide the suggestions").Text("×").OnClick(p.onClose),
+		),
+		app.P().Class("fc-hint").Text("Green underline: a likely counterpart in the other column. Amber: no counterpart found there. Nothing is saved until you click Link or Omitted by."),
+		app.H3().Text("Likely counterparts ("+itoa(len(open.Pairs))+")"),
+		app.Ol().Class("fc-sugg-list").DataSet("list", "pairs").Body(
+			app.Range(open.Pairs).Slice(func(i int) app.UI {
+				q := open.Pairs[i]
+				text := "“" + clip(sentence(ra, q.A), 140) + "” ↔ “" + clip(sentence(rb, q.B), 140) + "” (" + strconv.FormatFloat(q.Score, 'f', 2, 64) + ")"
+				return entry(pairKey(q), text, "Link", "Tag both sentences and link them as counterparts")
+			}),
+		),
+		app.H3().Text("Only in "+ra.Title+" ("+itoa(len(open.OnlyA))+")"),
+		app.Ul().Class("fc-sugg-list").DataSet("list", "only-a").Body(
+			app.Range(open.OnlyA).Slice(func(i int) app.UI {
+				g := open.OnlyA[i]
+				return entry(gapKey("a", g), "“"+clip(sentence(ra, g), 200)+"”", "Omitted by "+clip(rb.Title, 30), "Tag it Omission, omitted by "+rb.Title)
+			}),
+		),
+		app.H3().Text("Only in "+rb.Title+" ("+itoa(len(open.OnlyB))+")"),
+		app.Ul().Class("fc-sugg-list").DataSet("list", "only-b").Body(
+			app.Range(open.OnlyB).Slice(func(i int) app.UI {
+				g := open.OnlyB[i]
+				return entry(gapKey("b", g), "“"+clip(sentence(rb, g), 200)+"”", "Omitted by "+clip(ra.Title, 30), "Tag it Omission, omitted by "+ra.Title)
+			}),
+		),
+	)
+}
