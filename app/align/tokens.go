@@ -454,146 +454,164 @@ var acronyms = map[string]string{
 // words make a two-word term. Forms are stemmed at start-up with the same
 // stemmers as the text, so listing the dictionary form and the odd irregular
 // form is enough.
-var conceptForms = map[string][]string{
-	"putin":          {"putin", "путин"},
-	"trump":          {"trump", "трамп"},
-	"vladimir":       {"vladimir", "владимир"},
-	"donald":         {"donald", "дональд"},
-	"biden":          {"biden", "байден"},
-	"zelensky":       {"zelenskyy", "zelensky", "zelenskiy", "зеленский", "зеленского", "зеленским"},
-	"ushakov":        {"ushakov", "ушаков"},
-	"lavrov":         {"lavrov", "лавров"},
-	"rubio":          {"rubio", "рубио"},
-	"witkoff":        {"witkoff", "уиткофф"},
-	"dmitriev":       {"dmitriev", "дмитриев"},
-	"vance":          {"vance", "вэнс", "вэнса"},
-	"netanyahu":      {"netanyahu", "нетаньяху"},
-	"erdogan":        {"erdogan", "эрдоган"},
-	"ukraine":        {"ukraine", "ukrainian", "ukrainians", "украина", "украины", "украине", "украину", "украинский", "украинской", "украинского", "украинские", "украинских", "украинцы"},
-	"russia":         {"russia", "russian", "russians", "россия", "россии", "российский", "российская", "российской", "российского", "российские", "российских", "россияне", "рф"},
-	"usa":            {"united states", "america", "american", "americans", "соединенные штаты", "соединенных штатов", "америка", "американский", "американская", "американской", "американского", "американские", "американцы", "американских"},
-	"europe":         {"europe", "european", "europeans", "европа", "европейский", "европейские", "европейских", "европейцы", "европейской", "европейского"},
-	"kyiv":           {"kyiv", "kiev", "киев", "киева", "киеву", "киевом", "киевский", "киевского", "киевские", "киевских", "киевского режима"},
-	"moscow":         {"moscow", "москва", "москвы"},
-	"washington":     {"washington", "вашингтон"},
-	"kremlin":        {"kremlin", "кремль", "кремля"},
-	"whitehouse":     {"white house", "белый дом", "белого дома"},
-	"iran":           {"iran", "iranian", "иран", "иранский", "иранская", "иранскую", "иранской", "иранского", "тегеран", "tehran"},
-	"israel":         {"israel", "israeli", "израиль", "израиля", "израильский"},
-	"gaza":           {"gaza", "gaza strip", "сектор газа"},
-	"syria":          {"syria", "syrian", "сирия", "сирии", "сирийский"},
-	"china":          {"china", "chinese", "китай", "китая", "китайский"},
-	"turkey":         {"turkey", "turkish", "турция", "турции", "турецкий"},
-	"india":          {"india", "indian", "индия", "индии"},
-	"venezuela":      {"venezuela", "венесуэла", "венесуэлы"},
-	"alaska":         {"alaska", "аляска", "аляске", "anchorage", "анкоридж"},
-	"budapest":       {"budapest", "будапешт"},
-	"istanbul":       {"istanbul", "стамбул"},
-	"riyadh":         {"riyadh", "эр-рияд", "saudi", "саудовская", "саудовской"},
-	"crimea":         {"crimea", "крым", "крыма"},
-	"donbas":         {"donbas", "donbass", "донбасс", "donetsk", "донецк", "luhansk", "луганск"},
-	"zaporizhzhia":   {"zaporizhzhia", "запорожье", "запорожская", "запорожской"},
-	"mideast":        {"middle east", "ближний восток", "ближнем востоке", "ближневосточный", "ближневосточного"},
-	"blacksea":       {"black sea", "черное море", "черном море"},
-	"ceasefire":      {"ceasefire", "truce", "cease fire", "перемирие", "перемирия", "прекращение огня", "прекращения огня"},
-	"sanction":       {"sanction", "sanctions", "санкции", "санкций", "санкционный", "санкционного", "санкционные"},
-	"call":           {"call", "phone", "telephone", "conversation", "spoke", "speak", "talked", "разговор", "разговора", "телефонный", "телефонного", "беседа", "беседы", "звонок", "созвонились", "переговорили"},
-	"negotiate":      {"negotiation", "negotiations", "negotiate", "talks", "переговоры", "переговоров", "переговорный"},
-	"president":      {"president", "presidential", "leader", "leaders", "президент", "президента", "президенты", "президентский", "лидер", "лидеры", "глава", "главы"},
-	"discuss":        {"discuss", "discussed", "discussion", "обсудили", "обсудил", "обсуждение", "обсуждали", "обсуждался", "обсуждены", "обсуждена", "обсуждать"},
-	"trade":          {"trade", "commerce", "commercial", "торговля", "торговли", "торговый", "торговое", "торгово", "торговых"},
-	"economy":        {"economic", "economy", "economies", "экономический", "экономического", "экономика", "экономики", "экономическое", "экономических"},
-	"cooperate":      {"cooperation", "cooperate", "collaboration", "сотрудничество", "сотрудничества", "сотрудничать"},
-	"congrat":        {"congratulated", "congratulate", "congratulations", "поздравил", "поздравила", "поздравление", "поздравления", "поздравить"},
-	"independence":   {"independence", "независимость", "независимости"},
-	"anniversary":    {"anniversary", "летие", "летием", "летия", "годовщина", "годовщины", "юбилей"},
-	"holiday":        {"holiday", "праздник", "праздником", "праздника"},
-	"people":         {"people", "nation", "народ", "народа", "народу"},
-	"conflict":       {"conflict", "war", "warfare", "fighting", "hostilities", "конфликт", "конфликта", "война", "войны", "боевые действия", "боевых действий"},
-	"settle":         {"settlement", "resolution", "resolve", "урегулирование", "урегулирования", "урегулировать"},
-	"peace":          {"peace", "peaceful", "мир", "мира", "мирный", "мирного", "мирное"},
-	"agree":          {"agreement", "agreements", "deal", "agree", "agreed", "договоренность", "договоренности", "договоренностей", "соглашение", "соглашения", "договорились", "условлено", "согласились"},
-	"contact":        {"contact", "contacts", "контакт", "контакты", "контактов"},
-	"continue":       {"continue", "continued", "продолжить", "продолжать", "продолжение", "продолжалась", "продолжался", "продолжили"},
-	"level":          {"level", "levels", "уровень", "уровнях", "уровне"},
-	"meet":           {"meeting", "meet", "summit", "встреча", "встречи", "встретиться", "саммит", "саммита"},
-	"visit":          {"visit", "визит", "визита"},
-	"team":           {"team", "teams", "delegation", "delegations", "команда", "команды", "делегация", "делегации"},
-	"security":       {"security", "безопасность", "безопасности"},
-	"nuclear":        {"nuclear", "ядерный", "ядерного", "ядерной", "ядерное"},
-	"energy":         {"energy", "энергетический", "энергетика", "энергетической", "энергетических", "энергетики"},
-	"infrastructure": {"infrastructure", "инфраструктура", "инфраструктуры"},
-	"strike":         {"strike", "strikes", "attack", "attacks", "удар", "удары", "ударов", "атака", "атаки"},
-	"drone":          {"drone", "drones", "беспилотник", "беспилотники", "беспилотников", "дрон", "дроны"},
-	"prisoner":       {"prisoner", "prisoners", "captive", "пленный", "пленных", "пленные", "военнопленные", "военнопленных"},
-	"exchange":       {"exchange", "swap", "обмен", "обмена", "обменяться"},
-	"humanitarian":   {"humanitarian", "гуманитарный", "гуманитарной", "гуманитарных", "гуманитарного"},
-	"situation":      {"situation", "ситуация", "ситуации", "положение", "положения"},
-	"side":           {"side", "sides", "сторона", "стороны", "стороной", "сторон"},
-	"killing":        {"killing", "bloodshed", "deaths", "кровопролитие", "кровопролития", "гибель", "убийства"},
-	"stop":           {"stop", "end", "halt", "прекратить", "прекращение", "остановить", "остановка", "положить конец"},
-	"step":           {"step", "steps", "measure", "measures", "шаг", "шаги", "шагов", "меры", "мер"},
-	"serious":        {"serious", "серьезный", "серьезные", "серьезных"},
-	"frank":          {"frank", "candid", "откровенный", "откровенного"},
-	"businesslike":   {"businesslike", "деловой", "делового"},
-	"constructive":   {"constructive", "productive", "конструктивный", "конструктивного", "конструктивном", "продуктивный"},
-	"initiative":     {"initiative", "request", "инициатива", "инициативе", "инициативы", "просьбе"},
-	"thank":          {"thanked", "thank", "thanks", "gratitude", "поблагодарил", "благодарность", "благодарил"},
-	"invite":         {"invited", "invite", "invitation", "пригласил", "приглашение"},
-	"condolence":     {"condolences", "condolence", "соболезнования", "соболезнование"},
-	"terror":         {"terrorist", "terrorism", "террористический", "терроризм", "теракт", "теракта"},
-	"oil":            {"oil", "нефть", "нефти"},
-	"grain":          {"grain", "food", "зерно", "зерна", "продовольствие"},
-	"rootcause":      {"root cause", "root causes", "первопричины", "первопричин", "коренные причины", "коренных причин"},
-	"eliminate":      {"eliminate", "elimination", "устранение", "устранении", "устранить"},
-	"partner":        {"partner", "partners", "партнер", "партнеры", "партнеров", "партнерами"},
-	"day":            {"day", "days", "день", "дня", "дни", "дней"},
-	"today":          {"today", "сегодня"},
-	"week":           {"week", "weeks", "неделя", "недели", "неделе"},
-	"envoy":          {"envoy", "спецпосланник", "посланник", "спецпредставитель"},
-	"secstate":       {"secretary of state", "госсекретарь", "госсекретаря"},
-	"minister":       {"minister", "министр", "министра"},
-	"aide":           {"aide", "adviser", "advisor", "помощник", "помощника", "советник"},
-	"military":       {"military", "troops", "army", "военный", "военные", "военных", "войска", "армия"},
-	"territory":      {"territory", "territorial", "territories", "территория", "территории", "территориальный", "территориальные"},
-	"weapon":         {"weapon", "weapons", "arms", "оружие", "оружия", "вооружения"},
-	"missile":        {"missile", "missiles", "ракета", "ракеты", "ракет"},
-	"relation":       {"relations", "relationship", "ties", "отношения", "отношений"},
-	"bilateral":      {"bilateral", "двусторонний", "двусторонних", "двусторонней", "двустороннего"},
-	"normalize":      {"normalization", "normalize", "нормализация", "нормализации"},
-	"restore":        {"restore", "restoration", "восстановление", "восстановления", "восстановить"},
-	"embassy":        {"embassy", "embassies", "посольство", "посольств", "посольства"},
-	"diplomat":       {"diplomat", "diplomats", "diplomatic", "дипломат", "дипломаты", "дипломатический", "дипломатических"},
-	"investment":     {"investment", "investments", "investor", "инвестиции", "инвестиций"},
-	"business":       {"business", "businesses", "бизнес", "бизнеса"},
-	"project":        {"project", "projects", "проект", "проекты", "проектов"},
-	"space":          {"space", "космос", "космосе", "космический"},
-	"arctic":         {"arctic", "арктика", "арктике"},
-	"perspective":    {"prospect", "prospects", "перспектива", "перспективы"},
-	"stress":         {"stressed", "emphasized", "underscored", "underlined", "подчеркнул", "подчеркнула", "подчеркнули"},
-	"note":           {"noted", "отметил", "отметила", "отметили"},
-	"expect":         {"expect", "expects", "expected", "ожидает", "рассчитывает", "ожидают"},
-	"possible":       {"possible", "возможно", "возможен", "возможным"},
-	"lasting":        {"lasting", "durable", "sustainable", "прочное", "прочный", "долгосрочное", "устойчивый", "устойчивое"},
-	"soon":           {"soon", "shortly", "вскоре", "ближайшее время"},
-	"future":         {"future", "coming", "будущее", "ближайшие"},
-	"hour":           {"hour", "hours", "час", "часа", "часов"},
-	"minute":         {"minute", "minutes", "минута", "минуты", "минут"},
-	"world":          {"world", "global", "мировой", "мирового", "глобальный"},
-	"threat":         {"threat", "угроза", "угрозы"},
-	"election":       {"election", "elections", "выборы", "выборов"},
-	"region":         {"region", "regional", "регион", "региона", "региональный"},
-	"border":         {"border", "граница", "границы"},
-	"civilian":       {"civilian", "civilians", "мирные жители", "мирных жителей"},
-	"child":          {"child", "children", "ребенок", "дети", "детей"},
-	"return":         {"return", "возвращение", "вернуть"},
-	"sovereignty":    {"sovereignty", "суверенитет", "суверенитета"},
-	"offer":          {"offer", "proposal", "proposed", "предложение", "предложил", "предложения"},
-	"support":        {"support", "supported", "поддержка", "поддержал", "поддержку"},
-	"reiterate":      {"reiterated", "reaffirmed", "подтвердил", "вновь", "подтвердили"},
-	"clear":          {"clear", "ясно", "четко"},
-	"press":          {"press", "пресс"},
-	"statement":      {"statement", "заявление", "заявил"},
+// conceptTable holds conceptForms as text, one concept a line ("concept:
+// form|form|…"): a map literal of slices compiles to an init function that
+// costs far more bytes in app.wasm than the strings themselves.
+const conceptTable = `
+putin: putin|путин
+trump: trump|трамп
+vladimir: vladimir|владимир
+donald: donald|дональд
+biden: biden|байден
+zelensky: zelenskyy|zelensky|zelenskiy|зеленский|зеленского|зеленским
+ushakov: ushakov|ушаков
+lavrov: lavrov|лавров
+rubio: rubio|рубио
+witkoff: witkoff|уиткофф
+dmitriev: dmitriev|дмитриев
+vance: vance|вэнс|вэнса
+netanyahu: netanyahu|нетаньяху
+erdogan: erdogan|эрдоган
+ukraine: ukraine|ukrainian|ukrainians|украина|украины|украине|украину|украинский|украинской|украинского|украинские|украинских|украинцы
+russia: russia|russian|russians|россия|россии|российский|российская|российской|российского|российские|российских|россияне|рф
+usa: united states|america|american|americans|соединенные штаты|соединенных штатов|америка|американский|американская|американской|американского|американские|американцы|американских
+europe: europe|european|europeans|европа|европейский|европейские|европейских|европейцы|европейской|европейского
+kyiv: kyiv|kiev|киев|киева|киеву|киевом|киевский|киевского|киевские|киевских|киевского режима
+moscow: moscow|москва|москвы
+washington: washington|вашингтон
+kremlin: kremlin|кремль|кремля
+whitehouse: white house|белый дом|белого дома
+iran: iran|iranian|иран|иранский|иранская|иранскую|иранской|иранского|тегеран|tehran
+israel: israel|israeli|израиль|израиля|израильский
+gaza: gaza|gaza strip|сектор газа
+syria: syria|syrian|сирия|сирии|сирийский
+china: china|chinese|китай|китая|китайский
+turkey: turkey|turkish|турция|турции|турецкий
+india: india|indian|индия|индии
+venezuela: venezuela|венесуэла|венесуэлы
+alaska: alaska|аляска|аляске|anchorage|анкоридж
+budapest: budapest|будапешт
+istanbul: istanbul|стамбул
+riyadh: riyadh|эр-рияд|saudi|саудовская|саудовской
+crimea: crimea|крым|крыма
+donbas: donbas|donbass|донбасс|donetsk|донецк|luhansk|луганск
+zaporizhzhia: zaporizhzhia|запорожье|запорожская|запорожской
+mideast: middle east|ближний восток|ближнем востоке|ближневосточный|ближневосточного
+blacksea: black sea|черное море|черном море
+ceasefire: ceasefire|truce|cease fire|перемирие|перемирия|прекращение огня|прекращения огня
+sanction: sanction|sanctions|санкции|санкций|санкционный|санкционного|санкционные
+call: call|phone|telephone|conversation|spoke|speak|talked|разговор|разговора|телефонный|телефонного|беседа|беседы|звонок|созвонились|переговорили
+negotiate: negotiation|negotiations|negotiate|talks|переговоры|переговоров|переговорный
+president: president|presidential|leader|leaders|президент|президента|президенты|президентский|лидер|лидеры|глава|главы
+discuss: discuss|discussed|discussion|обсудили|обсудил|обсуждение|обсуждали|обсуждался|обсуждены|обсуждена|обсуждать
+trade: trade|commerce|commercial|торговля|торговли|торговый|торговое|торгово|торговых
+economy: economic|economy|economies|экономический|экономического|экономика|экономики|экономическое|экономических
+cooperate: cooperation|cooperate|collaboration|сотрудничество|сотрудничества|сотрудничать
+congrat: congratulated|congratulate|congratulations|поздравил|поздравила|поздравление|поздравления|поздравить
+independence: independence|независимость|независимости
+anniversary: anniversary|летие|летием|летия|годовщина|годовщины|юбилей
+holiday: holiday|праздник|праздником|праздника
+people: people|nation|народ|народа|народу
+conflict: conflict|war|warfare|fighting|hostilities|конфликт|конфликта|война|войны|боевые действия|боевых действий
+settle: settlement|resolution|resolve|урегулирование|урегулирования|урегулировать
+peace: peace|peaceful|мир|мира|мирный|мирного|мирное
+agree: agreement|agreements|deal|agree|agreed|договоренность|договоренности|договоренностей|соглашение|соглашения|договорились|условлено|согласились
+contact: contact|contacts|контакт|контакты|контактов
+continue: continue|continued|продолжить|продолжать|продолжение|продолжалась|продолжался|продолжили
+level: level|levels|уровень|уровнях|уровне
+meet: meeting|meet|summit|встреча|встречи|встретиться|саммит|саммита
+visit: visit|визит|визита
+team: team|teams|delegation|delegations|команда|команды|делегация|делегации
+security: security|безопасность|безопасности
+nuclear: nuclear|ядерный|ядерного|ядерной|ядерное
+energy: energy|энергетический|энергетика|энергетической|энергетических|энергетики
+infrastructure: infrastructure|инфраструктура|инфраструктуры
+strike: strike|strikes|attack|attacks|удар|удары|ударов|атака|атаки
+drone: drone|drones|беспилотник|беспилотники|беспилотников|дрон|дроны
+prisoner: prisoner|prisoners|captive|пленный|пленных|пленные|военнопленные|военнопленных
+exchange: exchange|swap|обмен|обмена|обменяться
+humanitarian: humanitarian|гуманитарный|гуманитарной|гуманитарных|гуманитарного
+situation: situation|ситуация|ситуации|положение|положения
+side: side|sides|сторона|стороны|стороной|сторон
+killing: killing|bloodshed|deaths|кровопролитие|кровопролития|гибель|убийства
+stop: stop|end|halt|прекратить|прекращение|остановить|остановка|положить конец
+step: step|steps|measure|measures|шаг|шаги|шагов|меры|мер
+serious: serious|серьезный|серьезные|серьезных
+frank: frank|candid|откровенный|откровенного
+businesslike: businesslike|деловой|делового
+constructive: constructive|productive|конструктивный|конструктивного|конструктивном|продуктивный
+initiative: initiative|request|инициатива|инициативе|инициативы|просьбе
+thank: thanked|thank|thanks|gratitude|поблагодарил|благодарность|благодарил
+invite: invited|invite|invitation|пригласил|приглашение
+condolence: condolences|condolence|соболезнования|соболезнование
+terror: terrorist|terrorism|террористический|терроризм|теракт|теракта
+oil: oil|нефть|нефти
+grain: grain|food|зерно|зерна|продовольствие
+rootcause: root cause|root causes|первопричины|первопричин|коренные причины|коренных причин
+eliminate: eliminate|elimination|устранение|устранении|устранить
+partner: partner|partners|партнер|партнеры|партнеров|партнерами
+day: day|days|день|дня|дни|дней
+today: today|сегодня
+week: week|weeks|неделя|недели|неделе
+envoy: envoy|спецпосланник|посланник|спецпредставитель
+secstate: secretary of state|госсекретарь|госсекретаря
+minister: minister|министр|министра
+aide: aide|adviser|advisor|помощник|помощника|советник
+military: military|troops|army|военный|военные|военных|войска|армия
+territory: territory|territorial|territories|территория|территории|территориальный|территориальные
+weapon: weapon|weapons|arms|оружие|оружия|вооружения
+missile: missile|missiles|ракета|ракеты|ракет
+relation: relations|relationship|ties|отношения|отношений
+bilateral: bilateral|двусторонний|двусторонних|двусторонней|двустороннего
+normalize: normalization|normalize|нормализация|нормализации
+restore: restore|restoration|восстановление|восстановления|восстановить
+embassy: embassy|embassies|посольство|посольств|посольства
+diplomat: diplomat|diplomats|diplomatic|дипломат|дипломаты|дипломатический|дипломатических
+investment: investment|investments|investor|инвестиции|инвестиций
+business: business|businesses|бизнес|бизнеса
+project: project|projects|проект|проекты|проектов
+space: space|космос|космосе|космический
+arctic: arctic|арктика|арктике
+perspective: prospect|prospects|перспектива|перспективы
+stress: stressed|emphasized|underscored|underlined|подчеркнул|подчеркнула|подчеркнули
+note: noted|отметил|отметила|отметили
+expect: expect|expects|expected|ожидает|рассчитывает|ожидают
+possible: possible|возможно|возможен|возможным
+lasting: lasting|durable|sustainable|прочное|прочный|долгосрочное|устойчивый|устойчивое
+soon: soon|shortly|вскоре|ближайшее время
+future: future|coming|будущее|ближайшие
+hour: hour|hours|час|часа|часов
+minute: minute|minutes|минута|минуты|минут
+world: world|global|мировой|мирового|глобальный
+threat: threat|угроза|угрозы
+election: election|elections|выборы|выборов
+region: region|regional|регион|региона|региональный
+border: border|граница|границы
+civilian: civilian|civilians|мирные жители|мирных жителей
+child: child|children|ребенок|дети|детей
+return: return|возвращение|вернуть
+sovereignty: sovereignty|суверенитет|суверенитета
+offer: offer|proposal|proposed|предложение|предложил|предложения
+support: support|supported|поддержка|поддержал|поддержку
+reiterate: reiterated|reaffirmed|подтвердил|вновь|подтвердили
+clear: clear|ясно|четко
+press: press|пресс
+statement: statement|заявление|заявил
+`
+
+// conceptForms lists the surface forms of each concept, parsed from
+// conceptTable.
+var conceptForms = parseConcepts(conceptTable)
+
+func parseConcepts(table string) map[string][]string {
+	out := map[string][]string{}
+	for _, line := range strings.Split(table, "\n") {
+		name, forms, ok := strings.Cut(line, ": ")
+		if ok {
+			out[name] = strings.Split(forms, "|")
+		}
+	}
+	return out
 }
 
 var (
