@@ -160,6 +160,37 @@ func e2eCShowText(e *e2eEnv, readoutID string, s, t int) {
     }`, readoutID, s, t))
 }
 
+// e2eCScreenshot saves a screenshot of the page for the README when
+// FRAMECHECK_SCREENSHOTS names a directory (docs/ is where the README
+// looks); otherwise it does nothing.
+func e2eCScreenshot(e *e2eEnv, name string) {
+	e.t.Helper()
+	dir := os.Getenv("FRAMECHECK_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	e2ePSettle(e)
+	// A taller page, so the columns and the suggestions below them fit.
+	e.e2eDo("a taller viewport", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 1280, Height: 1560, DeviceScaleFactor: 1})
+		return err
+	}))
+	defer e.e2eDo("the usual viewport", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+		return err
+	}))
+	e2eEval[bool](e, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => { scrollTo(0, 0); r(true); })))`)
+	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		e.e2eFatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
 // e2eCScrollTop scrolls a readout's text box to its top.
 func e2eCScrollTop(e *e2eEnv, readoutID string) {
 	e.t.Helper()
@@ -254,14 +285,20 @@ func TestE2ECompareSuggestOmissionGhostAndSummary(t *testing.T) {
 	if pairKey == "" {
 		e.e2eFatalf("no suggested pair to accept")
 	}
+	// Bring the entry to the middle of the page first, as a user scrolls
+	// to it (the page has just re-laid out the columns).
+	e2eEval[bool](e, e2eJS(`(k) => { document.querySelector('[data-suggestion="' + k + '"]').scrollIntoView({block: 'center'}); return true; }`, pairKey))
 	e2ePClick(e, `[data-suggestion="`+pairKey+`"] button[data-action="accept-suggestion"]`)
 	e.e2eWait("the pair linked", `document.querySelectorAll('[data-panel="annotation"] [data-field="links"] [data-link]').length === 1`, e2eStepTimeout)
 	pairA := e2eEval[string](e, `document.querySelector('[data-panel="annotation"] [data-annotation]').dataset.annotation`)
+
+	e2eCScreenshot(e, "compare.png")
 
 	// O: the existing omission span of the sample's White House readout
 	// ("America's European partners") is told only there; say the Kremlin
 	// leaves it out, then take it back, then say it again.
 	s, _ := e2eCFind(e, right, "Ukraine and America's European partners")
+	e2eCShowText(e, right, s, s+3)
 	e.e2eClickText(right, s+2, s+3)
 	e.e2eWait("an omission span selected", `(() => { const b = document.querySelector('[data-panel="annotation"] [data-field="tag"]'); return !!b && b.textContent === 'Omission'; })()`, e2eStepTimeout,
 		`(document.querySelector('[data-panel="annotation"]') || {}).textContent`)

@@ -73,10 +73,11 @@ func (c *compareView) Render() app.UI {
 				Title("Counts, omissions both ways and counterparts of this pair").Text("Summary").OnClick(c.onSummary),
 			app.Span().Class("fc-hint").Text("L links a span to its counterpart · O: omitted by the other column · M moves a dashed marker to the caret"),
 		),
-		slot("suggestions", app.If(c.sess.suggestionsShown(), func() app.UI { return newSuggestPanel(c.sess) })),
 		app.Div().Class("fc-compare-cols").Body(
 			column("left", c.Left),
 			column("right", c.Right),
 		),
+		// Below the columns: a suggestion clicked here scrolls both of them.
+		slot("suggestions", app.If(c.sess.suggestionsShown(), func() app.UI { return newSuggestPanel(c.sess) })),
 	)
 }

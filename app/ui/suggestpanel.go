@@ -69,7 +69,7 @@ func (p *suggestPanel) Render() app.UI {
 		),
 		app.P().Class("fc-hint").Text("Green underline: a likely counterpart in the other column. Amber: no counterpart found there. Nothing is saved until you click Link or Omitted by."),
 		app.H3().Text("Likely counterparts ("+itoa(len(open.Pairs))+")"),
-		app.Ol().Class("fc-sugg-list").DataSet("list", "pairs").Body(
+		app.Ul().Class("fc-sugg-list").DataSet("list", "pairs").Body(
 			app.Range(open.Pairs).Slice(func(i int) app.UI {
 				q := open.Pairs[i]
 				text := "“" + clip(sentence(ra, q.A), 140) + "” ↔ “" + clip(sentence(rb, q.B), 140) + "” (" + strconv.FormatFloat(q.Score, 'f', 2, 64) + ")"
