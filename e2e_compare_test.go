@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -171,14 +173,8 @@ func e2eCScreenshot(e *e2eEnv, name string) {
 	}
 	e2ePSettle(e)
 	// A taller page, so the columns and the suggestions below them fit.
-	e.e2eDo("a taller viewport", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 1280, Height: 1560, DeviceScaleFactor: 1})
-		return err
-	}))
-	defer e.e2eDo("the usual viewport", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
-		return err
-	}))
+	e2eCViewport(e, 1280, 1560)
+	defer e2eCViewport(e, 0, 0)
 	e2eEval[bool](e, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => { scrollTo(0, 0); r(true); })))`)
 	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
 	defer cancel()
@@ -189,6 +185,20 @@ func e2eCScreenshot(e *e2eEnv, name string) {
 	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
 		e.t.Fatal(err)
 	}
+}
+
+// e2eCViewport emulates a viewport of w × h CSS pixels; 0 × 0 restores
+// the window's own.
+func e2eCViewport(e *e2eEnv, w, h int64) {
+	e.t.Helper()
+	e.e2eDo(fmt.Sprintf("viewport %d×%d", w, h), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if w == 0 {
+			_, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: w, Height: h, DeviceScaleFactor: 1})
+		return err
+	}))
 }
 
 // e2eCScrollTop scrolls a readout's text box to its top.
@@ -277,6 +287,21 @@ func TestE2ECompareSuggestOmissionGhostAndSummary(t *testing.T) {
 	}
 	// Its ghost marker is in the left column; make it a real point.
 	e.e2eWait("the ghost marker in the left column", e2eJS(`(l, id) => !!document.querySelector('[data-readout-id="' + l + '"] .fc-ghost[data-ghost-for="' + id + '"]')`, left, om), e2eStepTimeout)
+	// M moves it to the caret in the left column.
+	const there = "Владимир Путин поздравил"
+	to, _ := e2eCFind(e, left, there)
+	e.e2eCaret(left, to)
+	e.e2ePressKey("m")
+	ghostAt := e2eJS(`(l, id) => {
+      const box = document.querySelector('[data-readout-id="' + l + '"]');
+      const g = box.querySelector('.fc-ghost[data-ghost-for="' + id + '"]');
+      if (!g) return -1;
+      const r = document.createRange();
+      r.setStart(box, 0);
+      r.setEndBefore(g);
+      return [...r.toString()].length;
+    }`, left, om)
+	e.e2eWait("the ghost to move to the caret", ghostAt+` === `+strconv.Itoa(to), e2eStepTimeout, ghostAt, `document.querySelector('.fc-status').textContent`)
 	e2ePClick(e, `[data-panel="annotation"] button[data-action="place-ghost"]`)
 	e.e2eWait("the ghost to become an omission point", e2eJS(`(l, id) => !document.querySelector('.fc-ghost[data-ghost-for="' + id + '"]') && document.querySelectorAll('[data-readout-id="' + l + '"] .fc-point').length > 0`, left, om), e2eStepTimeout)
 
@@ -327,7 +352,7 @@ func TestE2ECompareSuggestOmissionGhostAndSummary(t *testing.T) {
 		t.Fatalf("the omission should link to its point in the left readout: %+v", got.Links)
 	}
 	pt := byID[got.Links[0].AnnotationID]
-	if pt.ReadoutID != left || pt.Start != pt.End || pt.Tag != "omission" || len(pt.Links) != 1 || pt.Links[0].AnnotationID != om {
+	if pt.ReadoutID != left || pt.Start != to || pt.End != to || pt.Tag != "omission" || len(pt.Links) != 1 || pt.Links[0].AnnotationID != om {
 		t.Fatalf("the point made from the ghost: %+v", pt)
 	}
 	pa := byID[pairA]
@@ -373,6 +398,16 @@ func TestE2ECompareSuggestOmissionGhostAndSummary(t *testing.T) {
 func TestE2ECompareLinksSurviveExportImport(t *testing.T) {
 	e := e2eStart(t)
 	left, right := e2eCOpen(e)
+	// Side by side at this width; stacked on a narrow screen.
+	cols := `(() => { const [l, r] = ['left', 'right'].map(s => document.querySelector('[data-side="' + s + '"]').getBoundingClientRect()); return l.right <= r.left ? 'side' : l.bottom <= r.top ? 'stacked' : 'overlap'; })()`
+	if got := e2eEval[string](e, cols); got != "side" {
+		t.Errorf("at 1280 px the columns are %s, want side by side", got)
+	}
+	e2eCViewport(e, 700, 900)
+	if got := e2eEval[string](e, `new Promise(r => requestAnimationFrame(() => r(`+cols+`)))`); got != "stacked" {
+		t.Errorf("at 700 px the columns are %s, want stacked", got)
+	}
+	e2eCViewport(e, 0, 0)
 	a := e2eCTag(e, left, "1 час 25 минут", "1")
 	e.e2ePressKey("l")
 	b := e2eCTag(e, right, "ninety minutes", "1")

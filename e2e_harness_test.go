@@ -877,6 +877,7 @@ var e2eKeys = map[string]e2eKey{
 	"l":         {"l", "KeyL", 76, "l", false},
 	"o":         {"o", "KeyO", 79, "o", false},
 	"c":         {"c", "KeyC", 67, "c", false},
+	"m":         {"m", "KeyM", 77, "m", false},
 	"]":         {"]", "BracketRight", 221, "]", false},
 	"?":         {"?", "Slash", 191, "?", true},
 	"Delete":    {"Delete", "Delete", 46, "", false},

@@ -226,7 +226,10 @@ func (p *annotationPanel) renderGhost(a *workspace.Annotation) app.UI {
 	}
 	in := p.sess.ws.Readout(g.In)
 	return app.Div().Class("fc-ghost-actions").DataSet("field", "ghost").Body(
-		app.P().Text("The dashed marker in "+in.Title+" shows where this would go. To move it, put the caret there and press M."),
+		app.P().Text("The dashed marker in "+in.Title+" shows where this would go. To move it, put the caret there and press M (or Move the marker)."),
+		app.Button().Type("button").DataSet("action", "move-ghost").DataSet("keep-selection", "1").
+			Title("Move the dashed marker to the caret in "+in.Title+" (M)").
+			Text("Move the marker to the caret").OnClick(p.onMoveGhost),
 		app.Button().Type("button").DataSet("action", "place-ghost").
 			Title("Make the marker an omission point of "+in.Title+", linked to this passage").
 			Text("Mark the place in "+clip(in.Title, 40)).OnClick(p.onPlaceGhost),
@@ -234,6 +237,12 @@ func (p *annotationPanel) renderGhost(a *workspace.Annotation) app.UI {
 }
 
 func (p *annotationPanel) onPlaceGhost(ctx app.Context, e app.Event) { p.sess.placeGhost() }
+
+// onMoveGhost reads the caret the button left in place (data-keep-selection).
+func (p *annotationPanel) onMoveGhost(ctx app.Context, e app.Event) {
+	sel, ok := browser.CurrentSelection()
+	p.sess.moveGhost(sel, ok)
+}
 
 func (p *annotationPanel) onUnlink(ctx app.Context, e app.Event) {
 	other := ctx.JSSrc().Get("dataset").Get("annotation").String()
