@@ -144,7 +144,7 @@ func (p *annotationPanel) renderAnnotation(a *workspace.Annotation) app.UI {
 		),
 		app.If(a.Tag == workspace.Omission && len(ws.Readouts) > 1, func() app.UI {
 			return app.FieldSet().Class("fc-omitted-by").Body(
-				app.Legend().Text("Omitted by"),
+				app.Legend().Text(map[bool]string{false: "Omitted by", true: "Omitted by (O: the other column)"}[p.sess.cmp.on]),
 				app.Range(ws.Readouts).Slice(func(i int) app.UI {
 					o := ws.Readouts[i]
 					if o.ID == a.ReadoutID {

@@ -34,6 +34,14 @@ type readoutView struct {
 	painted    bool
 	revealed   string // the selection last scrolled into view
 	focused    string // the suggestion last scrolled into view
+
+	// The readout's spans (UTF-16) and omission points as of cacheRev;
+	// synced is false until they are painted on the current text nodes.
+	spans    []browser.Span
+	points   []placed
+	cacheRev int
+	cached   bool
+	synced   bool
 }
 
 func newReadoutView(s *session, readoutID string, annRev int, selected string) *readoutView {
@@ -82,27 +90,34 @@ func (v *readoutView) paint() {
 		// Validate keeps offsets in range; skip rather than paint garbage.
 		return browser.Span{ID: id, Tag: tag, Start: s16, End: e16}, err1 == nil && err2 == nil
 	}
-	anns := ws.AnnotationsOf(r.ID)
-	var markers []placed
-	spans := make([]browser.Span, 0, len(anns))
-	var sel browser.Selected
-	for _, a := range anns {
-		sp, ok := to16(a.ID, string(a.Tag), a.Start, a.End)
-		if !ok {
-			continue
+	// Spans and points change only with the readout's revision; a
+	// selection change (which repaints both columns) reuses them.
+	if !v.cached || v.cacheRev != v.AnnRev {
+		anns := ws.AnnotationsOf(r.ID)
+		v.spans, v.points = make([]browser.Span, 0, len(anns)), v.points[:0]
+		for _, a := range anns {
+			sp, ok := to16(a.ID, string(a.Tag), a.Start, a.End)
+			if !ok {
+				continue
+			}
+			if a.IsPoint() {
+				v.points = append(v.points, placed{a.Start, browser.Marker{ID: a.ID, Label: "Omission: something is missing here"}})
+				continue
+			}
+			v.spans = append(v.spans, sp)
 		}
-		if a.ID == v.Selected {
+		v.cached, v.cacheRev, v.synced = true, v.AnnRev, false
+	}
+	var sel browser.Selected
+	if a := ws.Annotation(v.Selected); a != nil && a.ReadoutID == r.ID {
+		if sp, ok := to16(a.ID, string(a.Tag), a.Start, a.End); ok {
 			sel.Span = &sp
 			if a.IsPoint() {
 				sel.Marker = a.ID
 			}
 		}
-		if a.IsPoint() {
-			markers = append(markers, placed{a.Start, browser.Marker{ID: a.ID, Label: "Omission: something is missing here"}})
-			continue
-		}
-		spans = append(spans, sp)
 	}
+	markers := slices.Clone(v.points)
 	for _, g := range v.sess.ghostsIn(r.ID) {
 		om := ws.Annotation(g.OmissionID)
 		from := ws.Readout(g.From)
@@ -141,9 +156,12 @@ func (v *readoutView) paint() {
 		if err := browser.RenderText(r.ID, chunks, ms); err != nil {
 			return
 		}
-		v.markersSig, v.painted = sig, true
+		v.markersSig, v.painted, v.synced = sig, true, false
 	}
-	browser.SyncHighlights(r.ID, spans)
+	if !v.synced {
+		browser.SyncHighlights(r.ID, v.spans)
+		v.synced = true
+	}
 	if v.sess.onPainted != nil {
 		v.sess.onPainted()
 	}
