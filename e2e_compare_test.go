@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -382,6 +383,25 @@ func TestE2ECompareSuggestOmissionGhostAndSummary(t *testing.T) {
 	counts := e2eEval[[]string](e, `[...document.querySelectorAll('[data-panel="summary"] [data-table="counts"] tbody tr')].map(tr => tr.textContent)`)
 	if len(counts) != 4 {
 		t.Errorf("count rows: %q", counts)
+	}
+	// Copy as Markdown: the clipboard holds the summary, escaped.
+	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+			Permission: &cdpbrowser.PermissionDescriptor{Name: name}, Setting: cdpbrowser.PermissionSettingGranted,
+		}); err != nil {
+			t.Fatalf("allow %s: %v", name, err)
+		}
+	}
+	cancel()
+	e2ePClick(e, `[data-panel="summary"] button[data-action="copy-summary"]`)
+	e.e2eWait("the copy to be confirmed", `document.querySelector('.fc-status').textContent === 'Summary copied as Markdown'`, e2eStepTimeout,
+		`document.querySelector('.fc-status').textContent`)
+	md := e2eEval[string](e, `navigator.clipboard.readText()`)
+	for _, want := range []string{"compared", "## In White House readout, not in Kremlin readout (", "“" + zel + "”", "| Fact |", "## Counterparts (1)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown on the clipboard lacks %q:\n%s", want, md)
+		}
 	}
 	// Printing with the summary open shows only the summary.
 	e2eCPrintMedia(e, true)
