@@ -77,13 +77,7 @@ func (p *annotationPanel) onOmittedBy(ctx app.Context, e app.Event) {
 	} else {
 		list = slices.DeleteFunc(list, func(s string) bool { return s == id })
 	}
-	// Keep the readouts' order, so the export does not depend on click order.
-	var ordered []string
-	for _, r := range p.sess.ws.Readouts {
-		if slices.Contains(list, r.ID) {
-			ordered = append(ordered, r.ID)
-		}
-	}
+	ordered := p.sess.inReadoutOrder(list)
 	_ = p.sess.apply(workspace.UpdateAnnotation{ID: a.ID, OmittedBy: &ordered})
 }
 

@@ -166,16 +166,23 @@ func (s *session) toggleOmittedBy() {
 	} else {
 		list = append(list, other)
 	}
+	ordered := s.inReadoutOrder(list)
+	if s.apply(workspace.UpdateAnnotation{ID: a.ID, OmittedBy: &ordered}) == nil {
+		s.notice(msg)
+		s.cmp.rev++
+	}
+}
+
+// inReadoutOrder returns the readout ids of list in the workspace's order,
+// so an export never depends on the order of clicks.
+func (s *session) inReadoutOrder(list []string) []string {
 	var ordered []string
 	for _, r := range s.ws.Readouts {
 		if slices.Contains(list, r.ID) {
 			ordered = append(ordered, r.ID)
 		}
 	}
-	if s.apply(workspace.UpdateAnnotation{ID: a.ID, OmittedBy: &ordered}) == nil {
-		s.notice(msg)
-		s.cmp.rev++
-	}
+	return ordered
 }
 
 // moveGhost moves the ghost of the selected omission to the caret in the
