@@ -878,6 +878,7 @@ var e2eKeys = map[string]e2eKey{
 	"o":         {"o", "KeyO", 79, "o", false},
 	"c":         {"c", "KeyC", 67, "c", false},
 	"m":         {"m", "KeyM", 77, "m", false},
+	"j":         {"j", "KeyJ", 74, "j", false},
 	"]":         {"]", "BracketRight", 221, "]", false},
 	"?":         {"?", "Slash", 191, "?", true},
 	"Delete":    {"Delete", "Delete", 46, "", false},
