@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -44,7 +43,7 @@ func DecodeWith(data []byte, opt Options) (*workspace.Workspace, *Report, error)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, &Error{Msg: "the file is empty"}
 	}
-	if !json.Valid(data) {
+	if !jsonwalk.Valid(data) {
 		return nil, nil, jsonwalk.SyntaxError(data)
 	}
 	if !utf8.Valid(data) {
@@ -437,7 +436,7 @@ func (d *decoder) link(v []byte) (workspace.Link, *Error) {
 	return l, nil
 }
 
-// Typed values. v is a JSON value checked by json.Valid, without
+// Typed values. v is a JSON value checked by jsonwalk.Valid, without
 // surrounding white space, or nil when the key is absent.
 
 func reqString(path string, v []byte) (string, *Error) {

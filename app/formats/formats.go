@@ -24,6 +24,7 @@ import (
 	"framecheck/app/csvexport"
 	"framecheck/app/doccano"
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/labelstudio"
 	"framecheck/app/report"
 	"framecheck/app/workspace"
@@ -149,9 +150,9 @@ func Detect(data []byte) (Format, error) {
 func detect(data []byte) (id, why string) {
 	switch data[0] {
 	case '{':
-		if json.Valid(data) {
-			var top map[string]json.RawMessage
-			if json.Unmarshal(data, &top) != nil {
+		if jsonwalk.Valid(data) {
+			top, ok := topMembers(data)
+			if !ok {
 				return "", errUnknown
 			}
 			if isString(top["format"], "framecheck") {
@@ -205,6 +206,23 @@ func detect(data []byte) (id, why string) {
 		return "", errUnknown + `; this JSON array's items are not Label Studio tasks (objects with "data" and "annotations")`
 	}
 	return "", errUnknown + "; this file is not JSON"
+}
+
+// topMembers splits a valid JSON object into its members, as
+// json.Unmarshal into a map of raw messages would (a repeated key keeps its
+// last value), but without copying the values: a framecheck file is
+// megabytes of readout text and annotations, and only the top keys matter
+// here.
+func topMembers(data []byte) (map[string]json.RawMessage, bool) {
+	o, err := jsonwalk.ParseObject("", bytes.TrimSpace(data))
+	if err != nil {
+		return nil, false
+	}
+	top := make(map[string]json.RawMessage, len(o.Members))
+	for _, m := range o.Members {
+		top[m.Key] = m.Val
+	}
+	return top, true
 }
 
 func isString(raw json.RawMessage, want string) bool {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -71,7 +70,7 @@ func decode(data []byte, texts map[string]string) (*workspace.Workspace, *fcjson
 	if len(data) == 0 {
 		return nil, &fcjson.Error{Msg: "the file is empty"}
 	}
-	if !json.Valid(data) {
+	if !jsonwalk.Valid(data) {
 		return nil, jsonwalk.SyntaxError(data)
 	}
 	if !utf8.Valid(data) {

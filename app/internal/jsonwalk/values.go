@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -27,11 +28,107 @@ func Str(path string, v []byte) (string, *Error) {
 	if bytes.IndexByte(body, '\\') < 0 {
 		return string(body), nil // checked: no control characters, valid UTF-8
 	}
-	var s string
-	if err := json.Unmarshal(v, &s); err != nil {
+	s, ok := unquote(body)
+	if !ok {
 		return "", &Error{Path: path, Msg: "is not a valid JSON string"}
 	}
 	return s, nil
+}
+
+// unquote decodes the body of a JSON string with escapes exactly as
+// encoding/json.Unmarshal does (a lone surrogate and invalid UTF-8 become
+// U+FFFD), without its reflection and second scan: a readout's text is
+// hundreds of kilobytes with a \n in every paragraph. FuzzStr checks it
+// against encoding/json.
+func unquote(body []byte) (string, bool) {
+	b := make([]byte, 0, len(body)+2*utf8.UTFMax)
+	for r := 0; r < len(body); {
+		c := body[r]
+		switch {
+		case c == '\\':
+			if r+1 >= len(body) {
+				return "", false
+			}
+			switch e := body[r+1]; e {
+			case '"', '\\', '/':
+				b = append(b, e)
+				r += 2
+			case 'b':
+				b = append(b, '\b')
+				r += 2
+			case 'f':
+				b = append(b, '\f')
+				r += 2
+			case 'n':
+				b = append(b, '\n')
+				r += 2
+			case 'r':
+				b = append(b, '\r')
+				r += 2
+			case 't':
+				b = append(b, '\t')
+				r += 2
+			case 'u':
+				rr := hex4(body[r:])
+				if rr < 0 {
+					return "", false
+				}
+				r += 6
+				if utf16.IsSurrogate(rr) {
+					if dec := utf16.DecodeRune(rr, hex4(body[r:])); dec != utf8.RuneError {
+						r += 6
+						b = utf8.AppendRune(b, dec)
+						break
+					}
+					rr = utf8.RuneError
+				}
+				b = utf8.AppendRune(b, rr)
+			default:
+				return "", false
+			}
+		case c == '"' || c < ' ':
+			return "", false
+		case c < utf8.RuneSelf:
+			// Copy the run of plain bytes up to the next escape at once.
+			j := r + 1
+			for j < len(body) && body[j] >= ' ' && body[j] < utf8.RuneSelf && body[j] != '\\' && body[j] != '"' {
+				j++
+			}
+			b = append(b, body[r:j]...)
+			r = j
+		default:
+			rr, size := utf8.DecodeRune(body[r:])
+			if rr == utf8.RuneError && size == 1 {
+				b = append(b, "\uFFFD"...)
+			} else {
+				b = append(b, body[r:r+size]...)
+			}
+			r += size
+		}
+	}
+	return string(b), true
+}
+
+// hex4 reads `\uXXXX` at the start of s as a code unit, or returns -1.
+func hex4(s []byte) rune {
+	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
+		return -1
+	}
+	var r rune
+	for _, c := range s[2:6] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return -1
+		}
+		r = r*16 + rune(c)
+	}
+	return r
 }
 
 // MaxInt bounds the integers Integer accepts: far above any offset a
