@@ -381,3 +381,30 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// header is how every file Encode writes begins, up to the exportedAt
+// time.
+var header = "{\n  \"format\": \"" + formatName + "\",\n  \"version\": " + strconv.Itoa(Version) +
+	",\n  \"offsetUnit\": \"" + offsetUnit + "\",\n  \"exportedAt\": "
+
+// Restamp returns a copy of data, a file written by Encode, with its
+// exportedAt replaced by exportedAt: the bytes Encode would write for the
+// same workspace at that time, since exportedAt is the only part of the
+// file that depends on it. The app keeps the bytes of its last save and
+// exports them this way instead of encoding the workspace again. ok is
+// false (and the result nil) when data does not start as Encode's output
+// does or exportedAt cannot be written (see Encode).
+func Restamp(data []byte, exportedAt time.Time) (out []byte, ok bool) {
+	const stamp = len(`"2006-01-02T15:04:05Z"`)
+	if len(data) < len(header)+stamp || string(data[:len(header)]) != header ||
+		jsonwalk.CheckTime("exportedAt", exportedAt) != nil {
+		return nil, false
+	}
+	if _, err := time.Parse(`"`+timeLayout+`"`, string(data[len(header):len(header)+stamp])); err != nil {
+		return nil, false
+	}
+	out = make([]byte, 0, len(data))
+	out = append(out, data[:len(header)]...)
+	out = appendTime(out, exportedAt)
+	return append(out, data[len(header)+stamp:]...), true
+}

@@ -114,6 +114,21 @@ func (l *Library) Open(id string) (*workspace.Workspace, Meta, error) {
 	return w, m, nil
 }
 
+// Has reports whether a workspace with this id is stored (in the trash
+// too). It reads the list of records, not the workspace itself.
+func (l *Library) Has(id string) (bool, error) {
+	all, err := l.B.Metas()
+	if err != nil {
+		return false, err
+	}
+	for _, m := range all {
+		if m.ID == id {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 // List returns the workspaces not in the trash, most recently changed first.
 func (l *Library) List() ([]Meta, error) { return l.list(false) }
 

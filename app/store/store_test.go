@@ -218,3 +218,23 @@ func TestLargeWorkspaceRoundTrip(t *testing.T) {
 		t.Fatal("large workspace changed in storage")
 	}
 }
+
+func TestHas(t *testing.T) {
+	l, _, _ := newLib()
+	a := sample(t)
+	if has, err := l.Has(a.ID); has || err != nil {
+		t.Fatalf("Has before saving = %v, %v", has, err)
+	}
+	if _, err := l.Save(a, 0); err != nil {
+		t.Fatal(err)
+	}
+	if has, err := l.Has(a.ID); !has || err != nil {
+		t.Fatalf("Has after saving = %v, %v", has, err)
+	}
+	if err := l.MoveToTrash(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if has, err := l.Has(a.ID); !has || err != nil {
+		t.Fatalf("Has of a trashed workspace = %v, %v (its id is still taken)", has, err)
+	}
+}

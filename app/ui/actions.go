@@ -62,10 +62,15 @@ func (s *session) clickAt(sel browser.Selection) bool {
 // the browser.
 func (s *session) exportJSON() {
 	now := s.now()
-	data, err := fcjson.Encode(s.ws, now)
-	if err != nil {
-		s.fail(fmt.Errorf("export: %w", err))
-		return
+	// Unchanged since the last save (the usual case: the autosave runs
+	// within a second of each change): the saved bytes, restamped.
+	data, ok := savedExport(s.ws, now)
+	if !ok {
+		var err error
+		if data, err = fcjson.Encode(s.ws, now); err != nil {
+			s.fail(fmt.Errorf("export: %w", err))
+			return
+		}
 	}
 	name := fcjson.Filename(s.ws.Title, now)
 	if err := browser.Download(name, "application/json", data); err != nil {

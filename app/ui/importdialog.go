@@ -102,7 +102,10 @@ func (d *importDialog) onOpenNew(ctx app.Context, e app.Event) {
 	sh.imp = nil
 	sh.impRev++
 	ctx.Async(func() {
-		exists := func(id string) bool { _, _, err := lib.B.Get(id); return err == nil }
+		// A workspace already stored under the file's id (say, exported
+		// from this browser) is left alone: the import gets new ids. A
+		// storage error counts as taken, to be safe.
+		exists := func(id string) bool { has, err := lib.Has(id); return has || err != nil }
 		w := merge.AsNew(in, exists, time.Now())
 		ctx.Dispatch(func(ctx app.Context) {
 			sh.createWorkspace(ctx, w)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"framecheck/app/browser"
+	"framecheck/app/fcjson"
 	"framecheck/app/store"
 	"framecheck/app/workspace"
 
@@ -66,7 +67,9 @@ func openLibrary(now time.Time) (lib *store.Library, w *workspace.Workspace, rev
 		warn = notSaved(err)
 	}
 	lib = &store.Library{B: b}
-	_ = lib.PurgeExpired() // best effort: an old trash entry is no reason to fail
+	// Best effort, and not on the way to the first paint: an old trash
+	// entry is no reason to fail or to wait.
+	go func() { _ = lib.PurgeExpired() }()
 	if id := browser.LocalGet(currentKey); id != "" {
 		if w, m, err := lib.Open(id); err == nil && !m.Trashed() {
 			return lib, w, m.Rev, warn, volatile
@@ -101,6 +104,7 @@ func (s *shell) uiCtx(ctx app.Context) app.Context {
 // changed records an edit and schedules a save.
 func (s *shell) changed(ctx app.Context) {
 	p := &s.save
+	forgetSaved()
 	p.dirtyGen++
 	browser.SetDirty(true)
 	s.scheduleSave(ctx)
@@ -144,9 +148,18 @@ func (s *shell) saveNow(ctx app.Context) {
 		rev, err := lib.Put(meta, data, base)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.writing = false
+			// The user may have opened another workspace meanwhile (a new
+			// one is shown before it is stored): this write's revision and
+			// conflict concern the one it wrote.
+			same := s.sess.ws.ID == meta.ID
 			switch {
 			case err == nil:
-				p.storedRev, p.savedGen = rev, gen
+				if same {
+					p.storedRev, p.savedGen = rev, gen
+					if gen == p.dirtyGen {
+						keepSaved(ws, data)
+					}
+				}
 				if !p.volatile {
 					p.failure = ""
 				}
@@ -158,13 +171,47 @@ func (s *shell) saveNow(ctx app.Context) {
 					s.scheduleSave(ctx)
 				}
 			case errors.Is(err, store.ErrConflict):
-				p.stale = true
+				if same {
+					p.stale = true
+				}
 			default:
 				p.failure = notSaved(err)
 			}
 			browser.SetDirty(p.unsaved())
 		})
 	})
+}
+
+// lastSaved is what the last write stored of the open workspace, while
+// the workspace has not changed since (changed and adopt forget it): the
+// framecheck export of that workspace is these bytes with another
+// exportedAt (fcjson.Restamp), so exporting need not encode 10,000
+// annotations again. The counts, time and title are a second check that
+// the workspace is the one that was written.
+var lastSaved struct {
+	ws                    *workspace.Workspace
+	data                  []byte
+	title                 string
+	updated               time.Time
+	readouts, annotations int
+}
+
+func keepSaved(w *workspace.Workspace, data []byte) {
+	lastSaved.ws, lastSaved.data, lastSaved.title, lastSaved.updated = w, data, w.Title, w.UpdatedAt
+	lastSaved.readouts, lastSaved.annotations = len(w.Readouts), len(w.Annotations)
+}
+
+func forgetSaved() { lastSaved.ws, lastSaved.data = nil, nil }
+
+// savedExport returns the framecheck export of w at exportedAt from the
+// bytes of its last save, when w is unchanged since.
+func savedExport(w *workspace.Workspace, exportedAt time.Time) ([]byte, bool) {
+	l := &lastSaved
+	if l.ws == nil || l.ws != w || l.title != w.Title || !l.updated.Equal(w.UpdatedAt) ||
+		l.readouts != len(w.Readouts) || l.annotations != len(w.Annotations) {
+		return nil, false
+	}
+	return fcjson.Restamp(l.data, exportedAt)
 }
 
 // onOtherTab reacts to another tab's save of the open workspace: with no
@@ -201,6 +248,7 @@ func (s *shell) reloadFromStore(ctx app.Context, notice string) {
 
 // adopt makes w the open workspace, stored at revision rev.
 func (s *shell) adopt(w *workspace.Workspace, rev int) {
+	forgetSaved()
 	s.sess.reset(w)
 	s.save.storedRev, s.save.stale = rev, false
 	s.save.savedGen = s.save.dirtyGen
@@ -244,21 +292,63 @@ func (s *shell) openWorkspace(ctx app.Context, id string) {
 	})
 }
 
-// createWorkspace stores a new workspace and opens it.
+// createWorkspace opens a new workspace and stores it: it is shown at
+// once and written by the autosave, like any change (an imported workspace
+// of 10,000 annotations takes longer to encode and store than to show).
+// Until that write ends it is unsaved work: the page asks before it is
+// left, and the header says "Saving…".
 func (s *shell) createWorkspace(ctx app.Context, w *workspace.Workspace) {
 	ctx = s.uiCtx(ctx)
-	s.saveNow(ctx)
-	lib := s.save.lib
-	ctx.Async(func() {
-		rev, err := lib.Save(w, 0)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				s.save.failure = notSaved(err)
-			}
-			s.adopt(w, rev)
-			s.listRev++
-		})
+	if s.sess.ws != w {
+		// Store the open one first. (Keep mine re-ids the open workspace
+		// itself: its changes are this new one's, written below.)
+		s.saveNow(ctx)
+	}
+	s.adopt(w, 0)
+	p := &s.save
+	p.dirtyGen++
+	browser.SetDirty(true)
+	s.listRev++
+	// The write (encoding and storing, hundreds of milliseconds for a big
+	// import) waits until the workspace is on screen: the readout view
+	// paints in a Defer of this update, and the frame after it is where
+	// the user sees it.
+	ctx.Defer(func(ctx app.Context) {
+		afterNextPaint(func() { ctx.Dispatch(func(ctx app.Context) { s.scheduleSave(ctx) }) })
 	})
+}
+
+// afterNextPaint calls fn once, after the browser has painted its next
+// frame: a requestAnimationFrame callback runs before that frame's layout
+// and paint, and a task it queues runs after them. A hidden tab paints no
+// frames, so fn also runs after a second at the latest.
+func afterNextPaint(fn func()) {
+	win := app.Window()
+	var frame, later, fallback app.Func
+	done := false
+	once := func() {
+		if !done {
+			done = true
+			fn()
+		}
+	}
+	later = app.FuncOf(func(app.Value, []app.Value) any {
+		later.Release()
+		once()
+		return nil
+	})
+	frame = app.FuncOf(func(app.Value, []app.Value) any {
+		frame.Release()
+		win.Call("setTimeout", later, 0)
+		return nil
+	})
+	fallback = app.FuncOf(func(app.Value, []app.Value) any {
+		fallback.Release()
+		once()
+		return nil
+	})
+	win.Call("requestAnimationFrame", frame)
+	win.Call("setTimeout", fallback, 1000)
 }
 
 // deleteWorkspace moves a workspace to the trash; when it is the open one,
