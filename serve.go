@@ -17,8 +17,9 @@ import (
 
 // contentSecurityPolicy is sent with every response.
 //
-//   - script-src: go-app's page loads only /wasm_exec.js and /app.js (no inline
-//     script; neither file uses eval or new Function). 'wasm-unsafe-eval' is
+//   - script-src: go-app's page loads only /wasm_exec.js, /app.js and our
+//     /web/framecheck.js (no inline script; none of them uses eval or new
+//     Function). 'wasm-unsafe-eval' is
 //     what WebAssembly.instantiateStreaming needs.
 //   - style-src 'unsafe-inline': go-app renders Style() as style="..."
 //     attributes, on the server and through setAttribute in the browser.
@@ -119,6 +120,7 @@ func (s *site) newAppHandler() *app.Handler {
 			SVG:      "/web/icon.svg",
 		},
 		Styles:             []string{"/web/framecheck.css"},
+		Scripts:            s.scripts(),
 		CacheableResources: s.cacheableResources(),
 		Resources:          resolverOnly{app.LocalDir("")},
 		Version:            s.version,
@@ -128,6 +130,20 @@ func (s *site) newAppHandler() *app.Handler {
 		// is empty. The raw size makes progress end at exactly 100%.
 		WasmContentLength: strconv.Itoa(len(s.wasm.raw)),
 	}
+}
+
+// bulkScript is the page's one script of its own (web/framecheck.js: bulk
+// DOM work for app/browser). The app works without it, so a web directory
+// without it (tests, an older build) gets a page without it rather than a
+// reference to a missing file, which would also break the service worker's
+// precache.
+const bulkScript = "framecheck.js"
+
+func (s *site) scripts() []string {
+	if _, ok := s.assets[bulkScript]; ok {
+		return []string{"/web/" + bulkScript}
+	}
+	return nil
 }
 
 // cacheableResources lists what the service worker precaches besides what

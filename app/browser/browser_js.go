@@ -215,6 +215,7 @@ type readoutState struct {
 	el     js.Value
 	nodes  []js.Value // text nodes in order
 	starts []int      // UTF-16 start of each text node
+	end    int        // UTF-16 length of the whole text (the nodes never change)
 	spans  map[string]painted
 	// Ranges of the per-readout highlights (selection, counterparts,
 	// suggestions) and the marker shown as selected, so one readout's
@@ -226,6 +227,18 @@ type readoutState struct {
 type painted struct {
 	Span
 	rng js.Value
+	// A span painted in a batch (bulk_js.go) has its range at index idx
+	// of the batch's JS array instead: fetched only to remove it.
+	batch js.Value
+	idx   int
+}
+
+// rangeValue is the span's Range.
+func (p painted) rangeValue() js.Value {
+	if p.batch.Truthy() {
+		return p.batch.Index(p.idx)
+	}
+	return p.rng
 }
 
 var (
@@ -280,6 +293,7 @@ func RenderText(readoutID string, chunks []string, markers []Marker) error {
 			frag.Call("appendChild", markerEl(markers[i]))
 		}
 	}
+	st.end = pos
 	el.Set("textContent", "")
 	el.Call("appendChild", frag)
 	readouts[readoutID] = st
@@ -309,10 +323,18 @@ func dropReadout(readoutID string) {
 	if st == nil {
 		return
 	}
+	var batches [][2]js.Value // (highlight, batch): removed in one call each
 	for _, p := range st.spans {
 		if h := highlight(p.Tag, 1); h.Truthy() {
+			if p.batch.Truthy() {
+				batches = addBatch(batches, h, p.batch)
+				continue
+			}
 			h.Call("delete", p.rng)
 		}
+	}
+	for _, hb := range batches {
+		bulkUnpaint(hb[0], hb[1])
 	}
 	for name := range st.extra {
 		st.setExtra(name, nil)
@@ -352,7 +374,11 @@ func (st *readoutState) boundary(off int) (js.Value, int) {
 	}
 	n := st.nodes[i]
 	o := off - st.starts[i]
-	if l := n.Get("length").Int(); o > l {
+	l := st.end - st.starts[i] // the node's length, known from RenderText: no call into JS
+	if i+1 < len(st.starts) {
+		l = st.starts[i+1] - st.starts[i]
+	}
+	if o > l {
 		o = l
 	}
 	return n, o
@@ -389,14 +415,37 @@ func SyncHighlights(readoutID string, spans []Span) {
 	if st == nil || !HighlightSupported() {
 		return
 	}
-	want := make(map[string]Span, len(spans))
-	for _, s := range spans {
-		want[s.ID] = s
+	if len(st.spans) == 0 {
+		// A readout just rendered: nothing to compare, and a map sized
+		// once for thousands of spans.
+		st.spans = make(map[string]painted, len(spans))
+	} else {
+		want := make(map[string]Span, len(spans))
+		for _, s := range spans {
+			want[s.ID] = s
+		}
+		for id, p := range st.spans {
+			if s, ok := want[id]; !ok || s != p.Span {
+				highlight(p.Tag, tagPriority[p.Tag]).Call("delete", p.rangeValue())
+				delete(st.spans, id)
+			}
+		}
 	}
-	for id, p := range st.spans {
-		if s, ok := want[id]; !ok || s != p.Span {
-			highlight(p.Tag, tagPriority[p.Tag]).Call("delete", p.rng)
-			delete(st.spans, id)
+	// Many new spans (a readout just opened): in one call per tag.
+	byTag := map[string][]Span{}
+	for _, s := range spans {
+		if _, ok := st.spans[s.ID]; !ok {
+			byTag[s.Tag] = append(byTag[s.Tag], s)
+		}
+	}
+	for tag, add := range byTag {
+		if len(add) < bulkMin {
+			continue
+		}
+		if arr, ok := bulkRanges(st, highlight(tag, tagPriority[tag]), add); ok {
+			for i, s := range add {
+				st.spans[s.ID] = painted{Span: s, batch: arr, idx: i}
+			}
 		}
 	}
 	for _, s := range spans {

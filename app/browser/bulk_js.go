@@ -1,0 +1,71 @@
+//go:build js && wasm
+
+package browser
+
+import (
+	"encoding/binary"
+	"syscall/js"
+)
+
+// Bulk highlight painting through web/framecheck.js: opening a readout of
+// 2,000 annotations (or importing 10,000) makes one Range per annotation,
+// and from WebAssembly each Range costs four calls into JavaScript
+// (createRange, setStart, setEnd, Highlight.add) plus the conversion of
+// their arguments. framecheck.ranges makes a whole batch in one call. When
+// the script is absent (an old cached page, a static copy without it), the
+// ranges are made one at a time as before.
+
+// bulkMin is the smallest batch worth a call to the script.
+const bulkMin = 16
+
+func bulkHelper() js.Value {
+	if fc := js.Global().Get("framecheck"); fc.Truthy() && fc.Get("ranges").Truthy() {
+		return fc
+	}
+	return js.Null()
+}
+
+// bulkRanges paints spans (all of one tag) into highlight h over the text
+// of st and returns the JS array of their ranges, in the order of spans; ok
+// is false when the script is missing or the element holds no text.
+func bulkRanges(st *readoutState, h js.Value, spans []Span) (arr js.Value, ok bool) {
+	fc := bulkHelper()
+	if fc.IsNull() || len(spans) == 0 {
+		return js.Null(), false
+	}
+	b := make([]byte, 8*len(spans))
+	for i, s := range spans {
+		binary.LittleEndian.PutUint32(b[8*i:], uint32(int32(s.Start)))
+		binary.LittleEndian.PutUint32(b[8*i+4:], uint32(int32(s.End)))
+	}
+	offs := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(offs, b)
+	arr = fc.Call("ranges", st.el, offs, h)
+	if arr.IsNull() || arr.IsUndefined() || arr.Length() != len(spans) {
+		return js.Null(), false
+	}
+	return arr, true
+}
+
+// bulkUnpaint removes a batch's ranges from h in one call (ranges already
+// removed one by one are simply not found).
+func bulkUnpaint(h, arr js.Value) {
+	if fc := bulkHelper(); !fc.IsNull() {
+		fc.Call("unpaint", h, arr)
+		return
+	}
+	for i := range arr.Length() {
+		h.Call("delete", arr.Index(i))
+	}
+}
+
+// addBatch adds (h, arr) to batches unless it is there already (a readout
+// has a few batches: one per tag and per bulk paint).
+func addBatch(batches [][2]js.Value, h, arr js.Value) [][2]js.Value {
+	for _, b := range batches {
+		if b[1].Equal(arr) && b[0].Equal(h) {
+			return batches
+		}
+	}
+	return append(batches, [2]js.Value{h, arr})
+}

@@ -1,0 +1,51 @@
+// framecheck.js: bulk DOM work for app/browser (see app/browser/bulk_js.go).
+// Opening a readout creates one highlight Range per annotation: thousands,
+// each several calls from WebAssembly into JavaScript when made one at a
+// time. ranges() makes them all in one call. The app works without this
+// file (it then makes them one at a time); it needs no eval and runs under
+// the page's Content-Security-Policy (script-src 'self').
+"use strict";
+self.framecheck = Object.freeze({
+  // ranges makes a Range for each span of a readout element's text and adds
+  // it to highlight. The text is the element's text nodes in order (the
+  // omission markers between them hold no text); offsets holds the spans as
+  // little-endian int32 pairs [start, end) in UTF-16 units. A boundary falls
+  // in the last node starting at or before it, clamped to that node's
+  // length, exactly as readoutState.boundary does in Go. Returns the ranges
+  // in order, or null when the element holds no text.
+  ranges(el, offsets, highlight) {
+    const nodes = [], starts = [], lens = [];
+    let pos = 0;
+    for (const n of el.childNodes) {
+      if (n.nodeType !== 3) continue;
+      nodes.push(n); starts.push(pos); lens.push(n.length);
+      pos += n.length;
+    }
+    if (nodes.length === 0) return null;
+    const at = (off) => {
+      let lo = 0, hi = starts.length; // first start > off
+      while (lo < hi) {
+        const m = (lo + hi) >> 1;
+        if (starts[m] > off) hi = m; else lo = m + 1;
+      }
+      const i = Math.max(lo - 1, 0);
+      return [nodes[i], Math.min(off - starts[i], lens[i])];
+    };
+    const dv = new DataView(offsets.buffer, offsets.byteOffset, offsets.byteLength);
+    const n = offsets.byteLength >> 3, out = new Array(n);
+    for (let k = 0; k < n; k++) {
+      const [sn, so] = at(dv.getInt32(8 * k, true));
+      const [en, eo] = at(dv.getInt32(8 * k + 4, true));
+      const r = document.createRange();
+      r.setStart(sn, so);
+      r.setEnd(en, eo);
+      if (highlight) highlight.add(r);
+      out[k] = r;
+    }
+    return out;
+  },
+  // unpaint removes ranges (an array from ranges) from highlight.
+  unpaint(highlight, ranges) {
+    for (const r of ranges) highlight.delete(r);
+  },
+});
