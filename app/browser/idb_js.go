@@ -3,10 +3,10 @@
 package browser
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"syscall/js"
+	"time"
 
 	"framecheck/app/store"
 )
@@ -111,10 +111,6 @@ func domError(e js.Value) error {
 // Put writes meta and data in one transaction, refusing when the stored
 // revision is not expectRev (another tab saved in between).
 func (d *IDB) Put(meta store.Meta, data []byte, expectRev int) error {
-	mj, err := json.Marshal(meta)
-	if err != nil {
-		return err
-	}
 	var tx js.Value
 	if err := catch(func() { tx = d.db.Call("transaction", []any{metaStore, dataStore}, "readwrite") }); err != nil {
 		return fmt.Errorf("%w: %v", store.ErrUnavailable, err)
@@ -147,7 +143,7 @@ func (d *IDB) Put(meta store.Meta, data []byte, expectRev int) error {
 		// Store the bytes as a Uint8Array: structured clone, no re-encoding.
 		arr := js.Global().Get("Uint8Array").New(len(data))
 		js.CopyBytesToJS(arr, data)
-		metas.Call("put", js.Global().Get("JSON").Call("parse", string(mj)))
+		metas.Call("put", metaToJS(meta))
 		tx.Call("objectStore", dataStore).Call("put", arr, meta.ID)
 		return nil
 	})
@@ -155,7 +151,7 @@ func (d *IDB) Put(meta store.Meta, data []byte, expectRev int) error {
 	tx.Set("oncomplete", onDone)
 	tx.Set("onabort", onFail)
 	tx.Set("onerror", onFail)
-	err = <-done
+	err := <-done
 	onGet.Release()
 	onDone.Release()
 	onFail.Release()
@@ -176,7 +172,8 @@ func (d *IDB) Get(id string) (store.Meta, []byte, error) {
 	if !mv.Truthy() {
 		return m, nil, store.ErrNotFound
 	}
-	if err := json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", mv).String()), &m); err != nil {
+	m, err = metaFromJS(mv)
+	if err != nil {
 		return m, nil, fmt.Errorf("read %s: %w", id, err)
 	}
 	dv, err := await(tx.Call("objectStore", dataStore).Call("get", id))
@@ -201,11 +198,94 @@ func (d *IDB) Metas() ([]store.Meta, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []store.Meta
-	if err := json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", all).String()), &out); err != nil {
-		return nil, fmt.Errorf("read workspace list: %w", err)
+	n := all.Length()
+	out := make([]store.Meta, 0, n)
+	for i := range n {
+		m, err := metaFromJS(all.Index(i))
+		if err != nil {
+			return nil, fmt.Errorf("read workspace list: %w", err)
+		}
+		out = append(out, m)
 	}
 	return out, nil
+}
+
+// metaToJS makes the stored record of meta: the object JSON.parse would
+// make of its JSON (store.Meta's json tags; times as RFC 3339 strings,
+// deletedAt left out when zero), built directly rather than through
+// encoding/json's reflection and a JSON round trip.
+func metaToJS(m store.Meta) js.Value {
+	o := js.Global().Get("Object").New()
+	o.Set("id", m.ID)
+	o.Set("title", m.Title)
+	o.Set("readouts", m.Readouts)
+	o.Set("annotations", m.Annotations)
+	o.Set("updatedAt", m.UpdatedAt.Format(time.RFC3339Nano))
+	o.Set("rev", m.Rev)
+	if !m.DeletedAt.IsZero() {
+		o.Set("deletedAt", m.DeletedAt.Format(time.RFC3339Nano))
+	}
+	return o
+}
+
+// metaFromJS reads a stored record, as metaToJS (or an older framecheck,
+// through JSON) wrote it, the way encoding/json read it before: a missing
+// field is zero, a field of the wrong type is an error.
+func metaFromJS(v js.Value) (store.Meta, error) {
+	var m store.Meta
+	if v.Type() != js.TypeObject {
+		return m, errors.New("a workspace record is not an object")
+	}
+	str := func(k string) (string, error) {
+		f := v.Get(k)
+		if f.IsUndefined() || f.IsNull() {
+			return "", nil
+		}
+		if f.Type() != js.TypeString {
+			return "", fmt.Errorf("%s of a workspace record is not a string", k)
+		}
+		return f.String(), nil
+	}
+	num := func(k string) (int, error) {
+		f := v.Get(k)
+		if f.IsUndefined() || f.IsNull() {
+			return 0, nil
+		}
+		if f.Type() != js.TypeNumber {
+			return 0, fmt.Errorf("%s of a workspace record is not a number", k)
+		}
+		return f.Int(), nil
+	}
+	tm := func(k string) (time.Time, error) {
+		s, err := str(k)
+		if err != nil || s == "" {
+			return time.Time{}, err
+		}
+		return time.Parse(time.RFC3339, s) // accepts fractions of a second too
+	}
+	var err error
+	if m.ID, err = str("id"); err != nil {
+		return m, err
+	}
+	if m.Title, err = str("title"); err != nil {
+		return m, err
+	}
+	if m.Readouts, err = num("readouts"); err != nil {
+		return m, err
+	}
+	if m.Annotations, err = num("annotations"); err != nil {
+		return m, err
+	}
+	if m.UpdatedAt, err = tm("updatedAt"); err != nil {
+		return m, err
+	}
+	if m.Rev, err = num("rev"); err != nil {
+		return m, err
+	}
+	if m.DeletedAt, err = tm("deletedAt"); err != nil {
+		return m, err
+	}
+	return m, nil
 }
 
 // Delete removes a workspace for good.
