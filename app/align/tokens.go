@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -262,6 +263,7 @@ func parseDuration(ws []rawWord, p int) (mins float64, q int, ok bool) {
 
 // tokenize turns one sentence into tokens, appended to out.
 func tokenize(rs []rune, out []string) []string {
+	loadDictionary()
 	ws := words(rs)
 	// Stems, with numbers and durations already canonical.
 	stems := make([]string, 0, len(ws))
@@ -450,13 +452,12 @@ var acronyms = map[string]string{
 	"ес": "@eu", "un": "@un", "оон": "@un", "nato": "@nato", "нато": "@nato",
 }
 
-// concept lists the surface forms of each concept in both languages; two
-// words make a two-word term. Forms are stemmed at start-up with the same
-// stemmers as the text, so listing the dictionary form and the odd irregular
-// form is enough.
-// conceptTable holds conceptForms as text, one concept a line ("concept:
-// form|form|…"): a map literal of slices compiles to an init function that
-// costs far more bytes in app.wasm than the strings themselves.
+// conceptTable lists the surface forms of each concept in both languages,
+// one concept a line ("concept: form|form|…"); two words make a two-word
+// term. Forms are stemmed (on the first alignment) with the same stemmers
+// as the text, so listing the dictionary form and the odd irregular form is
+// enough. It is text, not a map literal of slices: that compiles to an init
+// function costing far more bytes in app.wasm than the strings themselves.
 const conceptTable = `
 putin: putin|путин
 trump: trump|трамп
@@ -599,10 +600,6 @@ press: press|пресс
 statement: statement|заявление|заявил
 `
 
-// conceptForms lists the surface forms of each concept, parsed from
-// conceptTable.
-var conceptForms = parseConcepts(conceptTable)
-
 func parseConcepts(table string) map[string][]string {
 	out := map[string][]string{}
 	for _, line := range strings.Split(table, "\n") {
@@ -614,28 +611,36 @@ func parseConcepts(table string) map[string][]string {
 	return out
 }
 
+// concepts and bigrams map stemmed forms to concept tokens. They are built
+// on the first alignment, not at start-up: stemming the dictionary takes
+// tens of milliseconds in WebAssembly, and most sessions never press
+// Suggest.
 var (
-	concepts = map[string]string{}
-	bigrams  = map[[2]string]string{}
+	dictOnce sync.Once
+	concepts map[string]string
+	bigrams  map[[2]string]string
 )
 
-func init() {
-	for c, forms := range conceptForms {
-		tok := "@" + c
-		for _, f := range forms {
-			f = strings.ReplaceAll(strings.ToLower(f), "ё", "е")
-			var parts []string
-			for _, w := range strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '-' }) {
-				if !stopwords[w] {
-					parts = append(parts, stem(w))
+func loadDictionary() {
+	dictOnce.Do(func() {
+		concepts, bigrams = map[string]string{}, map[[2]string]string{}
+		for c, forms := range parseConcepts(conceptTable) {
+			tok := "@" + c
+			for _, f := range forms {
+				f = strings.ReplaceAll(strings.ToLower(f), "ё", "е")
+				var parts []string
+				for _, w := range strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '-' }) {
+					if !stopwords[w] {
+						parts = append(parts, stem(w))
+					}
+				}
+				switch len(parts) {
+				case 1:
+					concepts[parts[0]] = tok
+				case 2:
+					bigrams[[2]string{parts[0], parts[1]}] = tok
 				}
 			}
-			switch len(parts) {
-			case 1:
-				concepts[parts[0]] = tok
-			case 2:
-				bigrams[[2]string{parts[0], parts[1]}] = tok
-			}
 		}
-	}
+	})
 }

@@ -7,6 +7,7 @@ package workspace
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -197,6 +198,20 @@ func (w *Workspace) Sort() {
 	})
 }
 
+// idPlace is where an id sits in a workspace: "workspace" (i is -1), or
+// the list and index of a readout or annotation.
+type idPlace struct {
+	list string
+	i    int
+}
+
+func (p idPlace) String() string {
+	if p.i < 0 {
+		return p.list + ".id"
+	}
+	return p.list + "[" + strconv.Itoa(p.i) + "].id"
+}
+
 // Validate checks every invariant of the model and returns the first
 // violation, naming where it is (e.g. `annotations[3].end`).
 func (w *Workspace) Validate() error {
@@ -206,8 +221,10 @@ func (w *Workspace) Validate() error {
 	if strings.TrimSpace(w.Title) == "" {
 		return fmt.Errorf("workspace.title: must not be empty")
 	}
-	seen := make(map[string]string)
-	claim := func(id, where string) error {
+	// Where each id was seen; the path is spelled out only for an error
+	// (Validate runs on every import, save and export).
+	seen := make(map[string]idPlace, 1+len(w.Readouts)+len(w.Annotations))
+	claim := func(id string, where idPlace) error {
 		if err := checkID(id); err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
@@ -217,14 +234,14 @@ func (w *Workspace) Validate() error {
 		seen[id] = where
 		return nil
 	}
-	if err := claim(w.ID, "workspace.id"); err != nil {
+	if err := claim(w.ID, idPlace{"workspace", -1}); err != nil {
 		return err
 	}
 	// Looked up by id, so that a workspace (or an imported file) with many
 	// readouts validates in linear time, not readouts × annotations.
 	readouts := make(map[string]*Readout, len(w.Readouts))
 	for i, r := range w.Readouts {
-		if err := claim(r.ID, fmt.Sprintf("readouts[%d].id", i)); err != nil {
+		if err := claim(r.ID, idPlace{"readouts", i}); err != nil {
 			return err
 		}
 		if err := r.Check(); err != nil {
@@ -234,7 +251,7 @@ func (w *Workspace) Validate() error {
 	}
 	lookup := func(id string) *Readout { return readouts[id] }
 	for i, a := range w.Annotations {
-		if err := claim(a.ID, fmt.Sprintf("annotations[%d].id", i)); err != nil {
+		if err := claim(a.ID, idPlace{"annotations", i}); err != nil {
 			return err
 		}
 		if err := checkAnnotation(a, lookup); err != nil {
