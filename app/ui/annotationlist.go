@@ -28,7 +28,7 @@ type annotationList struct {
 }
 
 // listWindow is how many entries the list renders at once.
-const listWindow = 150
+const listWindow = 50
 
 func newAnnotationList(s *session, readoutID string, rev int, filter workspace.Tag, selected string, onFilter app.EventHandler) *annotationList {
 	return &annotationList{sess: s, ReadoutID: readoutID, Rev: rev, Filter: filter, Selected: selected, onFilter: onFilter}

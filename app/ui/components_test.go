@@ -157,7 +157,7 @@ func TestAnnotationListWindowFollowsSelection(t *testing.T) {
 	if got := strings.Count(html, "data-annotation-id="); got != listWindow {
 		t.Fatalf("rendered %d entries, want a window of %d", got, listWindow)
 	}
-	if !strings.Contains(html, "Showing 1–150 of 400.") {
+	if !strings.Contains(html, "Showing 1–50 of 400.") {
 		t.Fatal("the list does not say what it shows")
 	}
 	target := anns[300]

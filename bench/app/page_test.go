@@ -107,10 +107,10 @@ const pageInstrumentation = `(() => {
   };
   B.listCount = () => document.querySelectorAll('[data-annotation-list] [data-annotation-id]').length;
   // listShows: the list counts n annotations and renders its window of them
-  // (the app renders at most 150 entries at once).
+  // (the app renders at most 50 entries at once).
   B.listShows = (n) => {
     const total = [...document.querySelectorAll('[data-annotation-list] [data-count]')].reduce((s, el) => s + Number(el.textContent), 0);
-    return total === n && B.listCount() === Math.min(n, 150);
+    return total === n && B.listCount() === Math.min(n, 50);
   };
 
   // Load milestones.
