@@ -244,7 +244,7 @@ func (s *session) placeGhost() {
 	}
 }
 
-// open returns the suggestions still to act on, or false when there are
+// openSuggestions returns the suggestions still to act on, or false when there are
 // none to show (not run, running, or stale after an edit).
 func (s *session) openSuggestions() (compare.Suggestions, bool) {
 	sg := s.cmp.suggest
