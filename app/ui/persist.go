@@ -58,10 +58,8 @@ type savedMsg struct {
 
 // openLibrary opens the browser's storage (falling back to memory with a
 // warning) and the workspace to show: the last one open, else the most
-// recent, else a new sample. A new sample is not stored yet (fresh is
-// set): it is shown first and written by the autosave, so a first visit
-// waits for no write. It blocks: call it from ctx.Async.
-func openLibrary(now time.Time) (lib *store.Library, w *workspace.Workspace, rev int, warn string, volatile, fresh bool) {
+// recent, else a new sample. It blocks: call it from ctx.Async.
+func openLibrary(now time.Time) (lib *store.Library, w *workspace.Workspace, rev int, warn string, volatile bool) {
 	b, err := browser.OpenIDB()
 	if err != nil {
 		b = store.NewMemory()
@@ -74,19 +72,23 @@ func openLibrary(now time.Time) (lib *store.Library, w *workspace.Workspace, rev
 	go func() { _ = lib.PurgeExpired() }()
 	if id := browser.LocalGet(currentKey); id != "" {
 		if w, m, err := lib.Open(id); err == nil && !m.Trashed() {
-			return lib, w, m.Rev, warn, volatile, false
+			return lib, w, m.Rev, warn, volatile
 		}
 	}
 	if list, err := lib.List(); err == nil && len(list) > 0 {
 		if w, m, err := lib.Open(list[0].ID); err == nil {
-			return lib, w, m.Rev, warn, volatile, false
+			return lib, w, m.Rev, warn, volatile
 		}
 	}
 	w, err = workspace.Sample(now)
 	if err != nil {
 		w = workspace.New("Untitled workspace", now)
 	}
-	return lib, w, 0, warn, volatile, true
+	rev, err = lib.Save(w, 0)
+	if err != nil && warn == "" {
+		warn = notSaved(err)
+	}
+	return lib, w, rev, warn, volatile
 }
 
 // uiCtx returns the shell's own context. Work that ends after a panel may
@@ -303,20 +305,14 @@ func (s *shell) createWorkspace(ctx app.Context, w *workspace.Workspace) {
 		s.saveNow(ctx)
 	}
 	s.adopt(w, 0)
-	s.saveAfterPaint(ctx)
-}
-
-// saveAfterPaint marks the open workspace as unsaved and has the autosave
-// write it once it is on screen: encoding and storing (hundreds of
-// milliseconds for a big import) wait until the readout view has painted
-// (in a Defer of this update) and the frame after it has been shown.
-// Until the write ends the page asks before it is left, and the header
-// says "Saving…".
-func (s *shell) saveAfterPaint(ctx app.Context) {
 	p := &s.save
 	p.dirtyGen++
 	browser.SetDirty(true)
 	s.listRev++
+	// The write (encoding and storing, hundreds of milliseconds for a big
+	// import) waits until the workspace is on screen: the readout view
+	// paints in a Defer of this update, and the frame after it is where
+	// the user sees it.
 	ctx.Defer(func(ctx app.Context) {
 		afterNextPaint(func() { ctx.Dispatch(func(ctx app.Context) { s.scheduleSave(ctx) }) })
 	})

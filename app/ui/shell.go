@@ -42,13 +42,8 @@ func (s *shell) OnMount(ctx app.Context) {
 	// Storage answers asynchronously: open it off the UI goroutine.
 	s.ctx = ctx
 	ctx.Async(func() {
-		lib, ws, rev, warn, volatile, fresh := openLibrary(time.Now())
-		ctx.Dispatch(func(ctx app.Context) {
-			s.start(ctx, lib, ws, rev, warn, volatile)
-			if fresh {
-				s.saveAfterPaint(ctx)
-			}
-		})
+		lib, ws, rev, warn, volatile := openLibrary(time.Now())
+		ctx.Dispatch(func(ctx app.Context) { s.start(ctx, lib, ws, rev, warn, volatile) })
 	})
 }
 
