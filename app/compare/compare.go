@@ -31,14 +31,15 @@ func Ghosts(ws *workspace.Workspace, from, in string, moved map[string]int) []Gh
 		return nil
 	}
 	n := target.Positions().Len()
+	anns := ws.AnnotationsOf(from) // once: each ghost's place looks through them
 	var out []Ghost
-	for _, a := range ws.AnnotationsOf(from) {
+	for _, a := range anns {
 		if a.Tag != workspace.Omission || a.IsPoint() || !slices.Contains(a.OmittedBy, in) || linkedInto(ws, a, in) {
 			continue
 		}
 		at, ok := moved[a.ID]
 		if !ok || at < 0 || at > n {
-			at = GhostPlace(ws, a, in)
+			at = ghostPlace(ws, anns, a, in)
 		}
 		out = append(out, Ghost{OmissionID: a.ID, From: from, In: in, At: at})
 	}
@@ -46,14 +47,14 @@ func Ghosts(ws *workspace.Workspace, from, in string, moved map[string]int) []Gh
 	return out
 }
 
-// GhostPlace is the best guess for where omission om would go in readout
+// ghostPlace is the best guess for where omission om would go in readout
 // in: right after the counterpart (in in) of the nearest annotation before
 // om that has one, or the start of the text when none does. Readouts follow
 // their own order, so the last shared landmark before the gap is the best
-// evidence there is.
-func GhostPlace(ws *workspace.Workspace, om *workspace.Annotation, in string) int {
+// evidence there is. anns are the annotations of om's readout.
+func ghostPlace(ws *workspace.Workspace, anns []*workspace.Annotation, om *workspace.Annotation, in string) int {
 	best, bestStart := -1, -1
-	for _, a := range ws.AnnotationsOf(om.ReadoutID) {
+	for _, a := range anns {
 		if a.ID == om.ID || a.Start > om.Start || (a.Start == om.Start && a.End >= om.End) {
 			continue
 		}
@@ -97,14 +98,17 @@ func (s Suggestions) Len() int { return len(s.Pairs) + len(s.OnlyA) + len(s.Only
 // other, and an unpaired sentence that holds an omission span naming the
 // other readout in "omitted by".
 func Open(ws *workspace.Workspace, a, b string, r align.Result) Suggestions {
+	// Each readout's annotations once, not once per sentence: this runs on
+	// every repaint of the compare view.
+	annA, annB := ws.AnnotationsOf(a), ws.AnnotationsOf(b)
 	var out Suggestions
 	for _, p := range r.Pairs {
-		if !linkedAcross(ws, a, p.A, b, p.B) {
+		if !linkedAcross(ws, annA, p.A, b, p.B) {
 			out.Pairs = append(out.Pairs, p)
 		}
 	}
-	out.OnlyA = openGaps(ws, a, b, r.OnlyA)
-	out.OnlyB = openGaps(ws, b, a, r.OnlyB)
+	out.OnlyA = openGaps(annA, b, r.OnlyA)
+	out.OnlyB = openGaps(annB, a, r.OnlyB)
 	return out
 }
 
@@ -115,8 +119,10 @@ func overlaps(x *workspace.Annotation, s align.Span) bool {
 	return x.Start < s.End && s.Start < x.End
 }
 
-func linkedAcross(ws *workspace.Workspace, a string, sa align.Span, b string, sb align.Span) bool {
-	for _, x := range ws.AnnotationsOf(a) {
+// linkedAcross reports whether an annotation of annA over sa is linked to
+// one of readout b over sb.
+func linkedAcross(ws *workspace.Workspace, annA []*workspace.Annotation, sa align.Span, b string, sb align.Span) bool {
+	for _, x := range annA {
 		if !overlaps(x, sa) {
 			continue
 		}
@@ -129,11 +135,13 @@ func linkedAcross(ws *workspace.Workspace, a string, sa align.Span, b string, sb
 	return false
 }
 
-func openGaps(ws *workspace.Workspace, in, other string, gaps []align.Span) []align.Span {
+// openGaps keeps the gaps that no omission span of anns, omitted by other,
+// covers yet.
+func openGaps(anns []*workspace.Annotation, other string, gaps []align.Span) []align.Span {
 	var out []align.Span
 	for _, g := range gaps {
 		done := false
-		for _, x := range ws.AnnotationsOf(in) {
+		for _, x := range anns {
 			if x.Tag == workspace.Omission && !x.IsPoint() && overlaps(x, g) && slices.Contains(x.OmittedBy, other) {
 				done = true
 				break

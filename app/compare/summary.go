@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,17 +12,16 @@ import (
 // Summary is the comparison of two readouts A and B: what each tags, what
 // each leaves out that the other tells, and the claims both tell.
 type Summary struct {
-	A, B           *workspace.Readout
-	CountsA        map[workspace.Tag]int
-	CountsB        map[workspace.Tag]int
-	InANotB        []Missing // told in A, left out of B
-	InBNotA        []Missing
-	Counterparts   []Counterpart
-	PointsA        int // omission points (no quote) in A
-	PointsB        int
-	AnnotationsA   int
-	AnnotationsB   int
-	LinkedReadouts bool // at least one counterpart pair
+	A, B         *workspace.Readout
+	CountsA      map[workspace.Tag]int
+	CountsB      map[workspace.Tag]int
+	InANotB      []Missing // told in A, left out of B
+	InBNotA      []Missing
+	Counterparts []Counterpart
+	PointsA      int // omission points (no quote) in A
+	PointsB      int
+	AnnotationsA int
+	AnnotationsB int
 }
 
 // Missing is one omission of the summary: the passage one readout tells
@@ -76,7 +76,6 @@ func Summarize(ws *workspace.Workspace, a, b string) (Summary, error) {
 			}
 		}
 	}
-	s.LinkedReadouts = len(s.Counterparts) > 0
 	return s, nil
 }
 
@@ -89,7 +88,7 @@ func missing(ws *workspace.Workspace, told, in []*workspace.Annotation, other st
 	var out []Missing
 	claimed := map[string]bool{}
 	for _, x := range told {
-		if x.Tag != workspace.Omission || x.IsPoint() || !containsID(x.OmittedBy, other) {
+		if x.Tag != workspace.Omission || x.IsPoint() || !slices.Contains(x.OmittedBy, other) {
 			continue
 		}
 		m := Missing{AnnotationID: x.ID, Quote: x.Exact, Note: x.Note}
@@ -121,15 +120,6 @@ func missing(ws *workspace.Workspace, told, in []*workspace.Annotation, other st
 	return out
 }
 
-func containsID(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
-
 func pointContext(p *workspace.Annotation) string {
 	return "…" + lastRunes(p.Prefix, 40) + " ‸ " + firstRunes(p.Suffix, 40) + "…"
 }
@@ -157,7 +147,7 @@ func (s Summary) Markdown() string {
 	var b strings.Builder
 	an, bn := mdInline(s.A.Title), mdInline(s.B.Title)
 	fmt.Fprintf(&b, "# %s and %s compared\n\n", an, bn)
-	b.WriteString("| tag | " + mdInline(s.A.Title) + " | " + mdInline(s.B.Title) + " |\n|---|---:|---:|\n")
+	b.WriteString("| tag | " + an + " | " + bn + " |\n|---|---:|---:|\n")
 	for _, t := range workspace.Tags {
 		fmt.Fprintf(&b, "| %s | %d | %d |\n", t.Label(), s.CountsA[t], s.CountsB[t])
 	}
@@ -192,7 +182,7 @@ func (s Summary) Markdown() string {
 		b.WriteString("None linked.\n")
 		return b.String()
 	}
-	b.WriteString("| " + mdInline(s.A.Title) + " | " + mdInline(s.B.Title) + " | note |\n|---|---|---|\n")
+	b.WriteString("| " + an + " | " + bn + " | note |\n|---|---|---|\n")
 	for _, c := range s.Counterparts {
 		b.WriteString("| " + mdInline(quoteOf(c.A)) + " | " + mdInline(quoteOf(c.B)) + " | " + mdInline(c.Note) + " |\n")
 	}

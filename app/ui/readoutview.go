@@ -6,6 +6,7 @@ import (
 
 	"framecheck/app/align"
 	"framecheck/app/browser"
+	"framecheck/app/compare"
 	"framecheck/app/workspace"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -175,8 +176,14 @@ func (v *readoutView) paint() {
 // readout, and scrolls to the one in focus when the focus moved.
 func (v *readoutView) paintSuggestions(to16 func(id, tag string, start, end int) (browser.Span, bool)) {
 	sg := v.sess.cmp.suggest
-	open, ok := v.sess.openSuggestions()
-	if !ok || !v.sess.suggestionsShown() || (v.ReadoutID != sg.a && v.ReadoutID != sg.b) {
+	// The cheap checks first: openSuggestions looks through the annotations
+	// of both readouts, and this runs on every repaint, in either view.
+	ok := v.sess.suggestionsShown() && (v.ReadoutID == sg.a || v.ReadoutID == sg.b)
+	var open compare.Suggestions
+	if ok {
+		open, ok = v.sess.openSuggestions()
+	}
+	if !ok {
 		browser.SetSuggestions(v.ReadoutID, nil, nil, nil, false)
 		v.focused = ""
 		return
