@@ -499,11 +499,11 @@ func SetSelected(readoutID string, sel Selected, reveal bool) {
 	}
 	switch {
 	case len(selRanges) > 0:
-		revealRange(st.el, selRanges[0])
+		bringIntoView(st.el, selRanges[0])
 	case m.Truthy():
-		revealNode(st.el, m)
+		bringIntoView(st.el, m)
 	case len(linked) > 0:
-		revealRange(st.el, linked[0])
+		bringIntoView(st.el, linked[0])
 	}
 }
 
@@ -523,35 +523,28 @@ func SetSuggestions(readoutID string, pairs, gaps []Span, focus *Span, reveal bo
 	}
 	st.setExtra("suggest-focus", f)
 	if reveal && len(f) > 0 {
-		revealRange(st.el, f[0])
+		bringIntoView(st.el, f[0])
 	}
 }
 
-// revealNode scrolls an element (a marker) into view.
-func revealNode(box, n js.Value) {
-	revealRect(box, func() js.Value { return n.Call("getBoundingClientRect") })
-}
-
-// revealRange scrolls a range into view (selected from the list or with
-// J / K, or the counterpart of a selection); a range already in view does
-// not move anything.
-func revealRange(box, r js.Value) {
-	revealRect(box, func() js.Value { return r.Call("getBoundingClientRect") })
-}
-
-// revealRect scrolls the readout's own box first when it scrolls (the
-// columns of the compare view do), then the page.
-func revealRect(box js.Value, rect func() js.Value) {
+// bringIntoView scrolls target (a Range, or a marker element: both have
+// getBoundingClientRect) into view, the readout's own box first when it
+// scrolls (the columns of the compare view do), then the page; a target
+// already in view does not move anything.
+func bringIntoView(box, target js.Value) {
+	rect := func() (top, bottom float64) {
+		r := target.Call("getBoundingClientRect")
+		return r.Get("top").Float(), r.Get("bottom").Float()
+	}
+	top, bottom := rect()
 	if box.Truthy() && box.Get("scrollHeight").Int() > box.Get("clientHeight").Int()+1 {
 		b := box.Call("getBoundingClientRect")
-		top, bottom := rect().Get("top").Float(), rect().Get("bottom").Float()
 		btop, bbottom := b.Get("top").Float(), b.Get("bottom").Float()
 		if top < btop || bottom > bbottom {
 			box.Set("scrollTop", box.Get("scrollTop").Float()+top-btop-(bbottom-btop)/3)
+			top, bottom = rect() // the box scrolled: measure again
 		}
 	}
-	rc := rect()
-	top, bottom := rc.Get("top").Float(), rc.Get("bottom").Float()
 	h := js.Global().Get("innerHeight").Float()
 	if top >= 80 && bottom <= h-20 {
 		return
