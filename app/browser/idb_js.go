@@ -165,7 +165,12 @@ func (d *IDB) Get(id string) (store.Meta, []byte, error) {
 	if err := catch(func() { tx = d.db.Call("transaction", []any{metaStore, dataStore}, "readonly") }); err != nil {
 		return m, nil, fmt.Errorf("%w: %v", store.ErrUnavailable, err)
 	}
-	mv, err := await(tx.Call("objectStore", metaStore).Call("get", id))
+	// Both requests go out before either is awaited: a transaction stays
+	// active only while it has requests pending, so a second request made
+	// after Go resumed from the first could find it committed.
+	metaReq := tx.Call("objectStore", metaStore).Call("get", id)
+	dataReq := tx.Call("objectStore", dataStore).Call("get", id)
+	mv, err := await(metaReq)
 	if err != nil {
 		return m, nil, err
 	}
@@ -176,7 +181,7 @@ func (d *IDB) Get(id string) (store.Meta, []byte, error) {
 	if err != nil {
 		return m, nil, fmt.Errorf("read %s: %w", id, err)
 	}
-	dv, err := await(tx.Call("objectStore", dataStore).Call("get", id))
+	dv, err := await(dataReq)
 	if err != nil {
 		return m, nil, err
 	}
