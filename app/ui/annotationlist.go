@@ -78,10 +78,9 @@ func (l *annotationList) Render() app.UI {
 	all := withTag(anns, l.Filter)
 	from, to := l.window(all)
 	items := all[from:to]
-	total := counts[workspace.Fact] + counts[workspace.Framing] + counts[workspace.Omission]
 	return app.Section().Class("fc-list").DataSet("annotation-list", l.ReadoutID).Aria("label", "Annotations").Body(
 		app.Header().Class("fc-list-head").Body(
-			app.H2().Text("Annotations ("+itoa(total)+")"),
+			app.H2().Text("Annotations ("+itoa(len(anns))+")"),
 			app.Ul().Class("fc-counts").Body(
 				app.Range(workspace.Tags).Slice(func(i int) app.UI {
 					t := workspace.Tags[i]
