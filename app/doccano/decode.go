@@ -307,13 +307,6 @@ func (d *decoder) workspace(n int, p string, m map[string]any) *fcjson.Error {
 	return nil
 }
 
-// tagOf maps a label to a tag, case-insensitively; ok is false for a label
-// that is not a tag.
-func tagOf(label string) (workspace.Tag, bool) {
-	t := workspace.Tag(strings.ToLower(strings.TrimSpace(label)))
-	return t, t.Valid()
-}
-
 // annotations builds the annotations of one line: its labels, matched to
 // the extras of the same span and tag where there are some, then the
 // omission points of the extras.
@@ -333,7 +326,7 @@ func (d *decoder) annotations(at string, lt *interchange.LineText, r *workspace.
 		}
 		start, _ := toCodePoint(lt, d.opt.Unit, s.start)
 		end, _ := toCodePoint(lt, d.opt.Unit, s.end)
-		tag, known := tagOf(s.label)
+		tag, known := interchange.TagOf(s.label)
 		if !known {
 			tag = workspace.Framing
 		}
@@ -374,20 +367,14 @@ func (d *decoder) annotations(at string, lt *interchange.LineText, r *workspace.
 		if used[j] {
 			continue
 		}
-		if xa.Start != xa.End {
+		a, err := xa.Point(r)
+		if err != nil {
+			return err
+		}
+		if a == nil {
 			d.dropped++ // its label was removed in doccano
 			continue
 		}
-		if xa.Tag != workspace.Omission {
-			return jsonwalk.Errorf(xa.Path+".end", "equals start (%d); only an omission can be a point", xa.Start)
-		}
-		// Extras count code points of the readout's text (line breaks
-		// normalised), whatever the unit of the labels.
-		if n := r.Positions().Len(); xa.Start > n {
-			return jsonwalk.Errorf(xa.Path+".start", "%d is past the end of the text (%d code points)", xa.Start, n)
-		}
-		a := &workspace.Annotation{ReadoutID: r.ID, Tag: workspace.Omission, Start: xa.Start, End: xa.Start}
-		xa.Apply(a)
 		if err := d.add(xa.Path, r, a); err != nil {
 			return err
 		}

@@ -100,16 +100,21 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 	}
 	unit := opt.Unit
 	info := &Info{}
+	// Each unit's check walks every region: Auto's answer for code points
+	// is kept rather than checked a second time.
+	var bad *fcjson.Error
 	if unit == Auto {
 		unit = CodePoint
-		if mismatch(tasks, CodePoint) != nil && mismatch(tasks, UTF16) == nil {
-			unit = UTF16
+		if bad = mismatch(tasks, CodePoint); bad != nil && mismatch(tasks, UTF16) == nil {
+			unit, bad = UTF16, nil
 			info.note("The offsets of this file count UTF-16 code units (as Label Studio before 1.6 and JavaScript do); they were converted to code points.")
 		}
+	} else {
+		bad = mismatch(tasks, unit)
 	}
 	info.Unit = unit
-	if err := mismatch(tasks, unit); err != nil {
-		return nil, nil, err
+	if bad != nil {
+		return nil, nil, bad
 	}
 	d := &decoder{opt: opt, unit: unit, info: info, readoutIDs: map[string]int{}, annIDs: map[string]bool{},
 		unknown: map[string]int{}, other: map[string]int{}, omitted: map[*workspace.Annotation][]string{},
@@ -399,7 +404,7 @@ func (d *decoder) task(t *taskIn) *fcjson.Error {
 			labels = []string{""}
 		}
 		for li, label := range labels {
-			tag, known := tagOf(label)
+			tag, known := interchange.TagOf(label)
 			a := &workspace.Annotation{ReadoutID: r.ID, Tag: tag, Start: start, End: end, Note: note, CreatedAt: d.opt.Now, UpdatedAt: d.opt.Now}
 			if !known {
 				a.Tag = workspace.Framing
@@ -435,20 +440,13 @@ func (d *decoder) task(t *taskIn) *fcjson.Error {
 		if used[x] {
 			continue
 		}
-		if x.Start != x.End {
+		a, err := x.Point(r)
+		if err != nil {
+			return err
+		}
+		if a == nil {
 			d.dropped++ // its region was deleted in Label Studio
 			continue
-		}
-		if x.Tag != workspace.Omission {
-			return jsonwalk.Errorf(x.Path+".end", "equals start (%d); only an omission can be a point", x.Start)
-		}
-		if n := r.Positions().Len(); x.Start > n {
-			return jsonwalk.Errorf(x.Path+".start", "%d is past the end of the text (%d code points)", x.Start, n)
-		}
-		a := &workspace.Annotation{ID: x.ID, ReadoutID: r.ID, Tag: workspace.Omission, Start: x.Start, End: x.Start,
-			Note: x.Note, Author: x.Author, CreatedAt: x.Created, UpdatedAt: x.Updated}
-		if !jsonwalk.IsUUID(a.ID) {
-			a.ID = ""
 		}
 		if err := d.add(x.Path, r, a); err != nil {
 			return err
@@ -475,11 +473,6 @@ func joinNote(a, b string) string {
 		return a
 	}
 	return a + "\n\n" + b
-}
-
-func tagOf(label string) (workspace.Tag, bool) {
-	t := workspace.Tag(strings.ToLower(strings.TrimSpace(label)))
-	return t, t.Valid()
 }
 
 func (d *decoder) readout(t *taskIn) (*workspace.Readout, *fcjson.Error) {

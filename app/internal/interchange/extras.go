@@ -188,6 +188,34 @@ func (x *XAnn) Apply(a *workspace.Annotation) {
 	a.CreatedAt, a.UpdatedAt = x.Created, x.Updated
 }
 
+// Point returns the omission point of readout r that the entry describes,
+// for an entry no span of the file matched: nil when the entry is a span
+// (its span was removed in the tool, so it is left out), an error with the
+// entry's path when it is a point that is not an omission or lies past the
+// end of the text. Extras count code points of the readout's text (line
+// breaks normalised), whatever the unit of the file's own offsets.
+func (x *XAnn) Point(r *workspace.Readout) (*workspace.Annotation, *jsonwalk.Error) {
+	if x.Start != x.End {
+		return nil, nil
+	}
+	if x.Tag != workspace.Omission {
+		return nil, jsonwalk.Errorf(x.Path+".end", "equals start (%d); only an omission can be a point", x.Start)
+	}
+	if n := r.Positions().Len(); x.Start > n {
+		return nil, jsonwalk.Errorf(x.Path+".start", "%d is past the end of the text (%d code points)", x.Start, n)
+	}
+	a := &workspace.Annotation{ReadoutID: r.ID, Tag: workspace.Omission, Start: x.Start, End: x.Start}
+	x.Apply(a)
+	return a, nil
+}
+
+// TagOf maps a label of the file to a tag, case-insensitively; ok is false
+// for a label that is not a tag.
+func TagOf(label string) (workspace.Tag, bool) {
+	t := workspace.Tag(strings.ToLower(strings.TrimSpace(label)))
+	return t, t.Valid()
+}
+
 // ReadAnnotations reads the "annotations" of the extras x (nil when x is
 // nil or has none); p is their path ("line 3: framecheck.annotations").
 // Times default to now.

@@ -185,3 +185,31 @@ func TestQuotedCounts(t *testing.T) {
 		t.Errorf("QuotedCounts(2) = %s, %d", list, total)
 	}
 }
+
+// Point: a span entry is left out, a point must be an omission within the
+// text, and it keeps the entry's note, author, times and (UUID) id.
+func TestPoint(t *testing.T) {
+	r := &workspace.Readout{ID: "r", Text: "ab🇺🇦"}
+	t1 := fixture.T0.Add(time.Hour)
+	if a, err := (&XAnn{Tag: workspace.Fact, Start: 0, End: 1}).Point(r); a != nil || err != nil {
+		t.Errorf("span: %+v, %v", a, err)
+	}
+	if _, err := (&XAnn{Path: "p", Tag: workspace.Fact, Start: 1, End: 1}).Point(r); err == nil || err.Path != "p.end" {
+		t.Errorf("fact point: %v", err)
+	}
+	if _, err := (&XAnn{Path: "p", Tag: workspace.Omission, Start: 5, End: 5}).Point(r); err == nil || err.Path != "p.start" || !strings.Contains(err.Msg, "(4 code points)") {
+		t.Errorf("past the end: %v", err)
+	}
+	for _, id := range []string{fixture.AnnID(1), "not-a-uuid"} {
+		x := &XAnn{ID: id, Tag: workspace.Omission, Start: 4, End: 4, Note: "n", Author: "A", Created: fixture.T0, Updated: t1}
+		a, err := x.Point(r)
+		want := ""
+		if id != "not-a-uuid" {
+			want = id
+		}
+		if err != nil || a == nil || a.ID != want || a.ReadoutID != "r" || a.Tag != workspace.Omission || a.Start != 4 || a.End != 4 ||
+			a.Note != "n" || a.Author != "A" || !a.CreatedAt.Equal(fixture.T0) || !a.UpdatedAt.Equal(t1) {
+			t.Errorf("%s: %+v, %v", id, a, err)
+		}
+	}
+}
