@@ -38,7 +38,7 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 	if err := checkEncodable(w, exportedAt); err != nil {
 		return nil, err
 	}
-	annotations := canonical(w)
+	annotations := Canonical(w)
 
 	b := make([]byte, 0, sizeHint(w))
 	b = append(b, "{\n  \"format\": \""+formatName+"\",\n  \"version\": "+strconv.Itoa(Version)+
@@ -131,10 +131,12 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 	return append(b, "\n}\n"...), nil
 }
 
-// canonical returns w's annotations in the order of workspace.Sort
+// Canonical returns w's annotations in the order of workspace.Sort
 // (readout, start, end, id), leaving w alone. The model keeps them in that
-// order already, so this is usually one pass that finds them sorted.
-func canonical(w *workspace.Workspace) []*workspace.Annotation {
+// order already, so this is usually one pass that finds them sorted. The
+// other canonical exports (app/w3c) share it. w must have unique
+// annotation ids (Validate) for the order to be total.
+func Canonical(w *workspace.Workspace) []*workspace.Annotation {
 	type keyed struct {
 		readout int
 		a       *workspace.Annotation

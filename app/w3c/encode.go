@@ -161,7 +161,7 @@ func Encode(w *workspace.Workspace, now time.Time) ([]byte, error) {
 	}
 	if len(w.Annotations) > 0 {
 		page := &pageJSON{ID: wsIRI + "#page-1", Type: "AnnotationPage", Items: make([]any, 0, c.Total)}
-		for _, a := range canonical(w) {
+		for _, a := range fcjson.Canonical(w) {
 			page.Items = append(page.Items, annotation(a, iris))
 		}
 		for _, l := range ls {
@@ -285,29 +285,6 @@ func usableURL(s string) bool {
 
 // stamp writes t as RFC 3339 UTC in whole seconds.
 func stamp(t time.Time) string { return t.UTC().Truncate(time.Second).Format(timeLayout) }
-
-// canonical returns w's annotations in the order of workspace.Sort
-// (readout, start, end, id), leaving w alone (as fcjson's canonical does).
-func canonical(w *workspace.Workspace) []*workspace.Annotation {
-	order := make(map[string]int, len(w.Readouts))
-	for i, r := range w.Readouts {
-		order[r.ID] = i
-	}
-	out := slices.Clone(w.Annotations)
-	slices.SortStableFunc(out, func(x, y *workspace.Annotation) int {
-		if d := order[x.ReadoutID] - order[y.ReadoutID]; d != 0 {
-			return d
-		}
-		if x.Start != y.Start {
-			return x.Start - y.Start
-		}
-		if x.End != y.End {
-			return x.End - y.End
-		}
-		return strings.Compare(x.ID, y.ID)
-	})
-	return out
-}
 
 // checkEncodable checks what the file needs beyond workspace.Validate
 // (adapted from fcjson's checkEncodable): valid UTF-8, times with
