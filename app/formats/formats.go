@@ -183,15 +183,18 @@ func detect(data []byte) (id, why string) {
 		}
 		return "", errUnknown + `; its first line is a JSON object without "text" and "label" or "entities"`
 	case '[':
-		var items []json.RawMessage
-		if err := json.Unmarshal(data, &items); err != nil {
+		// Only the first item matters: check the array in place rather
+		// than copy a Label Studio export of megabytes into raw messages.
+		if !jsonwalk.Valid(data) {
+			var items []json.RawMessage
+			err := json.Unmarshal(data, &items) // not nil: for encoding/json's message
 			return "", errUnknown + "; this file starts like a JSON array but is not JSON (" + strings.TrimPrefix(err.Error(), "json: ") + ")"
 		}
-		if len(items) == 0 {
+		i := jsonwalk.SkipSpace(data, 1)
+		if data[i] == ']' {
 			return "", "the file is an empty JSON array: there is nothing to import"
 		}
-		var first map[string]json.RawMessage
-		if json.Unmarshal(items[0], &first) == nil {
+		if first, ok := topMembers(data[i:jsonwalk.ValueEnd(data, i)]); ok {
 			if _, ok := first["data"]; ok {
 				_, a := first["annotations"]
 				_, p := first["predictions"]
@@ -305,9 +308,8 @@ type Imported struct {
 // *ReanchorError, unchanged, so that the UI can offer re-anchoring (then
 // call ImportWith with Reanchor). Every other refusal is an *fcjson.Error.
 func Import(data []byte) (*workspace.Workspace, Format, error) {
-	r, err := ImportWith(data, ImportOptions{})
+	r, f, err := importWith(data, ImportOptions{})
 	if err != nil {
-		f, _ := Detect(data)
 		return nil, f, err
 	}
 	return r.Workspace, r.Format, nil
@@ -315,9 +317,16 @@ func Import(data []byte) (*workspace.Workspace, Format, error) {
 
 // ImportWith is Import with options and notes.
 func ImportWith(data []byte, opt ImportOptions) (*Imported, error) {
+	r, _, err := importWith(data, opt)
+	return r, err
+}
+
+// importWith is ImportWith that also returns the format detected when the
+// import fails, so that Import need not detect it a second time.
+func importWith(data []byte, opt ImportOptions) (*Imported, Format, error) {
 	f, err := Detect(data)
 	if err != nil {
-		return nil, err
+		return nil, f, err
 	}
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
@@ -327,7 +336,7 @@ func ImportWith(data []byte, opt ImportOptions) (*Imported, error) {
 	case Framecheck:
 		w, rep, err := fcjson.DecodeWith(data, fcjson.Options{Reanchor: opt.Reanchor})
 		if err != nil {
-			return nil, err
+			return nil, f, err
 		}
 		out.Workspace, out.Report = w, rep
 		if s := rep.String(); s != "" {
@@ -336,23 +345,23 @@ func ImportWith(data []byte, opt ImportOptions) (*Imported, error) {
 	case W3C:
 		w, err := w3cDecode(data)
 		if err != nil {
-			return nil, err
+			return nil, f, err
 		}
 		out.Workspace = w
 	case Doccano:
 		w, info, err := doccano.Decode(data, doccano.ImportOptions{Unit: opt.DoccanoUnit, Now: opt.Now, NewID: opt.NewID})
 		if err != nil {
-			return nil, err
+			return nil, f, err
 		}
 		out.Workspace, out.Notes = w, info.Notes
 	case LabelStudio:
 		w, info, err := labelstudio.Decode(data, labelstudio.ImportOptions{Unit: opt.LabelStudioUnit, Now: opt.Now, NewID: opt.NewID})
 		if err != nil {
-			return nil, err
+			return nil, f, err
 		}
 		out.Workspace, out.Notes = w, info.Notes
 	default:
-		return nil, errors.New("formats: cannot import " + f.Name)
+		return nil, f, errors.New("formats: cannot import " + f.Name)
 	}
-	return out, nil
+	return out, f, nil
 }
