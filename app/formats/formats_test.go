@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"flag"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -62,17 +61,7 @@ func TestExportGoldenAndDetect(t *testing.T) {
 			if mime != f.MIME {
 				t.Errorf("mime %q", mime)
 			}
-			path := filepath.Join("testdata", "fixture."+f.Ext)
-			if *update {
-				os.WriteFile(path, data, 0o644)
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(data, want) {
-				t.Errorf("export differs from %s", path)
-			}
+			fixture.Golden(t, filepath.Join("testdata", "fixture."+f.Ext), data, *update)
 			if !f.Import {
 				if _, err := Detect(data); err == nil {
 					t.Errorf("%s export detected as importable", f.ID)

@@ -1,9 +1,7 @@
 package report
 
 import (
-	"bytes"
 	"flag"
-	"os"
 	"strings"
 	"testing"
 
@@ -15,17 +13,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := "testdata/" + name
-	if *update {
-		os.WriteFile(path, got, 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("differs from %s:\n%s", path, got)
-	}
+	fixture.Golden(t, "testdata/"+name, got, *update)
 }
 
 func TestHTMLGolden(t *testing.T) {

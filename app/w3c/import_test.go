@@ -231,6 +231,9 @@ func TestManyQuotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(w.Annotations) != n { // else the loop below checks nothing
+		t.Fatalf("%d annotations, want %d", len(w.Annotations), n)
+	}
 	for _, a := range w.Annotations {
 		want := cp(text.String(), "Абзац "+a.Exact, 0) + 6
 		if a.Start != want {
