@@ -169,3 +169,35 @@ func TestSetLinkNote(t *testing.T) {
 		t.Fatalf("undo: %q", la.Note)
 	}
 }
+
+// The round trip of TestOpsAndInverses on a workspace with a link, for the
+// ops that write or remove links on both ends.
+func TestLinkOpsAndInverses(t *testing.T) {
+	// linked is the sample with its first annotations of each readout linked.
+	linked := func(t *testing.T) (w *Workspace, a, b *Annotation) {
+		w = sample(t)
+		a, b = w.AnnotationsOf(w.Readouts[0].ID)[0], w.AnnotationsOf(w.Readouts[1].ID)[0]
+		if _, err := w.Do(LinkAnnotations{A: a.ID, B: b.ID, Note: "same"}, t0); err != nil {
+			t.Fatal(err)
+		}
+		return w, a, b
+	}
+	cases := []struct {
+		name string
+		op   func(w *Workspace, a, b *Annotation) Op
+	}{
+		{"link", func(w *Workspace, a, b *Annotation) Op {
+			return LinkAnnotations{A: a.ID, B: w.AnnotationsOf(w.Readouts[1].ID)[1].ID}
+		}},
+		{"unlink", func(w *Workspace, a, b *Annotation) Op { return UnlinkAnnotations{A: b.ID, B: a.ID} }},
+		{"link note", func(w *Workspace, a, b *Annotation) Op { return SetLinkNote{A: a.ID, B: b.ID, Note: "other"} }},
+		{"delete linked annotation", func(w *Workspace, a, b *Annotation) Op { return DeleteAnnotation{ID: a.ID} }},
+		{"delete readout linked into", func(w *Workspace, a, b *Annotation) Op { return DeleteReadout{ID: b.ReadoutID} }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w, a, b := linked(t)
+			checkRoundTrip(t, w, func(w *Workspace) Op { return c.op(w, a, b) }, nil)
+		})
+	}
+}

@@ -129,10 +129,7 @@ func (o DeleteReadout) Apply(w *Workspace, now time.Time) (Op, error) {
 		}
 		if slices.ContainsFunc(a.Links, func(l Link) bool { return gone[l.AnnotationID] }) {
 			inv.links[a.ID] = slices.Clone(a.Links)
-			a.Links = slices.DeleteFunc(slices.Clone(a.Links), func(l Link) bool { return gone[l.AnnotationID] })
-			if len(a.Links) == 0 {
-				a.Links = nil
-			}
+			a.dropLinks(func(id string) bool { return gone[id] })
 		}
 		if slices.Contains(a.OmittedBy, o.ID) {
 			inv.omittedBy[a.ID] = slices.Clone(a.OmittedBy)
@@ -275,7 +272,7 @@ func (o AddAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
 	for _, l := range a.Links {
 		b := w.Annotation(l.AnnotationID)
 		if _, ok := b.LinkTo(a.ID); !ok {
-			b.Links = sortLinks(append(slices.Clone(b.Links), Link{AnnotationID: a.ID, Kind: l.Kind, Note: l.Note}))
+			b.addLink(Link{AnnotationID: a.ID, Kind: l.Kind, Note: l.Note})
 		}
 	}
 	w.Annotations = append(w.Annotations, a)
@@ -283,10 +280,21 @@ func (o AddAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
 	return DeleteAnnotation{ID: a.ID}, nil
 }
 
-// sortLinks keeps links in a canonical order (by the other end's id).
-func sortLinks(ls []Link) []Link {
-	slices.SortFunc(ls, func(x, y Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
-	return ls
+// addLink adds l to a's links, kept in canonical order (by the other end's
+// id). The list is copied, not changed in place: an inverse op may still
+// hold the old one.
+func (a *Annotation) addLink(l Link) {
+	a.Links = append(slices.Clone(a.Links), l)
+	slices.SortFunc(a.Links, func(x, y Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+}
+
+// dropLinks removes a's links to the annotations for which gone is true,
+// on a copy of the list (see addLink); no links left is nil.
+func (a *Annotation) dropLinks(gone func(id string) bool) {
+	a.Links = slices.DeleteFunc(slices.Clone(a.Links), func(l Link) bool { return gone(l.AnnotationID) })
+	if len(a.Links) == 0 {
+		a.Links = nil
+	}
 }
 
 // LinkAnnotations links two annotations of different readouts as
@@ -312,8 +320,8 @@ func (o LinkAnnotations) Apply(w *Workspace, now time.Time) (Op, error) {
 		return nil, fmt.Errorf("link: these two are already linked")
 	}
 	note := strings.TrimSpace(o.Note)
-	a.Links = sortLinks(append(slices.Clone(a.Links), Link{AnnotationID: b.ID, Kind: Counterpart, Note: note}))
-	b.Links = sortLinks(append(slices.Clone(b.Links), Link{AnnotationID: a.ID, Kind: Counterpart, Note: note}))
+	a.addLink(Link{AnnotationID: b.ID, Kind: Counterpart, Note: note})
+	b.addLink(Link{AnnotationID: a.ID, Kind: Counterpart, Note: note})
 	return UnlinkAnnotations{A: a.ID, B: b.ID}, nil
 }
 
@@ -331,14 +339,8 @@ func (o UnlinkAnnotations) Apply(w *Workspace, now time.Time) (Op, error) {
 	if !ok {
 		return nil, fmt.Errorf("unlink: these two are not linked")
 	}
-	drop := func(x *Annotation, id string) {
-		x.Links = slices.DeleteFunc(slices.Clone(x.Links), func(k Link) bool { return k.AnnotationID == id })
-		if len(x.Links) == 0 {
-			x.Links = nil
-		}
-	}
-	drop(a, b.ID)
-	drop(b, a.ID)
+	a.dropLinks(func(id string) bool { return id == b.ID })
+	b.dropLinks(func(id string) bool { return id == a.ID })
 	return LinkAnnotations{A: a.ID, B: b.ID, Note: l.Note}, nil
 }
 
@@ -357,10 +359,7 @@ func (o DeleteAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
 	// The other ends of its links go too; AddAnnotation writes them back.
 	for _, l := range a.Links {
 		if b := w.Annotation(l.AnnotationID); b != nil {
-			b.Links = slices.DeleteFunc(slices.Clone(b.Links), func(x Link) bool { return x.AnnotationID == a.ID })
-			if len(b.Links) == 0 {
-				b.Links = nil
-			}
+			b.dropLinks(func(id string) bool { return id == a.ID })
 		}
 	}
 	return AddAnnotation{Annotation: a}, nil

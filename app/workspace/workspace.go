@@ -250,6 +250,7 @@ func (w *Workspace) Validate() error {
 		readouts[r.ID] = r
 	}
 	lookup := func(id string) *Readout { return readouts[id] }
+	anns := make(map[string]*Annotation, len(w.Annotations))
 	for i, a := range w.Annotations {
 		if err := claim(a.ID, idPlace{"annotations", i}); err != nil {
 			return err
@@ -257,12 +258,9 @@ func (w *Workspace) Validate() error {
 		if err := checkAnnotation(a, lookup); err != nil {
 			return fmt.Errorf("annotations[%d].%w", i, err)
 		}
-	}
-	// Links need every annotation known: a second pass.
-	anns := make(map[string]*Annotation, len(w.Annotations))
-	for _, a := range w.Annotations {
 		anns[a.ID] = a
 	}
+	// Links need every annotation known: a second pass.
 	for i, a := range w.Annotations {
 		if err := checkLinks(a, anns); err != nil {
 			return fmt.Errorf("annotations[%d].%w", i, err)

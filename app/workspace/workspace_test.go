@@ -19,8 +19,8 @@ func snapshot(w *Workspace) string {
 		fmt.Fprintf(&b, "r %q %q %q %q %q %q %q\n", r.ID, r.Title, r.Source, r.URL, r.PublishedAt, r.Language, r.Text)
 	}
 	for _, a := range w.Annotations {
-		fmt.Fprintf(&b, "a %q %q %q %d %d %q %q %q %q %q %q %v %v\n", a.ID, a.ReadoutID, a.Tag, a.Start, a.End,
-			a.Exact, a.Prefix, a.Suffix, a.Note, a.Author, a.OmittedBy, a.CreatedAt, a.UpdatedAt)
+		fmt.Fprintf(&b, "a %q %q %q %d %d %q %q %q %q %q %q %+v %v %v\n", a.ID, a.ReadoutID, a.Tag, a.Start, a.End,
+			a.Exact, a.Prefix, a.Suffix, a.Note, a.Author, a.OmittedBy, a.Links, a.CreatedAt, a.UpdatedAt)
 	}
 	return b.String()
 }
@@ -319,47 +319,51 @@ func TestOpsAndInverses(t *testing.T) {
 			}
 		}},
 	}
-	later := t0.Add(time.Hour)
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			w := sample(t)
-			before := snapshot(w)
-			op := c.op(w)
-			inv, err := w.Do(op, later)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if op.Describe() == "" || inv.Describe() == "" {
-				t.Error("an op without a description")
-			}
-			if err := w.Validate(); err != nil {
-				t.Fatalf("after %s: %v", c.name, err)
-			}
-			if !w.UpdatedAt.Equal(later) {
-				t.Errorf("UpdatedAt %v, want %v", w.UpdatedAt, later)
-			}
-			if c.check != nil {
-				c.check(t, w)
-			}
-			after := snapshot(w)
-			if after == before {
-				t.Error("the op changed nothing")
-			}
-			redo, err := w.Do(inv, later.Add(time.Minute))
-			if err != nil {
-				t.Fatalf("undo: %v", err)
-			}
-			w.UpdatedAt = t0
-			if got := snapshot(w); got != before {
-				t.Errorf("undo did not restore the workspace:\n got %s\nwant %s", got, before)
-			}
-			if _, err := w.Do(redo, later); err != nil {
-				t.Fatalf("redo: %v", err)
-			}
-			if got := snapshot(w); got != after {
-				t.Errorf("redo did not repeat the op:\n got %s\nwant %s", got, after)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { checkRoundTrip(t, sample(t), c.op, c.check) })
+	}
+}
+
+// checkRoundTrip applies op to w, then its inverse (which must restore w
+// apart from UpdatedAt), then the inverse's inverse (which must redo it).
+func checkRoundTrip(t *testing.T, w *Workspace, opFor func(w *Workspace) Op, check func(t *testing.T, w *Workspace)) {
+	t.Helper()
+	later := t0.Add(time.Hour)
+	before := snapshot(w)
+	op := opFor(w)
+	inv, err := w.Do(op, later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if op.Describe() == "" || inv.Describe() == "" {
+		t.Error("an op without a description")
+	}
+	if err := w.Validate(); err != nil {
+		t.Fatalf("after %s: %v", op.Describe(), err)
+	}
+	if !w.UpdatedAt.Equal(later) {
+		t.Errorf("UpdatedAt %v, want %v", w.UpdatedAt, later)
+	}
+	if check != nil {
+		check(t, w)
+	}
+	after := snapshot(w)
+	if after == before {
+		t.Error("the op changed nothing")
+	}
+	redo, err := w.Do(inv, later.Add(time.Minute))
+	if err != nil {
+		t.Fatalf("undo: %v", err)
+	}
+	w.UpdatedAt = t0
+	if got := snapshot(w); got != before {
+		t.Errorf("undo did not restore the workspace:\n got %s\nwant %s", got, before)
+	}
+	if _, err := w.Do(redo, later); err != nil {
+		t.Fatalf("redo: %v", err)
+	}
+	if got := snapshot(w); got != after {
+		t.Errorf("redo did not repeat the op:\n got %s\nwant %s", got, after)
 	}
 }
 
