@@ -127,6 +127,11 @@ func TestTrashRestoreEmptyAndExpiry(t *testing.T) {
 func TestDuplicateReids(t *testing.T) {
 	l, _, _ := newLib()
 	w := sample(t)
+	// A link too: Validate below fails if its ends keep the old ids.
+	ka, wa := w.AnnotationsOf(w.Readouts[0].ID)[0], w.AnnotationsOf(w.Readouts[1].ID)[0]
+	if _, err := w.Do(workspace.LinkAnnotations{A: ka.ID, B: wa.ID}, t0); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := l.Save(w, 0); err != nil {
 		t.Fatal(err)
 	}
