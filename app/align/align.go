@@ -125,10 +125,7 @@ func prepare(text string) []sentence {
 	for i, sp := range spans {
 		part := rs[sp.Start:sp.End]
 		buf = tokenize(part, buf[:0])
-		e := len(part)
-		for e > 0 && isCloser(part[e-1]) {
-			e--
-		}
+		e := trimClosers(part, len(part))
 		out[i] = sentence{span: sp, toks: slices.Clone(buf), heading: e > 0 && !isTerminator(part[e-1])}
 	}
 	return out
@@ -295,13 +292,4 @@ func alignWith(a, b string, p params) Result {
 		}
 	}
 	return res
-}
-
-// debugTokens is for tests: the tokens of every sentence of text.
-func debugTokens(text string) [][]string {
-	var out [][]string
-	for _, s := range prepare(text) {
-		out = append(out, s.toks)
-	}
-	return out
 }

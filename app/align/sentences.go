@@ -98,6 +98,15 @@ func isCloser(r rune) bool {
 	return false
 }
 
+// trimClosers returns e moved back over the closers that end rs[:e], so
+// that rs[e-1] is what they close (a terminator, if the sentence ends).
+func trimClosers(rs []rune, e int) int {
+	for e > 0 && isCloser(rs[e-1]) {
+		e--
+	}
+	return e
+}
+
 // isOpener: punctuation skipped before looking at the first letter of the
 // next word.
 func isOpener(r rune) bool {
@@ -172,12 +181,12 @@ var (
 		"for", "from", "with", "as", "after", "before", "during", "but", "and",
 		"or", "so", "however", "both", "all", "also", "no", "our", "his", "her",
 		"their", "my", "then", "today", "yesterday", "when", "while", "if",
-		"although", "what", "why", "how", "during", "meanwhile", "earlier",
+		"although", "what", "why", "how", "meanwhile", "earlier",
 		"later", "separately", "finally", "moreover", "furthermore",
 		"он", "она", "оно", "они", "это", "этот", "эта", "эти", "в", "во",
 		"на", "по", "с", "со", "к", "о", "об", "при", "за", "из", "для", "но",
 		"и", "а", "однако", "также", "кроме", "мы", "я", "вы", "все", "обе",
-		"оба", "тогда", "затем", "кроме", "сегодня", "вчера", "ранее", "помимо",
+		"оба", "тогда", "затем", "сегодня", "вчера", "ранее", "помимо",
 	)
 )
 
@@ -188,8 +197,6 @@ func setOf(words ...string) map[string]bool {
 	}
 	return m
 }
-
-func isLower(r rune) bool { return unicode.IsLower(r) }
 
 // splitSentences is Sentences on a decoded text.
 func splitSentences(rs []rune) []Span {
@@ -293,7 +300,7 @@ func startsLower(rs []rune, k int) bool {
 	for k < len(rs) && (isOpener(rs[k]) || (isSpace(rs[k]) && !isNewline(rs[k]))) {
 		k++
 	}
-	return k < len(rs) && isLower(rs[k])
+	return k < len(rs) && unicode.IsLower(rs[k])
 }
 
 // hardWrapped reports whether single line breaks look like hard wrapping:
@@ -320,10 +327,7 @@ func hardWrapped(rs []rune) bool {
 		if e == 0 || isNewline(rs[e-1]) || rs[e-1] == '\u2029' {
 			continue
 		}
-		for e > 0 && isCloser(rs[e-1]) {
-			e--
-		}
-		if e > 0 && isTerminator(rs[e-1]) {
+		if e = trimClosers(rs, e); e > 0 && isTerminator(rs[e-1]) {
 			closed++
 		} else {
 			open++
@@ -352,7 +356,7 @@ func breakAfter(rs []rune, ti, te, j int) bool {
 	if k == n {
 		return true
 	}
-	if isLower(rs[k]) {
+	if unicode.IsLower(rs[k]) {
 		return false
 	}
 	if te-ti != 1 || rs[ti] != '.' {

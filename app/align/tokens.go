@@ -2,10 +2,12 @@ package align
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Token normalisation. A sentence becomes a bag of tokens that mean the same
@@ -121,7 +123,7 @@ func words(rs []rune) []rawWord {
 	// "2026 г.".
 	k := 0
 	for j, w := range out {
-		if j > 0 && out[j-1].num && !w.num && len([]rune(w.s)) <= 2 && isCyrillicWord(w.s) &&
+		if j > 0 && out[j-1].num && !w.num && utf8.RuneCountInString(w.s) <= 2 && isCyrillicWord(w.s) &&
 			!stopwords[w.s] && !hourUnits[w.s] && !minuteUnits[w.s] {
 			continue
 		}
@@ -374,12 +376,7 @@ var ruEndings = func() [][]rune {
 	for i, e := range list {
 		out[i] = []rune(e)
 	}
-	// Stable sort by length, longest first (the list is nearly sorted).
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && len(out[j]) > len(out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	slices.SortStableFunc(out, func(x, y []rune) int { return len(y) - len(x) })
 	return out
 }()
 
@@ -430,7 +427,7 @@ var stopwords = setOf(
 	"s", "well", "including", "own", "only", "just", "further",
 	// Russian
 	"и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а",
-	"то", "все", "всё", "она", "так", "его", "но", "да", "ты", "к", "у",
+	"то", "все", "она", "так", "его", "но", "да", "ты", "к", "у",
 	"же", "вы", "за", "бы", "по", "только", "ее", "мне", "было", "вот",
 	"от", "меня", "еще", "нет", "о", "из", "ему", "когда", "даже", "ли",
 	"если", "уже", "или", "ни", "быть", "был", "него", "до", "вас", "там",
@@ -442,7 +439,7 @@ var stopwords = setOf(
 	"про", "всего", "них", "эту", "этой", "перед", "том", "такой", "им",
 	"более", "всех", "между", "также", "лишь", "это", "этих", "те", "тд",
 	"тп", "ряд", "весь", "свой", "своей", "своих", "который", "которые",
-	"которой", "котором", "которых", "а", "же", "именно", "со",
+	"которой", "котором", "которых", "именно",
 )
 
 // acronyms written in capitals; checked before the stop words so that "US"
