@@ -237,8 +237,8 @@ func textDiff(here, there string) string {
 	return fmt.Sprintf("from offset %d on", i)
 }
 
-// Copy returns a copy of w that shares no readout, annotation or omittedBy
-// list with it.
+// Copy returns a copy of w that shares no readout, annotation, omittedBy
+// or links list with it.
 func Copy(w *workspace.Workspace) *workspace.Workspace {
 	c := *w
 	c.Readouts = make([]*workspace.Readout, len(w.Readouts))
