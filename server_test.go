@@ -698,6 +698,28 @@ func TestPage(t *testing.T) {
 	}
 }
 
+// The page loads web/framecheck.js only when the web directory has it: a
+// reference to a missing file would also break the service worker's
+// precache.
+func TestPageBulkScript(t *testing.T) {
+	for _, present := range []bool{false, true} {
+		web := stWebDir(t)
+		if present {
+			stWrite(t, filepath.Join(web, bulkScript), []byte(`"use strict";`))
+		}
+		s, _ := stSite(t, web)
+		base := stServer(t, s)
+		page := string(stGet(t, base+"/").body)
+		if got := strings.Contains(page, `src="/web/`+bulkScript+`"`); got != present {
+			t.Errorf("with %s present=%v, the page references it: %v", bulkScript, present, got)
+		}
+		worker := string(stGet(t, base+"/app-worker.js").body)
+		if got := strings.Contains(worker, "/web/"+bulkScript); got != present {
+			t.Errorf("with %s present=%v, the service worker caches it: %v", bulkScript, present, got)
+		}
+	}
+}
+
 func TestPrecompress(t *testing.T) {
 	web := stWebDir(t)
 	raw := stFakeWasm("v1")
