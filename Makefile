@@ -51,11 +51,12 @@ static: build
 ## bench: native benchmarks of the core, then the browser benchmark
 ## (bench/app: loads against a go-app hello world, long readout, annotate
 ## latency, export/import of 10k annotations, memory). Figures only, never
-## pass/fail; the browser figures also go to $(BENCH_JSON) as JSON.
+## pass/fail; the browser figures also go to $(BENCH_JSON) as JSON. GO is
+## passed on so the floor is built by the same toolchain as app.wasm.
 BENCH_JSON ?= bench-results.json
 bench: build
 	$(GO) test -run='^$$' -bench=. ./app/...
-	BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^TestBench$$' -v -count=1 -timeout 20m ./bench/app/
+	GO="$(GO)" BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^TestBench$$' -v -count=1 -timeout 20m ./bench/app/
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).* web/.$(notdir $(WASM)).*

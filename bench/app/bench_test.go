@@ -228,7 +228,7 @@ func TestBench(t *testing.T) {
 		}
 	}
 	for _, a := range apps {
-		var f [14][]float64
+		var f [13][]float64
 		for _, s := range samples[a.l] {
 			for i, v := range []float64{s.cold.wire, s.cold.server, s.cold.requests, s.warm.wire, s.warm.server,
 				s.cold.loaderGone, s.cold.ready, s.cold.interactive, s.warm.loaderGone, s.warm.ready, s.warm.interactive, s.wasmMem, s.jsHeap} {
@@ -329,14 +329,7 @@ func buildFloor(t *testing.T, root, web, bin string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	goBin := filepath.Join(goruntime.GOROOT(), "bin", "go")
-	if p, err := exec.LookPath("go"); err == nil {
-		goBin = p
-	}
-	if g := os.Getenv("GO"); g != "" {
-		goBin = g
-	}
-	cmd := exec.Command(goBin, "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "app.wasm"), "./bench/app/testdata/floor")
+	cmd := exec.Command(goTool(), "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "app.wasm"), "./bench/app/testdata/floor")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -346,6 +339,19 @@ func buildFloor(t *testing.T, root, web, bin string) string {
 		t.Fatalf("precompressing the floor: %v\n%s", err, out)
 	}
 	return dir
+}
+
+// goTool is the go command for the builds of the floor and of the profiled
+// app.wasm: $GO when set, else go on PATH, else the toolchain that runs
+// this test.
+func goTool() string {
+	if g := os.Getenv("GO"); g != "" {
+		return g
+	}
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return filepath.Join(goruntime.GOROOT(), "bin", "go")
 }
 
 // ---------------------------------------------------------------------------
@@ -623,7 +629,7 @@ func measureInteractions(t *testing.T, tb *tab, rep *Report, w *benchWorkspace, 
 		}
 	}
 	if trace != nil {
-		rep.Profile = trace.stop(t, tb, 2*(interactions-traceFrom))
+		rep.Profile = trace.stop(t, tb)
 	}
 	entries := eval[[]etEntry](tb, 30*time.Second, `__fcb.entries`)
 	keyTimes := eval[[]float64](tb, 10*time.Second, `__fcb.keys`)

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	goruntime "runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/profiler"
-	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 )
 
@@ -44,13 +42,7 @@ func TestProfile(t *testing.T) {
 	bin := filepath.Join(root, "bin", "framecheck")
 	web := filepath.Join(root, "web")
 	dir := buildFloor(t, root, web, bin) // a copy of web/ with the floor's wasm, replaced below
-	goBin := "go"
-	if g := os.Getenv("GO"); g != "" {
-		goBin = g
-	} else if _, err := exec.LookPath("go"); err != nil {
-		goBin = filepath.Join(goruntime.GOROOT(), "bin", "go")
-	}
-	cmd := exec.Command(goBin, "build", "-trimpath", "-o", filepath.Join(dir, "app.wasm"), "./wasm")
+	cmd := exec.Command(goTool(), "build", "-trimpath", "-o", filepath.Join(dir, "app.wasm"), "./wasm")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -250,26 +242,18 @@ func traceSummary(t *testing.T, tb *tab, tr *tracer) {
 	if tr == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(tb.ctx, 60*time.Second)
-	defer cancel()
-	tr.mu.Lock()
-	done := tr.done
-	tr.mu.Unlock()
-	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
-		t.Logf("trace: %v", err)
-		return
-	}
-	<-done
 	perThread := map[[2]int]float64{}
 	var evs []traceEvent
-	for _, r := range tr.events {
-		var e traceEvent
-		if json.Unmarshal(r, &e) == nil && e.Ph == "X" {
+	for _, e := range tr.end(t, tb) {
+		if e.Ph == "X" {
 			evs = append(evs, e)
 			if e.Name == "RunTask" {
 				perThread[[2]int{e.Pid, e.Tid}] += e.Tdur
 			}
 		}
+	}
+	if len(evs) == 0 {
+		return
 	}
 	var main [2]int
 	for k, v := range perThread {

@@ -1,6 +1,7 @@
 package appbench
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"math"
@@ -92,8 +93,9 @@ var scriptEvents = map[string]bool{
 	"RunMicrotasks": true, "v8.callFunction": true, "EvaluateScript": true, "v8.run": true,
 }
 
-// stop ends the trace and returns main-thread ms per interaction by phase.
-func (tr *tracer) stop(t *testing.T, tb *tab, n int) map[string]float64 {
+// end ends the trace and returns its events, or nil (logged) when the
+// trace could not be completed. stop and traceSummary share it.
+func (tr *tracer) end(t *testing.T, tb *tab) []traceEvent {
 	ctx, cancel := context.WithTimeout(tb.ctx, 60*time.Second)
 	defer cancel()
 	tr.mu.Lock()
@@ -109,27 +111,30 @@ func (tr *tracer) stop(t *testing.T, tb *tab, n int) map[string]float64 {
 		t.Logf("trace: no tracingComplete")
 		return nil
 	}
-	var evs []traceEvent
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	evs := make([]traceEvent, 0, len(tr.events))
 	for _, r := range tr.events {
 		var e traceEvent
 		if json.Unmarshal(r, &e) == nil {
 			evs = append(evs, e)
 		}
 	}
+	return evs
+}
+
+// stop ends the trace and returns main-thread ms per interaction by phase.
+func (tr *tracer) stop(t *testing.T, tb *tab) map[string]float64 {
+	evs := tr.end(t, tb)
+	if evs == nil {
+		return nil
+	}
 	// the renderer's main thread is where the user timing marks are
 	type win struct{ from, to float64 }
 	var wins []win
 	var open float64 = -1
 	pid, tid := 0, 0
-	slices.SortFunc(evs, func(a, b traceEvent) int {
-		switch {
-		case a.Ts < b.Ts:
-			return -1
-		case a.Ts > b.Ts:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(evs, func(a, b traceEvent) int { return cmp.Compare(a.Ts, b.Ts) })
 	for _, e := range evs {
 		switch e.Name {
 		case "fcb-annotate", "fcb-delete":

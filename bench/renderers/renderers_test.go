@@ -2,6 +2,7 @@ package renderers
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -762,7 +763,7 @@ func frames(evs []traceEvent, markName string) []frameTrace {
 			rasters = append(rasters, e)
 		}
 	}
-	slices.SortFunc(marks, func(a, b traceEvent) int { return cmpF(a.Ts, b.Ts) })
+	slices.SortFunc(marks, func(a, b traceEvent) int { return cmp.Compare(a.Ts, b.Ts) })
 	var out []frameTrace
 	for mi, mark := range marks {
 		var task *traceEvent
@@ -797,16 +798,6 @@ func frames(evs []traceEvent, markName string) []frameTrace {
 		out = append(out, ft)
 	}
 	return out
-}
-
-func cmpF(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // medianPhases is the per-phase median over frames.
