@@ -82,6 +82,13 @@ func e2eCHighlights(e *e2eEnv, name string) []string {
     }`, name))
 }
 
+// e2eCEndsJS is true when fc-selected holds exactly the text a and
+// fc-counterpart exactly the text b.
+const e2eCEndsJS = `(a, b) => {
+      const sel = CSS.highlights.get('fc-selected'), cp = CSS.highlights.get('fc-counterpart');
+      return sel && cp && sel.size === 1 && cp.size === 1 && [...sel][0].toString() === a && [...cp][0].toString() === b;
+    }`
+
 // TestE2ECompareLinkHighlightAndScroll links a span of the left column to
 // one of the right column (L, then tag the counterpart), and checks that
 // selecting either end highlights the other and scrolls its column to it.
@@ -107,10 +114,7 @@ func TestE2ECompareLinkHighlightAndScroll(t *testing.T) {
 
 	// The right end is selected now: its text in fc-selected, the left end
 	// in fc-counterpart, and the left column scrolled to show it.
-	e.e2eWait("both ends highlighted", e2eJS(`(a, b) => {
-      const sel = CSS.highlights.get('fc-selected'), cp = CSS.highlights.get('fc-counterpart');
-      return sel && cp && sel.size === 1 && cp.size === 1 && [...sel][0].toString() === a && [...cp][0].toString() === b;
-    }`, rightQuote, leftQuote), e2eStepTimeout,
+	e.e2eWait("both ends highlighted", e2eJS(e2eCEndsJS, rightQuote, leftQuote), e2eStepTimeout,
 		`JSON.stringify({selected: [...(CSS.highlights.get('fc-selected') || [])].map(String), counterpart: [...(CSS.highlights.get('fc-counterpart') || [])].map(String)})`)
 	e2eCInView(e, left, "fc-counterpart")
 
@@ -122,10 +126,7 @@ func TestE2ECompareLinkHighlightAndScroll(t *testing.T) {
 	ls, lu := e2eCFind(e, left, leftQuote)
 	e2eCShowText(e, left, ls, lu)
 	e.e2eClickText(left, ls+1, ls+2)
-	e.e2eWait("the left end selected and the right end its counterpart", e2eJS(`(a, b) => {
-      const sel = CSS.highlights.get('fc-selected'), cp = CSS.highlights.get('fc-counterpart');
-      return sel && cp && sel.size === 1 && cp.size === 1 && [...sel][0].toString() === a && [...cp][0].toString() === b;
-    }`, leftQuote, rightQuote), e2eStepTimeout)
+	e.e2eWait("the left end selected and the right end its counterpart", e2eJS(e2eCEndsJS, leftQuote, rightQuote), e2eStepTimeout)
 	e2eCInView(e, right, "fc-counterpart")
 
 	// A link note, saved on both ends.
@@ -221,31 +222,29 @@ func e2eCPrintMedia(e *e2eEnv, print bool) {
 	}))
 }
 
-// e2eCRangeVisible reports whether the range of a highlight that lies in a
-// readout is inside that readout's visible box.
-func e2eCRangeVisible(e *e2eEnv, readoutID, name string) bool {
-	e.t.Helper()
-	return e2eEval[bool](e, e2eJS(`(id, n) => {
-      const box = document.querySelector('[data-readout-id="' + CSS.escape(id) + '"]');
-      const h = CSS.highlights.get(n);
-      if (!h) return false;
-      const r = [...h].find(r => box.contains(r.startContainer));
-      if (!r) return false;
-      const a = r.getBoundingClientRect(), b = box.getBoundingClientRect();
-      return a.top >= b.top - 1 && a.bottom <= b.bottom + 1 && a.bottom <= innerHeight && a.top >= 0;
-    }`, readoutID, name))
-}
-
-func e2eCInView(e *e2eEnv, readoutID, name string) {
-	e.t.Helper()
-	e.e2eWait(name+" scrolled into view in its column", e2eJS(`(id, n) => {
+// e2eCInViewJS is true when the range of a highlight that lies in a readout
+// is inside that readout's visible box (and the viewport).
+const e2eCInViewJS = `(id, n) => {
       const box = document.querySelector('[data-readout-id="' + CSS.escape(id) + '"]');
       const h = CSS.highlights.get(n);
       const r = h && [...h].find(r => box.contains(r.startContainer));
       if (!r) return false;
       const a = r.getBoundingClientRect(), b = box.getBoundingClientRect();
       return a.top >= b.top - 1 && a.bottom <= b.bottom + 1 && a.bottom <= innerHeight && a.top >= 0;
-    }`, readoutID, name), e2eStepTimeout, e2eJS(`(id) => 'scrollTop ' + document.querySelector('[data-readout-id="' + CSS.escape(id) + '"]').scrollTop`, readoutID))
+    }`
+
+// e2eCRangeVisible reports whether the highlight's range in the readout is
+// in view now.
+func e2eCRangeVisible(e *e2eEnv, readoutID, name string) bool {
+	e.t.Helper()
+	return e2eEval[bool](e, e2eJS(e2eCInViewJS, readoutID, name))
+}
+
+// e2eCInView waits until the highlight's range in the readout is in view.
+func e2eCInView(e *e2eEnv, readoutID, name string) {
+	e.t.Helper()
+	e.e2eWait(name+" scrolled into view in its column", e2eJS(e2eCInViewJS, readoutID, name), e2eStepTimeout,
+		e2eJS(`(id) => 'scrollTop ' + document.querySelector('[data-readout-id="' + CSS.escape(id) + '"]').scrollTop`, readoutID))
 }
 
 // TestE2ECompareSuggestOmissionGhostAndSummary runs Suggest, checks that
@@ -444,11 +443,7 @@ func TestE2ECompareLinksSurviveExportImport(t *testing.T) {
 	e.e2eWait("the link", e2eJS(`(id) => !!document.querySelector('[data-panel="annotation"] [data-link="' + id + '"]')`, a), e2eStepTimeout,
 		`document.querySelector('.fc-status').textContent`)
 	doc1, raw, _ := e2ePExport(e)
-	p := filepath.Join(t.TempDir(), "compare.framecheck.json")
-	if err := os.WriteFile(p, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	e2ePImport(e, p)
+	e2ePImport(e, e2ePWriteFile(t, "compare.framecheck.json", raw))
 	e.e2eWait(`the import dialog`, `!!document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, e2eStepTimeout)
 	e2ePClick(e, `[data-panel="import"] button[data-action="import-new"]`)
 	e.e2eWait("the imported workspace", e2eJS(`(t) => !document.querySelector('[data-panel="import"]') && document.querySelector('.fc-ws-title').textContent !== '' && !document.querySelector('[data-readout-id="' + t + '"]')`, left), e2eStepTimeout)

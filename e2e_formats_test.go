@@ -68,23 +68,6 @@ type e2eFFixture struct {
 	name      string // its file name
 }
 
-// e2eFSettle waits until no save is under way: the save label in the header
-// changes width with its state, and a toolbar click measured meanwhile could
-// land elsewhere.
-func e2eFSettle(e *e2eEnv) {
-	e.t.Helper()
-	e.e2eWait(`no save under way (data-save-state not "saving")`,
-		`document.querySelector('main.fc-shell') && document.querySelector('main.fc-shell').dataset.saveState !== 'saving'`,
-		e2eStepTimeout, `(document.querySelector('main.fc-shell') || {dataset: {}}).dataset.saveState`)
-}
-
-// e2eFClick is e2eClick once the save label is settled.
-func e2eFClick(e *e2eEnv, selector string) {
-	e.t.Helper()
-	e2eFSettle(e)
-	e.e2eClick(selector)
-}
-
 // e2eFSetup loads the sample workspace, tags the fact next to the flags,
 // writes its note and exports the workspace with Export JSON.
 func e2eFSetup(t *testing.T) (*e2eEnv, *e2eFFixture) {
@@ -124,10 +107,10 @@ func e2eFSetup(t *testing.T) (*e2eEnv, *e2eFFixture) {
     }`, f.annID, e2eFNote), e2eStepTimeout,
 		`(document.querySelector('[data-annotation-list]') || {}).textContent`)
 
-	e2eFSettle(e)
+	e2ePSettle(e)
 	f.doc, f.raw, f.name = e.e2eExport()
 	e2eCheckExport(t, f.doc, f.name)
-	a := e2eFFindAnn(f.doc, f.annID)
+	a := e2eFindAnn(f.doc, f.annID)
 	if a == nil {
 		t.Fatalf("the framecheck export has no annotation %s (the one just made)", f.annID)
 	}
@@ -142,15 +125,6 @@ func e2eFSetup(t *testing.T) (*e2eEnv, *e2eFFixture) {
 	return e, f
 }
 
-func e2eFFindAnn(doc *e2eExportDoc, id string) *e2eExportAnnotation {
-	for i := range doc.Annotations {
-		if doc.Annotations[i].ID == id {
-			return &doc.Annotations[i]
-		}
-	}
-	return nil
-}
-
 // e2eFExportAs opens the "Export as…" menu, clicks the entry of the format
 // and returns the downloaded file.
 func e2eFExportAs(e *e2eEnv, id string) ([]byte, string) {
@@ -158,7 +132,7 @@ func e2eFExportAs(e *e2eEnv, id string) ([]byte, string) {
 	item := `details[data-menu="export"] button[data-export="` + id + `"]`
 	return e.e2eDownload("Export as… "+id, func() {
 		if !e2eEval[bool](e, `!!document.querySelector('details[data-menu="export"][open]')`) {
-			e2eFClick(e, `details[data-menu="export"] > summary`)
+			e2ePClick(e, `details[data-menu="export"] > summary`)
 		}
 		e.e2eWait("the Export as… menu to open with the entry "+item, e2eJS(`(sel) => {
         const el = document.querySelector(sel);
@@ -198,25 +172,6 @@ func e2eFExportAll(e *e2eEnv, fx *e2eFFixture) (map[string][]byte, map[string]st
 
 // ---------------------------------------------------------------------------
 // Checks of each format against the framecheck export
-
-// e2eFText returns the text of each readout of the export.
-func e2eFTexts(doc *e2eExportDoc) map[string]string {
-	m := map[string]string{}
-	for _, r := range doc.Readouts {
-		m[r.ID] = r.Text
-	}
-	return m
-}
-
-// e2eFSpan slices the code points [start, end) of s; ok is false when the
-// span is not within s.
-func e2eFSpan(s string, start, end int) (string, bool) {
-	r := []rune(s)
-	if start < 0 || end < start || end > len(r) {
-		return "", false
-	}
-	return string(r[start:end]), true
-}
 
 // e2eFStripExportedAt returns a framecheck export without exportedAt, as
 // canonical JSON.
@@ -258,13 +213,7 @@ func e2eFCheckFramecheck(t *testing.T, fx *e2eFFixture, raw []byte, name string)
 		t.Errorf("framecheck (menu): not framecheck v1 JSON: %v", err)
 		return
 	}
-	e2eCheckExport(t, &doc, name)
-	for i, a := range doc.Annotations {
-		text := e2eFTexts(&doc)[a.ReadoutID]
-		if got, ok := e2eFSpan(text, a.Start, a.End); !ok || got != a.Exact {
-			t.Errorf("framecheck (menu): annotations[%d] %d-%d: exact %q, text there %q", i, a.Start, a.End, a.Exact, got)
-		}
-	}
+	e2eCheckExport(t, &doc, name) // also checks each exact against the text at its offsets
 	if x, y := e2eFStripExportedAt(t, fx.raw), e2eFStripExportedAt(t, raw); x != y {
 		t.Errorf("framecheck (menu) differs from Export JSON apart from exportedAt: %s", e2eFFirstDiff(x, y))
 	}
@@ -363,7 +312,7 @@ func e2eFCheckW3C(t *testing.T, fx *e2eFFixture, raw []byte) {
 	seen := map[string]bool{}
 	for i, it := range items {
 		where := fmt.Sprintf("w3c: first.items[%d] (%s)", i, it.ID)
-		a := e2eFFindAnn(fx.doc, strings.TrimPrefix(it.ID, "urn:uuid:"))
+		a := e2eFindAnn(fx.doc, strings.TrimPrefix(it.ID, "urn:uuid:"))
 		if a == nil || !strings.HasPrefix(it.ID, "urn:uuid:") {
 			t.Errorf("%s: the id is not urn:uuid: of an exported annotation", where)
 			continue
@@ -450,7 +399,7 @@ func e2eFCheckW3C(t *testing.T, fx *e2eFFixture, raw []byte) {
 			t.Errorf("%s: want a TextQuoteSelector with exact and a TextPositionSelector with start and end; selectors %+v", where, tg.Selector)
 			continue
 		}
-		got, ok := e2eFSpan(text, *start, *end)
+		got, ok := e2eSpan(text, *start, *end)
 		if !ok || got != *exact {
 			t.Errorf("%s: TextPositionSelector %d-%d (code points) holds %q of the readout text, but the TextQuoteSelector's exact is %q (ok=%v; UTF-16 would be %d-%d)",
 				where, *start, *end, got, *exact, ok, e2eUTF16(text, a.Start), e2eUTF16(text, a.End))
@@ -559,7 +508,7 @@ func e2eFCheckDoccano(t *testing.T, fx *e2eFFixture, raw []byte) {
 				t.Errorf("%s: label[%d] = %v, want [int, int, string]", where, j, lb)
 				continue
 			}
-			exact, ok := e2eFSpan(line.Text, int(s), int(en))
+			exact, ok := e2eSpan(line.Text, int(s), int(en))
 			if !ok || exact == "" {
 				t.Errorf("%s: label[%d] %v is not a non-empty span of the line's text (%d code points)", where, j, lb, utf8.RuneCountInString(line.Text))
 				continue
@@ -638,7 +587,7 @@ func e2eFCheckLabelStudio(t *testing.T, fx *e2eFFixture, raw []byte) {
 					t.Errorf("%s.value: %v", rw, err)
 					continue
 				}
-				if s, ok := e2eFSpan(tk.Data.Text, v.Start, v.End); !ok || s != v.Text {
+				if s, ok := e2eSpan(tk.Data.Text, v.Start, v.End); !ok || s != v.Text {
 					t.Errorf("%s: value %d-%d slices data.text (code points) to %q (ok=%v), but value.text is %q", rw, v.Start, v.End, s, ok, v.Text)
 				}
 				if len(v.Labels) != 1 {
@@ -724,7 +673,7 @@ func e2eFCheckCSV(t *testing.T, fx *e2eFFixture, raw []byte) {
 			continue
 		}
 		// The quote column, defused, is the readout's text at start-end.
-		slice, ok := e2eFSpan(texts[a.ReadoutID], start, end)
+		slice, ok := e2eSpan(texts[a.ReadoutID], start, end)
 		if !ok || row[4] != e2eFDefuse(slice) {
 			t.Errorf("%s: start-end %d-%d slices the readout text (code points) to %q (ok=%v), the quote column is %q", where, start, end, slice, ok, row[4])
 		}
@@ -861,61 +810,34 @@ func TestE2EFExportEveryFormat(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Import
 
-// e2eFImport clicks Import JSON and chooses the file in the chooser it opens.
-func e2eFImport(e *e2eEnv, path string) {
-	e.t.Helper()
-	e.e2eImportFile(path, func() { e2eFClick(e, `button[data-action="import-json"]`) })
-}
-
-// e2eFWrite writes a file to import.
-func e2eFWrite(t *testing.T, dir, name string, data []byte) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-const e2eFImportPanel = `(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`
-
-func e2eFTabIDs(e *e2eEnv) []string {
-	e.t.Helper()
-	var ids []string
-	for _, tb := range e.e2eTabs() {
-		ids = append(ids, tb.ID)
-	}
-	return ids
-}
-
 // e2eFRoundTrip imports a file the browser exported, checks that the
 // dialog names its format, opens it as a new workspace and compares that
 // workspace's framecheck export with the original's.
 func e2eFRoundTrip(e *e2eEnv, fx *e2eFFixture, f e2eFFormat, path string) {
 	t := e.t
 	t.Helper()
-	oldTabs := e2eFTabIDs(e)
-	e2eFImport(e, path)
+	oldTabs := e2ePTabIDs(e)
+	e2ePImport(e, path)
 	e.e2eWait("the import dialog to show [data-import-summary] for the "+f.ID+" file",
 		`document.querySelector('[data-panel="import"] [data-import-summary]') || document.querySelector('[data-panel="import"] [data-import-error]')`,
-		e2eStepTimeout, e2eFImportPanel)
-	if msg := e2eEval[string](e, `(document.querySelector('[data-panel="import"] [data-import-error]') || {textContent: ''}).textContent`); msg != "" {
+		e2eStepTimeout, e2ePImportPanel)
+	if msg := e2eEval[string](e, e2ePImportErrJS); msg != "" {
 		e.e2eFatalf("%s: the app refused its own %s export: %s", f.ID, f.Name, msg)
 	}
 	if got := e2eEval[string](e, `document.querySelector('[data-panel="import"] [data-import-summary]').getAttribute('data-format')`); got != f.Name {
-		t.Errorf("%s: the import summary's data-format is %q, want %q (dialog: %s)", f.ID, got, f.Name, e2eEval[string](e, e2eFImportPanel))
+		t.Errorf("%s: the import summary's data-format is %q, want %q (dialog: %s)", f.ID, got, f.Name, e2eEval[string](e, e2ePImportPanel))
 	}
 	if summary := e2eEval[string](e, `document.querySelector('[data-panel="import"] [data-import-summary]').textContent`); !strings.Contains(summary, f.Name) {
 		t.Errorf("%s: the import summary should name the format %q for the user; it says %q", f.ID, f.Name, summary)
 	}
-	e2eFClick(e, `[data-panel="import"] button[data-action="import-new"]`)
+	e2ePClick(e, `[data-panel="import"] button[data-action="import-new"]`)
 	e.e2eWait("the imported "+f.ID+" workspace to open (readout tabs with new ids, dialog closed)", e2eJS(`(old) => {
       const ids = [...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab'));
       return ids.length === old.length && ids.every(id => !old.includes(id)) && !document.querySelector('[data-panel="import"]');
     }`, oldTabs), e2eStepTimeout,
-		`[...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab') + ' ' + b.textContent).join(' | ')`, e2eFImportPanel)
+		`[...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab') + ' ' + b.textContent).join(' | ')`, e2ePImportPanel)
 	e.e2eActiveReadout()
-	e2eFSettle(e)
+	e2ePSettle(e)
 	doc, _, _ := e.e2eExport()
 	if doc.Workspace.ID == fx.doc.Workspace.ID {
 		t.Errorf("%s: the imported workspace kept the id of the workspace already in this browser", f.ID)
@@ -1067,28 +989,27 @@ func TestE2EFImportEveryFormat(t *testing.T) {
 			files[f.ID], _ = e2eFExportAs(e, f.ID)
 		}
 	}
-	dir := t.TempDir()
 	for _, f := range e2eFFormats {
 		if !f.Import {
 			continue
 		}
 		// The files are named as the browser named them; the app must
 		// tell them by their content.
-		e2eFRoundTrip(e, fx, f, e2eFWrite(t, dir, "import-"+f.ID+"."+f.Ext, files[f.ID]))
+		e2eFRoundTrip(e, fx, f, e2ePWriteFile(t, "import-"+f.ID+"."+f.Ext, files[f.ID]))
 	}
 
 	// Hostile files: each refused, naming the place; nothing changes.
-	e2eFSettle(e)
+	e2ePSettle(e)
 	_, before, _ := e.e2eExport()
-	tabs := e2eFTabIDs(e)
+	tabs := e2ePTabIDs(e)
 	for _, h := range e2eFHostiles(t, fx, files) {
-		e2eFImport(e, e2eFWrite(t, dir, h.name, h.data))
+		e2ePImport(e, e2ePWriteFile(t, h.name, h.data))
 		e.e2eWait("[data-panel=import] [data-import-error] for "+h.name,
 			`document.querySelector('[data-panel="import"] [data-import-error]') || document.querySelector('[data-panel="import"] [data-import-summary], [data-panel="import"] [data-import-reanchor]')`,
-			e2eStepTimeout, e2eFImportPanel)
-		msg := e2eEval[string](e, `(document.querySelector('[data-panel="import"] [data-import-error]') || {textContent: ''}).textContent`)
+			e2eStepTimeout, e2ePImportPanel)
+		msg := e2eEval[string](e, e2ePImportErrJS)
 		if msg == "" {
-			t.Errorf("%s: the hostile file %s was not refused; the dialog says %q", h.format, h.name, e2eEval[string](e, e2eFImportPanel))
+			t.Errorf("%s: the hostile file %s was not refused; the dialog says %q", h.format, h.name, e2eEval[string](e, e2ePImportPanel))
 		} else {
 			t.Logf("%s: %s", h.format, msg)
 			for _, w := range h.want {
@@ -1100,12 +1021,12 @@ func TestE2EFImportEveryFormat(t *testing.T) {
 				t.Errorf("%s: a refused file must not be offered for opening or merging", h.format)
 			}
 		}
-		e2eFClick(e, `[data-panel="import"] button[data-action="import-close"]`)
+		e2ePClick(e, `[data-panel="import"] button[data-action="import-close"]`)
 		e.e2eWait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout)
-		if got := e2eFTabIDs(e); !slices.Equal(got, tabs) {
+		if got := e2ePTabIDs(e); !slices.Equal(got, tabs) {
 			t.Errorf("%s: after refusing %s the readout tabs are %q, were %q", h.format, h.name, got, tabs)
 		}
-		e2eFSettle(e)
+		e2ePSettle(e)
 		_, after, _ := e.e2eExport()
 		if x, y := e2eFStripExportedAt(t, before), e2eFStripExportedAt(t, after); x != y {
 			t.Errorf("%s: refusing %s changed the workspace: %s", h.format, h.name, e2eFFirstDiff(x, y))

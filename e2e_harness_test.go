@@ -449,46 +449,7 @@ func e2eStart(t *testing.T) *e2eEnv {
 	})
 	t.Cleanup(func() { stop.Stop() })
 
-	// Recorders.
-	messages := chromedp.Console(ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			e.mu.Lock()
-			e.console = append(e.console, m)
-			e.mu.Unlock()
-		}
-	}()
-	responses := chromedp.Events(ctx, network.ResponseReceived)
-	go func() {
-		for ev, err := range responses {
-			if err != nil {
-				return
-			}
-			e.mu.Lock()
-			e.responses = append(e.responses, ev.Response)
-			e.mu.Unlock()
-		}
-	}()
-	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
-	go func() {
-		for ev, err := range dialogs {
-			if err != nil {
-				return
-			}
-			e.mu.Lock()
-			e.dialogs = append(e.dialogs, string(ev.Type)+": "+ev.Message)
-			e.mu.Unlock()
-			// Leave the page when asked (beforeunload: a reload in a test),
-			// dismiss anything else.
-			accept := ev.Type == page.DialogTypeBeforeunload
-			cctx, ccancel := context.WithTimeout(ctx, e2eCallTimeout)
-			chromedp.Call(cctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: accept})
-			ccancel()
-		}
-	}()
+	e.e2eRecord()
 
 	// Whatever a test checked, a crash of the app or an uncaught exception
 	// fails it.
@@ -504,10 +465,6 @@ func e2eStart(t *testing.T) *e2eEnv {
 		}
 	})
 
-	e.e2eDo("install the init script", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: e2eInitScript})
-		return err
-	}))
 	e.e2eDo("set the download behaviour", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 			Behavior:         browser.SetDownloadBehaviorBehaviorAllowAndName,
@@ -518,6 +475,58 @@ func e2eStart(t *testing.T) *e2eEnv {
 		return err
 	}))
 	return e
+}
+
+// e2eRecord starts recording the tab's console messages, network responses
+// and JS dialogs (leaving the page when asked, dismissing anything else),
+// and installs e2eInitScript for every document the tab loads. e2eStart and
+// a test's second tab share it.
+func (e *e2eEnv) e2eRecord() {
+	e.t.Helper()
+	messages := chromedp.Console(e.ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			e.mu.Lock()
+			e.console = append(e.console, m)
+			e.mu.Unlock()
+		}
+	}()
+	responses := chromedp.Events(e.ctx, network.ResponseReceived)
+	go func() {
+		for ev, err := range responses {
+			if err != nil {
+				return
+			}
+			e.mu.Lock()
+			e.responses = append(e.responses, ev.Response)
+			e.mu.Unlock()
+		}
+	}()
+	dialogs := chromedp.Events(e.ctx, page.JavascriptDialogOpening)
+	go func() {
+		for ev, err := range dialogs {
+			if err != nil {
+				return
+			}
+			e.mu.Lock()
+			e.dialogs = append(e.dialogs, string(ev.Type)+": "+ev.Message)
+			e.mu.Unlock()
+			// Leave the page when asked (beforeunload: a reload in a test),
+			// dismiss anything else.
+			accept := ev.Type == page.DialogTypeBeforeunload
+			cctx, ccancel := context.WithTimeout(e.ctx, e2eCallTimeout)
+			chromedp.Call(cctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: accept})
+			ccancel()
+		}
+	}()
+
+	e.e2eDo("install the init script", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: e2eInitScript})
+		return err
+	}))
 }
 
 // e2eContent registers strings that are user content: the server must never
@@ -878,6 +887,7 @@ var e2eKeys = map[string]e2eKey{
 	"o":         {"o", "KeyO", 79, "o", false},
 	"c":         {"c", "KeyC", 67, "c", false},
 	"m":         {"m", "KeyM", 77, "m", false},
+	"z":         {"z", "KeyZ", 90, "z", false},
 	"j":         {"j", "KeyJ", 74, "j", false},
 	"]":         {"]", "BracketRight", 221, "]", false},
 	"?":         {"?", "Slash", 191, "?", true},
@@ -908,10 +918,14 @@ func (e *e2eEnv) e2ePressKey(name string, modifiers ...int64) {
 	for _, m := range modifiers {
 		mods |= m
 	}
+	key, text := k.key, k.text
 	if k.shift {
 		mods |= e2eShift
+	} else if mods&e2eShift != 0 && len(key) == 1 {
+		// Shift held with a letter, as on a real keyboard: Ctrl+Shift+Z
+		// sends key "Z" (named keys such as Tab keep their name).
+		key, text = strings.ToUpper(key), strings.ToUpper(text)
 	}
-	text := k.text
 	if mods&(e2eCtrl|e2eAlt|e2eMeta) != 0 {
 		text = "" // no character with a shortcut modifier
 	}
@@ -921,9 +935,9 @@ func (e *e2eEnv) e2ePressKey(name string, modifiers ...int64) {
 	}
 	e.e2eDo("press key "+name, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		for _, p := range []input.DispatchKeyEventParams{
-			{Type: down, Modifiers: mods, Key: k.key, Code: k.code, Text: text, UnmodifiedText: text,
+			{Type: down, Modifiers: mods, Key: key, Code: k.code, Text: text, UnmodifiedText: text,
 				WindowsVirtualKeyCode: k.vk, NativeVirtualKeyCode: k.vk},
-			{Type: input.DispatchKeyEventTypeKeyUp, Modifiers: mods, Key: k.key, Code: k.code,
+			{Type: input.DispatchKeyEventTypeKeyUp, Modifiers: mods, Key: key, Code: k.code,
 				WindowsVirtualKeyCode: k.vk, NativeVirtualKeyCode: k.vk},
 		} {
 			if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, p); err != nil {
@@ -1120,16 +1134,23 @@ type e2eExportAnnotation struct {
 func (e *e2eEnv) e2eExport() (*e2eExportDoc, []byte, string) {
 	e.t.Helper()
 	raw, name := e.e2eDownload("export", func() { e.e2eClick(`button[data-action="export-json"]`) })
+	return e2eParseExport(e.t, "export", raw, name), raw, name
+}
+
+// e2eParseExport decodes a downloaded framecheck v1 file strictly (unknown
+// fields and trailing data are refused), failing the test otherwise.
+func e2eParseExport(t *testing.T, what string, raw []byte, name string) *e2eExportDoc {
+	t.Helper()
 	var doc e2eExportDoc
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
-		e.t.Fatalf("export: the file %s is not framecheck v1 JSON (unknown fields are refused): %v\n%s", name, err, e2eClip(string(raw), 3000))
+		t.Fatalf("%s: the file %s is not framecheck v1 JSON (unknown fields are refused): %v\n%s", what, name, err, e2eClip(string(raw), 3000))
 	}
 	if dec.More() {
-		e.t.Fatalf("export: trailing data after the JSON document")
+		t.Fatalf("%s: trailing data after the JSON document in %s", what, name)
 	}
-	return &doc, raw, name
+	return &doc
 }
 
 // e2eDownload runs click (which must make the app download one file) and

@@ -25,9 +25,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/storage"
@@ -161,50 +159,6 @@ func e2ePTryReload(e *e2eEnv) error {
 	return nil
 }
 
-// e2ePKeys adds the keys this file needs to the harness's e2eKeys.
-var e2ePKeys = map[string]e2eKey{
-	"z": {"z", "KeyZ", 90, "z", false},
-}
-
-// e2ePPress is the harness's e2ePressKey for the keys of e2ePKeys too: a
-// real key press through Input.dispatchKeyEvent.
-func e2ePPress(e *e2eEnv, name string, modifiers ...int64) {
-	e.t.Helper()
-	k, ok := e2ePKeys[name]
-	if !ok {
-		e.e2ePressKey(name, modifiers...)
-		return
-	}
-	var mods int64
-	for _, m := range modifiers {
-		mods |= m
-	}
-	key, text := k.key, k.text
-	if mods&e2eShift != 0 {
-		key, text = strings.ToUpper(key), strings.ToUpper(text)
-	}
-	if mods&(e2eCtrl|e2eAlt|e2eMeta) != 0 {
-		text = ""
-	}
-	down := input.DispatchKeyEventTypeRawKeyDown
-	if text != "" {
-		down = input.DispatchKeyEventTypeKeyDown
-	}
-	e.e2eDo("press key "+name, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		for _, p := range []input.DispatchKeyEventParams{
-			{Type: down, Modifiers: mods, Key: key, Code: k.code, Text: text, UnmodifiedText: text,
-				WindowsVirtualKeyCode: k.vk, NativeVirtualKeyCode: k.vk},
-			{Type: input.DispatchKeyEventTypeKeyUp, Modifiers: mods, Key: key, Code: k.code,
-				WindowsVirtualKeyCode: k.vk, NativeVirtualKeyCode: k.vk},
-		} {
-			if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}))
-}
-
 // e2ePBlur takes the focus out of any field, so that single-key shortcuts
 // apply.
 func e2ePBlur(e *e2eEnv) {
@@ -294,69 +248,20 @@ func e2ePFirstDiff(a, b string) string {
 	return "(no difference)"
 }
 
-// e2ePFindAnn returns the exported annotation with the id, or nil.
-func e2ePFindAnn(doc *e2eExportDoc, id string) *e2eExportAnnotation {
-	for i := range doc.Annotations {
-		if doc.Annotations[i].ID == id {
-			return &doc.Annotations[i]
-		}
-	}
-	return nil
-}
-
 // e2ePExportVia clicks the selector and captures the download the app makes,
 // like the harness's e2eExport (which clicks the Export JSON button).
 func e2ePExportVia(e *e2eEnv, selector string) (*e2eExportDoc, []byte) {
 	e.t.Helper()
-	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
-	defer cancel()
-	begins := chromedp.BrowserEvents(ctx, browser.DownloadWillBegin)
-	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
-	e2ePClick(e, selector)
-	var guid, name string
-	for ev, err := range begins {
-		if err != nil {
-			e.e2eFatalf("no download began within %v of clicking %s: %v", e2eStepTimeout, selector, err)
-		}
-		guid, name = ev.GUID, ev.SuggestedFilename
-		break
-	}
-	var path string
-	for ev, err := range progress {
-		if err != nil {
-			e.e2eFatalf("download %s (%s) after clicking %s did not complete: %v", guid, name, selector, err)
-		}
-		if ev.GUID != guid {
-			continue
-		}
-		if ev.State == browser.DownloadProgressStateCanceled {
-			e.e2eFatalf("download %s (%s) was canceled", guid, name)
-		}
-		if ev.State == browser.DownloadProgressStateCompleted {
-			path = ev.FilePath
-			break
-		}
-	}
-	if _, err := os.Stat(path); path == "" || err != nil {
-		path = filepath.Join(e.downloads, guid)
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		e.e2eFatalf("reading the download %s: %v", name, err)
-	}
-	var doc e2eExportDoc
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil {
-		e.t.Fatalf("the download %s (clicking %s) is not framecheck v1 JSON: %v\n%s", name, selector, err, e2eClip(string(raw), 2000))
-	}
-	e2eCheckExport(e.t, &doc, name)
-	return &doc, raw
+	what := "clicking " + selector
+	raw, name := e.e2eDownload(what, func() { e2ePClick(e, selector) })
+	doc := e2eParseExport(e.t, what, raw, name)
+	e2eCheckExport(e.t, doc, name)
+	return doc, raw
 }
 
 // e2ePNewTab opens a second tab of the same browser (same profile, so the
 // same storage and BroadcastChannel) with the harness's init script and
-// recorders of console messages and dialogs. It does not load the app.
+// recorders. It does not load the app.
 func e2ePNewTab(e *e2eEnv) *e2eEnv {
 	t := e.t
 	t.Helper()
@@ -377,35 +282,7 @@ func e2ePNewTab(e *e2eEnv) *e2eEnv {
 		}
 		cancel()
 	})
-	messages := chromedp.Console(ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			b.mu.Lock()
-			b.console = append(b.console, m)
-			b.mu.Unlock()
-		}
-	}()
-	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
-	go func() {
-		for ev, err := range dialogs {
-			if err != nil {
-				return
-			}
-			b.mu.Lock()
-			b.dialogs = append(b.dialogs, string(ev.Type)+": "+ev.Message)
-			b.mu.Unlock()
-			cctx, ccancel := context.WithTimeout(ctx, e2eCallTimeout)
-			chromedp.Call(cctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: ev.Type == page.DialogTypeBeforeunload})
-			ccancel()
-		}
-	}()
-	b.e2eDo("install the init script in the second tab", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: e2eInitScript})
-		return err
-	}))
+	b.e2eRecord()
 	return b
 }
 
@@ -499,7 +376,7 @@ func TestE2EPReloadKeepsWorkspace(t *testing.T) {
 	e2ePWaitSaved(e, "after an annotation and its note")
 
 	docA, rawA, _ := e2ePExport(e)
-	if a := e2ePFindAnn(docA, id); a == nil || a.Tag != "fact" || a.Exact != exact || a.Note != note || a.ReadoutID != rid {
+	if a := e2eFindAnn(docA, id); a == nil || a.Tag != "fact" || a.Exact != exact || a.Note != note || a.ReadoutID != rid {
 		t.Fatalf("export before the reload: want annotation %s (fact, %q, note %q) on readout %s, got %+v", id, exact, note, rid, a)
 	}
 
@@ -528,7 +405,7 @@ func TestE2EPReloadKeepsWorkspace(t *testing.T) {
 	e.e2eWait("the list entry to go after deleting", "!("+e2ePEntryJS(id)+")", e2eStepTimeout, e2ePDetail...)
 
 	e2ePBlur(e)
-	e2ePPress(e, "z", e2eCtrl)
+	e.e2ePressKey("z", e2eCtrl)
 	e.e2eWait("Ctrl+Z to restore the deleted annotation's list entry", e2ePEntryJS(id), e2eStepTimeout, e2ePDetail...)
 	e.e2eWait("the restored annotation to keep its note", e2eJS(`(id, note) => {
       const el = document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]');
@@ -536,7 +413,7 @@ func TestE2EPReloadKeepsWorkspace(t *testing.T) {
     }`, id, note), e2eStepTimeout)
 
 	e2ePBlur(e)
-	e2ePPress(e, "z", e2eCtrl, e2eShift)
+	e.e2ePressKey("z", e2eCtrl, e2eShift)
 	e.e2eWait("Ctrl+Shift+Z to delete the annotation again", "!("+e2ePEntryJS(id)+")", e2eStepTimeout, e2ePDetail...)
 
 	e.e2eWait("the Undo button to be enabled", `!document.querySelector('button[data-action="undo"]').disabled`, e2eStepTimeout)
@@ -554,7 +431,7 @@ func TestE2EPReloadKeepsWorkspace(t *testing.T) {
 		e.e2eErrorf("the annotation deleted (by redo) came back after a reload")
 	}
 	docC, _, _ := e2ePExport(e)
-	if e2ePFindAnn(docC, id) != nil {
+	if e2eFindAnn(docC, id) != nil {
 		t.Errorf("the annotation deleted (by redo) is in the export after a reload")
 	}
 	if len(docC.Annotations) != len(docA.Annotations)-1 {
@@ -669,7 +546,7 @@ func TestE2EPOffline(t *testing.T) {
 	e.e2eWait("the annotation made offline to be in the list after an offline reload", e2ePEntryJS(id), e2eStepTimeout, e2ePDetail...)
 
 	doc, _, _ := e2ePExport(e)
-	a := e2ePFindAnn(doc, id)
+	a := e2eFindAnn(doc, id)
 	if a == nil {
 		t.Fatalf("the export made offline has no annotation %s; it has %d annotations", id, len(doc.Annotations))
 	}
@@ -780,7 +657,7 @@ func TestE2EPTwoTabs(t *testing.T) {
 	if docO.Workspace.ID != wsID {
 		t.Errorf("the tab that saved first should still have workspace %s open, has %s", wsID, docO.Workspace.ID)
 	}
-	if e2ePFindAnn(docO, otherID) == nil {
+	if e2eFindAnn(docO, otherID) == nil {
 		t.Errorf("the tab that saved first lost its annotation %s (%q)", otherID, otherExact)
 	}
 
@@ -811,7 +688,7 @@ func TestE2EPTwoTabs(t *testing.T) {
 	if docW.Workspace.ID != wsID {
 		t.Errorf("opened workspace %s, want %s", docW.Workspace.ID, wsID)
 	}
-	if e2ePFindAnn(docW, otherID) == nil || e2ePFindAnn(docW, id1) == nil {
+	if e2eFindAnn(docW, otherID) == nil || e2eFindAnn(docW, id1) == nil {
 		t.Errorf("the stored original should hold the first annotation %s and the other tab's %s; it has %d annotations", id1, otherID, len(docW.Annotations))
 	}
 }
@@ -888,7 +765,7 @@ func e2ePStorageRefused(t *testing.T, e *e2eEnv) {
 	e2ePHolds(e, "the storage warning after a change (autosave runs within a second)", bannerJS+` && document.querySelector('main.fc-shell').dataset.saveState !== 'saved'`, 2*time.Second)
 
 	doc, _ := e2ePExportVia(e, `[data-banner="storage"] button[data-action="export-now"]`)
-	if a := e2ePFindAnn(doc, id); a == nil || a.Exact != exact || a.Tag != "fact" {
+	if a := e2eFindAnn(doc, id); a == nil || a.Exact != exact || a.Tag != "fact" {
 		t.Errorf("Export JSON now: the file should hold the annotation made in memory (%s, fact, %q), got %+v", id, exact, a)
 	}
 
@@ -935,6 +812,9 @@ func e2ePTabIDs(e *e2eEnv) []string {
 	return ids
 }
 
+// e2ePImportPanel is the import dialog's text, for wait messages.
+const e2ePImportPanel = `(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`
+
 const e2ePImportErrJS = `(() => { const el = document.querySelector('[data-panel="import"] [data-import-error]'); return el ? el.textContent : ''; })()`
 
 func TestE2EPImport(t *testing.T) {
@@ -947,7 +827,7 @@ func TestE2EPImport(t *testing.T) {
 	// everything gets new ids; the content is the same.
 	e2ePImport(e, e2ePWriteFile(t, name1, raw1))
 	e.e2eWait(`the import dialog with button[data-action="import-new"]`, `document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, e2eStepTimeout,
-		`(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`)
+		e2ePImportPanel)
 	e2ePClick(e, `[data-panel="import"] button[data-action="import-new"]`)
 	e.e2eWait("the imported workspace to open (readout tabs with new ids)", e2eJS(`(old) => {
       const ids = [...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab'));
@@ -965,7 +845,7 @@ func TestE2EPImport(t *testing.T) {
 		}
 	}
 	for _, an := range doc2.Annotations {
-		if e2ePFindAnn(doc1, an.ID) != nil {
+		if e2eFindAnn(doc1, an.ID) != nil {
 			t.Errorf("the imported workspace's annotation %s has the same id as in the original", an.ID)
 		}
 	}
@@ -1019,7 +899,7 @@ func TestE2EPImport(t *testing.T) {
 	}
 	e2ePImport(e, e2ePWriteFile(t, "broken.framecheck.json", brokenRaw))
 	e.e2eWait(`[data-panel="import"] [data-import-error] with a message`, e2ePImportErrJS+` !== ''`, e2eStepTimeout,
-		`(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`)
+		e2ePImportPanel)
 	msg := e2eEval[string](e, e2ePImportErrJS)
 	wantPath := fmt.Sprintf("annotations[%d].end", bad)
 	if !strings.Contains(msg, wantPath) || !strings.Contains(msg, ro.Title) || !strings.Contains(msg, fmt.Sprint(textLen+7)) {
@@ -1048,7 +928,7 @@ func TestE2EPImport(t *testing.T) {
 	reRaw, _ := json.MarshalIndent(m2, "", "  ")
 	e2ePImport(e, e2ePWriteFile(t, "moved.framecheck.json", reRaw))
 	e.e2eWait(`the import dialog to offer re-anchoring (button[data-action="import-reanchor"]) or refuse`, `document.querySelector('[data-panel="import"] button[data-action="import-reanchor"], [data-panel="import"] [data-import-error]')`, e2eStepTimeout,
-		`(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`)
+		e2ePImportPanel)
 	if !e2ePHas(e, `[data-panel="import"] button[data-action="import-reanchor"]`) {
 		t.Errorf("an annotation whose end is past the text but whose quote occurs once should be offered re-anchoring; the dialog says %q", e2eEval[string](e, e2ePImportErrJS))
 	}
@@ -1058,7 +938,7 @@ func TestE2EPImport(t *testing.T) {
 	// (c) Not JSON at all.
 	e2ePImport(e, e2ePWriteFile(t, "notes.framecheck.json", []byte("These are my notes, not a framecheck file {\n")))
 	e.e2eWait(`[data-import-error] for a file that is not JSON`, e2ePImportErrJS+` !== ''`, e2eStepTimeout,
-		`(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`)
+		e2ePImportPanel)
 	if msg := e2eEval[string](e, e2ePImportErrJS); !strings.Contains(msg, "not JSON") {
 		t.Errorf("a file that is not JSON should be refused saying so; the message is %q", msg)
 	}
@@ -1095,7 +975,7 @@ func TestE2EPImport(t *testing.T) {
 	countBefore := len(e.e2eList())
 	e2ePImport(e, e2ePWriteFile(t, "extra.framecheck.json", mergeRaw))
 	e.e2eWait(`the import dialog with button[data-action="import-merge"]`, `document.querySelector('[data-panel="import"] button[data-action="import-merge"]')`, e2eStepTimeout,
-		`(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`)
+		e2ePImportPanel)
 	e2ePClick(e, `[data-panel="import"] button[data-action="import-merge"]`)
 	e.e2eWait("the merged annotation in the list", e2ePEntryJS(newID), e2eStepTimeout, e2ePDetail...)
 	status := e2eEval[string](e, `(document.querySelector('.fc-status') || {}).textContent || ''`)
@@ -1107,7 +987,7 @@ func TestE2EPImport(t *testing.T) {
 	}
 	e2ePWaitSaved(e, "after the merge")
 	docM, _, _ := e2ePExport(e)
-	if a := e2ePFindAnn(docM, newID); a == nil || a.Exact != exact || a.Note != mergeNote || a.Start != start || a.End != end || a.Tag != "framing" {
+	if a := e2eFindAnn(docM, newID); a == nil || a.Exact != exact || a.Note != mergeNote || a.Start != start || a.End != end || a.Tag != "framing" {
 		t.Errorf("the merged annotation in the export: got %+v", a)
 	}
 	if len(docM.Annotations) != len(doc2.Annotations)+1 {
@@ -1115,7 +995,7 @@ func TestE2EPImport(t *testing.T) {
 	}
 
 	e2ePBlur(e)
-	e2ePPress(e, "z", e2eCtrl)
+	e.e2ePressKey("z", e2eCtrl)
 	e.e2eWait("Ctrl+Z to take the merged annotation out again", "!("+e2ePEntryJS(newID)+")", e2eStepTimeout, e2ePDetail...)
 	e2ePWaitSaved(e, "after undoing the merge")
 	docU, _, _ := e2ePExport(e)

@@ -185,13 +185,24 @@ func e2eCP(t *testing.T, s, sub string) int {
 	return utf8.RuneCountInString(s[:i])
 }
 
-// e2eSlice returns the code points [start, end) of s.
-func e2eSlice(s string, start, end int) string {
+// e2eSpan slices the code points [start, end) of s; ok is false when the
+// span is not within s.
+func e2eSpan(s string, start, end int) (string, bool) {
 	r := []rune(s)
-	if start < 0 || end > len(r) || start > end {
-		return fmt.Sprintf("<bad span %d-%d of %d code points>", start, end, len(r))
+	if start < 0 || end < start || end > len(r) {
+		return "", false
 	}
-	return string(r[start:end])
+	return string(r[start:end]), true
+}
+
+// e2eSlice is e2eSpan with a bad span described in the result (for
+// messages and comparisons).
+func e2eSlice(s string, start, end int) string {
+	sub, ok := e2eSpan(s, start, end)
+	if !ok {
+		return fmt.Sprintf("<bad span %d-%d of %d code points>", start, end, utf8.RuneCountInString(s))
+	}
+	return sub
 }
 
 // e2eCheckExport checks what every export must satisfy, whatever is in it:
@@ -316,6 +327,16 @@ func e2eAnnotationsOf(doc *e2eExportDoc, readoutID string) []e2eExportAnnotation
 		}
 	}
 	return out
+}
+
+// e2eFindAnn returns the exported annotation with the id, or nil.
+func e2eFindAnn(doc *e2eExportDoc, id string) *e2eExportAnnotation {
+	for i := range doc.Annotations {
+		if doc.Annotations[i].ID == id {
+			return &doc.Annotations[i]
+		}
+	}
+	return nil
 }
 
 func e2eFindReadout(doc *e2eExportDoc, id string) *e2eExportReadout {
