@@ -264,13 +264,19 @@ func e2eFreeAddr(t *testing.T) string {
 // answers. The caller stops it with e2eStop.
 func e2eStartServer(t *testing.T) *e2eServer {
 	t.Helper()
+	return e2eStartServerWeb(t, "web")
+}
+
+// e2eStartServerWeb is e2eStartServer serving another web directory.
+func e2eStartServerWeb(t *testing.T, web string) *e2eServer {
+	t.Helper()
 	bin, err := filepath.Abs("bin/framecheck")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := e2eFreeAddr(t)
 	s := &e2eServer{url: "http://" + addr, log: &e2eLockedBuffer{}, done: make(chan struct{})}
-	s.cmd = exec.Command(bin, "-addr", addr, "-web", "web")
+	s.cmd = exec.Command(bin, "-addr", addr, "-web", web)
 	s.cmd.Stdout = s.log
 	s.cmd.Stderr = s.log
 	if err := s.cmd.Start(); err != nil {
