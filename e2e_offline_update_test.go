@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -65,7 +66,7 @@ func (p *e2eOUProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rp := httputil.NewSingleHostReverseProxy(backend)
 	// Accept-Encoding goes through untouched, so app.wasm comes brotli.
 	rp.Transport = &http.Transport{DisableCompression: true}
-	rp.ErrorLog = nil
+	rp.ErrorLog = log.New(io.Discard, "", 0) // the cut is on purpose
 	if cut && strings.HasSuffix(r.URL.Path, "app.wasm") {
 		rp.ModifyResponse = func(resp *http.Response) error {
 			if resp.StatusCode != http.StatusOK || resp.ContentLength <= 0 {
@@ -171,11 +172,29 @@ func e2eOUNavigate(e *e2eEnv, u string) {
 		`(document.getElementById('app-wasm-loader') || {}).textContent`)
 }
 
+// e2eOUWaitAsync polls an expression whose value is a promise (e2eWait
+// would take the promise itself as truthy) until it resolves truthy.
+func e2eOUWaitAsync(e *e2eEnv, what, promise string, timeout time.Duration, detail string) {
+	e.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		ok, err := e2eEvalErr[bool](e, `(async () => !!(await (`+promise+`)))()`)
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			d, _ := e2eEvalErr[string](e, detail)
+			e.e2eFatalf("timed out after %v waiting for %s (last error: %v); %s", timeout, what, err, d)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
 // e2eOUWaitControlled waits until a service worker is active and controls
 // the page (the first visit installs it; one reload may be needed).
 func e2eOUWaitControlled(e *e2eEnv) {
 	e.t.Helper()
-	e.e2eWait("a service worker to be activated", `navigator.serviceWorker.getRegistration().then(r => !!(r && r.active && r.active.state === 'activated'))`, e2ePSWTimeout)
+	e2eOUWaitAsync(e, "a service worker to be activated", `navigator.serviceWorker.getRegistration().then(r => !!(r && r.active && r.active.state === 'activated'))`, e2ePSWTimeout, `''`)
 	if !e2ePPoll(e, `!!navigator.serviceWorker.controller`, 2*time.Second) {
 		e2ePReload(e)
 		e.e2eWait("the service worker to control the page after one reload", `!!navigator.serviceWorker.controller`, e2eStepTimeout)
@@ -197,17 +216,17 @@ func e2eOUCaches(e *e2eEnv) []string {
 }
 
 // e2eOUOffline switches the tab and its service worker offline (on top of
-// the proxy refusing everything).
-func e2eOUOffline(e *e2eEnv) {
+// the proxy refusing everything), or back online.
+func e2eOUOffline(e *e2eEnv, offline bool) {
 	e.t.Helper()
-	e.e2eDo("switch the network off", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	e.e2eDo(fmt.Sprintf("switch the network offline=%v", offline), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-			EmulateOfflineServiceWorker: new(true),
-			MatchedNetworkConditions:    []*network.Conditions{{URLPattern: "", Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+			EmulateOfflineServiceWorker: new(offline),
+			MatchedNetworkConditions:    []*network.Conditions{{URLPattern: "", Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}},
 		}); err != nil {
 			return fmt.Errorf("Network.emulateNetworkConditionsByRule: %w", err)
 		}
-		_, err := cdp.Call(ctx, tg, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
+		_, err := cdp.Call(ctx, tg, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1})
 		return err
 	}))
 }
@@ -300,7 +319,7 @@ func TestE2EOfflineUpdateInterrupted(t *testing.T) {
 	e.e2eDo("close the app", chromedp.Navigate("about:blank"))
 	time.Sleep(2 * time.Second)
 	proxy.set(s2.url, true, true)
-	e2eOUOffline(e)
+	e2eOUOffline(e, true)
 	nl.reset()
 	ctx, cancel = context.WithTimeout(e.ctx, e2eLoadTimeout)
 	err = chromedp.Do(ctx, chromedp.Navigate(front.URL+"/"))
@@ -321,4 +340,20 @@ func TestE2EOfflineUpdateInterrupted(t *testing.T) {
 	if got.Outcome != "redundant" {
 		t.Errorf("version 2's worker, whose precache could not complete, ended %q; want \"redundant\" (install failed, version 1 kept)", got.Outcome)
 	}
+
+	// Once version 2 downloads whole, it takes over: its worker activates,
+	// its cache is complete and version 1's is gone.
+	e2eOUOffline(e, false)
+	proxy.set(s2.url, false, false)
+	e.e2eDo("close the app", chromedp.Navigate("about:blank"))
+	e2eOUNavigate(e, front.URL+"/")
+	e2eOUWaitAsync(e, "version 2's worker to be active with its cache alone", e2eJS(`(v) => navigator.serviceWorker.getRegistration().then(async (r) =>
+        !r.installing && !r.waiting && r.active && r.active.state === 'activated' && (await caches.keys()).join(' ') === 'app-' + v)`, v2),
+		e2ePSWTimeout, `caches.keys().then(k => k.join(' '))`)
+	e2ePReload(e)
+	if v := e2eEval[string](e, `goappEnv.GOAPP_VERSION`); v != v2 {
+		dbg, _ := e2eEvalErr[string](e, `(async () => { const r = await navigator.serviceWorker.getRegistration(); const a = await (await fetch('/app.js')).text(); return JSON.stringify({active: r.active && r.active.state, waiting: !!r.waiting, installing: !!r.installing, ctl: !!navigator.serviceWorker.controller, keys: await caches.keys(), appjs: a.match(/GOAPP_VERSION":"[^"]*/)[0], html: document.documentElement.outerHTML.slice(0, 300)}); })()`)
+		t.Errorf("after a complete update, the page runs version %q, want version 2 %q; %s", v, v2, dbg)
+	}
+	e.e2eWait("the annotation made under version 1, under version 2", e2ePEntryJS(id), e2eStepTimeout, e2ePDetail...)
 }

@@ -124,6 +124,9 @@ func (s *site) newAppHandler() *app.Handler {
 		CacheableResources: s.cacheableResources(),
 		Resources:          resolverOnly{app.LocalDir("")},
 		Version:            s.version,
+		// Our own worker: go-app's default can lose the offline copy on
+		// an interrupted update (worker.go).
+		ServiceWorkerTemplate: serviceWorkerJS,
 		// app.js's loader counts the bytes read from fetch()'s body stream,
 		// which the browser has already decoded (br/gzip), and only falls
 		// back to the Content-Length header (the *encoded* size) when this
