@@ -212,18 +212,18 @@ func within(root, path string) bool {
 	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// computeVersion hashes the web snapshot: the sha256 of a sha256sum-style
-// listing ("<hex sha256 of file>  <path>\n" per file, sorted by path), first
-// 32 hex digits. It covers app.wasm and every other served file, so any change
-// to the app or its assets yields a new version (and a new service worker);
-// it never depends on the time. Reproducible by hand:
-//
-//	cd web && find . -name '.?*' -prune -o -type f ! -path './app.wasm.*' -print |
-//	  sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-32
-func computeVersion(assets map[string]*asset) string {
+// computeVersion hashes what is served: a sha256sum-style listing of the
+// web snapshot ("<hex sha256 of file>  <path>\n" per file, sorted by path)
+// followed by the sha256 of config (site.servedConfig: headers, page
+// settings, go-app's generated files), first 32 hex digits of the sha256 of
+// it all. So any change to the app, its assets, its headers or its page
+// yields a new version (and a new service worker); it never depends on the
+// time.
+func computeVersion(assets map[string]*asset, config []byte) string {
 	h := sha256.New()
 	for _, name := range slices.Sorted(maps.Keys(assets)) {
 		fmt.Fprintf(h, "%x  %s\n", assets[name].sum, name)
 	}
+	fmt.Fprintf(h, "%x  (served configuration)\n", sha256.Sum256(config))
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"log"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,9 +88,52 @@ func newSite(webDir string, logf func(string, ...any)) (*site, error) {
 	if err := loadWasmEncodings(webDir, wasm, logf); err != nil {
 		return nil, err
 	}
-	s := &site{assets: assets, wasm: wasm, version: computeVersion(assets)}
+	s := &site{assets: assets, wasm: wasm}
+	s.version = computeVersion(assets, s.servedConfig(false))
 	s.app = s.newAppHandler()
 	return s, nil
+}
+
+// cacheControl is sent with every file, as go-app's handler does for its
+// own: the browser may keep a copy but must revalidate it (ETag) before each
+// use. The service worker, not the HTTP cache, is what keeps the app
+// offline; an HTTP max-age would only let an old file into a new version's
+// precache or hide a new worker.
+const cacheControl = "no-cache"
+
+// versionPlaceholder stands for the version in the go-app files that
+// servedConfig hashes (the version cannot depend on itself).
+const versionPlaceholder = "framecheck-version"
+
+// goappFiles are the files go-app's handler generates from its settings.
+var goappFiles = []string{"/app.js", "/app-worker.js", "/manifest.webmanifest", "/wasm_exec.js", "/app.css"}
+
+// servedConfig describes everything besides web/ that decides what the
+// browser gets, for the version: the response headers, the page's settings
+// and go-app's generated files (app.js, the service worker, the manifest,
+// ...) rendered with a placeholder version, and for the static copy its
+// page addition and _headers. The page body is prerendered by the same code
+// as app.wasm, which web/ covers.
+func (s *site) servedConfig(static bool) []byte {
+	var b bytes.Buffer
+	for _, kv := range securityHeaders {
+		fmt.Fprintf(&b, "header %s: %s\n", kv[0], kv[1])
+	}
+	fmt.Fprintf(&b, "header Cache-Control: %s\n", cacheControl)
+	h := s.newAppHandlerFor(versionPlaceholder)
+	fmt.Fprintf(&b, "page %q\n", []string{h.Name, h.ShortName, h.Title, h.Description, h.Lang,
+		h.ThemeColor, h.BackgroundColor, h.LoadingLabel, h.WasmContentLength})
+	fmt.Fprintf(&b, "icon %q\nstyles %q\nscripts %q\nraw headers %q\n",
+		[]string{h.Icon.Default, h.Icon.Large, h.Icon.Maskable, h.Icon.SVG}, h.Styles, h.Scripts, h.RawHeaders)
+	for _, path := range goappFiles {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		fmt.Fprintf(&b, "%s %d %x\n", path, rec.Code, sha256.Sum256(rec.Body.Bytes()))
+	}
+	if static {
+		fmt.Fprintf(&b, "static page %s\n_headers\n%s", staticMetaCSP(), staticHeaders())
+	}
+	return b.Bytes()
 }
 
 // resolverOnly exposes only the Resolve method of go-app's LocalDir(""), so
@@ -103,7 +149,9 @@ func (r resolverOnly) Resolve(location string) string { return r.r.Resolve(locat
 
 // newAppHandler returns a fresh go-app handler (go-app mutates its handler on
 // first use, so the server and the static generator each get their own).
-func (s *site) newAppHandler() *app.Handler {
+func (s *site) newAppHandler() *app.Handler { return s.newAppHandlerFor(s.version) }
+
+func (s *site) newAppHandlerFor(version string) *app.Handler {
 	return &app.Handler{
 		Name:            appName,
 		ShortName:       appName,
@@ -123,7 +171,7 @@ func (s *site) newAppHandler() *app.Handler {
 		Scripts:            s.scripts(),
 		CacheableResources: s.cacheableResources(),
 		Resources:          resolverOnly{app.LocalDir("")},
-		Version:            s.version,
+		Version:            version,
 		// Our own worker: go-app's default can lose the offline copy on
 		// an interrupted update (worker.go).
 		ServiceWorkerTemplate: serviceWorkerJS,
@@ -252,7 +300,7 @@ func (s *site) serveAsset(w http.ResponseWriter, r *http.Request, a *asset) {
 	}
 	h := w.Header()
 	h.Set("Content-Type", a.contentType)
-	h.Set("Cache-Control", "no-cache")
+	h.Set("Cache-Control", cacheControl)
 	h.Set("Vary", "Accept-Encoding")
 	etag := a.etag(coding)
 	h.Set("ETag", etag)
