@@ -52,11 +52,14 @@ static: build
 ## (bench/app: loads against a go-app hello world, long readout, annotate
 ## latency, export/import of 10k annotations, memory). Figures only, never
 ## pass/fail; the browser figures also go to $(BENCH_JSON) as JSON. GO is
-## passed on so the floor is built by the same toolchain as app.wasm.
+## passed on so the floor is built by the same toolchain as app.wasm. Last,
+## the loopback load test of the server (bench/load: 200 clients for 20 s,
+## then 2,000 bad requests; fails on errors or growing memory, never on time).
 BENCH_JSON ?= bench-results.json
 bench: build
 	$(GO) test -run='^$$' -bench=. ./app/...
 	GO="$(GO)" BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^TestBench$$' -v -count=1 -timeout 20m ./bench/app/
+	FRAMECHECK_BENCH=1 $(GO) test -run '^TestLoad$$' -v -count=1 -timeout 5m ./bench/load/
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).* web/.$(notdir $(WASM)).*
