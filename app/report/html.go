@@ -13,11 +13,14 @@ import (
 	"framecheck/app/workspace"
 )
 
+// css: .text and .note use unicode-bidi:plaintext so that each paragraph
+// takes the direction of its own first strong character (an English
+// paragraph in an Arabic readout reads left to right).
 const css = `:root{color-scheme:light;--fact:#2563eb;--framing:#ea580c;--omission:#c026d3}
 body{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111;background:#fff}
 h1{font-size:1.6rem;line-height:1.25}h2{margin-top:2.5rem;border-top:1px solid #ddd;padding-top:1rem}
 .meta,.by,.ctx{color:#555;font-size:.9rem}
-.text{white-space:pre-wrap;overflow-wrap:anywhere;padding:1rem;border:1px solid #ddd;border-radius:.4rem;line-height:2.1}
+.text{unicode-bidi:plaintext;white-space:pre-wrap;overflow-wrap:anywhere;padding:1rem;border:1px solid #ddd;border-radius:.4rem;line-height:2.1}
 mark{background:none;color:inherit;padding:0}
 mark.fact{background:rgb(37 99 235/.14);border-bottom:2px solid var(--fact)}
 mark.framing{background-color:rgb(234 88 12/.14);text-decoration:underline wavy var(--framing);text-underline-offset:.45em;text-decoration-skip-ink:none}
@@ -27,7 +30,7 @@ sup.ref a,a.point{text-decoration:none;font-size:.7em;color:#333}
 a.point{color:var(--omission);font-weight:bold}
 ol.anns{padding-left:0;list-style:none}ol.anns li{margin:.8rem 0;padding-left:2.2rem;text-indent:-2.2rem}
 .n{display:inline-block;min-width:1.8rem;text-indent:0;font-weight:bold}
-q{quotes:"“" "”"}.note{white-space:pre-wrap;margin:.2rem 0;text-indent:0}
+q{quotes:"“" "”"}.note{unicode-bidi:plaintext;white-space:pre-wrap;margin:.2rem 0;text-indent:0}
 .legend span{margin-right:1.2rem}
 @media print{h2{break-before:page}}
 `
