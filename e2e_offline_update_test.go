@@ -347,6 +347,9 @@ func TestE2EOfflineUpdateInterrupted(t *testing.T) {
 	proxy.set(s2.url, false, false)
 	e.e2eDo("close the app", chromedp.Navigate("about:blank"))
 	e2eOUNavigate(e, front.URL+"/")
+	// The page open while version 2 installed (served by version 1's
+	// worker) is told: go-app's update banner.
+	e.e2eWait("the update banner in the page open during the update", `document.querySelector('[data-banner="update"]')`, e2ePSWTimeout)
 	e2eOUWaitAsync(e, "version 2's worker to be active with its cache alone", e2eJS(`(v) => navigator.serviceWorker.getRegistration().then(async (r) =>
         !r.installing && !r.waiting && r.active && r.active.state === 'activated' && (await caches.keys()).join(' ') === 'app-' + v)`, v2),
 		e2ePSWTimeout, `caches.keys().then(k => k.join(' '))`)

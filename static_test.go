@@ -141,3 +141,26 @@ func TestVersionCoversServedConfig(t *testing.T) {
 		t.Errorf("static app-worker.js lacks the version %s: %v", m[1], err)
 	}
 }
+
+// The server and the static copy serve framecheck's worker (worker.go), not
+// go-app's default: the offline copy survives an interrupted update only
+// with it (TestE2EOfflineUpdateInterrupted shows the behaviour).
+func TestServiceWorkerIsOurs(t *testing.T) {
+	web := stWebDir(t)
+	s, _ := stSite(t, web)
+	served := stGet(t, stServer(t, s)+"/app-worker.js").body
+	static, err := os.ReadFile(filepath.Join(stStatic(t, web), "app-worker.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, js := range map[string][]byte{"served": served, "static": static} {
+		for _, want := range []string{"event.waitUntil(", `cache: "reload"`, "async function complete()", `const resourcesToCache = ["`} {
+			if !bytes.Contains(js, []byte(want)) {
+				t.Errorf("%s app-worker.js lacks %s", what, want)
+			}
+		}
+		if bytes.Contains(js, []byte("{{.")) {
+			t.Errorf("%s app-worker.js has an unfilled placeholder", what)
+		}
+	}
+}
