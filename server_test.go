@@ -542,8 +542,8 @@ func TestPathEscapes(t *testing.T) {
 	}
 }
 
-// stVersion recomputes the documented version: sha256 of the sha256sum-style
-// listing of the served files, sorted by path.
+// stVersion computes what the version used to be, a hash of web/ alone:
+// sha256 of the sha256sum-style listing of the served files, sorted by path.
 func stVersion(t *testing.T, web string) string {
 	t.Helper()
 	sums := map[string]string{}
