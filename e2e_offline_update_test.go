@@ -343,10 +343,18 @@ func TestE2EOfflineUpdateInterrupted(t *testing.T) {
 
 	// Once version 2 downloads whole, it takes over: its worker activates,
 	// its cache is complete and version 1's is gone.
+	// The page is opened while version 1 is still published, so that
+	// app.js listens for updates before the check (the browser's own check
+	// at navigation can beat app.js's listener); then version 2 is
+	// published and the page checks.
 	e2eOUOffline(e, false)
-	proxy.set(s2.url, false, false)
+	proxy.set(s1.url, false, false)
 	e.e2eDo("close the app", chromedp.Navigate("about:blank"))
 	e2eOUNavigate(e, front.URL+"/")
+	proxy.set(s2.url, false, false)
+	if _, err := e2eEvalErr[bool](e, `navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)`); err != nil {
+		e.e2eFatalf("checking for version 2: %v", err)
+	}
 	// The page open while version 2 installed (served by version 1's
 	// worker) is told: go-app's update banner.
 	e.e2eWait("the update banner in the page open during the update", `document.querySelector('[data-banner="update"]')`, e2ePSWTimeout)
