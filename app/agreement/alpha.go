@@ -135,21 +135,26 @@ func unitsByCat(length int, coders []string, spans []Span) map[string][][]unit {
 	return raw
 }
 
-// partition merges overlapping units (alpha_u assumes a coder's units of a
-// category do not overlap) and fills the gaps between them.
+// partition drops overlapping units the way INCEpTION does before it hands
+// them to DKPro (alpha_u assumes a coder's units of one category do not
+// overlap): in order of start, longer first, a unit is dropped when it
+// overlaps any earlier unit of the coder, kept or dropped. It then fills the
+// gaps between the kept units.
 func partition(length int, us []unit) []unit {
 	sort.Slice(us, func(a, b int) bool {
 		if us[a].b != us[b].b {
 			return us[a].b < us[b].b
 		}
-		return us[a].e < us[b].e
+		return us[a].e > us[b].e
 	})
 	var merged []unit
-	for _, u := range us {
-		if n := len(merged); n > 0 && u.b < merged[n-1].e {
-			merged[n-1].e = max(merged[n-1].e, u.e)
+	reach := 0 // the furthest end of all units seen so far
+	for k, u := range us {
+		if k > 0 && u.b < reach {
+			reach = max(reach, u.e)
 			continue
 		}
+		reach = max(reach, u.e)
 		merged = append(merged, u)
 	}
 	out := make([]unit, 0, 2*len(merged)+1)

@@ -41,9 +41,11 @@
 //     alpha_u; they are left out of it (DKPro's unitizing measure cannot see
 //     them either). They are counted by [Passages] and by the F1 figures,
 //     where points match within [PointTolerance] code points.
-//   - alpha_u assumes a coder's units of one category do not overlap; a
-//     coder's overlapping spans of one category are merged into their union
-//     first (identical spans count once). Adjacent spans stay two units.
+//   - alpha_u assumes a coder's units of one category do not overlap. As
+//     INCEpTION does before handing units to DKPro (INCEpTION issue #5348),
+//     a coder's spans of one category are taken in order of start, longer
+//     first, and a span that overlaps an earlier one (kept or dropped) is
+//     dropped; identical spans count once. Adjacent spans stay two units.
 //   - When the expected disagreement is zero there is nothing to compare
 //     against, and the figure is undefined (DKPro reports 0 or 1 there).
 //
