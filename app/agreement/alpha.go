@@ -62,7 +62,7 @@ func AlphaU(length int, coders []string, spans []Span, cat string) Figure {
 	if length <= 0 {
 		return undefined("the text is empty")
 	}
-	units := unitsByCat(length, m, spans)
+	units := unitsByCat(length, m, spans, cat)
 	var cats []string
 	if cat == "" {
 		for c := range units {
@@ -104,9 +104,10 @@ func distinct(coders []string) []string {
 	return out
 }
 
-// unitsByCat builds, per category that has a unit of positive length, each
-// coder's partition of [0, length) into units and gaps (indexed like coders).
-func unitsByCat(length int, coders []string, spans []Span) map[string][][]unit {
+// unitsByCat builds, per category that has a unit of positive length (only
+// cat unless cat is ""), each coder's partition of [0, length) into units
+// and gaps (indexed like coders).
+func unitsByCat(length int, coders []string, spans []Span, cat string) map[string][][]unit {
 	idx := make(map[string]int, len(coders))
 	for i, c := range coders {
 		idx[c] = i
@@ -114,7 +115,7 @@ func unitsByCat(length int, coders []string, spans []Span) map[string][][]unit {
 	raw := map[string][][]unit{}
 	for _, s := range spans {
 		i, ok := idx[s.Coder]
-		if !ok || s.Cat == "" {
+		if !ok || s.Cat == "" || (cat != "" && s.Cat != cat) {
 			continue
 		}
 		b, e := max(s.Start, 0), min(s.End, length)

@@ -25,7 +25,7 @@ func spansOf(us []u) []Span {
 // catDisagreements is the observed and expected disagreement of one
 // category, as the reference tests state them.
 func catDisagreements(length, m int, spans []Span, cat string) (float64, float64) {
-	parts := unitsByCat(length, names[:m], spans)[cat]
+	parts := unitsByCat(length, names[:m], spans, cat)[cat]
 	return disagreements(length, parts)
 }
 

@@ -39,13 +39,19 @@ func PairwiseF1(coders []string, spans []Span, cat string) []Pair {
 			by[s.Coder] = append(by[s.Coder], s)
 		}
 	}
+	// Index each coder's spans once, not once per pair.
+	idx := make(map[string]index, len(cs))
+	for _, c := range cs {
+		idx[c] = newIndex(by[c])
+	}
+	why := "neither coder marked any " + noun(cat)
 	var out []Pair
 	for i := 0; i < len(cs); i++ {
 		for j := i + 1; j < len(cs); j++ {
-			a, b := by[cs[i]], by[cs[j]]
+			a, b := idx[cs[i]], idx[cs[j]]
 			out = append(out, Pair{A: cs[i], B: cs[j],
-				Exact:   f1(a, b, Exact, cat),
-				Overlap: f1(a, b, Overlap, cat)})
+				Exact:   f1From(float64(matching(a, b, Exact)), a.n, b.n, why),
+				Overlap: f1From(float64(matching(a, b, Overlap)), a.n, b.n, why)})
 		}
 	}
 	return out
@@ -59,26 +65,22 @@ func AgainstKey(key, coder []Span, cat string) Score {
 
 // AgainstKeyMatch is AgainstKey with a chosen matching mode.
 func AgainstKeyMatch(key, coder []Span, cat string, mode Match) Score {
-	k, c := filter(key, cat), filter(coder, cat)
+	k, c := newIndex(filter(key, cat)), newIndex(filter(coder, cat))
 	n := float64(matching(k, c, mode))
 	var s Score
 	what := noun(cat)
-	if len(c) == 0 {
+	if c.n == 0 {
 		s.Precision = undefined("the coder marked no " + what)
 	} else {
-		s.Precision = defined(n / float64(len(c)))
+		s.Precision = defined(n / float64(c.n))
 	}
-	if len(k) == 0 {
+	if k.n == 0 {
 		s.Recall = undefined("the key has no " + what)
 	} else {
-		s.Recall = defined(n / float64(len(k)))
+		s.Recall = defined(n / float64(k.n))
 	}
-	s.F1 = f1From(n, len(k), len(c), "neither the key nor the coder has any "+what)
+	s.F1 = f1From(n, k.n, c.n, "neither the key nor the coder has any "+what)
 	return s
-}
-
-func f1(a, b []Span, mode Match, cat string) Figure {
-	return f1From(float64(matching(a, b, mode)), len(a), len(b), "neither coder marked any "+noun(cat))
 }
 
 // noun names what was marked, for the reasons of undefined figures.
@@ -128,19 +130,72 @@ func matches(x, y Span, mode Match) bool {
 	return ov > 0 && 2*ov >= shorter
 }
 
-// matching returns the size of a maximum one-to-one matching between a and
-// b (Kuhn's augmenting paths; candidate edges come from a sweep over the
-// spans sorted by start, so only spans that can match are compared).
-func matching(a, b []Span, mode Match) int {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
+// index holds one coder's spans by category, points and ranges apart, each
+// sorted by start, so that candidate matches are found by binary search.
+type index struct {
+	n      int
+	groups map[group][]Span
+	maxLen map[group]int // the longest span of the group
+}
+
+type group struct {
+	cat   string
+	point bool
+}
+
+func newIndex(spans []Span) index {
+	x := index{n: len(spans), groups: map[group][]Span{}, maxLen: map[group]int{}}
+	for _, s := range spans {
+		g := group{s.Cat, s.IsPoint()}
+		x.groups[g] = append(x.groups[g], s)
+		x.maxLen[g] = max(x.maxLen[g], s.End-s.Start)
 	}
-	adj := candidates(a, b, mode)
-	matchB := make([]int, len(b))
-	for i := range matchB {
-		matchB[i] = -1
+	for _, ss := range x.groups {
+		sort.Slice(ss, func(i, j int) bool { return ss[i].Start < ss[j].Start })
 	}
-	seen := make([]int, len(b))
+	return x
+}
+
+// matching returns the size of a maximum one-to-one matching between the
+// spans of a and b; only spans of one category and kind can match.
+func matching(a, b index, mode Match) int {
+	n := 0
+	for g, as := range a.groups {
+		if bs := b.groups[g]; len(bs) > 0 {
+			n += maxMatching(as, bs, b.maxLen[g], mode)
+		}
+	}
+	return n
+}
+
+// maxMatching is Kuhn's augmenting-path matching between as and bs (bs
+// sorted by start, none longer than maxLen); a maximum matching, so the
+// figure does not depend on the order spans were drawn in.
+func maxMatching(as, bs []Span, maxLen int, mode Match) int {
+	starts := make([]int, len(bs))
+	for j, s := range bs {
+		starts[j] = s.Start
+	}
+	adj := make([][]int, len(as))
+	for i, s := range as {
+		// A b span that can match s starts no later than s ends (plus the
+		// point tolerance) and no earlier than s starts minus the longest b
+		// span (minus the tolerance): a window of the sorted starts.
+		lo, hi := s.Start-maxLen, s.End
+		if s.IsPoint() && mode == Overlap {
+			lo, hi = s.Start-PointTolerance, s.Start+PointTolerance
+		}
+		for j := sort.SearchInts(starts, lo); j < len(bs) && starts[j] <= hi; j++ {
+			if matches(s, bs[j], mode) {
+				adj[i] = append(adj[i], j)
+			}
+		}
+	}
+	matchB := make([]int, len(bs))
+	for j := range matchB {
+		matchB[j] = -1
+	}
+	seen := make([]int, len(bs))
 	stamp := 0
 	var try func(i int) bool
 	try = func(i int) bool {
@@ -157,48 +212,11 @@ func matching(a, b []Span, mode Match) int {
 		return false
 	}
 	n := 0
-	for i := range a {
+	for i := range as {
 		stamp++
 		if try(i) {
 			n++
 		}
 	}
 	return n
-}
-
-// candidates lists for each span of a the spans of b it matches.
-func candidates(a, b []Span, mode Match) [][]int {
-	// reach extends a span for the sweep: points match within the tolerance.
-	reach := func(s Span) (int, int) {
-		if s.IsPoint() && mode == Overlap {
-			return s.Start - PointTolerance, s.End + PointTolerance
-		}
-		return s.Start, s.End
-	}
-	order := make([]int, len(b))
-	for j := range order {
-		order[j] = j
-	}
-	sort.Slice(order, func(x, y int) bool { return b[order[x]].Start < b[order[y]].Start })
-	starts := make([]int, len(order))
-	for k, j := range order {
-		starts[k], _ = reach(b[j])
-	}
-	adj := make([][]int, len(a))
-	for i, s := range a {
-		lo, hi := reach(s)
-		// Only b spans starting before s's reach ends can match; among them,
-		// skip those that end before it starts.
-		end := sort.SearchInts(starts, hi+1)
-		for _, j := range order[:end] {
-			bl, bh := reach(b[j])
-			if bh < lo || bl > hi {
-				continue
-			}
-			if matches(s, b[j], mode) {
-				adj[i] = append(adj[i], j)
-			}
-		}
-	}
-	return adj
 }

@@ -89,7 +89,7 @@ func TestAlphaUMatchesNaiveSums(t *testing.T) {
 		length := 5 + r.IntN(300)
 		coders := coderNames(m)
 		spans := randomSpans(r, coders, []string{"fact", "framing"}, length, 1+r.IntN(8))
-		for cat, parts := range unitsByCat(length, coders, spans) {
+		for cat, parts := range unitsByCat(length, coders, spans, "") {
 			do, de := disagreements(length, parts)
 			wo, we := naiveDisagreements(length, parts)
 			if math.Abs(do-wo) > 1e-12*max(1, wo) || math.Abs(de-we) > 1e-12*max(1, we) {
