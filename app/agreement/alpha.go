@@ -25,12 +25,17 @@ type Figure struct {
 	Why     string
 }
 
-// String gives the value with three decimals, or "undefined".
+// String gives the value with three decimals (the text of the UI's
+// data-agreement hooks), or "undefined".
 func (f Figure) String() string {
 	if !f.Defined {
 		return "undefined"
 	}
-	return fmt.Sprintf("%.3f", f.Value)
+	v := math.Round(f.Value*1000) / 1000
+	if v == 0 {
+		v = 0 // no "-0.000" for a value a hair below zero
+	}
+	return fmt.Sprintf("%.3f", v)
 }
 
 func defined(v float64) Figure {

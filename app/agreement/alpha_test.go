@@ -47,7 +47,8 @@ func alphaOf(t *testing.T, f Figure) float64 {
 // example2004 is Krippendorff's worked example of alpha_u (continuum 150..450,
 // two observers, categories c and k) as DKPro Agreement's
 // Krippendorff2004Test.createExample encodes it ("Krippendorff (2004: p.
-// 254)"), shifted so the continuum starts at 0.
+// 254)", i.e. Content Analysis, 2nd ed., which DKPro names as its source),
+// shifted so the continuum starts at 0.
 var example2004 = []u{
 	{225 - 150, 70, 0, "c"}, {370 - 150, 30, 0, "c"},
 	{220 - 150, 80, 1, "c"}, {355 - 150, 20, 1, "c"}, {400 - 150, 20, 1, "c"},

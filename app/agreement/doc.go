@@ -24,8 +24,9 @@
 //
 // # alpha_u
 //
-// [AlphaU] follows Krippendorff (2004, Quality & Quantity 38: 787-800) as
-// DKPro Agreement's KrippendorffAlphaUnitizingAgreement implements it: the
+// [AlphaU] follows Krippendorff (1995; 2004: Content Analysis, 2nd ed., and
+// Quality & Quantity 38: 787-800) as DKPro Agreement's
+// KrippendorffAlphaUnitizingAgreement implements it: the
 // continuum is the readout's code points, each coder's spans of a category
 // and the unmarked stretches between them (gaps) partition it, the observed
 // disagreement sums, over all pairs of coders, the squared boundary
