@@ -10,8 +10,8 @@
 // A [Span] is one coder's annotation on one readout: Start and End are code
 // points over the readout text, End exclusive. Start == End is an omission
 // point. Cat is the tag ("fact", "framing", "omission"); a span with an empty
-// Cat is ignored. Spans are clipped to the continuum [0, length); a reversed
-// span (End < Start) is ignored. The coders list given to [AlphaU] and
+// Cat is ignored, and so is a reversed span (End < Start). [AlphaU] clips
+// spans to the continuum [0, length). The coders list given to [AlphaU] and
 // [PairwiseF1] is authoritative: a listed coder with no spans counts (as one
 // who marked nothing), a span of an unlisted coder is ignored.
 //
@@ -50,10 +50,15 @@
 //   - When the expected disagreement is zero there is nothing to compare
 //     against, and the figure is undefined (DKPro reports 0 or 1 there).
 //
+// Krippendorff, Mathet, Bouvry and Widlöcher (2016, Quality & Quantity)
+// modify this definition for more than two coders; it is kept here so the
+// numbers match INCEpTION and DKPro (docs/agreement.md says so to teachers).
+//
 // # Span F1
 //
 // [PairwiseF1] and [AgainstKey] match spans one to one (a maximum matching)
-// and only spans of the same category match. [Exact] matching needs equal
+// and only spans of the same category match, also when cat is "" (all
+// categories pooled). [Exact] matching needs equal
 // Start and End; [Overlap] matching needs the overlap to be at least half of
 // the shorter span. A point matches only a point: at the same position
 // (Exact) or within [PointTolerance] code points (Overlap). With M matched
@@ -68,5 +73,7 @@
 // pointTolerance code points into point passages, sorted by position;
 // [SortByAgreement] orders them by how many coders found them.
 //
-// [Definitions] holds a one-line definition of each figure for tooltips.
+// [Definitions] holds a one-line definition of each figure for tooltips,
+// keyed "alpha-u", "alpha-u-all", "f1-exact", "f1-overlap", "precision",
+// "recall", "f1-key" and "passage".
 package agreement
