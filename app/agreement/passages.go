@@ -19,10 +19,10 @@ type Passage struct {
 	ByCat      map[string]int
 }
 
-// Passages groups spans into passages sorted by position (Start, then End,
-// span passages before point passages at the same Start). Spans within a
-// passage are sorted by Start, End, Coder. Spans with no category or a
-// reversed range are left out.
+// Passages groups spans into passages sorted by position (Start, then End;
+// a point passage and a span passage with the same bounds keep span first).
+// Spans within a passage are sorted by Start, End, Coder. Spans with no
+// category or a reversed range are left out.
 func Passages(spans []Span, pointTolerance int) []Passage {
 	var ranges, points []Span
 	for _, s := range spans {

@@ -278,3 +278,20 @@ func FuzzAlphaU(f *testing.F) {
 		}
 	})
 }
+
+// TestAlphaUOrderFree: the order of the coders and of the spans does not
+// change alpha_u.
+func TestAlphaUOrderFree(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for trial := range 50 {
+		coders := coderNames(2 + r.IntN(6))
+		spans := randomSpans(r, coders, []string{"fact", "framing"}, 500, 10)
+		want := AlphaU(500, coders, spans, "")
+		r.Shuffle(len(coders), func(i, j int) { coders[i], coders[j] = coders[j], coders[i] })
+		r.Shuffle(len(spans), func(i, j int) { spans[i], spans[j] = spans[j], spans[i] })
+		got := AlphaU(500, coders, spans, "")
+		if got.Defined != want.Defined || math.Abs(got.Value-want.Value) > 1e-12 {
+			t.Fatalf("trial %d: shuffled %v, want %v", trial, got, want)
+		}
+	}
+}
