@@ -3,6 +3,8 @@ package agreement
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -169,5 +171,114 @@ func TestPassages(t *testing.T) {
 	SortByAgreement(ps)
 	if ps[0].Start != 0 || ps[1].Start != 10 || ps[2].Start != 20 {
 		t.Errorf("agreement order: %q", show(ps))
+	}
+}
+
+// bruteMatching tries every way to pair a's spans with b's: the largest
+// number of pairs that match, with no windows and no augmenting paths.
+func bruteMatching(a, b []Span, mode Match) int {
+	if len(a) == 0 {
+		return 0
+	}
+	best := bruteMatching(a[1:], b, mode) // a[0] left unpaired
+	for j := range b {
+		if matches(a[0], b[j], mode) {
+			rest := append(append([]Span{}, b[:j]...), b[j+1:]...)
+			best = max(best, 1+bruteMatching(a[1:], rest, mode))
+		}
+	}
+	return best
+}
+
+// TestMatchingIsMaximum checks the indexed matching against brute force on
+// small random sets of spans and points, in both modes.
+func TestMatchingIsMaximum(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	draw := func(n int) []Span {
+		var out []Span
+		for range n {
+			b := r.IntN(40)
+			e := b + r.IntN(12)
+			if r.IntN(4) == 0 {
+				e = b
+			}
+			out = append(out, Span{Cat: []string{"fact", "framing"}[r.IntN(2)], Start: b, End: e})
+		}
+		return out
+	}
+	for trial := range 2000 {
+		a, b := draw(r.IntN(7)), draw(r.IntN(7))
+		for _, mode := range []Match{Exact, Overlap} {
+			got, want := matching(newIndex(a), newIndex(b), mode), bruteMatching(a, b, mode)
+			if got != want {
+				t.Fatalf("trial %d mode %d: matching %d, brute force %d\na=%v\nb=%v", trial, mode, got, want, a, b)
+			}
+		}
+	}
+}
+
+// TestPassagesAreComponents: passages are exactly the connected groups of
+// the relation "overlap" (spans) or "within the tolerance" (points), found
+// here by comparing every pair.
+func TestPassagesAreComponents(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for trial := range 500 {
+		var spans []Span
+		for k := range r.IntN(15) {
+			b := r.IntN(60)
+			e := b + r.IntN(10)
+			if r.IntN(3) == 0 {
+				e = b
+			}
+			spans = append(spans, Span{Coder: fmt.Sprint("c", r.IntN(4)), Cat: "fact", ID: fmt.Sprint(k), Start: b, End: e})
+		}
+		tol := r.IntN(4)
+		group := make([]int, len(spans))
+		for i := range group {
+			group[i] = i
+		}
+		var find func(int) int
+		find = func(i int) int {
+			if group[i] != i {
+				group[i] = find(group[i])
+			}
+			return group[i]
+		}
+		for i, x := range spans {
+			for j, y := range spans {
+				near := x.IsPoint() && y.IsPoint() && x.Start-y.Start <= tol && y.Start-x.Start <= tol
+				overlap := !x.IsPoint() && !y.IsPoint() && x.Start < y.End && y.Start < x.End
+				if near || overlap {
+					group[find(i)] = find(j)
+				}
+			}
+		}
+		want := map[string]bool{}
+		members := map[int][]string{}
+		for i, s := range spans {
+			members[find(i)] = append(members[find(i)], s.ID)
+		}
+		for _, ids := range members {
+			slices.Sort(ids)
+			want[fmt.Sprint(ids)] = true
+		}
+		ps := Passages(spans, tol)
+		got := map[string]bool{}
+		for _, p := range ps {
+			var ids []string
+			for _, s := range p.Spans {
+				ids = append(ids, s.ID)
+			}
+			slices.Sort(ids)
+			got[fmt.Sprint(ids)] = true
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) || len(ps) != len(want) {
+			t.Fatalf("trial %d (tolerance %d): passages %v, want %v\nspans %v", trial, tol, got, want, spans)
+		}
+		for k := 1; k < len(ps); k++ {
+			if ps[k].Start < ps[k-1].Start || (ps[k].Start == ps[k-1].Start && ps[k].End < ps[k-1].End) {
+				t.Fatalf("trial %d: passages out of position order", trial)
+			}
+		}
 	}
 }
