@@ -13,7 +13,8 @@
 // Cat is ignored, and so is a reversed span (End < Start). [AlphaU] clips
 // spans to the continuum [0, length). The coders list given to [AlphaU] and
 // [PairwiseF1] is authoritative: a listed coder with no spans counts (as one
-// who marked nothing), a span of an unlisted coder is ignored.
+// who marked nothing), a span of an unlisted coder is ignored, and a name
+// listed twice or empty counts once or not at all.
 //
 // # Figures
 //

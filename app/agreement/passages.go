@@ -35,8 +35,15 @@ func Passages(spans []Span, pointTolerance int) []Passage {
 		}
 	}
 	byPos := func(x, y Span) int {
-		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End),
-			cmp.Compare(x.Coder, y.Coder), cmp.Compare(x.Cat, y.Cat), cmp.Compare(x.ID, y.ID))
+		// Positions first and cheaply; strings only to break ties, so the
+		// order is the same whatever order the spans came in.
+		if c := cmp.Compare(x.Start, y.Start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.End, y.End); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(x.Coder, y.Coder), cmp.Compare(x.Cat, y.Cat), cmp.Compare(x.ID, y.ID))
 	}
 	slices.SortFunc(ranges, byPos)
 	slices.SortFunc(points, byPos)
