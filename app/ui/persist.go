@@ -297,7 +297,7 @@ func (s *shell) openWorkspace(ctx app.Context, id string) {
 // of 10,000 annotations takes longer to encode and store than to show).
 // Until that write ends it is unsaved work: the page asks before it is
 // left, and the header says "Saving…".
-func (s *shell) createWorkspace(ctx app.Context, w *workspace.Workspace) {
+func (s *shell) createWorkspace(ctx app.Context, w *workspace.Workspace, notice string) {
 	ctx = s.uiCtx(ctx)
 	if s.sess.ws != w {
 		// Store the open one first. (Keep mine re-ids the open workspace
@@ -305,6 +305,9 @@ func (s *shell) createWorkspace(ctx app.Context, w *workspace.Workspace) {
 		s.saveNow(ctx)
 	}
 	s.adopt(w, 0)
+	if notice != "" {
+		s.sess.notice(notice)
+	}
 	p := &s.save
 	p.dirtyGen++
 	browser.SetDirty(true)
@@ -385,3 +388,22 @@ func (s *shell) deleteWorkspace(ctx app.Context, id string) {
 		})
 	})
 }
+
+// duplicateWorkspace stores a copy of a workspace under new ids.
+func (s *shell) duplicateWorkspace(ctx app.Context, id, title string) {
+	if id == s.sess.ws.ID && s.save.unsaved() {
+		s.saveNow(ctx) // duplicate what the user sees, not the last save
+	}
+	s.libTask(ctx, "duplicate", func(lib *store.Library) error {
+		_, err := lib.Duplicate(id, title)
+		return err
+	})
+}
+
+// leaveAsk is the question asked when a switch cannot store the open
+// workspace first.
+type leaveAsk struct{}
+
+func (s *shell) onLeaveStay(ctx app.Context, e app.Event)    {}
+func (s *shell) onLeaveExport(ctx app.Context, e app.Event)  {}
+func (s *shell) onLeaveDiscard(ctx app.Context, e app.Event) {}

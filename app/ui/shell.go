@@ -34,6 +34,7 @@ type shell struct {
 	ready    bool // the first readout is painted (data-ready for tests)
 	filter   workspace.Tag
 	loadErr  string
+	leave    *leaveAsk // the question asked when a switch cannot store the open workspace
 }
 
 func newShell() *shell { return &shell{} }
@@ -51,13 +52,18 @@ func (s *shell) OnMount(ctx app.Context) {
 // never reloads by itself: that could drop an edit in progress.
 func (s *shell) OnAppUpdate(ctx app.Context) { s.update = true }
 
-func (s *shell) onReload(ctx app.Context, e app.Event) {
+func (s *shell) onReload(ctx app.Context, e app.Event) { s.reloadWhenStored(ctx) }
+
+// reloadPage reloads the page (a variable so that tests can watch it).
+var reloadPage = func(ctx app.Context) { ctx.Reload() }
+
+func (s *shell) reloadWhenStored(ctx app.Context) {
 	if s.save.unsaved() || s.save.writing {
 		s.saveNow(ctx)
-		ctx.After(500*time.Millisecond, func(ctx app.Context) { ctx.Reload() })
+		ctx.After(500*time.Millisecond, func(ctx app.Context) { reloadPage(ctx) })
 		return
 	}
-	ctx.Reload()
+	reloadPage(ctx)
 }
 
 // start shows the loaded workspace and installs the page-wide listeners.
@@ -295,7 +301,7 @@ func (s *shell) onKeepMine(ctx app.Context, e app.Event) {
 	c := store.Reid(s.sess.ws, time.Now())
 	c.Title = c.Title + " (copy from another tab)"
 	s.save.stale = false
-	s.createWorkspace(ctx, c)
+	s.createWorkspace(ctx, c, "")
 }
 func (s *shell) onExport(ctx app.Context, e app.Event) { s.sess.exportJSON() }
 

@@ -68,7 +68,7 @@ func (p *workspacesPanel) id(ctx app.Context) string {
 func (p *workspacesPanel) onOpen(ctx app.Context, e app.Event) { p.sh.openWorkspace(ctx, p.id(ctx)) }
 
 func (p *workspacesPanel) onNew(ctx app.Context, e app.Event) {
-	p.sh.createWorkspace(ctx, workspace.New("Untitled workspace", time.Now()))
+	p.sh.createWorkspace(ctx, workspace.New("Untitled workspace", time.Now()), "")
 }
 
 func (p *workspacesPanel) onRename(ctx app.Context, e app.Event) {
@@ -101,13 +101,7 @@ func (p *workspacesPanel) onDuplicate(ctx app.Context, e app.Event) {
 			title = m.Title + " (copy)"
 		}
 	}
-	if id == p.sh.sess.ws.ID && p.sh.save.unsaved() {
-		p.sh.saveNow(ctx) // duplicate what the user sees, not the last save
-	}
-	p.sh.libTask(ctx, "duplicate", func(lib *store.Library) error {
-		_, err := lib.Duplicate(id, title)
-		return err
-	})
+	p.sh.duplicateWorkspace(ctx, id, title)
 }
 
 func (p *workspacesPanel) onDelete(ctx app.Context, e app.Event) {
