@@ -57,13 +57,13 @@ func (s *shell) onReload(ctx app.Context, e app.Event) { s.reloadWhenStored(ctx)
 // reloadPage reloads the page (a variable so that tests can watch it).
 var reloadPage = func(ctx app.Context) { ctx.Reload() }
 
+// reloadWhenStored reloads once the open workspace is stored (or the user
+// chose to discard or export what could not be).
 func (s *shell) reloadWhenStored(ctx app.Context) {
-	if s.save.unsaved() || s.save.writing {
-		s.saveNow(ctx)
-		ctx.After(500*time.Millisecond, func(ctx app.Context) { reloadPage(ctx) })
-		return
-	}
-	reloadPage(ctx)
+	s.whenStored(ctx, "reload", true, func(ctx app.Context) {
+		browser.SetDirty(false) // stored, exported or discarded: no second question
+		reloadPage(ctx)
+	})
 }
 
 // start shows the loaded workspace and installs the page-wide listeners.
@@ -420,6 +420,16 @@ func (s *shell) Render() app.UI {
 				app.Text("Saving here would overwrite that newer work, so this tab has stopped saving. "),
 				app.Button().Type("button").DataSet("action", "load-theirs").Text("Load the other tab's version").OnClick(s.onLoadTheirs),
 				app.Button().Type("button").DataSet("action", "keep-mine").Text("Keep mine as a copy").OnClick(s.onKeepMine),
+			)
+		})),
+		slot("leave", app.If(s.leave != nil, func() app.UI {
+			a := s.leave
+			return app.Div().Class("fc-banner", "fc-banner-error").Role("alert").DataSet("banner", "leave").Body(
+				app.Strong().Text("Your latest changes are not stored. "),
+				app.Text("Before you "+a.what+": "+a.reason.Error()+". "),
+				app.Button().Type("button").DataSet("action", "leave-export").Text("Export JSON, then continue").OnClick(s.onLeaveExport),
+				app.Button().Type("button").Class("fc-danger").DataSet("action", "leave-discard").Text("Discard them and continue").OnClick(s.onLeaveDiscard),
+				app.Button().Type("button").DataSet("action", "leave-stay").Text("Stay").OnClick(s.onLeaveStay),
 			)
 		})),
 		slot("import", app.If(s.imp != nil, func() app.UI { return newImportDialog(s, s.impRev) })),

@@ -101,6 +101,9 @@ func (p *workspacesPanel) onDuplicate(ctx app.Context, e app.Event) {
 			title = m.Title + " (copy)"
 		}
 	}
+	if id == p.sh.sess.ws.ID {
+		title = p.sh.sess.ws.Title + " (copy)" // the title on screen, maybe not yet stored
+	}
 	p.sh.duplicateWorkspace(ctx, id, title)
 }
 
