@@ -60,3 +60,12 @@ type Selected struct {
 	Marker string
 	Ghost  bool
 }
+
+// StorageState is what the browser says about this site's storage:
+// whether it is persistent (kept until the user clears it) or best-effort
+// (evicted when the disk fills up), and its estimate of the bytes used and
+// allowed.
+type StorageState struct {
+	Persisted    bool
+	Usage, Quota int64
+}

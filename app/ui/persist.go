@@ -36,6 +36,9 @@ type saver struct {
 	waiters []func(app.Context, error)
 	// switching is set while a switch waits for its write (whenStored).
 	switching bool
+	// persistAsked is set once the page has asked the browser for
+	// persistent storage (after its first successful write).
+	persistAsked bool
 
 	// failure is the persistent warning when storage refuses writes.
 	failure string
@@ -197,6 +200,7 @@ func (s *shell) write(ctx app.Context, done func(app.Context, error)) {
 				}
 				if !p.volatile {
 					p.failure = ""
+					s.askPersistence(ctx)
 				}
 				s.listRev++
 				if msg, err := json.Marshal(savedMsg{Workspace: meta.ID, Rev: rev}); err == nil {
@@ -227,6 +231,23 @@ func (s *shell) write(ctx app.Context, done func(app.Context, error)) {
 				}
 			}
 		})
+	})
+}
+
+// askPersistence asks the browser, once a page and after a first
+// successful write, to keep this site's storage unless the user clears it:
+// best-effort storage is evicted when the disk fills up (and Safari clears
+// script-written storage of sites unused for 7 days). The answer shows in
+// the Workspaces panel.
+func (s *shell) askPersistence(ctx app.Context) {
+	p := &s.save
+	if p.persistAsked {
+		return
+	}
+	p.persistAsked = true
+	ctx.Async(func() {
+		_, _ = browser.RequestPersistence() // the panel reads the state itself
+		ctx.Dispatch(func(app.Context) { s.listRev++ })
 	})
 }
 
