@@ -69,3 +69,13 @@ type StorageState struct {
 	Persisted    bool
 	Usage, Quota int64
 }
+
+// IDBEvents are what the page hears of its storage connection: Blocked,
+// when opening waits for another tab to close an older version's
+// connection; VersionChange, when another tab opens a newer version and
+// this tab's connection closes (the page must be reloaded). They are
+// called from JS callbacks: they must not block.
+type IDBEvents struct {
+	Blocked       func()
+	VersionChange func()
+}

@@ -31,7 +31,7 @@ const (
 
 // OpenIDB opens (or creates) the database. It fails with store.ErrUnavailable
 // when the browser refuses storage.
-func OpenIDB() (store.Backend, error) {
+func OpenIDB(ev IDBEvents) (store.Backend, error) {
 	factory := js.Global().Get("indexedDB")
 	if !factory.Truthy() {
 		return nil, fmt.Errorf("open storage: %w (no IndexedDB)", store.ErrUnavailable)

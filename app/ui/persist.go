@@ -67,7 +67,7 @@ type savedMsg struct {
 // warning) and the workspace to show: the last one open, else the most
 // recent, else a new sample. It blocks: call it from ctx.Async.
 func openLibrary(now time.Time) (lib *store.Library, w *workspace.Workspace, rev int, warn string, volatile bool) {
-	b, err := browser.OpenIDB()
+	b, err := browser.OpenIDB(browser.IDBEvents{})
 	if err != nil {
 		b = store.NewMemory()
 		volatile = true
