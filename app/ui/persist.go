@@ -66,8 +66,8 @@ type savedMsg struct {
 // openLibrary opens the browser's storage (falling back to memory with a
 // warning) and the workspace to show: the last one open, else the most
 // recent, else a new sample. It blocks: call it from ctx.Async.
-func openLibrary(now time.Time) (lib *store.Library, w *workspace.Workspace, rev int, warn string, volatile bool) {
-	b, err := browser.OpenIDB(browser.IDBEvents{})
+func openLibrary(now time.Time, ev browser.IDBEvents) (lib *store.Library, w *workspace.Workspace, rev int, warn string, volatile bool) {
+	b, err := browser.OpenIDB(ev)
 	if err != nil {
 		b = store.NewMemory()
 		volatile = true

@@ -35,6 +35,10 @@ type shell struct {
 	filter   workspace.Tag
 	loadErr  string
 	leave    *leaveAsk // the question asked when a switch cannot store the open workspace
+
+	// versionGone is set when another tab opened a newer version of the
+	// storage: this tab's connection closed, and only a reload saves again.
+	versionGone bool
 }
 
 func newShell() *shell { return &shell{} }
@@ -42,8 +46,16 @@ func newShell() *shell { return &shell{} }
 func (s *shell) OnMount(ctx app.Context) {
 	// Storage answers asynchronously: open it off the UI goroutine.
 	s.ctx = ctx
+	ev := browser.IDBEvents{
+		Blocked: func() {
+			ctx.Dispatch(func(app.Context) {
+				s.loadErr = "waiting for another framecheck tab to let go of its storage: reload or close the other framecheck tabs"
+			})
+		},
+		VersionChange: func() { ctx.Dispatch(func(app.Context) { s.versionGone = true }) },
+	}
 	ctx.Async(func() {
-		lib, ws, rev, warn, volatile := openLibrary(time.Now())
+		lib, ws, rev, warn, volatile := openLibrary(time.Now(), ev)
 		ctx.Dispatch(func(ctx app.Context) { s.start(ctx, lib, ws, rev, warn, volatile) })
 	})
 }
@@ -400,7 +412,13 @@ func (s *shell) Render() app.UI {
 		// Optional panels sit in fixed slots: go-app diffs children by
 		// index, so a panel appearing must not shift (and re-create) the
 		// readout view after it.
-		slot("update", app.If(s.update, func() app.UI {
+		slot("update", app.If(s.versionGone, func() app.UI {
+			return app.Div().Class("fc-banner", "fc-banner-error").Role("alert").DataSet("banner", "reload").Body(
+				app.Strong().Text("Reload to continue. "),
+				app.Text("framecheck was updated in another tab, and this tab no longer saves. "),
+				app.Button().Type("button").DataSet("action", "reload").Text("Reload").OnClick(s.onReload),
+			)
+		}).ElseIf(s.update, func() app.UI {
 			return app.Div().Class("fc-banner").Role("status").DataSet("banner", "update").Body(
 				app.Strong().Text("Update available. "),
 				app.Text("A new version of framecheck is ready; your work is kept. "),
