@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
@@ -90,4 +91,134 @@ func TestE2ESafetyPersistentStorage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A newer framecheck opening a newer version of the database in another
+// tab: this tab's connection gives way at once (the new tab is not left
+// waiting) and this tab says to reload.
+func TestE2ESafetyVersionChange(t *testing.T) {
+	e := e2eStart(t)
+	e.e2eLoad()
+	e2ePWaitSaved(e, "after loading")
+
+	// The other tab: any page of the origin, opening version 2 as a newer
+	// framecheck would.
+	b := e2ePNewTab(e)
+	b.e2eDo("open a page of the same origin", chromedp.Navigate(e.srv.url+"/manifest.webmanifest"))
+	got := e2eEval[string](b, `new Promise((resolve) => {
+      const req = indexedDB.open('framecheck', 2);
+      req.onsuccess = () => { req.result.close(); resolve('opened'); };
+      req.onerror = () => resolve('error: ' + req.error);
+      setTimeout(() => resolve('still blocked after 10 s'), 10000);
+    })`)
+	if got != "opened" {
+		t.Fatalf("a newer version of the database could not open while this tab is open: %s", got)
+	}
+	e.e2eWait(`this tab to say reload to continue ([data-banner="reload"])`,
+		`(() => { const b = document.querySelector('[data-banner="reload"]'); return b && /reload/i.test(b.textContent) && b.querySelector('button[data-action="reload"]'); })()`,
+		e2eStepTimeout, e2ePDetail...)
+	// A change now is not stored, and the page says so.
+	rid := e.e2eActiveReadout()
+	e2ePAnnotate(e, rid, "Ближнем Востоке", "1", "fact")
+	e.e2eWait(`the header to say not saved after a change`, `document.querySelector('main.fc-shell').dataset.saveState === 'failed'`, e2eStepTimeout, e2ePDetail...)
+	if s := e2eEval[string](e, `document.querySelector('[data-banner="storage"]').textContent`); !strings.Contains(s, "reload") {
+		t.Errorf("the storage banner should say to reload: %q", s)
+	}
+}
+
+// e2eSNoReleasedCalls fails the test if a Go handler was called after its
+// release (a storage answer given twice).
+func e2eSNoReleasedCalls(e *e2eEnv) {
+	e.t.Helper()
+	for _, m := range e.e2eConsole() {
+		if strings.Contains(m.Text, "call to released function") {
+			e.e2eErrorf("console: %s", m.Text)
+		}
+	}
+}
+
+// The renderer crashes a second after an annotation: reopened, the
+// annotation is there.
+func TestE2ESafetyCrash(t *testing.T) {
+	e := e2eStart(t)
+	e.e2eLoad()
+	rid := e.e2eActiveReadout()
+	id := e2ePAnnotate(e, rid, "250-летием независимости США", "2", "framing")
+	time.Sleep(time.Second) // the scenario: the crash comes one second later
+	ctx, cancel := context.WithTimeout(e.ctx, 5*time.Second)
+	// The renderer dies before it can answer: the error is expected.
+	_ = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.Crash, cdp.Empty{})
+		return err
+	}))
+	cancel()
+
+	b := e2ePNewTab(e)
+	b.e2eLoad()
+	b.e2eWait("the annotation made just before the crash in the list", e2ePEntryJS(id), e2eStepTimeout, e2ePDetail...)
+	doc, _, _ := e2ePExport(b)
+	if a := e2eFindAnn(doc, id); a == nil || a.Tag != "framing" || a.Exact != "250-летием независимости США" {
+		t.Errorf("after the crash the export should hold the annotation (framing, the quote); got %+v", a)
+	}
+}
+
+// e2eSFailPutsJS makes IndexedDB writes fail while window.__e2eSFailPuts
+// is true: put becomes add, which fails with ConstraintError for a record
+// that exists (as a write fails in a browser: the request's error, then the
+// transaction's abort).
+const e2eSFailPutsJS = `(() => {
+  window.__e2eSFailPuts = false;
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
+    return window.__e2eSFailPuts ? this.add(...args) : put.apply(this, args);
+  };
+})();`
+
+// IndexedDB writes fail during a session: the red banner shows, Export
+// JSON now holds everything on screen, and once storage works again the
+// next change stores everything.
+func TestE2ESafetyWritesFail(t *testing.T) {
+	e := e2eStart(t)
+	e2eSInit(e, "make IndexedDB writes fail on demand", e2eSFailPutsJS)
+	e.e2eLoad()
+	rid := e.e2eActiveReadout()
+	a1 := e2ePAnnotate(e, rid, "Ближнем Востоке", "1", "fact")
+	e2ePWaitSaved(e, "before the fault")
+
+	e2eEval[bool](e, `(window.__e2eSFailPuts = true)`)
+	a2 := e2ePAnnotate(e, rid, "250-летием независимости США", "2", "framing")
+	e.e2eWait(`the red storage banner with Export JSON now`, `(() => {
+      const b = document.querySelector('[data-banner="storage"]');
+      return b && /not being saved/i.test(b.textContent) && b.querySelector('button[data-action="export-now"]');
+    })()`, e2eStepTimeout, e2ePDetail...)
+	if st := e2eEval[string](e, e2ePDetail[0]); st != "failed" {
+		t.Errorf(`with writes failing the header should say data-save-state="failed", says %q`, st)
+	}
+	a3 := e2ePAnnotate(e, rid, "перспективы торгово-экономического сотрудничества", "3", "omission")
+	e2ePHolds(e, "the banner while writes fail (the autosave retries within a second)",
+		`document.querySelector('[data-banner="storage"]') && document.querySelector('main.fc-shell').dataset.saveState === 'failed'`, 2*time.Second)
+	doc, _ := e2ePExportVia(e, `[data-banner="storage"] button[data-action="export-now"]`)
+	for _, id := range []string{a1, a2, a3} {
+		if e2eFindAnn(doc, id) == nil {
+			t.Errorf("Export JSON now lacks annotation %s made on screen", id)
+		}
+	}
+	for _, id := range []string{a1, a2, a3} {
+		if !e2eEval[bool](e, e2ePEntryJS(id)) {
+			t.Errorf("annotation %s is no longer on screen", id)
+		}
+	}
+
+	// Storage works again: the next change stores everything.
+	e2eEval[bool](e, `!(window.__e2eSFailPuts = false)`)
+	a4 := e2ePAnnotate(e, rid, "Помощник Президента", "1", "fact")
+	e2ePWaitSaved(e, "after storage works again and one more change")
+	if e2ePHas(e, `[data-banner="storage"]`) {
+		t.Errorf("the storage banner stays after a successful save")
+	}
+	e2ePReload(e)
+	for _, id := range []string{a1, a2, a3, a4} {
+		e.e2eWait("annotation "+id+" after a reload", e2ePEntryJS(id), e2eStepTimeout, e2ePDetail...)
+	}
+	e2eSNoReleasedCalls(e)
 }
