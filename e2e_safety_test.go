@@ -222,3 +222,61 @@ func TestE2ESafetyWritesFail(t *testing.T) {
 	}
 	e2eSNoReleasedCalls(e)
 }
+
+// e2eSCurrent is the id of the open workspace (the app remembers it).
+const e2eSCurrent = `localStorage.getItem('framecheck.current')`
+
+// With writes failing, opening another workspace asks first: Stay keeps
+// everything; Export JSON, then continue downloads the work and switches.
+func TestE2ESafetySwitchAsks(t *testing.T) {
+	e := e2eStart(t)
+	e2eSInit(e, "make IndexedDB writes fail on demand", e2eSFailPutsJS)
+	e.e2eLoad()
+	e2ePWaitSaved(e, "after loading")
+	w1 := e2eEval[string](e, e2eSCurrent)
+
+	// A second workspace, then back to the first.
+	e2ePClick(e, `button[data-action="workspaces"]`)
+	e2ePClick(e, `[data-panel="workspaces"] button[data-action="new-workspace"]`)
+	e.e2eWait("the new workspace to open", e2eJS(`(w1) => localStorage.getItem('framecheck.current') !== w1`, w1), e2eStepTimeout, e2ePDetail...)
+	e2ePWaitSaved(e, "after New workspace")
+	w2 := e2eEval[string](e, e2eSCurrent)
+	openRow := func(id string) string {
+		return `[data-panel="workspaces"] tr[data-workspace-row="` + id + `"] button[data-action="open-workspace"]`
+	}
+	e.e2eWait("the first workspace's row", `document.querySelector('`+openRow(w1)+`')`, e2eStepTimeout)
+	e2ePClick(e, openRow(w1))
+	e.e2eWait("the first workspace to open again", e2eJS(`(w1) => localStorage.getItem('framecheck.current') === w1`, w1), e2eStepTimeout, e2ePDetail...)
+	e2ePWaitSaved(e, "after opening the first workspace")
+
+	// Writes fail; a change stays on screen only.
+	e2eEval[bool](e, `(window.__e2eSFailPuts = true)`)
+	rid := e.e2eActiveReadout()
+	id := e2ePAnnotate(e, rid, "Ближнем Востоке", "1", "fact")
+	e.e2eWait(`the header to say not saved`, `document.querySelector('main.fc-shell').dataset.saveState === 'failed'`, e2eStepTimeout, e2ePDetail...)
+
+	const askJS = `(() => { const b = document.querySelector('[data-banner="leave"]'); return b && b.querySelector('button[data-action="leave-export"]') && b.querySelector('button[data-action="leave-discard"]') && b.querySelector('button[data-action="leave-stay"]'); })()`
+	e.e2eWait("the second workspace's row", `document.querySelector('`+openRow(w2)+`')`, e2eStepTimeout)
+	e.e2eClick(openRow(w2))
+	e.e2eWait(`the question (discard / export / stay) before switching`, askJS, e2eStepTimeout, e2ePDetail...)
+	if cur := e2eEval[string](e, e2eSCurrent); cur != w1 || !e2eEval[bool](e, e2ePEntryJS(id)) {
+		t.Fatalf("while asking, the workspace switched (open %s) or the annotation left the screen", cur)
+	}
+	e.e2eClick(`[data-banner="leave"] button[data-action="leave-stay"]`)
+	e.e2eWait("Stay to close the question", `!document.querySelector('[data-banner="leave"]')`, e2eStepTimeout)
+	if cur := e2eEval[string](e, e2eSCurrent); cur != w1 || !e2eEval[bool](e, e2ePEntryJS(id)) {
+		t.Fatalf("after Stay, the workspace switched (open %s) or the annotation left the screen", cur)
+	}
+
+	e.e2eClick(openRow(w2))
+	e.e2eWait(`the question again`, askJS, e2eStepTimeout, e2ePDetail...)
+	raw, name := e.e2eDownload("clicking Export JSON, then continue", func() {
+		e.e2eClick(`[data-banner="leave"] button[data-action="leave-export"]`)
+	})
+	doc := e2eParseExport(t, "the export before switching", raw, name)
+	if a := e2eFindAnn(doc, id); a == nil || doc.Workspace.ID != w1 {
+		t.Errorf("the export made before switching should be of workspace %s with annotation %s; got workspace %s, annotation %+v", w1, id, doc.Workspace.ID, a)
+	}
+	e.e2eWait("the switch to the second workspace after the export", e2eJS(`(w2) => localStorage.getItem('framecheck.current') === w2 && !document.querySelector('[data-banner="leave"]')`, w2), e2eStepTimeout, e2ePDetail...)
+	e2eSNoReleasedCalls(e)
+}
