@@ -392,6 +392,12 @@ func (s *shell) adopt(w *workspace.Workspace, rev int) {
 	s.sess.reset(w)
 	s.save.storedRev, s.save.stale = rev, false
 	s.save.savedGen = s.save.dirtyGen
+	if !s.save.volatile {
+		// The warning was about the workspace left (discarded or
+		// exported); this one is as stored. A failing storage says so again
+		// at the next write.
+		s.save.failure = ""
+	}
 	browser.SetDirty(s.save.unsaved())
 	browser.ClearHighlights()
 	browser.LocalSet(currentKey, w.ID)

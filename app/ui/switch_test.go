@@ -225,6 +225,12 @@ func TestSwitchAsksWhenTheWriteFails(t *testing.T) {
 			} else if r.sh.sess.ws.ID == id {
 				t.Fatal("Discard: still on the old workspace")
 			}
+			if tc.name == "open" {
+				// The workspace opened is as stored: the header says so.
+				if html := app.HTMLString(r.sh); !strings.Contains(html, `data-save-state="saved"`) {
+					t.Error("after discarding and opening a stored workspace, the header does not say saved")
+				}
+			}
 		})
 	}
 }
