@@ -39,6 +39,9 @@ type shell struct {
 	// versionGone is set when another tab opened a newer version of the
 	// storage: this tab's connection closed, and only a reload saves again.
 	versionGone bool
+	// waitNote replaces "Loading…" while opening the storage waits for
+	// an old tab (IndexedDB's blocked event).
+	waitNote string
 }
 
 func newShell() *shell { return &shell{} }
@@ -49,7 +52,7 @@ func (s *shell) OnMount(ctx app.Context) {
 	ev := browser.IDBEvents{
 		Blocked: func() {
 			ctx.Dispatch(func(app.Context) {
-				s.loadErr = "waiting for another framecheck tab to let go of its storage: reload or close the other framecheck tabs"
+				s.waitNote = "Waiting for another framecheck tab to let go of its storage: reload or close the other framecheck tabs."
 			})
 		},
 		VersionChange: func() { ctx.Dispatch(func(app.Context) { s.versionGone = true }) },
@@ -348,6 +351,9 @@ func (s *shell) onFormDone(ctx app.Context) {
 func (s *shell) Render() app.UI {
 	if s.sess == nil {
 		msg := "Loading…"
+		if s.waitNote != "" {
+			msg = s.waitNote
+		}
 		if s.loadErr != "" {
 			msg = "framecheck could not start: " + s.loadErr
 		}
