@@ -38,9 +38,12 @@ $(WASM_ENC) &: $(WASM) $(BIN)
 run: build
 	./$(BIN) -addr $(ADDR)
 
-## test: vet and all tests (the e2e tests use web/app.wasm and bin/framecheck)
+## test: vet and all tests (the e2e tests use web/app.wasm and bin/framecheck; app/browser's
+## js/wasm tests run under Node with a fake IndexedDB)
 test: build
 	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./app/browser
+	GOOS=js GOARCH=wasm $(GO) test -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./app/browser
 	$(GO) test -timeout 12m ./...
 
 ## static: static copy of the site in dist/, for any static file host

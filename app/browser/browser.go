@@ -60,3 +60,22 @@ type Selected struct {
 	Marker string
 	Ghost  bool
 }
+
+// StorageState is what the browser says about this site's storage:
+// whether it is persistent (kept until the user clears it) or best-effort
+// (evicted when the disk fills up), and its estimate of the bytes used and
+// allowed.
+type StorageState struct {
+	Persisted    bool
+	Usage, Quota int64
+}
+
+// IDBEvents are what the page hears of its storage connection: Blocked,
+// when opening waits for another tab to close an older version's
+// connection; VersionChange, when another tab opens a newer version and
+// this tab's connection closes (the page must be reloaded). They are
+// called from JS callbacks: they must not block.
+type IDBEvents struct {
+	Blocked       func()
+	VersionChange func()
+}

@@ -46,3 +46,6 @@ func SetSuggestions(readoutID string, pairs, gaps []Span, focus *Span, reveal bo
 func CopyText(text string, done func(error)) { done(ErrNoBrowser) }
 
 func Print() {}
+
+func RequestPersistence() (bool, error) { return false, ErrNoBrowser }
+func Storage() (StorageState, error)    { return StorageState{}, ErrNoBrowser }

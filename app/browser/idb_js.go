@@ -5,6 +5,7 @@ package browser
 import (
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"syscall/js"
 	"time"
 
@@ -20,7 +21,14 @@ import (
 // them from a goroutine of their own (never from a JS callback).
 type IDB struct {
 	db js.Value
+	// closed is set when another tab opened a newer version of the
+	// database and this connection gave way to it.
+	closed atomic.Bool
 }
+
+// errReload is every operation's error once the connection gave way to a
+// newer version in another tab.
+var errReload = fmt.Errorf("%w: framecheck was updated in another tab; reload this page to continue", store.ErrUnavailable)
 
 const (
 	idbName    = "framecheck"
@@ -30,8 +38,11 @@ const (
 )
 
 // OpenIDB opens (or creates) the database. It fails with store.ErrUnavailable
-// when the browser refuses storage.
-func OpenIDB() (store.Backend, error) {
+// when the browser refuses storage. While another tab holds a connection to
+// an older version, the open waits and ev.Blocked says so; once open, this
+// connection closes when another tab opens a newer version (which would
+// otherwise wait for it forever) and ev.VersionChange tells the page.
+func OpenIDB(ev IDBEvents) (store.Backend, error) {
 	factory := js.Global().Get("indexedDB")
 	if !factory.Truthy() {
 		return nil, fmt.Errorf("open storage: %w (no IndexedDB)", store.ErrUnavailable)
@@ -52,11 +63,70 @@ func OpenIDB() (store.Backend, error) {
 		return nil
 	})
 	defer upgrade.Release()
+	blocked := js.FuncOf(func(this js.Value, args []js.Value) any {
+		if ev.Blocked != nil {
+			ev.Blocked()
+		}
+		return nil
+	})
+	defer blocked.Release()
 	req.Set("onupgradeneeded", upgrade)
+	req.Set("onblocked", blocked)
 	if _, err := await(req); err != nil {
 		return nil, fmt.Errorf("open storage: %w (%v)", store.ErrUnavailable, err)
 	}
-	return &IDB{db: req.Get("result")}, nil
+	d := &IDB{db: req.Get("result")}
+	// Kept for the life of the page: one connection, one handler.
+	d.db.Set("onversionchange", js.FuncOf(func(this js.Value, args []js.Value) any {
+		d.closed.Store(true)
+		_ = catch(func() { d.db.Call("close") })
+		if ev.VersionChange != nil {
+			ev.VersionChange()
+		}
+		return nil
+	}))
+	return d, nil
+}
+
+// begin starts a transaction.
+func (d *IDB) begin(stores any, mode string) (js.Value, error) {
+	if d.closed.Load() {
+		return js.Value{}, errReload
+	}
+	var tx js.Value
+	if err := catch(func() { tx = d.db.Call("transaction", stores, mode) }); err != nil {
+		if d.closed.Load() {
+			return js.Value{}, errReload
+		}
+		return js.Value{}, fmt.Errorf("%w: %v", store.ErrUnavailable, err)
+	}
+	return tx, nil
+}
+
+// txEnd waits for a transaction to end, once: nil when it completed, its
+// error when it aborted. (A failed request fires error at the transaction,
+// then abort: only the end is an answer.)
+func txEnd(tx js.Value) error {
+	done := make(chan error, 1)
+	var onDone, onAbort js.Func
+	onDone = js.FuncOf(func(this js.Value, args []js.Value) any { done <- nil; return nil })
+	onAbort = js.FuncOf(func(this js.Value, args []js.Value) any {
+		e := tx.Get("error")
+		if !e.Truthy() {
+			done <- errors.New("the transaction was aborted")
+		} else {
+			done <- domError(e)
+		}
+		return nil
+	})
+	tx.Set("oncomplete", onDone)
+	tx.Set("onabort", onAbort)
+	err := <-done
+	// The end is the last event of a transaction: nothing calls these
+	// handlers after it.
+	onDone.Release()
+	onAbort.Release()
+	return err
 }
 
 // catch turns a JS exception thrown by f into an error.
@@ -109,27 +179,23 @@ func domError(e js.Value) error {
 }
 
 // Put writes meta and data in one transaction, refusing when the stored
-// revision is not expectRev (another tab saved in between).
+// revision is not expectRev (another tab saved in between). It answers
+// once, when the transaction has ended.
 func (d *IDB) Put(meta store.Meta, data []byte, expectRev int) error {
-	var tx js.Value
-	if err := catch(func() { tx = d.db.Call("transaction", []any{metaStore, dataStore}, "readwrite") }); err != nil {
+	tx, err := d.begin([]any{metaStore, dataStore}, "readwrite")
+	if err != nil {
+		return err
+	}
+	var conflict bool
+	var putErr error
+	var metas, get js.Value
+	if err := catch(func() {
+		metas = tx.Call("objectStore", metaStore)
+		get = metas.Call("get", meta.ID)
+	}); err != nil {
 		return fmt.Errorf("%w: %v", store.ErrUnavailable, err)
 	}
-	done := make(chan error, 1)
-	var conflict bool
-	var onGet, onDone, onFail js.Func
-	onDone = js.FuncOf(func(this js.Value, args []js.Value) any { done <- nil; return nil })
-	onFail = js.FuncOf(func(this js.Value, args []js.Value) any {
-		if conflict {
-			done <- store.ErrConflict
-		} else {
-			done <- domError(tx.Get("error"))
-		}
-		return nil
-	})
-	metas := tx.Call("objectStore", metaStore)
-	get := metas.Call("get", meta.ID)
-	onGet = js.FuncOf(func(this js.Value, args []js.Value) any {
+	onGet := js.FuncOf(func(this js.Value, args []js.Value) any {
 		cur := get.Get("result")
 		rev := 0
 		if cur.Truthy() {
@@ -137,33 +203,39 @@ func (d *IDB) Put(meta store.Meta, data []byte, expectRev int) error {
 		}
 		if rev != expectRev {
 			conflict = true
-			tx.Call("abort")
+			_ = catch(func() { tx.Call("abort") })
 			return nil
 		}
 		// Store the bytes as a Uint8Array: structured clone, no re-encoding.
-		arr := js.Global().Get("Uint8Array").New(len(data))
-		js.CopyBytesToJS(arr, data)
-		metas.Call("put", metaToJS(meta))
-		tx.Call("objectStore", dataStore).Call("put", arr, meta.ID)
+		putErr = catch(func() {
+			arr := js.Global().Get("Uint8Array").New(len(data))
+			js.CopyBytesToJS(arr, data)
+			metas.Call("put", metaToJS(meta))
+			tx.Call("objectStore", dataStore).Call("put", arr, meta.ID)
+		})
+		if putErr != nil {
+			_ = catch(func() { tx.Call("abort") })
+		}
 		return nil
 	})
 	get.Set("onsuccess", onGet)
-	tx.Set("oncomplete", onDone)
-	tx.Set("onabort", onFail)
-	tx.Set("onerror", onFail)
-	err := <-done
+	err = txEnd(tx)
 	onGet.Release()
-	onDone.Release()
-	onFail.Release()
+	switch {
+	case conflict:
+		return store.ErrConflict
+	case putErr != nil:
+		return fmt.Errorf("%w: %v", store.ErrUnavailable, putErr)
+	}
 	return err
 }
 
 // Get reads one workspace.
 func (d *IDB) Get(id string) (store.Meta, []byte, error) {
 	var m store.Meta
-	var tx js.Value
-	if err := catch(func() { tx = d.db.Call("transaction", []any{metaStore, dataStore}, "readonly") }); err != nil {
-		return m, nil, fmt.Errorf("%w: %v", store.ErrUnavailable, err)
+	tx, err := d.begin([]any{metaStore, dataStore}, "readonly")
+	if err != nil {
+		return m, nil, err
 	}
 	// Both requests go out before either is awaited: a transaction stays
 	// active only while it has requests pending, so a second request made
@@ -195,9 +267,9 @@ func (d *IDB) Get(id string) (store.Meta, []byte, error) {
 
 // Metas lists every stored workspace's record.
 func (d *IDB) Metas() ([]store.Meta, error) {
-	var tx js.Value
-	if err := catch(func() { tx = d.db.Call("transaction", metaStore, "readonly") }); err != nil {
-		return nil, fmt.Errorf("%w: %v", store.ErrUnavailable, err)
+	tx, err := d.begin(metaStore, "readonly")
+	if err != nil {
+		return nil, err
 	}
 	all, err := await(tx.Call("objectStore", metaStore).Call("getAll"))
 	if err != nil {
@@ -293,13 +365,21 @@ func metaFromJS(v js.Value) (store.Meta, error) {
 	return m, nil
 }
 
-// Delete removes a workspace for good.
+// Delete removes a workspace for good. It succeeds when the transaction
+// has completed (a request's success alone is not yet a stored change).
 func (d *IDB) Delete(id string) error {
-	var tx js.Value
-	if err := catch(func() { tx = d.db.Call("transaction", []any{metaStore, dataStore}, "readwrite") }); err != nil {
+	tx, err := d.begin([]any{metaStore, dataStore}, "readwrite")
+	if err != nil {
+		return err
+	}
+	if err := catch(func() {
+		tx.Call("objectStore", metaStore).Call("delete", id)
+		tx.Call("objectStore", dataStore).Call("delete", id)
+	}); err != nil {
 		return fmt.Errorf("%w: %v", store.ErrUnavailable, err)
 	}
-	tx.Call("objectStore", metaStore).Call("delete", id)
-	_, err := await(tx.Call("objectStore", dataStore).Call("delete", id))
-	return err
+	if err := txEnd(tx); err != nil {
+		return fmt.Errorf("delete %s: %w", id, err)
+	}
+	return nil
 }

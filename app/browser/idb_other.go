@@ -9,6 +9,6 @@ import (
 )
 
 // OpenIDB has no IndexedDB outside a browser.
-func OpenIDB() (store.Backend, error) {
+func OpenIDB(ev IDBEvents) (store.Backend, error) {
 	return nil, fmt.Errorf("open storage: %w (%v)", store.ErrUnavailable, ErrNoBrowser)
 }

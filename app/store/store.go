@@ -222,9 +222,20 @@ func (l *Library) PurgeExpired() error {
 // Duplicate copies a workspace under new ids (workspace, readouts,
 // annotations, with omittedBy rewritten) and a new title, and saves it.
 func (l *Library) Duplicate(id, title string) (*workspace.Workspace, error) {
-	w, _, err := l.Open(id)
+	_, data, err := l.B.Get(id)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("duplicate %s: %w", id, err)
+	}
+	return l.SaveCopy(data, title)
+}
+
+// SaveCopy stores a copy, under new ids and the title, of the workspace
+// whose framecheck bytes are data (as Record made them): the page copies
+// the open workspace as it is on screen, whether or not it is stored.
+func (l *Library) SaveCopy(data []byte, title string) (*workspace.Workspace, error) {
+	w, err := fcjson.Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("duplicate: %w", err)
 	}
 	c := Reid(w, l.now())
 	c.Title = title

@@ -60,7 +60,7 @@ func (s *session) clickAt(sel browser.Selection) bool {
 
 // exportJSON downloads the workspace as a framecheck v1 file, made here in
 // the browser.
-func (s *session) exportJSON() {
+func (s *session) exportJSON() error {
 	now := s.now()
 	// Unchanged since the last save (the usual case: the autosave runs
 	// within a second of each change): the saved bytes, restamped.
@@ -69,15 +69,16 @@ func (s *session) exportJSON() {
 		var err error
 		if data, err = fcjson.Encode(s.ws, now); err != nil {
 			s.fail(fmt.Errorf("export: %w", err))
-			return
+			return err
 		}
 	}
 	name := fcjson.Filename(s.ws.Title, now)
 	if err := browser.Download(name, "application/json", data); err != nil {
 		s.fail(fmt.Errorf("export: %w", err))
-		return
+		return err
 	}
 	s.notice("Exported " + name)
+	return nil
 }
 
 // exportAs downloads the workspace in another format (W3C, doccano, …).

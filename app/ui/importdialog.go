@@ -108,8 +108,7 @@ func (d *importDialog) onOpenNew(ctx app.Context, e app.Event) {
 		exists := func(id string) bool { has, err := lib.Has(id); return has || err != nil }
 		w := merge.AsNew(in, exists, time.Now())
 		ctx.Dispatch(func(ctx app.Context) {
-			sh.createWorkspace(ctx, w)
-			sh.sess.notice("Imported " + w.Title + " as a new workspace")
+			sh.createWorkspace(ctx, w, "Imported "+w.Title+" as a new workspace")
 		})
 	})
 }

@@ -32,6 +32,13 @@ type saver struct {
 
 	dirtyGen, savedGen int  // changes made / changes stored
 	pending, writing   bool // a save is scheduled / a write is running
+	// waiters are told when the running write ends (see flush).
+	waiters []func(app.Context, error)
+	// switching is set while a switch waits for its write (whenStored).
+	switching bool
+	// persistAsked is set once the page has asked the browser for
+	// persistent storage (after its first successful write).
+	persistAsked bool
 
 	// failure is the persistent warning when storage refuses writes.
 	failure string
@@ -59,8 +66,8 @@ type savedMsg struct {
 // openLibrary opens the browser's storage (falling back to memory with a
 // warning) and the workspace to show: the last one open, else the most
 // recent, else a new sample. It blocks: call it from ctx.Async.
-func openLibrary(now time.Time) (lib *store.Library, w *workspace.Workspace, rev int, warn string, volatile bool) {
-	b, err := browser.OpenIDB()
+func openLibrary(now time.Time, ev browser.IDBEvents) (lib *store.Library, w *workspace.Workspace, rev int, warn string, volatile bool) {
+	b, err := browser.OpenIDB(ev)
 	if err != nil {
 		b = store.NewMemory()
 		volatile = true
@@ -135,11 +142,42 @@ func (s *shell) saveNow(ctx app.Context) {
 		s.scheduleSave(ctx)
 		return
 	}
+	s.write(ctx, nil)
+}
+
+// flush writes the open workspace as it is on screen and then calls done,
+// on the UI goroutine: with nil once storage holds every change made so
+// far, else with the reason it cannot. A write already running is waited
+// for, and changes made during it are written after it.
+func (s *shell) flush(ctx app.Context, done func(app.Context, error)) {
+	ctx = s.uiCtx(ctx)
+	p := &s.save
+	switch {
+	case p.lib == nil:
+		done(ctx, store.ErrUnavailable)
+	case p.stale:
+		done(ctx, store.ErrConflict)
+	case p.writing:
+		p.waiters = append(p.waiters, done)
+	case p.dirtyGen == p.savedGen:
+		done(ctx, nil)
+	default:
+		s.write(ctx, done)
+	}
+}
+
+// write stores the open workspace as it is now; done (if any) and the
+// waiters hear how it went.
+func (s *shell) write(ctx app.Context, done func(app.Context, error)) {
+	p := &s.save
 	ws := s.sess.ws
 	base, gen := p.storedRev, p.dirtyGen
 	meta, data, err := store.Record(ws, base)
 	if err != nil {
 		p.failure = notSaved(err)
+		if done != nil {
+			done(ctx, err)
+		}
 		return
 	}
 	p.writing = true
@@ -162,12 +200,13 @@ func (s *shell) saveNow(ctx app.Context) {
 				}
 				if !p.volatile {
 					p.failure = ""
+					s.askPersistence(ctx)
 				}
 				s.listRev++
 				if msg, err := json.Marshal(savedMsg{Workspace: meta.ID, Rev: rev}); err == nil {
 					browser.Broadcast(string(msg))
 				}
-				if p.dirtyGen != p.savedGen {
+				if p.dirtyGen != p.savedGen && done == nil && len(p.waiters) == 0 {
 					s.scheduleSave(ctx)
 				}
 			case errors.Is(err, store.ErrConflict):
@@ -178,8 +217,109 @@ func (s *shell) saveNow(ctx app.Context) {
 				p.failure = notSaved(err)
 			}
 			browser.SetDirty(p.unsaved())
+			waiters := p.waiters
+			p.waiters = nil
+			if done != nil {
+				waiters = append([]func(app.Context, error){done}, waiters...)
+			}
+			for _, w := range waiters {
+				if err != nil {
+					w(ctx, err)
+				} else {
+					// Changes made during this write are written next.
+					s.flush(ctx, w)
+				}
+			}
 		})
 	})
+}
+
+// askPersistence asks the browser, once a page and after a first
+// successful write, to keep this site's storage unless the user clears it:
+// best-effort storage is evicted when the disk fills up (and Safari clears
+// script-written storage of sites unused for 7 days). The answer shows in
+// the Workspaces panel.
+func (s *shell) askPersistence(ctx app.Context) {
+	p := &s.save
+	if p.persistAsked {
+		return
+	}
+	p.persistAsked = true
+	ctx.Async(func() {
+		_, _ = browser.RequestPersistence() // the panel reads the state itself
+		ctx.Dispatch(func(app.Context) { s.listRev++ })
+	})
+}
+
+// errNotKept is why leaving the page would lose work when the browser
+// refused storage and the workspaces live in the page's memory.
+var errNotKept = errors.New("this browser refused storage, so your work is kept only in this page")
+
+// leaveAsk is the question asked when a switch cannot store the open
+// workspace first: what the switch was, why it cannot store, and the
+// switch itself, run if the user discards or exports.
+type leaveAsk struct {
+	what   string
+	reason error
+	next   func(app.Context)
+}
+
+// whenStored is the first step of every switch (Open, New workspace,
+// Import as new, deleting the open workspace, Reload): next runs once
+// storage holds the open workspace as it is on screen. When it cannot be
+// written, the user is asked: discard the changes, export them, or stay.
+// page says that the page itself is left, which loses a library kept in
+// memory too.
+func (s *shell) whenStored(ctx app.Context, what string, page bool, next func(app.Context)) {
+	ctx = s.uiCtx(ctx)
+	p := &s.save
+	if p.switching {
+		s.sess.notice("Saving the open workspace first…")
+		return
+	}
+	p.switching = true
+	s.flush(ctx, func(ctx app.Context, err error) {
+		p.switching = false
+		if err == nil && page && p.volatile {
+			err = errNotKept
+		}
+		if err != nil {
+			s.leave = &leaveAsk{what: what, reason: err, next: next}
+			return
+		}
+		s.leave = nil
+		next(ctx)
+	})
+}
+
+// onLeaveStay answers the question: stay on the open workspace.
+func (s *shell) onLeaveStay(ctx app.Context, e app.Event) {
+	s.leave = nil
+	s.sess.notice("Stayed on " + s.sess.ws.Title + ": your changes are still here.")
+}
+
+// onLeaveExport downloads the open workspace, then switches; if the
+// download fails, the question stays (the status line says why).
+func (s *shell) onLeaveExport(ctx app.Context, e app.Event) {
+	a := s.leave
+	if a == nil {
+		return
+	}
+	if err := s.sess.exportJSON(); err != nil {
+		return
+	}
+	s.leave = nil
+	a.next(s.uiCtx(ctx))
+}
+
+// onLeaveDiscard switches without the changes that could not be stored.
+func (s *shell) onLeaveDiscard(ctx app.Context, e app.Event) {
+	a := s.leave
+	if a == nil {
+		return
+	}
+	s.leave = nil
+	a.next(s.uiCtx(ctx))
 }
 
 // lastSaved is what the last write stored of the open workspace, while
@@ -252,6 +392,12 @@ func (s *shell) adopt(w *workspace.Workspace, rev int) {
 	s.sess.reset(w)
 	s.save.storedRev, s.save.stale = rev, false
 	s.save.savedGen = s.save.dirtyGen
+	if !s.save.volatile {
+		// The warning was about the workspace left (discarded or
+		// exported); this one is as stored. A failing storage says so again
+		// at the next write.
+		s.save.failure = ""
+	}
 	browser.SetDirty(s.save.unsaved())
 	browser.ClearHighlights()
 	browser.LocalSet(currentKey, w.ID)
@@ -273,10 +419,10 @@ func (s *shell) libTask(ctx app.Context, what string, task func(*store.Library) 
 	})
 }
 
-// openWorkspace switches to a stored workspace, after storing the open one.
+// openWorkspace switches to a stored workspace, once the open one is
+// stored (whenStored).
 func (s *shell) openWorkspace(ctx app.Context, id string) {
 	ctx = s.uiCtx(ctx)
-	s.saveNow(ctx)
 	lib := s.save.lib
 	ctx.Async(func() {
 		w, m, err := lib.Open(id)
@@ -285,9 +431,11 @@ func (s *shell) openWorkspace(ctx app.Context, id string) {
 				s.sess.fail(err)
 				return
 			}
-			s.adopt(w, m.Rev)
-			s.sess.notice("Opened " + w.Title)
-			s.listRev++
+			s.whenStored(ctx, "open "+w.Title, false, func(ctx app.Context) {
+				s.adopt(w, m.Rev)
+				s.sess.notice("Opened " + w.Title)
+				s.listRev++
+			})
 		})
 	})
 }
@@ -297,14 +445,23 @@ func (s *shell) openWorkspace(ctx app.Context, id string) {
 // of 10,000 annotations takes longer to encode and store than to show).
 // Until that write ends it is unsaved work: the page asks before it is
 // left, and the header says "Saving…".
-func (s *shell) createWorkspace(ctx app.Context, w *workspace.Workspace) {
+func (s *shell) createWorkspace(ctx app.Context, w *workspace.Workspace, notice string) {
 	ctx = s.uiCtx(ctx)
 	if s.sess.ws != w {
 		// Store the open one first. (Keep mine re-ids the open workspace
 		// itself: its changes are this new one's, written below.)
-		s.saveNow(ctx)
+		s.whenStored(ctx, "open "+w.Title, false, func(ctx app.Context) { s.showNew(ctx, w, notice) })
+		return
 	}
+	s.showNew(ctx, w, notice)
+}
+
+// showNew shows w, not yet stored, and has the autosave store it.
+func (s *shell) showNew(ctx app.Context, w *workspace.Workspace, notice string) {
 	s.adopt(w, 0)
+	if notice != "" {
+		s.sess.notice(notice)
+	}
 	p := &s.save
 	p.dirtyGen++
 	browser.SetDirty(true)
@@ -352,11 +509,19 @@ func afterNextPaint(fn func()) {
 }
 
 // deleteWorkspace moves a workspace to the trash; when it is the open one,
-// another (or a new empty one) is opened.
+// it is stored first (the trash keeps what was on screen) and another (or
+// a new empty one) is opened.
 func (s *shell) deleteWorkspace(ctx app.Context, id string) {
 	ctx = s.uiCtx(ctx)
+	if id == s.sess.ws.ID {
+		s.whenStored(ctx, "delete "+s.sess.ws.Title, false, func(ctx app.Context) { s.trash(ctx, id, true) })
+		return
+	}
+	s.trash(ctx, id, false)
+}
+
+func (s *shell) trash(ctx app.Context, id string, current bool) {
 	lib := s.save.lib
-	current := id == s.sess.ws.ID
 	ctx.Async(func() {
 		err := lib.MoveToTrash(id)
 		var next *workspace.Workspace
@@ -383,5 +548,27 @@ func (s *shell) deleteWorkspace(ctx app.Context, id string) {
 			s.sess.notice("Workspace moved to the trash")
 			s.listRev++
 		})
+	})
+}
+
+// duplicateWorkspace stores a copy of a workspace under new ids: of the
+// open one as it is on screen (stored or not), of another as stored.
+func (s *shell) duplicateWorkspace(ctx app.Context, id, title string) {
+	if id != s.sess.ws.ID {
+		s.libTask(ctx, "duplicate", func(lib *store.Library) error {
+			_, err := lib.Duplicate(id, title)
+			return err
+		})
+		return
+	}
+	// Encoded here, on the UI goroutine: a snapshot of what is shown.
+	_, data, err := store.Record(s.sess.ws, 0)
+	if err != nil {
+		s.sess.fail(fmt.Errorf("duplicate: %w", err))
+		return
+	}
+	s.libTask(ctx, "duplicate", func(lib *store.Library) error {
+		_, err := lib.SaveCopy(data, title)
+		return err
 	})
 }

@@ -34,6 +34,14 @@ type shell struct {
 	ready    bool // the first readout is painted (data-ready for tests)
 	filter   workspace.Tag
 	loadErr  string
+	leave    *leaveAsk // the question asked when a switch cannot store the open workspace
+
+	// versionGone is set when another tab opened a newer version of the
+	// storage: this tab's connection closed, and only a reload saves again.
+	versionGone bool
+	// waitNote replaces "Loading…" while opening the storage waits for
+	// an old tab (IndexedDB's blocked event).
+	waitNote string
 }
 
 func newShell() *shell { return &shell{} }
@@ -41,8 +49,16 @@ func newShell() *shell { return &shell{} }
 func (s *shell) OnMount(ctx app.Context) {
 	// Storage answers asynchronously: open it off the UI goroutine.
 	s.ctx = ctx
+	ev := browser.IDBEvents{
+		Blocked: func() {
+			ctx.Dispatch(func(app.Context) {
+				s.waitNote = "Waiting for another framecheck tab to let go of its storage: reload or close the other framecheck tabs."
+			})
+		},
+		VersionChange: func() { ctx.Dispatch(func(app.Context) { s.versionGone = true }) },
+	}
 	ctx.Async(func() {
-		lib, ws, rev, warn, volatile := openLibrary(time.Now())
+		lib, ws, rev, warn, volatile := openLibrary(time.Now(), ev)
 		ctx.Dispatch(func(ctx app.Context) { s.start(ctx, lib, ws, rev, warn, volatile) })
 	})
 }
@@ -51,13 +67,18 @@ func (s *shell) OnMount(ctx app.Context) {
 // never reloads by itself: that could drop an edit in progress.
 func (s *shell) OnAppUpdate(ctx app.Context) { s.update = true }
 
-func (s *shell) onReload(ctx app.Context, e app.Event) {
-	if s.save.unsaved() || s.save.writing {
-		s.saveNow(ctx)
-		ctx.After(500*time.Millisecond, func(ctx app.Context) { ctx.Reload() })
-		return
-	}
-	ctx.Reload()
+func (s *shell) onReload(ctx app.Context, e app.Event) { s.reloadWhenStored(ctx) }
+
+// reloadPage reloads the page (a variable so that tests can watch it).
+var reloadPage = func(ctx app.Context) { ctx.Reload() }
+
+// reloadWhenStored reloads once the open workspace is stored (or the user
+// chose to discard or export what could not be).
+func (s *shell) reloadWhenStored(ctx app.Context) {
+	s.whenStored(ctx, "reload", true, func(ctx app.Context) {
+		browser.SetDirty(false) // stored, exported or discarded: no second question
+		reloadPage(ctx)
+	})
 }
 
 // start shows the loaded workspace and installs the page-wide listeners.
@@ -295,7 +316,7 @@ func (s *shell) onKeepMine(ctx app.Context, e app.Event) {
 	c := store.Reid(s.sess.ws, time.Now())
 	c.Title = c.Title + " (copy from another tab)"
 	s.save.stale = false
-	s.createWorkspace(ctx, c)
+	s.createWorkspace(ctx, c, "")
 }
 func (s *shell) onExport(ctx app.Context, e app.Event) { s.sess.exportJSON() }
 
@@ -330,6 +351,9 @@ func (s *shell) onFormDone(ctx app.Context) {
 func (s *shell) Render() app.UI {
 	if s.sess == nil {
 		msg := "Loading…"
+		if s.waitNote != "" {
+			msg = s.waitNote
+		}
 		if s.loadErr != "" {
 			msg = "framecheck could not start: " + s.loadErr
 		}
@@ -394,7 +418,13 @@ func (s *shell) Render() app.UI {
 		// Optional panels sit in fixed slots: go-app diffs children by
 		// index, so a panel appearing must not shift (and re-create) the
 		// readout view after it.
-		slot("update", app.If(s.update, func() app.UI {
+		slot("update", app.If(s.versionGone, func() app.UI {
+			return app.Div().Class("fc-banner", "fc-banner-error").Role("alert").DataSet("banner", "reload").Body(
+				app.Strong().Text("Reload to continue. "),
+				app.Text("framecheck was updated in another tab, and this tab no longer saves. "),
+				app.Button().Type("button").DataSet("action", "reload").Text("Reload").OnClick(s.onReload),
+			)
+		}).ElseIf(s.update, func() app.UI {
 			return app.Div().Class("fc-banner").Role("status").DataSet("banner", "update").Body(
 				app.Strong().Text("Update available. "),
 				app.Text("A new version of framecheck is ready; your work is kept. "),
@@ -414,6 +444,16 @@ func (s *shell) Render() app.UI {
 				app.Text("Saving here would overwrite that newer work, so this tab has stopped saving. "),
 				app.Button().Type("button").DataSet("action", "load-theirs").Text("Load the other tab's version").OnClick(s.onLoadTheirs),
 				app.Button().Type("button").DataSet("action", "keep-mine").Text("Keep mine as a copy").OnClick(s.onKeepMine),
+			)
+		})),
+		slot("leave", app.If(s.leave != nil, func() app.UI {
+			a := s.leave
+			return app.Div().Class("fc-banner", "fc-banner-error").Role("alert").DataSet("banner", "leave").Body(
+				app.Strong().Text("Your latest changes are not stored. "),
+				app.Text("Before you "+a.what+": "+a.reason.Error()+". "),
+				app.Button().Type("button").DataSet("action", "leave-export").Text("Export JSON, then continue").OnClick(s.onLeaveExport),
+				app.Button().Type("button").Class("fc-danger").DataSet("action", "leave-discard").Text("Discard them and continue").OnClick(s.onLeaveDiscard),
+				app.Button().Type("button").DataSet("action", "leave-stay").Text("Stay").OnClick(s.onLeaveStay),
 			)
 		})),
 		slot("import", app.If(s.imp != nil, func() app.UI { return newImportDialog(s, s.impRev) })),

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +26,10 @@ type workspacesPanel struct {
 	list    []store.Meta
 	trash   []store.Meta
 	loadErr string
+
+	storage    browser.StorageState
+	storageErr error // the browser does not say (or there is no browser)
+	storageSet bool
 }
 
 func newWorkspacesPanel(sh *shell, rev int, current string) *workspacesPanel {
@@ -42,8 +47,10 @@ func (p *workspacesPanel) load(ctx app.Context) {
 	ctx.Async(func() {
 		list, err1 := lib.List()
 		trash, err2 := lib.Trash()
+		st, stErr := browser.Storage()
 		ctx.Dispatch(func(ctx app.Context) {
 			p.list, p.trash, p.loadErr = list, trash, ""
+			p.storage, p.storageErr, p.storageSet = st, stErr, true
 			if err := firstErr(err1, err2); err != nil {
 				p.loadErr = err.Error()
 			}
@@ -68,7 +75,7 @@ func (p *workspacesPanel) id(ctx app.Context) string {
 func (p *workspacesPanel) onOpen(ctx app.Context, e app.Event) { p.sh.openWorkspace(ctx, p.id(ctx)) }
 
 func (p *workspacesPanel) onNew(ctx app.Context, e app.Event) {
-	p.sh.createWorkspace(ctx, workspace.New("Untitled workspace", time.Now()))
+	p.sh.createWorkspace(ctx, workspace.New("Untitled workspace", time.Now()), "")
 }
 
 func (p *workspacesPanel) onRename(ctx app.Context, e app.Event) {
@@ -101,13 +108,10 @@ func (p *workspacesPanel) onDuplicate(ctx app.Context, e app.Event) {
 			title = m.Title + " (copy)"
 		}
 	}
-	if id == p.sh.sess.ws.ID && p.sh.save.unsaved() {
-		p.sh.saveNow(ctx) // duplicate what the user sees, not the last save
+	if id == p.sh.sess.ws.ID {
+		title = p.sh.sess.ws.Title + " (copy)" // the title on screen, maybe not yet stored
 	}
-	p.sh.libTask(ctx, "duplicate", func(lib *store.Library) error {
-		_, err := lib.Duplicate(id, title)
-		return err
-	})
+	p.sh.duplicateWorkspace(ctx, id, title)
 }
 
 func (p *workspacesPanel) onDelete(ctx app.Context, e app.Event) {
@@ -137,6 +141,7 @@ func (p *workspacesPanel) Render() app.UI {
 			app.Button().Type("button").DataSet("action", "new-workspace").Text("New workspace").OnClick(p.onNew),
 		),
 		app.If(p.loadErr != "", func() app.UI { return app.P().Role("alert").Class("fc-form-error").Text(p.loadErr) }),
+		app.If(p.storageSet, p.storageLine),
 		app.Table().Class("fc-ws-table").Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Text("Title"), app.Th().Text("Readouts"), app.Th().Text("Annotations"), app.Th().Text("Last change"), app.Th().Text(""),
@@ -182,4 +187,42 @@ func (p *workspacesPanel) Render() app.UI {
 			)
 		}),
 	)
+}
+
+// storageLine says in a plain sentence whether the browser promised to
+// keep this site's storage, and how much of its quota is used.
+func (p *workspacesPanel) storageLine() app.UI {
+	st := p.storage
+	state, text := "best-effort", "This browser may clear your work if the disk gets full: export a backup."
+	switch {
+	case p.sh.save.volatile:
+		state, text = "none", "This browser refused storage: nothing is kept after you leave the page. Export JSON to keep your work."
+	case p.storageErr != nil:
+		state, text = "unknown", "This browser does not say whether it keeps your work: export a backup now and then."
+	case st.Persisted:
+		state, text = "persistent", "This browser keeps your work until you delete it (persistent storage)."
+	}
+	if p.storageErr == nil && st.Quota > 0 {
+		text += " Using " + sizeText(st.Usage) + " of " + sizeText(st.Quota) + "."
+	}
+	return app.P().Class("fc-storage").DataSet("storage", state).
+		DataSet("usage", strconv.FormatInt(st.Usage, 10)).DataSet("quota", strconv.FormatInt(st.Quota, 10)).Text(text)
+}
+
+// sizeText writes a number of bytes for people: 1.2 MB, 10 GB.
+func sizeText(n int64) string {
+	units := []string{"bytes", "kB", "MB", "GB", "TB"}
+	f, i := float64(n), 0
+	for f >= 1000 && i < len(units)-1 {
+		f /= 1000
+		i++
+	}
+	if i == 0 {
+		return strconv.FormatInt(n, 10) + " bytes"
+	}
+	prec := 1
+	if f >= 10 {
+		prec = 0
+	}
+	return strconv.FormatFloat(f, 'f', prec, 64) + " " + units[i]
 }
