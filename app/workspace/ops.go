@@ -448,7 +448,7 @@ func (o ReplaceContent) Describe() string {
 
 func (o ReplaceContent) Apply(w *Workspace, now time.Time) (Op, error) {
 	next := &Workspace{ID: w.ID, Title: w.Title, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
-		Readouts: o.Readouts, Annotations: slices.Clone(o.Annotations)}
+		Readouts: o.Readouts, Annotations: slices.Clone(o.Annotations), RatingScale: w.RatingScale}
 	if err := next.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", o.Describe(), err)
 	}
