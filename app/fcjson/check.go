@@ -19,13 +19,13 @@ import (
 //   - "workspace.claimReview" (optional): {"publisherName", "publisherUrl",
 //     "articleUrl"}, the ClaimReview export's publisher and article.
 //   - "check" on an annotation (optional): {"verdict"?, "claim"?,
-//     "claimant"?, "evidence"?: [{"url"?, "title"?}], "checkedAt"}; the
+//     "claimant"?, "claimantType"? ("Person" or "Organization"), "evidence"?: [{"url"?, "title"?}], "checkedAt"}; the
 //     verdict is the id of a rating of the scale.
 
 var (
 	ratingKeys   = []string{"id", "name", "color", "symbol", "unscored"}
 	publishKeys  = []string{"publisherName", "publisherUrl", "articleUrl"}
-	checkKeys    = []string{"verdict", "claim", "claimant", "evidence", "checkedAt"}
+	checkKeys    = []string{"verdict", "claim", "claimant", "evidence", "checkedAt", "claimantType"}
 	evidenceKeys = []string{"url", "title"}
 )
 
@@ -83,7 +83,7 @@ func appendCheck(b []byte, c *workspace.Check) []byte {
 	const in = "        "
 	b = append(b, ",\n      \"check\": {"...)
 	sep := "\n"
-	for _, f := range [...]struct{ k, v string }{{"verdict", c.Verdict}, {"claim", c.Claim}, {"claimant", c.Claimant}} {
+	for _, f := range [...]struct{ k, v string }{{"verdict", c.Verdict}, {"claim", c.Claim}, {"claimant", c.Claimant}, {"claimantType", c.ClaimantType}} {
 		if f.v == "" {
 			continue
 		}
@@ -201,6 +201,9 @@ func (d *decoder) check(v []byte) (*workspace.Check, *Error) {
 		return nil, err
 	}
 	if c.Claimant, err = d.shared("claimant", f[2]); err != nil {
+		return nil, err
+	}
+	if c.ClaimantType, err = d.shared("claimantType", f[5]); err != nil {
 		return nil, err
 	}
 	if f[3] != nil {

@@ -22,9 +22,9 @@ func checked(tb testing.TB) *workspace.Workspace {
 	w.RatingScale = s
 	w.Publisher = workspace.Publisher{Name: "Desk <Fact>", URL: "https://desk.example/", ArticleURL: "https://desk.example/call-5-july"}
 	w.Annotations[4].Check = &workspace.Check{Verdict: workspace.DefaultRatingID("Mostly false"), Claim: "Они были «партнёрами» </script><b>",
-		Claimant: "Kremlin", Evidence: []workspace.Evidence{{URL: "https://example.org/a?x=1&y=2", Title: "Transcript — полный"}, {Title: "Phone call, no URL"}, {URL: "javascript:alert(1)"}},
+		Claimant: "Kremlin", ClaimantType: "Organization", Evidence: []workspace.Evidence{{URL: "https://example.org/a?x=1&y=2", Title: "Transcript — полный"}, {Title: "Phone call, no URL"}, {URL: "javascript:alert(1)"}},
 		CheckedAt: fixture.T0}
-	w.Annotations[0].Check = &workspace.Check{Verdict: workspace.DefaultRatingID("Unverifiable"), Claim: "👩🏽‍💻 readout", CheckedAt: fixture.T0}
+	w.Annotations[0].Check = &workspace.Check{Verdict: workspace.DefaultRatingID("Unverifiable"), Claim: "👩🏽‍💻 readout", Claimant: "Анна", ClaimantType: "Person", CheckedAt: fixture.T0}
 	w.Annotations[2].Check = &workspace.Check{CheckedAt: fixture.T0}
 	if err := w.Validate(); err != nil {
 		tb.Fatal(err)
@@ -139,7 +139,9 @@ func TestCheckRefusalsNamePlace(t *testing.T) {
 			s := m["workspace"].(map[string]any)["ratingScale"].([]any)
 			m["workspace"].(map[string]any)["ratingScale"] = append(s[:5:5], s[6:]...) // Mostly false, in use
 		}, p + "verdict"},
-		"publisher type": {func(m map[string]any) { m["workspace"].(map[string]any)["claimReview"].(map[string]any)["articleUrl"] = 1 }, "workspace.claimReview.articleUrl"},
+		"publisher type": {func(m map[string]any) {
+			m["workspace"].(map[string]any)["claimReview"].(map[string]any)["articleUrl"] = 1
+		}, "workspace.claimReview.articleUrl"},
 	}
 	for name, c := range cases {
 		var m map[string]any

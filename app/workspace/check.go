@@ -170,11 +170,14 @@ type Evidence struct {
 // it, the verdict (a rating id of the workspace's scale; "" while the check
 // is in progress) and the sources.
 type Check struct {
-	Verdict   string
-	Claim     string
-	Claimant  string
-	Evidence  []Evidence
-	CheckedAt time.Time
+	Verdict  string
+	Claim    string
+	Claimant string
+	// ClaimantType is "Person" or "Organization" ("" counts as
+	// Organization: readouts come from offices and press services).
+	ClaimantType string
+	Evidence     []Evidence
+	CheckedAt    time.Time
 }
 
 // Clone returns a deep copy of c (nil for nil).
@@ -192,7 +195,7 @@ func (c *Check) Equal(d *Check) bool {
 	if c == nil || d == nil {
 		return c == d
 	}
-	return c.Verdict == d.Verdict && c.Claim == d.Claim && c.Claimant == d.Claimant &&
+	return c.Verdict == d.Verdict && c.Claim == d.Claim && c.Claimant == d.Claimant && c.ClaimantType == d.ClaimantType &&
 		slices.Equal(c.Evidence, d.Evidence) && c.CheckedAt.Equal(d.CheckedAt)
 }
 
@@ -209,6 +212,9 @@ func checkCheck(c *Check, scale RatingScale) error {
 		if _, ok := scale.Rating(c.Verdict); !ok {
 			return fmt.Errorf("check.verdict: %q is not a rating of the workspace's rating scale", clip(c.Verdict))
 		}
+	}
+	if c.ClaimantType != "" && c.ClaimantType != "Person" && c.ClaimantType != "Organization" {
+		return fmt.Errorf("check.claimantType: %q is not Person or Organization", clip(c.ClaimantType))
 	}
 	if len(c.Evidence) > MaxEvidence {
 		return fmt.Errorf("check.evidence: %d sources is more than the limit of %d", len(c.Evidence), MaxEvidence)
