@@ -47,15 +47,15 @@ import (
 
 // ClaimReview is one review, in the order its properties are written.
 type ClaimReview struct {
-	Context       string      `json:"@context"`
-	Type          string      `json:"@type"`
-	URL           string      `json:"url"`
-	ClaimReviewed string      `json:"claimReviewed"`
-	DatePublished string      `json:"datePublished"`
-	Author        Party       `json:"author"`
-	ReviewRating  Rating      `json:"reviewRating"`
-	ItemReviewed  Claim       `json:"itemReviewed"`
-	annotation    string      // the annotation it reviews
+	Context       string `json:"@context"`
+	Type          string `json:"@type"`
+	URL           string `json:"url"`
+	ClaimReviewed string `json:"claimReviewed"`
+	DatePublished string `json:"datePublished"`
+	Author        Party  `json:"author"`
+	ReviewRating  Rating `json:"reviewRating"`
+	ItemReviewed  Claim  `json:"itemReviewed"`
+	annotation    string // the annotation it reviews
 	readout       *workspace.Readout
 }
 
