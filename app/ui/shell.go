@@ -28,14 +28,14 @@ type shell struct {
 	showHelp bool
 	showWS   bool
 	// pubFor is the ClaimReview format waiting for the publisher dialog.
-	pubFor string
-	listRev  int
-	imp      *importState
-	impRev   int
-	update   bool // a new version is ready; reloading is the user's call
-	ready    bool // the first readout is painted (data-ready for tests)
-	filter   workspace.Tag
-	loadErr  string
+	pubFor  string
+	listRev int
+	imp     *importState
+	impRev  int
+	update  bool // a new version is ready; reloading is the user's call
+	ready   bool // the first readout is painted (data-ready for tests)
+	filter  workspace.Tag
+	loadErr string
 }
 
 func newShell() *shell { return &shell{} }
