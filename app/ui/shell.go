@@ -27,15 +27,16 @@ type shell struct {
 	showForm bool
 	showHelp bool
 	showWS   bool
+	listRev  int
+	imp      *importState
+	impRev   int
+	update   bool // a new version is ready; reloading is the user's call
+	ready    bool // the first readout is painted (data-ready for tests)
+	filter   workspace.Tag
+	loadErr  string
+
 	// pubFor is the ClaimReview format waiting for the publisher dialog.
-	pubFor  string
-	listRev int
-	imp     *importState
-	impRev  int
-	update  bool // a new version is ready; reloading is the user's call
-	ready   bool // the first readout is painted (data-ready for tests)
-	filter  workspace.Tag
-	loadErr string
+	pubFor string
 }
 
 func newShell() *shell { return &shell{} }
