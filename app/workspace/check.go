@@ -243,6 +243,9 @@ func (w *Workspace) Verdicts(readoutID string) map[string]int {
 type SetCheck struct {
 	ID    string
 	Check *Check
+	// restoreUpdated puts back the annotation's UpdatedAt on undo: a
+	// check is a change to the annotation (a merge takes the newer one).
+	restoreUpdated time.Time
 }
 
 func (o SetCheck) Describe() string {
@@ -272,8 +275,12 @@ func (o SetCheck) Apply(w *Workspace, now time.Time) (Op, error) {
 	if err := checkCheck(c, w.Scale()); err != nil {
 		return nil, err
 	}
-	inv := SetCheck{ID: a.ID, Check: a.Check.Clone()}
+	inv := SetCheck{ID: a.ID, Check: a.Check.Clone(), restoreUpdated: a.UpdatedAt}
 	a.Check = c
+	a.UpdatedAt = now.UTC().Truncate(time.Second)
+	if !o.restoreUpdated.IsZero() {
+		a.UpdatedAt = o.restoreUpdated
+	}
 	return inv, nil
 }
 
