@@ -156,7 +156,7 @@ func TestE2EVerdictsClaimReview(t *testing.T) {
 	// Filter by verdict: only the unverifiable one.
 	e.e2eSetSelect(`select[name="verdict-filter"]`, e2eVOption(e, `select[name="verdict-filter"]`, "Unverifiable"))
 	e.e2eWait("the verdict filter to leave one entry", `document.querySelectorAll('[data-annotation-list] [data-annotation-id]').length === 1`, e2eStepTimeout)
-	e.e2eSetSelect(`select[name="verdict-filter"]`, "")
+	e.e2eSetSelect(`select[name="verdict-filter"]`, "any")
 
 	// 3. Change the scale: rename Mostly false, move Unverifiable first,
 	// remove Mixed (unused), and remove False only with a replacement.

@@ -143,7 +143,7 @@ func (l *annotationList) Render() app.UI {
 			app.Label().Class("fc-filter").Body(
 				app.Text("Verdict "),
 				app.Select().Name("verdict-filter").OnChange(l.onVerdictFilter).Body(
-					app.Option().Value("").Selected(l.verdict == "").Text("any"),
+					app.Option().Value("any").Selected(l.verdict == "").Text("any"),
 					app.Range(scale).Slice(func(i int) app.UI {
 						r := scale[i]
 						return app.Option().Value(r.ID).Selected(l.verdict == r.ID).Text(r.Symbol + " " + r.Name)

@@ -67,6 +67,9 @@ func (p *checkPanel) onVerdict(ctx app.Context, e app.Event) {
 		return
 	}
 	c.Verdict = p.value(ctx)
+	if c.Verdict == "none" {
+		c.Verdict = "" // go-app leaves out an empty value attribute
+	}
 	p.save(c, "Verdict")
 }
 
@@ -179,7 +182,7 @@ func (p *checkPanel) Render() app.UI {
 		app.Label().Class("fc-field").Body(
 			app.Span().Text("Verdict (V)"),
 			app.Select().Name("verdict").OnChange(p.onVerdict).Body(
-				app.Option().Value("").Selected(c.Verdict == "").Text("— not rated —"),
+				app.Option().Value("none").Selected(c.Verdict == "").Text("— not rated —"),
 				app.Range(scale).Slice(func(i int) app.UI {
 					r := scale[i]
 					return app.Option().Value(r.ID).Selected(c.Verdict == r.ID).Text(r.Symbol + " " + r.Name)
@@ -196,7 +199,7 @@ func (p *checkPanel) Render() app.UI {
 				app.Input().Type("text").Name("claimant").Value(c.Claimant).Placeholder("who made the claim").OnChange(p.onClaimant),
 			),
 			app.Select().Name("claimant-type").Aria("label", "The claimant is").OnChange(p.onClaimantType).Body(
-				app.Option().Value("").Selected(c.ClaimantType == "" || c.ClaimantType == "Organization").Text("an organisation"),
+				app.Option().Value("Organization").Selected(c.ClaimantType == "" || c.ClaimantType == "Organization").Text("an organisation"),
 				app.Option().Value("Person").Selected(c.ClaimantType == "Person").Text("a person"),
 			),
 		),

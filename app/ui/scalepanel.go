@@ -111,7 +111,7 @@ func (p *scalePanel) onReplace(ctx app.Context, e app.Event) {
 	s := p.sess.ws.Scale()
 	i := p.removing
 	to := ctx.JSSrc().Get("value").String()
-	if i < 0 || i >= len(s) || to == "" {
+	if _, ok := s.Rating(to); i < 0 || i >= len(s) || !ok {
 		return
 	}
 	p.removing = -1
@@ -145,7 +145,7 @@ func (p *scalePanel) Render() app.UI {
 						return app.Div().Class("fc-scale-replace").Role("group").Body(
 							app.Text(itoa(used[r.ID])+" verdicts use “"+r.Name+"”. Replace them with: "),
 							app.Select().Name("rating-replacement").OnChange(p.onReplace).Body(
-								app.Option().Value("").Selected(true).Text("choose…"),
+								app.Option().Value("choose").Selected(true).Text("choose…"),
 								app.Range(s).Slice(func(j int) app.UI {
 									if j == i {
 										return nil
