@@ -292,8 +292,10 @@ func (o SetCheck) Apply(w *Workspace, now time.Time) (Op, error) {
 type SetRatingScale struct {
 	Scale   RatingScale
 	Replace map[string]string
-	// verdicts puts back, on undo, the verdicts a replacement moved.
-	verdicts map[string]string
+	// verdicts puts back, on undo, the verdicts a replacement moved;
+	// toDefault puts back "no scale of its own" (Scale is then the default).
+	verdicts  map[string]string
+	toDefault bool
 }
 
 func (o SetRatingScale) Describe() string { return "Edit rating scale" }
@@ -335,7 +337,7 @@ func (o SetRatingScale) Apply(w *Workspace, now time.Time) (Op, error) {
 	}
 	inv := SetRatingScale{Scale: slices.Clone(w.RatingScale), verdicts: map[string]string{}}
 	if inv.Scale == nil {
-		inv.Scale = DefaultScale()
+		inv.Scale, inv.toDefault = DefaultScale(), true
 	}
 	for id, v := range moved {
 		a := w.Annotation(id)
@@ -345,6 +347,9 @@ func (o SetRatingScale) Apply(w *Workspace, now time.Time) (Op, error) {
 		a.Check = c
 	}
 	w.RatingScale = next
+	if o.toDefault {
+		w.RatingScale = nil
+	}
 	return inv, nil
 }
 
