@@ -158,6 +158,24 @@ func TestE2EVerdictsClaimReview(t *testing.T) {
 	e.e2eWait("the verdict filter to leave one entry", `document.querySelectorAll('[data-annotation-list] [data-annotation-id]').length === 1`, e2eStepTimeout)
 	e.e2eSetSelect(`select[name="verdict-filter"]`, "any")
 
+	// Verdict counts per readout in the compare summary.
+	e2ePClick(e, `button[data-action="compare"]`)
+	e.e2eWait("the compare view", `document.querySelector('main.fc-shell').dataset.view === 'compare'`, e2eStepTimeout)
+	e2ePClick(e, `button[data-action="summary"]`)
+	e.e2eWait("the verdict counts of the summary", `!!document.querySelector('[data-panel="summary"] [data-table="verdicts"]')`, e2eStepTimeout,
+		`(document.querySelector('[data-panel="summary"]') || {outerHTML: 'no summary'}).outerHTML`)
+	counts := e2eEval[map[string][]string](e, `Object.fromEntries([...document.querySelectorAll('[data-table="verdicts"] tr[data-verdict]')]
+      .map(tr => [tr.dataset.verdict, [...tr.querySelectorAll('td')].map(td => td.textContent)]))`)
+	for name, want := range map[string][]string{"Mostly false": {"1", "0"}, "Unverifiable": {"1", "0"}, "True": {"0", "0"}} {
+		if !slices.Equal(counts[name], want) {
+			t.Errorf("summary verdict counts of %s: %q, want %q (Kremlin, White House)", name, counts[name], want)
+		}
+	}
+	e2ePClick(e, `button[data-action="close-summary"]`)
+	e2ePClick(e, `button[data-action="compare"]`)
+	e.e2eWait("the single view", `document.querySelector('main.fc-shell').dataset.view !== 'compare'`, e2eStepTimeout)
+	e2eVSelect(e, framing.ID)
+
 	// 3. Change the scale: rename Mostly false, move Unverifiable first,
 	// remove Mixed (unused), and remove False only with a replacement.
 	e2ePClick(e, `details[data-panel="scale"] > summary`)
