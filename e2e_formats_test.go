@@ -154,6 +154,9 @@ func e2eFExportAll(e *e2eEnv, fx *e2eFFixture) (map[string][]byte, map[string]st
 	for _, f := range e2eFFormats {
 		want = append(want, f.ID)
 	}
+	// ClaimReview needs checks, which this fixture has none of; its
+	// entries are tested in e2e_verdicts_test.go.
+	want = append(want, "claimreview", "claimreview-html")
 	if !slices.Equal(ids, want) {
 		t.Errorf("the Export as… menu lists %q, want %q", ids, want)
 	}
@@ -646,7 +649,9 @@ func e2eFCheckCSV(t *testing.T, fx *e2eFFixture, raw []byte) {
 		t.Errorf("csv: encoding/csv cannot read it: %v\n%s", err, e2eClip(string(body), 1500))
 		return
 	}
-	header := []string{"readout", "tag", "start", "end", "quote", "note", "author", "omitted by", "created"}
+	header := []string{"readout", "tag", "start", "end", "quote", "note", "author", "omitted by", "created",
+		"verdict", "claim", "claimant", "sources"} // the check columns: empty here, no checks
+
 	if len(rows) == 0 || !slices.Equal(rows[0], header) {
 		t.Errorf("csv: header %q, want %q", rows[:min(1, len(rows))], header)
 		return
@@ -682,7 +687,7 @@ func e2eFCheckCSV(t *testing.T, fx *e2eFFixture, raw []byte) {
 			omitted = append(omitted, titles[o])
 		}
 		want := []string{e2eFDefuse(titles[a.ReadoutID]), a.Tag, strconv.Itoa(a.Start), strconv.Itoa(a.End), e2eFDefuse(a.Exact),
-			e2eFDefuse(a.Note), e2eFDefuse(a.Author), e2eFDefuse(strings.Join(omitted, "; ")), a.CreatedAt}
+			e2eFDefuse(a.Note), e2eFDefuse(a.Author), e2eFDefuse(strings.Join(omitted, "; ")), a.CreatedAt, "", "", "", ""}
 		if !slices.Equal(row, want) {
 			t.Errorf("%s:\n got %q\nwant %q", where, row, want)
 		}

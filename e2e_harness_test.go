@@ -895,6 +895,7 @@ var e2eKeys = map[string]e2eKey{
 	"m":         {"m", "KeyM", 77, "m", false},
 	"z":         {"z", "KeyZ", 90, "z", false},
 	"j":         {"j", "KeyJ", 74, "j", false},
+	"v":         {"v", "KeyV", 86, "v", false},
 	"]":         {"]", "BracketRight", 221, "]", false},
 	"?":         {"?", "Slash", 191, "?", true},
 	"Delete":    {"Delete", "Delete", 46, "", false},

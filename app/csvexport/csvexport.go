@@ -7,6 +7,9 @@
 // point), note, author, omitted by (the titles of the readouts that leave
 // the passage out, joined with "; "), created (UTC, RFC 3339). Rows come in
 // the canonical order of the workspace (readout, start, end, id).
+// Then the check, when the annotation has one: verdict (the rating's
+// name), claim, claimant, and sources (each "title <url>", or just one of
+// them, joined with "; "); empty cells otherwise.
 //
 // The file follows RFC 4180: fields that hold a comma, a quote or a line
 // break are quoted, quotes are doubled, lines end in CRLF (line breaks
@@ -48,7 +51,8 @@ type Options struct {
 }
 
 // Header is the first row.
-var Header = []string{"readout", "tag", "start", "end", "quote", "note", "author", "omitted by", "created"}
+var Header = []string{"readout", "tag", "start", "end", "quote", "note", "author", "omitted by", "created",
+	"verdict", "claim", "claimant", "sources"}
 
 // Encode writes the annotations of w as CSV. It refuses a workspace that
 // does not validate.
@@ -85,6 +89,7 @@ func Encode(w *workspace.Workspace, opt Options) ([]byte, error) {
 			Defuse(a.Exact), Defuse(a.Note), Defuse(a.Author), Defuse(strings.Join(omitted, "; ")),
 			a.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"),
 		}
+		row = append(row, checkCells(w, a.Check)...)
 		if err := cw.Write(row); err != nil {
 			return nil, fmt.Errorf("csv: %w", err)
 		}
@@ -94,6 +99,29 @@ func Encode(w *workspace.Workspace, opt Options) ([]byte, error) {
 		return nil, fmt.Errorf("csv: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// checkCells are the check columns of one row.
+func checkCells(w *workspace.Workspace, c *workspace.Check) []string {
+	if c == nil {
+		return []string{"", "", "", ""}
+	}
+	verdict := ""
+	if r, ok := w.Scale().Rating(c.Verdict); ok {
+		verdict = r.Name
+	}
+	var sources []string
+	for _, e := range c.Evidence {
+		switch {
+		case e.URL == "":
+			sources = append(sources, e.Title)
+		case e.Title == "":
+			sources = append(sources, e.URL)
+		default:
+			sources = append(sources, e.Title+" <"+e.URL+">")
+		}
+	}
+	return []string{Defuse(verdict), Defuse(c.Claim), Defuse(c.Claimant), Defuse(strings.Join(sources, "; "))}
 }
 
 // Defuse returns s with a leading apostrophe if a spreadsheet would take it

@@ -79,3 +79,23 @@ func TestDefuse(t *testing.T) {
 		}
 	}
 }
+
+// TestChecks: a checked annotation's row carries its verdict, claim,
+// claimant and sources, defused like every text cell.
+func TestChecks(t *testing.T) {
+	got, err := Encode(fixture.Checked(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(got)
+	for _, want := range []string{
+		`,verdict,claim,claimant,sources` + "\r\n",
+		`,Mostly false,They were «партнёрами» </script><script>alert(1)</script> <!-- x --> ` + "\u2028" + ` & done,Kremlin press service,Transcript <img src=x onerror=alert(1)> <https://example.org/transcript?a=1&b=2>; Phone call with the desk; not a link <javascript:alert(1)>` + "\r\n",
+		`,Unverifiable,,Анна,` + "\r\n",
+		`,,A formula,White House,https://example.org/x` + "\r\n",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("CSV lacks %q:\n%s", want, s)
+		}
+	}
+}

@@ -302,7 +302,11 @@ func (d *decoder) workspace(n int, p string, m map[string]any) *fcjson.Error {
 	if strings.TrimSpace(title) == "" {
 		title = "doccano import"
 	}
-	d.ws = &workspace.Workspace{ID: id, Title: strings.TrimSpace(title), CreatedAt: created, UpdatedAt: updated}
+	scale, pub, err := interchange.WorkspaceChecks(p, m)
+	if err != nil {
+		return err
+	}
+	d.ws = &workspace.Workspace{ID: id, Title: strings.TrimSpace(title), CreatedAt: created, UpdatedAt: updated, RatingScale: scale, Publisher: pub}
 	d.wsLine = n
 	return nil
 }
@@ -436,6 +440,9 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 		d.info.note("%d \"omitted by\" entries named readouts that are not in the file and were left out.", lost)
 	}
 	if n := interchange.LostLinksNote(lostLinks); n != "" {
+		d.info.note("%s", n)
+	}
+	if n := interchange.VerdictsNote(interchange.ResolveVerdicts(w)); n != "" {
 		d.info.note("%s", n)
 	}
 	if err := w.Validate(); err != nil {

@@ -83,9 +83,9 @@ func invalidUTF8(data []byte) int {
 // Keys of each object, in format order; the constants index them.
 var (
 	fileKeys = []string{"format", "version", "offsetUnit", "exportedAt", "workspace", "readouts", "annotations"}
-	wsKeys   = []string{"id", "title", "createdAt", "updatedAt"}
+	wsKeys   = []string{"id", "title", "createdAt", "updatedAt", "ratingScale", "claimReview"}
 	roKeys   = []string{"id", "title", "source", "url", "publishedAt", "language", "text", "textSha256"}
-	anKeys   = []string{"id", "readoutId", "tag", "start", "end", "exact", "prefix", "suffix", "note", "author", "omittedBy", "links", "createdAt", "updatedAt"}
+	anKeys   = []string{"id", "readoutId", "tag", "start", "end", "exact", "prefix", "suffix", "note", "author", "omittedBy", "links", "createdAt", "updatedAt", "check"}
 	linkKeys = []string{"annotationId", "kind", "note"}
 )
 
@@ -104,6 +104,8 @@ const (
 	wTitle
 	wCreatedAt
 	wUpdatedAt
+	wRatingScale
+	wClaimReview
 )
 
 const (
@@ -132,6 +134,7 @@ const (
 	aLinks
 	aCreatedAt
 	aUpdatedAt
+	aCheck
 )
 
 // decodeFile reads the file into a workspace, in the order of the file,
@@ -285,6 +288,16 @@ func (d *decoder) workspace(v []byte) (*workspace.Workspace, *Error) {
 	if w.UpdatedAt, err = d.time("updatedAt", f[wUpdatedAt]); err != nil {
 		return nil, err
 	}
+	if f[wRatingScale] != nil {
+		if w.RatingScale, err = d.ratingScale(f[wRatingScale]); err != nil {
+			return nil, err
+		}
+	}
+	if f[wClaimReview] != nil {
+		if w.Publisher, err = publisher(f[wClaimReview]); err != nil {
+			return nil, err
+		}
+	}
 	return w, nil
 }
 
@@ -408,6 +421,11 @@ func (d *decoder) annotation(v []byte) (*workspace.Annotation, *Error) {
 	}
 	if a.UpdatedAt, err = d.time("updatedAt", f[aUpdatedAt]); err != nil {
 		return nil, err
+	}
+	if f[aCheck] != nil {
+		if a.Check, err = d.check(f[aCheck]); err != nil {
+			return nil, within("check", err)
+		}
 	}
 	return a, nil
 }

@@ -52,6 +52,7 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 	b = appendTime(b, w.CreatedAt)
 	b = append(b, ",\n    \"updatedAt\": "...)
 	b = appendTime(b, w.UpdatedAt)
+	b = appendScale(b, w)
 	b = append(b, "\n  },\n  \"readouts\": ["...)
 
 	const in = "      " // members of array elements
@@ -121,6 +122,7 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 			}
 			b = append(b, "\n"+in+"]"...)
 		}
+		b = appendCheck(b, a.Check)
 		b = append(b, ",\n"+in+"\"createdAt\": "...)
 		b = appendTime(b, a.CreatedAt)
 		b = append(b, ",\n"+in+"\"updatedAt\": "...)
@@ -199,6 +201,19 @@ func checkEncodable(w *workspace.Workspace, exportedAt time.Time) *Error {
 			}
 		}
 	}
+	for i, r := range w.RatingScale {
+		p := "workspace.ratingScale[" + strconv.Itoa(i) + "]."
+		for _, f := range [...]struct{ name, s string }{{"name", r.Name}, {"symbol", r.Symbol}} {
+			if err := jsonwalk.CheckUTF8(p+f.name, f.s); err != nil {
+				return err
+			}
+		}
+	}
+	for _, f := range [...]struct{ name, s string }{{"publisherName", w.Publisher.Name}, {"publisherUrl", w.Publisher.URL}, {"articleUrl", w.Publisher.ArticleURL}} {
+		if err := jsonwalk.CheckUTF8("workspace.claimReview."+f.name, f.s); err != nil {
+			return err
+		}
+	}
 	readouts := readoutMap(w)
 	for i, a := range w.Annotations {
 		// The path is built only for an error: this loop runs for every
@@ -215,6 +230,9 @@ func checkEncodable(w *workspace.Workspace, exportedAt time.Time) *Error {
 		}
 		if err == nil {
 			err = checkContext("", readouts[a.ReadoutID], a)
+		}
+		if err == nil {
+			err = checkEncodableCheck(a.Check)
 		}
 		if err != nil {
 			err.Path = "annotations[" + strconv.Itoa(i) + "]." + err.Path

@@ -11,6 +11,8 @@
 //	csv          <title>-<date>.csv               no  (app/csvexport, with a BOM)
 //	markdown     <title>-<date>.md                no  (app/report)
 //	html         <title>-<date>.html              no  (app/report)
+//	claimreview  <title>-<date>.claimreview.jsonld no (app/claimreview)
+//	claimreview-html <title>-<date>.claimreview.html no (app/claimreview: the snippet)
 package formats
 
 import (
@@ -21,6 +23,7 @@ import (
 	"strings"
 	"time"
 
+	"framecheck/app/claimreview"
 	"framecheck/app/csvexport"
 	"framecheck/app/doccano"
 	"framecheck/app/fcjson"
@@ -49,6 +52,10 @@ const (
 	CSV         = "csv"
 	Markdown    = "markdown"
 	HTML        = "html"
+	// ClaimReview is schema.org ClaimReview JSON-LD, one per checked
+	// claim; ClaimReviewHTML the same as a snippet of script elements.
+	ClaimReview     = "claimreview"
+	ClaimReviewHTML = "claimreview-html"
 )
 
 var all = []Format{
@@ -59,6 +66,8 @@ var all = []Format{
 	{CSV, "CSV (spreadsheet)", "csv", "text/csv; charset=utf-8", false},
 	{Markdown, "Markdown report", "md", "text/markdown; charset=utf-8", false},
 	{HTML, "HTML report", "html", "text/html; charset=utf-8", false},
+	{ClaimReview, "ClaimReview (JSON-LD)", "claimreview.jsonld", "application/ld+json", false},
+	{ClaimReviewHTML, "ClaimReview HTML snippet", "claimreview.html", "text/html; charset=utf-8", false},
 }
 
 // All lists the formats in menu order.
@@ -110,11 +119,43 @@ func Export(id string, w *workspace.Workspace, now time.Time) (data []byte, file
 		data, err = report.Markdown(w, now)
 	case HTML:
 		data, err = report.HTML(w, now)
+	case ClaimReview, ClaimReviewHTML:
+		data, err = exportClaimReview(id, w)
 	}
 	if err != nil {
 		return nil, "", "", err
 	}
 	return data, Filename(f, w.Title, now), f.MIME, nil
+}
+
+// exportClaimReview writes the checked claims that can be published
+// (none makes an empty list or snippet: every workspace exports in every
+// format). The UI lists the claims left out, with what they lack, from
+// claimreview.Build, and says so when nothing could be written.
+func exportClaimReview(id string, w *workspace.Workspace) ([]byte, error) {
+	if err := w.Validate(); err != nil {
+		return nil, jsonwalk.ModelError(err)
+	}
+	res := claimreview.Build(w)
+	if id == ClaimReviewHTML {
+		return res.HTML()
+	}
+	return res.JSON()
+}
+
+// MissingSummary lists the first few claims left out of a ClaimReview
+// export with what they lack.
+func MissingSummary(m []claimreview.Missing) string {
+	const shown = 3
+	var parts []string
+	for _, x := range m[:min(len(m), shown)] {
+		parts = append(parts, x.String())
+	}
+	s := strings.Join(parts, "; ")
+	if len(m) > shown {
+		s += fmt.Sprintf("; and %d more", len(m)-shown)
+	}
+	return s
 }
 
 // errUnknown is the message for a file of no known format.

@@ -34,7 +34,7 @@ func TestAll(t *testing.T) {
 			t.Errorf("%+v incomplete", f)
 		}
 	}
-	if strings.Join(ids, ",") != "framecheck,w3c,doccano,labelstudio,csv,markdown,html" {
+	if strings.Join(ids, ",") != "framecheck,w3c,doccano,labelstudio,csv,markdown,html,claimreview,claimreview-html" {
 		t.Errorf("ids %v", ids)
 	}
 	a := All()
@@ -51,6 +51,10 @@ func TestExportGoldenAndDetect(t *testing.T) {
 	day := time.Date(2026, 7, 6, 9, 0, 0, 0, time.UTC)
 	for _, f := range All() {
 		t.Run(f.ID, func(t *testing.T) {
+			w := w
+			if f.ID == ClaimReview || f.ID == ClaimReviewHTML {
+				w = fixture.Checked(t) // without checks there is nothing to publish
+			}
 			data, name, mime, err := Export(f.ID, w, day)
 			if err != nil {
 				t.Fatal(err)

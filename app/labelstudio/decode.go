@@ -420,6 +420,7 @@ func (d *decoder) task(t *taskIn) *fcjson.Error {
 				if x = byID[rg.id]; x != nil && !used[x] {
 					used[x] = true
 					a.Author, a.CreatedAt, a.UpdatedAt = x.Author, x.Created, x.Updated
+					a.Check = x.Check.Clone()
 					if x.Tag != a.Tag || x.Note != a.Note || x.Start != a.Start || x.End != a.End {
 						a.UpdatedAt = d.opt.Now // changed in Label Studio
 					}
@@ -532,7 +533,11 @@ func (d *decoder) workspace(i int, p string, m map[string]any) *fcjson.Error {
 	if strings.TrimSpace(title) == "" {
 		title = "Label Studio import"
 	}
-	d.ws = &workspace.Workspace{ID: id, Title: strings.TrimSpace(title), CreatedAt: created, UpdatedAt: updated}
+	scale, pub, err := interchange.WorkspaceChecks(p, m)
+	if err != nil {
+		return err
+	}
+	d.ws = &workspace.Workspace{ID: id, Title: strings.TrimSpace(title), CreatedAt: created, UpdatedAt: updated, RatingScale: scale, Publisher: pub}
 	d.wsTask = i
 	return nil
 }
@@ -589,6 +594,9 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 		d.info.note("%d \"omitted by\" entries named readouts that are not in the file and were left out.", lost)
 	}
 	if n := interchange.LostLinksNote(lostLinks); n != "" {
+		d.info.note("%s", n)
+	}
+	if n := interchange.VerdictsNote(interchange.ResolveVerdicts(w)); n != "" {
 		d.info.note("%s", n)
 	}
 	if err := w.Validate(); err != nil {

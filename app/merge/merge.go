@@ -199,6 +199,7 @@ func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, R
 			rep.AnnotationsKept++
 		}
 	}
+	mergeChecks(out, in)
 	if rep.Changed() {
 		out.UpdatedAt = now.UTC().Truncate(time.Second)
 	}
@@ -220,7 +221,7 @@ func details(r *workspace.Readout) readoutDetails {
 func same(a, b *workspace.Annotation) bool {
 	return a.ID == b.ID && a.ReadoutID == b.ReadoutID && a.Tag == b.Tag && a.Start == b.Start && a.End == b.End &&
 		a.Exact == b.Exact && a.Prefix == b.Prefix && a.Suffix == b.Suffix && a.Note == b.Note && a.Author == b.Author &&
-		slices.Equal(a.OmittedBy, b.OmittedBy) && slices.Equal(a.Links, b.Links) &&
+		slices.Equal(a.OmittedBy, b.OmittedBy) && slices.Equal(a.Links, b.Links) && a.Check.Equal(b.Check) &&
 		a.CreatedAt.Equal(b.CreatedAt) && a.UpdatedAt.Equal(b.UpdatedAt)
 }
 

@@ -63,6 +63,10 @@ func HTML(w *workspace.Workspace, now time.Time) ([]byte, error) {
 	if len(pairs) > 0 {
 		style += pairCSS
 	}
+	checks := checkedClaims(vs)
+	if len(checks) > 0 {
+		style += checksCSS
+	}
 	fmt.Fprintf(&b, "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", e(w.Title), style)
 	fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n<p class=\"meta\">Fact-check report, %s. %s, %s.</p>\n",
 		e(w.Title), e(stamp(now)), count(len(w.Readouts), "readout", "readouts"), count(len(w.Annotations), "annotation", "annotations"))
@@ -87,6 +91,9 @@ func HTML(w *workspace.Workspace, now time.Time) ([]byte, error) {
 			b.WriteString("</div>\n")
 		}
 		b.WriteString("</section>\n")
+	}
+	if len(checks) > 0 {
+		writeChecksHTML(&b, w, checks)
 	}
 	b.WriteString("</body>\n</html>\n")
 	return []byte(b.String()), nil

@@ -42,6 +42,9 @@ func Markdown(w *workspace.Workspace, now time.Time) ([]byte, error) {
 			b.WriteString("\n")
 		}
 	}
+	if list := checkedClaims(vs); len(list) > 0 {
+		writeChecksMD(&b, w, list)
+	}
 	return []byte(b.String()), nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"framecheck/app/browser"
+	"framecheck/app/claimreview"
 	"framecheck/app/fcjson"
 	"framecheck/app/formats"
 	"framecheck/app/workspace"
@@ -83,6 +84,19 @@ func (s *session) exportJSON() error {
 
 // exportAs downloads the workspace in another format (W3C, doccano, …).
 func (s *session) exportAs(id string) {
+	var missing []claimreview.Missing
+	if id == formats.ClaimReview || id == formats.ClaimReviewHTML {
+		res := claimreview.Build(s.ws)
+		missing = res.Missing
+		if len(res.Reviews) == 0 {
+			if len(missing) == 0 {
+				s.fail(fmt.Errorf("export: no checked claims to publish: give a fact or framing annotation a verdict (V) first"))
+			} else {
+				s.fail(fmt.Errorf("export: no checked claim has what ClaimReview needs: %s", formats.MissingSummary(missing)))
+			}
+			return
+		}
+	}
 	data, name, mime, err := formats.Export(id, s.ws, s.now())
 	if err != nil {
 		s.fail(fmt.Errorf("export: %w", err))
@@ -90,6 +104,10 @@ func (s *session) exportAs(id string) {
 	}
 	if err := browser.Download(name, mime, data); err != nil {
 		s.fail(fmt.Errorf("export: %w", err))
+		return
+	}
+	if len(missing) > 0 {
+		s.notice(fmt.Sprintf("Exported %s; %d checked claims left out: %s", name, len(missing), formats.MissingSummary(missing)))
 		return
 	}
 	s.notice("Exported " + name)

@@ -25,6 +25,8 @@ type annotationList struct {
 	// annotations. The window follows the selection.
 	first        int
 	lastSelected string
+	// verdict filters the list by check verdict: a rating id, "" for all.
+	verdict string
 }
 
 // listWindow is how many entries the list renders at once.
@@ -72,10 +74,47 @@ func (l *annotationList) onFilterChange(ctx app.Context, e app.Event) {
 	}
 }
 
+func (l *annotationList) onVerdictFilter(ctx app.Context, e app.Event) {
+	l.verdict = ctx.JSSrc().Get("value").String()
+	l.first = 0
+}
+
+// withVerdict keeps the annotations whose check has the verdict (all for "").
+func withVerdict(anns []*workspace.Annotation, verdict string) []*workspace.Annotation {
+	if verdict == "" {
+		return anns
+	}
+	var out []*workspace.Annotation
+	for _, a := range anns {
+		if a.Check != nil && a.Check.Verdict == verdict {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// verdictBadge is a check's verdict in the list: symbol and name, in the
+// rating's colour (the symbol tells ratings apart without colour).
+func verdictBadge(scale workspace.RatingScale, a *workspace.Annotation) app.UI {
+	if a.Check == nil {
+		return nil
+	}
+	r, ok := scale.Rating(a.Check.Verdict)
+	if !ok {
+		return app.Span().Class("fc-verdict").DataSet("verdict", "").Text("checking…")
+	}
+	return app.Span().Class("fc-verdict").DataSet("verdict", r.Name).Style("border-color", r.Color).Style("color", r.Color).
+		Text(r.Symbol + " " + r.Name)
+}
+
 func (l *annotationList) Render() app.UI {
 	anns := l.sess.ws.AnnotationsOf(l.ReadoutID) // one pass over the workspace
 	counts := countTags(anns)
-	all := withTag(anns, l.Filter)
+	scale := l.sess.ws.Scale()
+	if _, ok := scale.Rating(l.verdict); !ok {
+		l.verdict = ""
+	}
+	all := withVerdict(withTag(anns, l.Filter), l.verdict)
 	from, to := l.window(all)
 	items := all[from:to]
 	return app.Section().Class("fc-list").DataSet("annotation-list", l.ReadoutID).Aria("label", "Annotations").Body(
@@ -101,6 +140,16 @@ func (l *annotationList) Render() app.UI {
 					}),
 				),
 			),
+			app.Label().Class("fc-filter").Body(
+				app.Text("Verdict "),
+				app.Select().Name("verdict-filter").OnChange(l.onVerdictFilter).Body(
+					app.Option().Value("any").Selected(l.verdict == "").Text("any"),
+					app.Range(scale).Slice(func(i int) app.UI {
+						r := scale[i]
+						return app.Option().Value(r.ID).Selected(l.verdict == r.ID).Text(r.Symbol + " " + r.Name)
+					}),
+				),
+			),
 		),
 		app.P().Class("fc-empty").Text(listStatus(len(all), from, to)),
 		app.Button().Type("button").Class("fc-list-more").DataSet("action", "list-earlier").
@@ -122,6 +171,7 @@ func (l *annotationList) Render() app.UI {
 							OnClick(l.onSelect).
 							Body(
 								app.Span().Class("fc-badge", "fc-tag-"+string(a.Tag)).Text(a.Tag.Label()),
+								verdictBadge(scale, a),
 								app.Span().Class("fc-entry-quote").Text(quote),
 								app.If(a.Note != "", func() app.UI {
 									return app.Span().Class("fc-entry-note").Text(clip(a.Note, 120))

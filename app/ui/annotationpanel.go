@@ -153,6 +153,7 @@ func (p *annotationPanel) renderAnnotation(a *workspace.Annotation) app.UI {
 			)
 		}),
 		p.renderGhost(a),
+		newCheckPanel(p.sess, a.ID, p.Rev),
 		p.renderLinks(a),
 		app.Dl().Class("fc-meta").Body(
 			app.Dt().Text("Author"), app.Dd().DataSet("field", "author").Text(orDash(a.Author)),

@@ -122,7 +122,8 @@ func (d *importDialog) onMerge(ctx app.Context, e app.Event) {
 		sh.imp.ws = nil
 		return
 	}
-	if err := ss.apply(workspace.ReplaceContent{Readouts: res.Readouts, Annotations: res.Annotations, Label: "Merge " + sh.imp.name}); err != nil {
+	if err := ss.apply(workspace.ReplaceContent{Readouts: res.Readouts, Annotations: res.Annotations, Label: "Merge " + sh.imp.name,
+		Scale: &res.RatingScale, Publisher: &res.Publisher}); err != nil {
 		sh.imp.err = "Not merged: " + err.Error()
 		sh.imp.ws = nil
 		return

@@ -37,6 +37,7 @@ const (
 	cmdOmittedBy    command = "omitted-by-other"
 	cmdMoveGhost    command = "move-ghost"
 	cmdSuggest      command = "suggest"
+	cmdVerdict      command = "focus-verdict"
 )
 
 // shortcut is one entry of the help panel.
@@ -55,6 +56,7 @@ var shortcuts = []shortcut{
 	{"Alt+1 / Alt+2 / Alt+3", "re-tag the selected annotation"},
 	{"J / K", "select the next / previous annotation"},
 	{"E", "edit the note of the selected annotation (Ctrl+Enter saves)"},
+	{"V", "give the selected fact or framing annotation a verdict (its Check section)"},
 	{"Delete", "delete the selected annotation"},
 	{"L", "link the selected annotation to its counterpart in another readout (then pick it)"},
 	{"C", "compare two readouts side by side, or back to one"},
@@ -152,6 +154,8 @@ func commandFor(k browser.Key) command {
 		return cmdMoveGhost
 	case "s":
 		return cmdSuggest
+	case "v":
+		return cmdVerdict
 	}
 	return cmdNone
 }

@@ -42,7 +42,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 		cmdEditNote: {Key: "e"}, cmdFocusText: {Key: "t"}, cmdFilter: {Key: "f"}, cmdUndo: {Key: "z", Ctrl: true},
 		cmdCompare: {Key: "c"}, cmdOmittedBy: {Key: "o"}, cmdMoveGhost: {Key: "m"}, cmdSuggest: {Key: "s"},
 		cmdLink: {Key: "l"}, cmdImport: {Key: "i"}, cmdRetagFact: {Key: "¡", Code: "Digit1", Alt: true},
-		cmdPrevReadout: {Key: "["}, cmdEscape: {Key: "Escape"},
+		cmdPrevReadout: {Key: "["}, cmdEscape: {Key: "Escape"}, cmdVerdict: {Key: "v"},
 	}
 	listed := map[string]bool{}
 	for _, s := range shortcuts {
@@ -52,7 +52,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 		cmdTagFact: "1 / 2 / 3", cmdHelp: "?", cmdNewReadout: "N", cmdExport: "X", cmdNext: "J / K", cmdPrev: "J / K",
 		cmdNextReadout: "[ / ]", cmdDelete: "Delete", cmdEditNote: "E", cmdFocusText: "T", cmdFilter: "F", cmdUndo: "Ctrl+Z / Ctrl+Shift+Z",
 		cmdCompare: "C", cmdOmittedBy: "O", cmdMoveGhost: "M", cmdSuggest: "S",
-		cmdLink: "L", cmdImport: "I", cmdRetagFact: "Alt+1 / Alt+2 / Alt+3", cmdPrevReadout: "[ / ]", cmdEscape: "Escape",
+		cmdLink: "L", cmdImport: "I", cmdRetagFact: "Alt+1 / Alt+2 / Alt+3", cmdPrevReadout: "[ / ]", cmdEscape: "Escape", cmdVerdict: "V",
 	}
 	for cmd, k := range keysFor {
 		if got := commandFor(k); got != cmd {

@@ -160,13 +160,15 @@ func (s *session) touched(op workspace.Op) []string {
 		return s.readoutsOf(o.A, o.B)
 	case workspace.SetLinkNote:
 		return s.readoutsOf(o.A, o.B)
+	case workspace.SetCheck:
+		return s.readoutsOf(o.ID)
 	case workspace.Batch:
 		var ids []string
 		for _, x := range o.Ops {
 			ids = append(ids, s.touched(x)...)
 		}
 		return ids
-	case workspace.DeleteReadout, workspace.EditReadout, workspace.ReplaceContent:
+	case workspace.DeleteReadout, workspace.EditReadout, workspace.ReplaceContent, workspace.SetRatingScale:
 		ids := make([]string, 0, len(s.ws.Readouts))
 		for _, r := range s.ws.Readouts {
 			ids = append(ids, r.ID)

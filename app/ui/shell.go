@@ -42,6 +42,9 @@ type shell struct {
 	// waitNote replaces "Loading…" while opening the storage waits for
 	// an old tab (IndexedDB's blocked event).
 	waitNote string
+
+	// pubFor is the ClaimReview format waiting for the publisher dialog.
+	pubFor string
 }
 
 func newShell() *shell { return &shell{} }
@@ -175,6 +178,12 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 		if ss.selected != "" {
 			ctx.Defer(func(app.Context) { browser.Focus(`[data-panel="annotation"] textarea[name="note"]`) })
 		}
+	case cmdVerdict:
+		if a := ss.ws.Annotation(ss.selected); a != nil && a.Tag != workspace.Omission {
+			ctx.Defer(func(app.Context) { browser.Focus(`[data-panel="check"] select[name="verdict"]`) })
+		} else {
+			ss.notice("Select a fact or framing annotation to give it a verdict")
+		}
 	case cmdFocusText:
 		ctx.Defer(func(app.Context) { browser.Focus(`.fc-text[data-readout-id]`) })
 	case cmdFilter:
@@ -189,6 +198,8 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 			s.showWS = false
 		case s.imp != nil:
 			s.imp = nil
+		case s.pubFor != "":
+			s.pubFor = ""
 		case ss.cmp.summary:
 			ss.cmp.summary = false
 			ss.cmp.rev++
@@ -323,8 +334,22 @@ func (s *shell) onExport(ctx app.Context, e app.Event) { s.sess.exportJSON() }
 // onExportAs exports in the format named by the menu entry, then closes
 // the menu.
 func (s *shell) onExportAs(ctx app.Context, e app.Event) {
-	s.sess.exportAs(ctx.JSSrc().Get("dataset").Get("export").String())
+	id := ctx.JSSrc().Get("dataset").Get("export").String()
 	browser.CloseMenus()
+	if (id == formats.ClaimReview || id == formats.ClaimReviewHTML) && needsPublisher(s.sess.ws) {
+		s.pubFor = id
+		return
+	}
+	s.sess.exportAs(id)
+}
+
+// onPublisherDone closes the publisher dialog, exporting when it saved.
+func (s *shell) onPublisherDone(ctx app.Context, export bool) {
+	id := s.pubFor
+	s.pubFor = ""
+	if export {
+		s.sess.exportAs(id)
+	}
 }
 func (s *shell) onHelp(ctx app.Context, e app.Event) { s.showHelp = !s.showHelp }
 func (s *shell) onUndo(ctx app.Context, e app.Event) { s.sess.undoLast() }
@@ -456,6 +481,7 @@ func (s *shell) Render() app.UI {
 				app.Button().Type("button").DataSet("action", "leave-stay").Text("Stay").OnClick(s.onLeaveStay),
 			)
 		})),
+		slot("publisher", app.If(s.pubFor != "", func() app.UI { return newPublisherDialog(s.sess, s.pubFor, s.onPublisherDone) })),
 		slot("import", app.If(s.imp != nil, func() app.UI { return newImportDialog(s, s.impRev) })),
 		slot("workspaces", app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s, s.listRev, ss.ws.ID) })),
 		app.P().Class("fc-status").Aria("live", "polite").Role("status").

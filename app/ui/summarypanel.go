@@ -81,6 +81,7 @@ func (p *summaryPanel) Render() app.UI {
 				app.Tr().Body(app.Th().Text("All"), app.Td().Text(itoa(sum.AnnotationsA)), app.Td().Text(itoa(sum.AnnotationsB))),
 			),
 		),
+		p.renderVerdicts(an, bn),
 		p.renderMissing("In "+an+", not in "+bn, "a-not-b", sum.InANotB),
 		p.renderMissing("In "+bn+", not in "+an, "b-not-a", sum.InBNotA),
 		app.H3().Text("Counterparts ("+itoa(len(sum.Counterparts))+")"),
@@ -123,5 +124,28 @@ func (p *summaryPanel) renderMissing(title, key string, list []compare.Missing) 
 				)
 			}))
 		}),
+	)
+}
+
+// renderVerdicts counts the check verdicts of each readout, per rating of
+// the scale; nothing when neither readout has a verdict yet.
+func (p *summaryPanel) renderVerdicts(an, bn string) app.UI {
+	ws := p.sess.ws
+	va, vb := ws.Verdicts(p.Left), ws.Verdicts(p.Right)
+	if len(va) == 0 && len(vb) == 0 {
+		return nil
+	}
+	scale := ws.Scale()
+	return app.Table().Class("fc-summary-counts").DataSet("table", "verdicts").Body(
+		app.THead().Body(app.Tr().Body(app.Th().Text("Verdict"), app.Th().Text(an), app.Th().Text(bn))),
+		app.TBody().Body(
+			app.Range(scale).Slice(func(i int) app.UI {
+				r := scale[i]
+				return app.Tr().DataSet("verdict", r.Name).Body(
+					app.Th().Body(app.Span().Style("color", r.Color).Text(r.Symbol), app.Text(" "+r.Name)),
+					app.Td().Text(itoa(va[r.ID])), app.Td().Text(itoa(vb[r.ID])),
+				)
+			}),
+		),
 	)
 }

@@ -59,6 +59,10 @@ type decoder struct {
 	links    []linkInfo                     // linking annotations, read by finish
 	untimed  map[*workspace.Annotation]bool // annotations without any time of their own
 	ids      map[string]string              // id → the path that claimed it
+	// Checks (check.go).
+	scale     workspace.RatingScale
+	publisher workspace.Publisher
+	verdicts  map[*workspace.Annotation]checkParts
 }
 
 func decode(data []byte, texts map[string]string) (*workspace.Workspace, *fcjson.Error) {
@@ -183,6 +187,9 @@ func (d *decoder) collection(o jsonwalk.Object) *fcjson.Error {
 	if hasC || hasM {
 		d.hasWSTimes = true
 		d.wsCreated, d.wsUpdate = orTime(created, hasC, modified), orTime(modified, hasM, created)
+	}
+	if err := d.readScale(o); err != nil {
+		return err
 	}
 	// The readouts first, wherever they are in the object: annotations
 	// refer to them.
@@ -617,6 +624,7 @@ type noteParts struct {
 	anyTag bool          // a tag body was seen, known or not
 	texts  []string      // text bodies, in order
 	lines  []string      // "tag: …", "body: …", "motivation: …"
+	chk    checkParts    // "assessing" and "linking" bodies: a check
 }
 
 func (n *noteParts) note() string {
@@ -714,6 +722,12 @@ func oneBody(path string, v []byte, motivations []string, n *noteParts) *fcjson.
 			return err
 		}
 		isTag = slices.Contains(purposes, "tagging") || slices.Contains(purposes, "classifying")
+		if !n.link && !isTag && slices.Contains(purposes, "assessing") {
+			return n.assessing(o)
+		}
+		if !n.link && !isTag && slices.Contains(purposes, "linking") {
+			return n.evidence(o, types)
+		}
 	}
 	if vv, vp, err := o.Get("value"); err != nil {
 		return err
@@ -934,6 +948,17 @@ func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
 		}
 		a.OmittedBy = append(a.OmittedBy, ro.r.ID)
 	}
+	if n.chk.seen || len(n.chk.check.Evidence) > 0 {
+		c := n.chk.check
+		if c.CheckedAt.IsZero() {
+			c.CheckedAt = a.UpdatedAt
+		}
+		a.Check = &c
+		if d.verdicts == nil {
+			d.verdicts = map[*workspace.Annotation]checkParts{}
+		}
+		d.verdicts[a] = n.chk
+	}
 	d.anns = append(d.anns, a)
 	d.annPaths = append(d.annPaths, path)
 	return nil
@@ -1046,7 +1071,11 @@ func (d *decoder) finish() (*workspace.Workspace, *fcjson.Error) {
 	}
 	for a := range d.untimed {
 		a.CreatedAt, a.UpdatedAt = w.CreatedAt, w.UpdatedAt
+		if a.Check != nil && a.Check.CheckedAt.IsZero() {
+			a.Check.CheckedAt = w.UpdatedAt
+		}
 	}
+	d.resolveChecks(w)
 	for _, ri := range d.readouts {
 		w.Readouts = append(w.Readouts, ri.r)
 	}

@@ -45,6 +45,9 @@ type collectionJSON struct {
 	First     *pageJSON     `json:"first,omitempty"`
 	Last      string        `json:"last,omitempty"`
 	Readouts  []readoutJSON `json:"framecheck:readouts"`
+	// Checks (issue #14): the workspace's own scale and publisher.
+	RatingScale []ratingJSON   `json:"framecheck:ratingScale,omitempty"`
+	Publisher   *publisherJSON `json:"framecheck:publisher,omitempty"`
 }
 
 type pageJSON struct {
@@ -75,7 +78,7 @@ type annotationJSON struct {
 	Created    string     `json:"created"`
 	Modified   string     `json:"modified"`
 	Creator    *agentJSON `json:"creator,omitempty"`
-	Body       []bodyJSON `json:"body"`
+	Body       []any      `json:"body"` // bodyJSON, then a check's (check.go)
 	Target     any        `json:"target"`
 }
 
@@ -139,15 +142,17 @@ func Encode(w *workspace.Workspace, now time.Time) ([]byte, error) {
 	ext.Readouts.Container = "@list"
 	wsIRI := urnUUID + w.ID
 	c := collectionJSON{
-		Context:   []any{AnnoContext, ext},
-		ID:        wsIRI,
-		Type:      "AnnotationCollection",
-		Label:     w.Title,
-		Created:   stamp(w.CreatedAt),
-		Modified:  stamp(w.UpdatedAt),
-		Generated: stamp(now),
-		Generator: agentJSON{Type: "Software", Name: "framecheck"},
-		Readouts:  make([]readoutJSON, 0, len(w.Readouts)),
+		Context:     []any{AnnoContext, ext},
+		ID:          wsIRI,
+		Type:        "AnnotationCollection",
+		Label:       w.Title,
+		Created:     stamp(w.CreatedAt),
+		Modified:    stamp(w.UpdatedAt),
+		Generated:   stamp(now),
+		Generator:   agentJSON{Type: "Software", Name: "framecheck"},
+		Readouts:    make([]readoutJSON, 0, len(w.Readouts)),
+		RatingScale: scaleJSON(w),
+		Publisher:   publisherOf(w),
 	}
 	ls := links(w)
 	c.Total = len(w.Annotations) + len(ls)
@@ -162,7 +167,9 @@ func Encode(w *workspace.Workspace, now time.Time) ([]byte, error) {
 	if len(w.Annotations) > 0 {
 		page := &pageJSON{ID: wsIRI + "#page-1", Type: "AnnotationPage", Items: make([]any, 0, c.Total)}
 		for _, a := range fcjson.Canonical(w) {
-			page.Items = append(page.Items, annotation(a, iris))
+			j := annotation(a, iris)
+			j.Body = append(j.Body, checkBodies(w, a.Check)...)
+			page.Items = append(page.Items, j)
 		}
 		for _, l := range ls {
 			page.Items = append(page.Items, l)
@@ -183,7 +190,7 @@ func annotation(a *workspace.Annotation, iris map[string]string) annotationJSON 
 	j := annotationJSON{
 		ID: urnUUID + a.ID, Type: "Annotation", Motivation: "classifying",
 		Created: stamp(a.CreatedAt), Modified: stamp(a.UpdatedAt),
-		Body: []bodyJSON{{Type: "TextualBody", Purpose: "tagging", Value: string(a.Tag)}},
+		Body: []any{bodyJSON{Type: "TextualBody", Purpose: "tagging", Value: string(a.Tag)}},
 	}
 	if a.Author != "" {
 		j.Creator = &agentJSON{Type: "Person", Name: a.Author}

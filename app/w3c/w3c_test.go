@@ -131,6 +131,9 @@ var carried = map[string]string{
 	"Annotation.Links":      "one linking annotation per pair: targets the two annotation IRIs, kind a tagging body, note a commenting body",
 	"Annotation.CreatedAt":  "created",
 	"Annotation.UpdatedAt":  "modified",
+	"Annotation.Check":      "assessing body (verdict) and linking bodies (evidence), check.go; TestChecksRoundTrip",
+	"Workspace.RatingScale": "framecheck:ratingScale; TestChecksRoundTrip",
+	"Workspace.Publisher":   "framecheck:publisher; TestChecksRoundTrip",
 }
 
 func TestFieldsCarried(t *testing.T) {

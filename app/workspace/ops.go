@@ -437,6 +437,10 @@ type ReplaceContent struct {
 	Readouts    []*Readout
 	Annotations []*Annotation
 	Label       string
+	// Scale and Publisher, when not nil, replace the workspace's rating
+	// scale and publisher too (a merge may bring ratings its checks use).
+	Scale     *RatingScale
+	Publisher *Publisher
 }
 
 func (o ReplaceContent) Describe() string {
@@ -447,14 +451,26 @@ func (o ReplaceContent) Describe() string {
 }
 
 func (o ReplaceContent) Apply(w *Workspace, now time.Time) (Op, error) {
+	scale, pub := w.RatingScale, w.Publisher
+	if o.Scale != nil {
+		scale = *o.Scale
+	}
+	if o.Publisher != nil {
+		pub = *o.Publisher
+	}
 	next := &Workspace{ID: w.ID, Title: w.Title, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
-		Readouts: o.Readouts, Annotations: slices.Clone(o.Annotations)}
+		Readouts: o.Readouts, Annotations: slices.Clone(o.Annotations), RatingScale: scale}
 	if err := next.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", o.Describe(), err)
 	}
 	next.Sort()
 	inv := ReplaceContent{Readouts: w.Readouts, Annotations: w.Annotations, Label: o.Label}
+	if o.Scale != nil || o.Publisher != nil {
+		oldScale, oldPub := w.RatingScale, w.Publisher
+		inv.Scale, inv.Publisher = &oldScale, &oldPub
+	}
 	w.Readouts, w.Annotations = next.Readouts, next.Annotations
+	w.RatingScale, w.Publisher = scale, pub
 	return inv, nil
 }
 

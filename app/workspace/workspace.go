@@ -92,7 +92,9 @@ type Annotation struct {
 	OmittedBy []string
 	// Links tie the annotation to others ("the same claim, told two ways");
 	// each link is written on both ends.
-	Links     []Link
+	Links []Link
+	// Check is the fact-checker's verdict on the claim, if any.
+	Check     *Check
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -133,6 +135,10 @@ type Workspace struct {
 	UpdatedAt   time.Time
 	Readouts    []*Readout
 	Annotations []*Annotation
+	// RatingScale is the scale of check verdicts; nil is DefaultScale.
+	RatingScale RatingScale
+	// Publisher publishes the workspace's checks as ClaimReview.
+	Publisher Publisher
 }
 
 // New returns an empty workspace with a fresh id.
@@ -237,6 +243,12 @@ func (w *Workspace) Validate() error {
 	if err := claim(w.ID, idPlace{"workspace", -1}); err != nil {
 		return err
 	}
+	scale := w.Scale()
+	if w.RatingScale != nil {
+		if err := w.RatingScale.Check(); err != nil {
+			return fmt.Errorf("workspace.%w", err)
+		}
+	}
 	// Looked up by id, so that a workspace (or an imported file) with many
 	// readouts validates in linear time, not readouts × annotations.
 	readouts := make(map[string]*Readout, len(w.Readouts))
@@ -256,6 +268,9 @@ func (w *Workspace) Validate() error {
 			return err
 		}
 		if err := checkAnnotation(a, lookup); err != nil {
+			return fmt.Errorf("annotations[%d].%w", i, err)
+		}
+		if err := checkCheck(a.Check, scale); err != nil {
 			return fmt.Errorf("annotations[%d].%w", i, err)
 		}
 		anns[a.ID] = a

@@ -53,6 +53,9 @@ type WSExtras struct {
 	Title     string `json:"title"`
 	CreatedAt string `json:"createdAt"`
 	UpdatedAt string `json:"updatedAt"`
+	// Checks (checks.go).
+	RatingScale []RatingExtra   `json:"ratingScale,omitempty"`
+	ClaimReview *PublisherExtra `json:"claimReview,omitempty"`
 }
 
 // AnnExtras is an annotation entry of Extras; offsets count code points of
@@ -66,6 +69,7 @@ type AnnExtras struct {
 	Author    string      `json:"author,omitempty"`
 	OmittedBy []string    `json:"omittedBy,omitempty"`
 	Links     []LinkExtra `json:"links,omitempty"`
+	Check     *CheckExtra `json:"check,omitempty"`
 	CreatedAt string      `json:"createdAt"`
 	UpdatedAt string      `json:"updatedAt"`
 }
@@ -80,7 +84,8 @@ type LinkExtra struct {
 
 // NewWSExtras describes w.
 func NewWSExtras(w *workspace.Workspace) WSExtras {
-	return WSExtras{ID: w.ID, Title: w.Title, CreatedAt: jsonwalk.TimeString(w.CreatedAt), UpdatedAt: jsonwalk.TimeString(w.UpdatedAt)}
+	return WSExtras{ID: w.ID, Title: w.Title, CreatedAt: jsonwalk.TimeString(w.CreatedAt), UpdatedAt: jsonwalk.TimeString(w.UpdatedAt),
+		RatingScale: scaleExtras(w), ClaimReview: publisherExtras(w)}
 }
 
 // NewExtras returns the extras of readout r, of format version, without
@@ -94,7 +99,7 @@ func NewExtras(version int, ws WSExtras, r *workspace.Readout) Extras {
 // order).
 func NewAnnExtras(a *workspace.Annotation) AnnExtras {
 	x := AnnExtras{ID: a.ID, Tag: string(a.Tag), Start: a.Start, End: a.End, Note: a.Note, Author: a.Author,
-		OmittedBy: a.OmittedBy, CreatedAt: jsonwalk.TimeString(a.CreatedAt), UpdatedAt: jsonwalk.TimeString(a.UpdatedAt)}
+		OmittedBy: a.OmittedBy, Check: checkExtras(a.Check), CreatedAt: jsonwalk.TimeString(a.CreatedAt), UpdatedAt: jsonwalk.TimeString(a.UpdatedAt)}
 	for _, l := range a.Links {
 		x.Links = append(x.Links, LinkExtra{AnnotationID: l.AnnotationID, Kind: string(l.Kind), Note: l.Note})
 	}
@@ -163,6 +168,7 @@ type XAnn struct {
 	Note, Author     string
 	OmittedBy        []string
 	Links            []XLink
+	Check            *workspace.Check
 	Created, Updated time.Time
 }
 
@@ -185,6 +191,7 @@ func (x *XAnn) Apply(a *workspace.Annotation) {
 		a.ID = x.ID
 	}
 	a.Note, a.Author = x.Note, x.Author
+	a.Check = x.Check.Clone()
 	a.CreatedAt, a.UpdatedAt = x.Created, x.Updated
 }
 
@@ -279,6 +286,9 @@ func ReadAnnotations(p string, x map[string]any, now time.Time) ([]*XAnn, *jsonw
 			return nil, err
 		}
 		if xa.Updated, err = jsonwalk.OptTime(ip, m, "updatedAt", xa.Created); err != nil {
+			return nil, err
+		}
+		if xa.Check, err = readCheck(ip+"check", m["check"], xa.Updated); err != nil {
 			return nil, err
 		}
 		out = append(out, xa)
