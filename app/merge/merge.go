@@ -49,10 +49,18 @@ type Report struct {
 	// version was newer.
 	AnnotationsUpdated int
 	// AnnotationsKept counts annotations that differ in the file but were
-	// kept because the version here is newer (or as new).
+	// kept because the version here is newer.
 	AnnotationsKept int
+	// AnnotationsTied counts annotations that differ in the file but were
+	// changed at the same second on both sides: the version here is kept.
+	AnnotationsTied int
 	// AnnotationsUnchanged counts annotations that are the same in both.
 	AnnotationsUnchanged int
+	// LinksAdded counts links (pairs) from the file that were not here.
+	LinksAdded int
+	// LinkNotesUpdated counts links whose note was taken from the file
+	// because its ends there were changed more recently.
+	LinkNotesUpdated int
 }
 
 // Changed reports whether the merge changed the workspace.
