@@ -54,6 +54,9 @@ func DecodeWith(data []byte, opt Options) (*workspace.Workspace, *Report, error)
 	if err != nil {
 		return nil, nil, err
 	}
+	// Notes and details get LF line breaks; the text stays byte for byte
+	// (textSha256 and the offsets are over it).
+	workspace.NormalizeLineBreaks(w)
 	moves, cerr := check(w, opt)
 	if cerr != nil {
 		return nil, nil, cerr

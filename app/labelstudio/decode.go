@@ -561,6 +561,7 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	lost := interchange.ResolveOmittedBy(d.anns, d.omitted, d.readoutIDs)
 	lostLinks := interchange.ResolveLinks(d.anns, d.links)
 	w.Annotations = d.anns
+	workspace.NormalizeLineBreaks(w) // notes and titles; the texts are normalised with offsets mapped
 	w.Sort()
 	if len(d.unknown) > 0 {
 		labels, total := interchange.QuotedCounts(d.unknown, 10)

@@ -1054,6 +1054,7 @@ func (d *decoder) finish() (*workspace.Workspace, *fcjson.Error) {
 	if err := d.link(); err != nil {
 		return nil, err
 	}
+	workspace.NormalizeLineBreaks(w) // notes and titles; the texts are normalised when read
 	if err := w.Validate(); err != nil {
 		// Not expected: the checks above come first. Name the place in
 		// the file all the same.

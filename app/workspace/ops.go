@@ -42,11 +42,11 @@ func (w *Workspace) Do(op Op, now time.Time) (Op, error) {
 func NewReadout(title, source, url, publishedAt, language, text string) (*Readout, error) {
 	r := &Readout{
 		ID:          uuid.NewString(),
-		Title:       strings.TrimSpace(title),
-		Source:      strings.TrimSpace(source),
-		URL:         strings.TrimSpace(url),
-		PublishedAt: strings.TrimSpace(publishedAt),
-		Language:    strings.TrimSpace(language),
+		Title:       strings.TrimSpace(nl(title)),
+		Source:      strings.TrimSpace(nl(source)),
+		URL:         strings.TrimSpace(nl(url)),
+		PublishedAt: strings.TrimSpace(nl(publishedAt)),
+		Language:    strings.TrimSpace(nl(language)),
 		Text:        textpos.NormalizeNewlines(text),
 	}
 	if strings.TrimSpace(r.Text) == "" {
@@ -174,8 +174,8 @@ func (o EditReadout) Apply(w *Workspace, now time.Time) (Op, error) {
 		return nil, fmt.Errorf("title: must not be empty")
 	}
 	inv := EditReadout{ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL, PublishedAt: r.PublishedAt, Language: r.Language}
-	r.Title, r.Source, r.URL = strings.TrimSpace(o.Title), strings.TrimSpace(o.Source), strings.TrimSpace(o.URL)
-	r.PublishedAt, r.Language = strings.TrimSpace(o.PublishedAt), strings.TrimSpace(o.Language)
+	r.Title, r.Source, r.URL = strings.TrimSpace(nl(o.Title)), strings.TrimSpace(nl(o.Source)), strings.TrimSpace(nl(o.URL))
+	r.PublishedAt, r.Language = strings.TrimSpace(nl(o.PublishedAt)), strings.TrimSpace(nl(o.Language))
 	return inv, nil
 }
 
@@ -185,7 +185,7 @@ type RenameWorkspace struct{ Title string }
 func (o RenameWorkspace) Describe() string { return "Rename workspace" }
 
 func (o RenameWorkspace) Apply(w *Workspace, now time.Time) (Op, error) {
-	t := strings.TrimSpace(o.Title)
+	t := strings.TrimSpace(nl(o.Title))
 	if t == "" {
 		return nil, fmt.Errorf("title: must not be empty")
 	}
@@ -228,7 +228,7 @@ func (w *Workspace) NewAnnotation(readoutID string, tag Tag, start, end int, aut
 	return &Annotation{
 		ID: uuid.NewString(), ReadoutID: readoutID, Tag: tag,
 		Start: start, End: end, Exact: exact, Prefix: prefix, Suffix: suffix,
-		Author: strings.TrimSpace(author), CreatedAt: now, UpdatedAt: now,
+		Author: strings.TrimSpace(nl(author)), CreatedAt: now, UpdatedAt: now,
 	}, nil
 }
 
@@ -359,7 +359,7 @@ func (o LinkAnnotations) Apply(w *Workspace, now time.Time) (Op, error) {
 	if _, ok := a.LinkTo(b.ID); ok {
 		return nil, fmt.Errorf("link: these two are already linked")
 	}
-	note := strings.TrimSpace(o.Note)
+	note := strings.TrimSpace(nl(o.Note))
 	a.addLink(Link{AnnotationID: b.ID, Kind: Counterpart, Note: note})
 	b.addLink(Link{AnnotationID: a.ID, Kind: Counterpart, Note: note})
 	before := stamp([]*Annotation{a, b}, o.restoreUpdated, now)
@@ -453,7 +453,7 @@ func (o UpdateAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
 		}
 	}
 	if o.Note != nil {
-		next.Note = *o.Note
+		next.Note = nl(*o.Note)
 	}
 	if o.OmittedBy != nil {
 		next.OmittedBy = slices.Clone(*o.OmittedBy)
@@ -527,7 +527,7 @@ func (o SetLinkNote) Apply(w *Workspace, now time.Time) (Op, error) {
 	if !ok {
 		return nil, fmt.Errorf("link note: these two are not linked")
 	}
-	note := strings.TrimSpace(o.Note)
+	note := strings.TrimSpace(nl(o.Note))
 	set := func(x *Annotation, id string) {
 		x.Links = slices.Clone(x.Links)
 		for i := range x.Links {
