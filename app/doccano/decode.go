@@ -16,7 +16,8 @@ import (
 
 // ImportOptions changes how Decode reads a file.
 type ImportOptions struct {
-	// Unit is how the file counts offsets: CodePoint (doccano's default)
+	// Unit is how the file counts offsets: UTF16 (the zero value, as
+	// doccano's screen counts), CodePoint (files made by Python scripts)
 	// or Grapheme (doccano projects in grapheme mode).
 	Unit Unit
 	// Now is the time of import: the creation time of what the file does
@@ -324,8 +325,12 @@ func (d *decoder) annotations(at string, lt *interchange.LineText, r *workspace.
 		if s.end < s.start {
 			return jsonwalk.Errorf(s.path, "end %d is before start %d", s.end, s.start)
 		}
-		start, _ := toCodePoint(lt, d.opt.Unit, s.start)
-		end, _ := toCodePoint(lt, d.opt.Unit, s.end)
+		start, ok1 := toCodePoint(lt, d.opt.Unit, s.start)
+		end, ok2 := toCodePoint(lt, d.opt.Unit, s.end)
+		if !ok1 || !ok2 {
+			// Only UTF-16 has offsets inside a character.
+			return jsonwalk.Errorf(s.path, "%d-%d falls between the two UTF-16 code units of one character%s", s.start, s.end, d.unitHint())
+		}
 		tag, known := interchange.TagOf(s.label)
 		if !known {
 			tag = workspace.Framing
@@ -385,10 +390,13 @@ func (d *decoder) annotations(at string, lt *interchange.LineText, r *workspace.
 }
 
 func (d *decoder) unitHint() string {
-	if d.opt.Unit == CodePoint {
-		return "; if the doccano project counts grapheme clusters, import with the grapheme unit"
+	switch d.opt.Unit {
+	case UTF16:
+		return "; offsets were read as UTF-16 code units, as doccano counts them: if the file counts code points or grapheme clusters, import it with that unit"
+	case CodePoint:
+		return "; offsets were read as code points: if the file comes from doccano, import it with UTF-16 code units (or grapheme clusters for a grapheme mode project)"
 	}
-	return ""
+	return "; offsets were read as grapheme clusters: if the file counts UTF-16 code units or code points, import it with that unit"
 }
 
 // add quotes a and adds it, giving it an id if it has none or a used one.

@@ -88,6 +88,18 @@ func Filename(f Format, title string, day time.Time) string {
 // the file name, exportedAt, the report's date); pass local time for the
 // user's day.
 func Export(id string, w *workspace.Workspace, now time.Time) (data []byte, filename, mime string, err error) {
+	return ExportWith(id, w, now, ExportOptions{})
+}
+
+// ExportOptions changes how ExportWith writes a file.
+type ExportOptions struct {
+	// DoccanoUnit is how a doccano file counts label offsets; the zero
+	// value is UTF-16 code units, as doccano does.
+	DoccanoUnit doccano.Unit
+}
+
+// ExportWith is Export with options.
+func ExportWith(id string, w *workspace.Workspace, now time.Time, opt ExportOptions) (data []byte, filename, mime string, err error) {
 	f, ok := ByID(id)
 	if !ok {
 		return nil, "", "", fmt.Errorf("formats: no format %q", id)
@@ -101,7 +113,7 @@ func Export(id string, w *workspace.Workspace, now time.Time) (data []byte, file
 	case W3C:
 		data, err = w3cEncode(w, now)
 	case Doccano:
-		data, err = doccano.Encode(w)
+		data, err = doccano.EncodeWith(w, opt.DoccanoUnit)
 	case LabelStudio:
 		data, err = labelstudio.Encode(w)
 	case CSV:
@@ -115,6 +127,50 @@ func Export(id string, w *workspace.Workspace, now time.Time) (data []byte, file
 		return nil, "", "", err
 	}
 	return data, Filename(f, w.Title, now), f.MIME, nil
+}
+
+// Choice is one entry of the "Export as…" menu: a format, with options.
+type Choice struct {
+	Key     string // names the entry (data-export): the format id for its default
+	Label   string // says what the entry writes, the unit of offsets included
+	Format  string
+	Options ExportOptions
+}
+
+// ExportChoices lists the entries of the "Export as…" menu: every format,
+// and doccano once per unit, the default (UTF-16, as doccano counts) first.
+func ExportChoices() []Choice {
+	var out []Choice
+	for _, f := range all {
+		label := f.Name + " (." + f.Ext + ")"
+		if f.ID != Doccano {
+			out = append(out, Choice{Key: f.ID, Label: label, Format: f.ID})
+			continue
+		}
+		for _, u := range doccano.Units() {
+			c := Choice{Key: f.ID, Label: label + ", offsets in " + u.String(), Format: f.ID, Options: ExportOptions{DoccanoUnit: u}}
+			switch u {
+			case doccano.UTF16:
+				c.Label += " as doccano counts them"
+			case doccano.CodePoint:
+				c.Key, c.Label = f.ID+"-codepoints", c.Label+" (for Python scripts)"
+			case doccano.Grapheme:
+				c.Key, c.Label = f.ID+"-graphemes", c.Label+" (for doccano's grapheme mode)"
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ExportChoice finds an entry of ExportChoices by its key.
+func ExportChoice(key string) (Choice, bool) {
+	for _, c := range ExportChoices() {
+		if c.Key == key {
+			return c, true
+		}
+	}
+	return Choice{}, false
 }
 
 // errUnknown is the message for a file of no known format.
@@ -286,7 +342,9 @@ type ImportOptions struct {
 	// Reanchor opens a framecheck file whose annotations can be
 	// re-anchored by their quotes (see fcjson); ask the user first.
 	Reanchor bool
-	// DoccanoUnit and LabelStudioUnit are how those files count offsets.
+	// DoccanoUnit and LabelStudioUnit are how those files count offsets;
+	// the zero values are UTF-16 code units for doccano (as its screen
+	// counts) and auto for Label Studio.
 	DoccanoUnit     doccano.Unit
 	LabelStudioUnit labelstudio.Unit
 	// NewID makes ids for what a file does not identify (nil: random).
@@ -301,6 +359,9 @@ type Imported struct {
 	Notes []string
 	// Report is fcjson's report for a framecheck file (re-anchoring).
 	Report *fcjson.Report
+	// Unit names the unit offsets were read in, for a doccano file (the
+	// import dialog shows it and lets the user choose another).
+	Unit string
 }
 
 // Import detects the format of data and decodes it. A framecheck file
@@ -353,7 +414,7 @@ func importWith(data []byte, opt ImportOptions) (*Imported, Format, error) {
 		if err != nil {
 			return nil, f, err
 		}
-		out.Workspace, out.Notes = w, info.Notes
+		out.Workspace, out.Notes, out.Unit = w, info.Notes, opt.DoccanoUnit.String()
 	case LabelStudio:
 		w, info, err := labelstudio.Decode(data, labelstudio.ImportOptions{Unit: opt.LabelStudioUnit, Now: opt.Now, NewID: opt.NewID})
 		if err != nil {

@@ -74,3 +74,31 @@ func freeText(w *workspace.Workspace) []string {
 	}
 	return all
 }
+
+// The export menu offers doccano in each unit, UTF-16 (doccano's own) under
+// the plain key, and each entry writes the offsets it names: the fixture's
+// first label, "🇷🇺🇺🇸 Телефонный" (two flags, a space, ten letters), is 15
+// code points, 19 UTF-16 units and 13 grapheme clusters long.
+func TestDoccanoExportChoices(t *testing.T) {
+	w := fixture.Workspace(t)
+	want := map[string]string{"doccano": "[[0,19,", "doccano-codepoints": "[[0,15,", "doccano-graphemes": "[[0,13,"}
+	for key, prefix := range want {
+		c, ok := ExportChoice(key)
+		if !ok {
+			t.Fatalf("no export choice %q", key)
+		}
+		if !strings.Contains(c.Label, "offsets in") {
+			t.Errorf("%s: the label %q does not say the unit", key, c.Label)
+		}
+		data, _, _, err := ExportWith(c.Format, w, fixture.T0, c.Options)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), `"label":`+prefix) {
+			t.Errorf("%s: first label does not start %s", key, prefix)
+		}
+	}
+	if c := ExportChoices()[2]; c.Key != "doccano" || !strings.Contains(c.Label, "UTF-16") {
+		t.Errorf("the first doccano entry is %+v, want the UTF-16 default", c)
+	}
+}

@@ -80,9 +80,15 @@ func (s *session) exportJSON() {
 	s.notice("Exported " + name)
 }
 
-// exportAs downloads the workspace in another format (W3C, doccano, …).
-func (s *session) exportAs(id string) {
-	data, name, mime, err := formats.Export(id, s.ws, s.now())
+// exportAs downloads the workspace in another format (W3C, doccano, …),
+// as the menu entry key says (formats.ExportChoices).
+func (s *session) exportAs(key string) {
+	c, ok := formats.ExportChoice(key)
+	if !ok {
+		s.fail(fmt.Errorf("export: no format %q", key))
+		return
+	}
+	data, name, mime, err := formats.ExportWith(c.Format, s.ws, s.now(), c.Options)
 	if err != nil {
 		s.fail(fmt.Errorf("export: %w", err))
 		return

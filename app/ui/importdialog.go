@@ -3,9 +3,11 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"framecheck/app/browser"
+	"framecheck/app/doccano"
 	"framecheck/app/fcjson"
 	"framecheck/app/formats"
 	"framecheck/app/merge"
@@ -37,6 +39,11 @@ type importState struct {
 	moved    int                   // annotations re-anchored
 	format   string                // the format found in the content
 	notes    []string              // what the import changed or left out
+	// doccano is set for a doccano file, whose unit of offsets the user
+	// can choose (UTF-16 code units by default, as doccano counts).
+	doccano bool
+	unit    doccano.Unit
+	unitMsg string // the unit the offsets were read in, when imported
 }
 
 func newImportDialog(sh *shell, rev int) *importDialog { return &importDialog{sh: sh, Rev: rev} }
@@ -67,7 +74,10 @@ func (s *shell) startImport(ctx app.Context, f browser.File) {
 // completely; nothing is changed until the user chooses what to do.
 func (s *shell) validateImport(reanchor bool) {
 	imp := s.imp
-	res, err := formats.ImportWith(imp.data, formats.ImportOptions{Reanchor: reanchor})
+	if f, err := formats.Detect(imp.data); err == nil && f.ID == formats.Doccano {
+		imp.doccano = true
+	}
+	res, err := formats.ImportWith(imp.data, formats.ImportOptions{Reanchor: reanchor, DoccanoUnit: imp.unit})
 	var ra *fcjson.ReanchorError
 	switch {
 	case errors.As(err, &ra):
@@ -76,7 +86,7 @@ func (s *shell) validateImport(reanchor bool) {
 		imp.err = imp.name + ": " + err.Error()
 	default:
 		imp.ws, imp.reanchor, imp.notes = res.Workspace, nil, res.Notes
-		imp.format = res.Format.Name
+		imp.format, imp.unitMsg = res.Format.Name, res.Unit
 		if res.Report != nil {
 			imp.moved = len(res.Report.Reanchored)
 		}
@@ -86,6 +96,41 @@ func (s *shell) validateImport(reanchor bool) {
 func (d *importDialog) onReanchor(ctx app.Context, e app.Event) {
 	d.sh.validateImport(true)
 	d.sh.impRev++
+}
+
+// onUnit reads the doccano file again in the unit chosen.
+func (d *importDialog) onUnit(ctx app.Context, e app.Event) {
+	imp := d.sh.imp
+	if imp == nil || imp.data == nil {
+		return
+	}
+	n, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+	if err != nil {
+		return
+	}
+	imp.unit = doccano.Unit(n)
+	imp.err, imp.ws, imp.reanchor, imp.notes, imp.unitMsg = "", nil, nil, nil, ""
+	d.sh.validateImport(false)
+	d.sh.impRev++
+}
+
+// unitPicker chooses how a doccano file counts offsets.
+func (d *importDialog) unitPicker() app.UI {
+	imp := d.sh.imp
+	if !imp.doccano {
+		return app.Div()
+	}
+	hint := map[doccano.Unit]string{doccano.UTF16: " (as doccano counts them)", doccano.CodePoint: " (files from Python scripts)", doccano.Grapheme: " (doccano's grapheme mode)"}
+	units := doccano.Units()
+	return app.Label().Class("fc-import-unit").Body(
+		app.Span().Text("Offsets counted in "),
+		app.Select().Name("import-unit").DataSet("import-unit", imp.unit.String()).OnChange(d.onUnit).Body(
+			app.Range(units).Slice(func(i int) app.UI {
+				u := units[i]
+				return app.Option().Value(strconv.Itoa(int(u))).Selected(u == imp.unit).Text(u.String() + hint[u])
+			}),
+		),
+	)
 }
 
 func (d *importDialog) onCancel(ctx app.Context, e app.Event) {
@@ -143,6 +188,7 @@ func (d *importDialog) Render() app.UI {
 		body = append(body,
 			app.P().Class("fc-form-error").Role("alert").DataSet("import-error", "1").Text("Not imported: "+imp.err),
 			app.P().Text("Nothing was changed."),
+			d.unitPicker(),
 			app.Button().Type("button").DataSet("action", "import-close").Text("Close").OnClick(d.onCancel),
 		)
 	case imp.reanchor != nil:
@@ -158,8 +204,12 @@ func (d *importDialog) Render() app.UI {
 		if imp.moved > 0 {
 			summary += fmt.Sprintf(" %d annotations were re-anchored by their quote.", imp.moved)
 		}
+		if imp.unitMsg != "" {
+			summary += " Offsets were read as " + imp.unitMsg + "."
+		}
 		body = append(body,
 			app.P().DataSet("import-summary", "1").DataSet("format", imp.format).Text(summary),
+			d.unitPicker(),
 			app.Ul().Class("fc-import-notes").Body(app.Range(imp.notes).Slice(func(i int) app.UI { return app.Li().Text(imp.notes[i]) })),
 			app.Button().Type("button").Class("fc-primary").DataSet("action", "import-new").Text("Open as a new workspace").OnClick(d.onOpenNew),
 			app.Button().Type("button").DataSet("action", "import-merge").Text("Merge into “"+d.sh.sess.ws.Title+"”").OnClick(d.onMerge),

@@ -198,8 +198,9 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 	}
 }
 
-// exportFormats are the formats of the "Export as…" menu.
-var exportFormats = formats.All()
+// exportChoices are the entries of the "Export as…" menu (doccano once per
+// unit of offsets).
+var exportChoices = formats.ExportChoices()
 
 // slot is a fixed place for an optional part of the page.
 func slot(name string, content app.UI) app.UI {
@@ -380,9 +381,9 @@ func (s *shell) Render() app.UI {
 				app.Details().Class("fc-menu").DataSet("menu", "export").Body(
 					app.Summary().Text("Export as…"),
 					app.Div().Class("fc-menu-items").Role("menu").Body(
-						app.Range(exportFormats).Slice(func(i int) app.UI {
-							f := exportFormats[i]
-							return app.Button().Type("button").Role("menuitem").DataSet("export", f.ID).Text(f.Name + " (." + f.Ext + ")").OnClick(s.onExportAs)
+						app.Range(exportChoices).Slice(func(i int) app.UI {
+							c := exportChoices[i]
+							return app.Button().Type("button").Role("menuitem").DataSet("export", c.Key).Text(c.Label).OnClick(s.onExportAs)
 						}),
 					),
 				),
