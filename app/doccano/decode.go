@@ -119,6 +119,9 @@ func (d *decoder) line(n int, raw []byte) *fcjson.Error {
 	}
 	v, err := jsonwalk.Parse(raw)
 	if err != nil {
+		if e := jsonwalk.DepthError(at, raw); e != nil {
+			return e
+		}
 		return jsonwalk.Errorf(at, "is not JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	m, ok := v.(map[string]any)

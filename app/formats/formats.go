@@ -232,6 +232,9 @@ func detect(data []byte) (id, why string) {
 		}
 		var top map[string]json.RawMessage
 		if err := json.Unmarshal(line, &top); err != nil {
+			if e := jsonwalk.DepthError("", line); e != nil {
+				return "", e.Error()
+			}
 			return "", errUnknown + "; this file starts like JSON but is not JSON (" + strings.TrimPrefix(err.Error(), "json: ") + ")"
 		}
 		if isDoccanoLine(top) {
@@ -242,6 +245,9 @@ func detect(data []byte) (id, why string) {
 		// Only the first item matters: check the array in place rather
 		// than copy a Label Studio export of megabytes into raw messages.
 		if !jsonwalk.Valid(data) {
+			if e := jsonwalk.DepthError("", data); e != nil {
+				return "", e.Error()
+			}
 			var items []json.RawMessage
 			err := json.Unmarshal(data, &items) // not nil: for encoding/json's message
 			return "", errUnknown + "; this file starts like a JSON array but is not JSON (" + strings.TrimPrefix(err.Error(), "json: ") + ")"

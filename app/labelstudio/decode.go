@@ -64,6 +64,9 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 	}
 	v, err := jsonwalk.Parse(data)
 	if err != nil {
+		if e := jsonwalk.DepthError("", data); e != nil {
+			return nil, nil, e
+		}
 		return nil, nil, &fcjson.Error{Msg: "the file is not JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
 	}
 	var list []any
