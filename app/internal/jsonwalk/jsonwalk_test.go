@@ -314,7 +314,7 @@ func TestDepthError(t *testing.T) {
 	}
 	for _, ok := range []string{
 		strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth),
-		`["` + strings.Repeat("[", MaxDepth+1) + `"]`,         // brackets in a string do not count
+		`["` + strings.Repeat("[", MaxDepth+1) + `"]`,     // brackets in a string do not count
 		`["\"` + strings.Repeat("{", MaxDepth+1) + `\\"]`, // nor after an escaped quote
 	} {
 		if e := DepthError("", []byte(ok)); e != nil {
