@@ -1,8 +1,8 @@
 package interchange
 
 import (
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
