@@ -564,6 +564,9 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	lost := interchange.ResolveOmittedBy(d.anns, d.omitted, d.readoutIDs)
 	lostLinks := interchange.ResolveLinks(d.anns, d.links)
 	w.Annotations = d.anns
+	if err := interchange.CheckQuoted(w.Annotations); err != nil {
+		return nil, nil, err
+	}
 	workspace.NormalizeLineBreaks(w) // notes and titles; the texts are normalised with offsets mapped
 	w.Sort()
 	if len(d.unknown) > 0 {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/interchange"
 	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
@@ -1052,6 +1053,9 @@ func (d *decoder) finish() (*workspace.Workspace, *fcjson.Error) {
 	}
 	w.Annotations = d.anns
 	if err := d.link(); err != nil {
+		return nil, err
+	}
+	if err := interchange.CheckQuoted(w.Annotations); err != nil {
 		return nil, err
 	}
 	workspace.NormalizeLineBreaks(w) // notes and titles; the texts are normalised when read

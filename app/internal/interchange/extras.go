@@ -486,3 +486,22 @@ func QuotedCounts(counts map[string]int, limit int) (list string, total int) {
 	}
 	return strings.Join(keys, ", "), total
 }
+
+// MaxQuoted is how many bytes the quotes (exact) of an import's
+// annotations may take in all: the size of the largest framecheck file.
+// Formats that give offsets without quotes let a small file make a huge
+// workspace (100 spans over a million characters quote 100 MB), which
+// every save and export would write and which could not be opened again.
+const MaxQuoted = 50 << 20
+
+// CheckQuoted refuses annotations whose quotes take more than MaxQuoted
+// bytes in all, saying so. It stops counting at the limit.
+func CheckQuoted(anns []*workspace.Annotation) *jsonwalk.Error {
+	total := 0
+	for _, a := range anns {
+		if total += len(a.Exact); total > MaxQuoted {
+			return &jsonwalk.Error{Msg: fmt.Sprintf("the file's spans quote more than %d MB of text in all (they overlap that much); framecheck keeps every quote in its files, which open up to %d MB: split the file or use fewer, shorter spans", MaxQuoted>>20, MaxQuoted>>20)}
+		}
+	}
+	return nil
+}
