@@ -26,6 +26,9 @@ type ImportOptions struct {
 	// NewID makes ids for what the file does not identify; nil makes
 	// random UUIDs. Tests pass a deterministic one.
 	NewID func() string
+	// Tick, when set, is called once per line; the browser yields to the
+	// page there and returns false to cancel the import.
+	Tick func() bool
 }
 
 // Info tells the user what an import did beyond the obvious.
@@ -74,6 +77,9 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 			continue
 		}
 		lines++
+		if d.opt.Tick != nil && !d.opt.Tick() {
+			return nil, nil, &fcjson.Error{Msg: "the import was canceled"}
+		}
 		if err := d.line(n+1, line); err != nil {
 			return nil, nil, err
 		}

@@ -95,3 +95,31 @@ func TestImportQuoteBudget(t *testing.T) {
 		t.Errorf("w3c: %v, want a refusal about the size of the quotes", err)
 	}
 }
+
+// Every importable format calls Tick while it reads (once per annotation,
+// line or task), so the browser can yield to the page and show progress;
+// Tick returning false cancels the import, which then returns nothing.
+func TestImportTickAndCancel(t *testing.T) {
+	w := fixture.Workspace(t)
+	for _, f := range All() {
+		if !f.Import {
+			continue
+		}
+		data, _, _, err := Export(f.ID, w, fixture.T0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ticks := 0
+		if _, err := ImportWith(data, ImportOptions{Now: fixture.T0, Tick: func() bool { ticks++; return true }}); err != nil {
+			t.Fatalf("%s: %v", f.ID, err)
+		}
+		if ticks == 0 {
+			t.Errorf("%s: Tick was never called", f.ID)
+		}
+		n := 0
+		got, err := ImportWith(data, ImportOptions{Now: fixture.T0, Tick: func() bool { n++; return n < 2 }})
+		if err == nil || got != nil || !strings.Contains(err.Error(), "canceled") {
+			t.Errorf("%s: canceled import gave %v, %v", f.ID, got, err)
+		}
+	}
+}

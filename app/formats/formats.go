@@ -355,6 +355,10 @@ type ImportOptions struct {
 	LabelStudioUnit labelstudio.Unit
 	// NewID makes ids for what a file does not identify (nil: random).
 	NewID func() string
+	// Tick, when set, is called once per item read (annotation, line,
+	// task): the browser yields to the page there, shows progress, and
+	// returns false to cancel the import.
+	Tick func() bool
 }
 
 // Imported is the result of ImportWith.
@@ -401,7 +405,7 @@ func importWith(data []byte, opt ImportOptions) (*Imported, Format, error) {
 	out := &Imported{Format: f}
 	switch f.ID {
 	case Framecheck:
-		w, rep, err := fcjson.DecodeWith(data, fcjson.Options{Reanchor: opt.Reanchor})
+		w, rep, err := fcjson.DecodeWith(data, fcjson.Options{Reanchor: opt.Reanchor, Tick: opt.Tick})
 		if err != nil {
 			return nil, f, err
 		}
@@ -410,19 +414,19 @@ func importWith(data []byte, opt ImportOptions) (*Imported, Format, error) {
 			out.Notes = append(out.Notes, s)
 		}
 	case W3C:
-		w, err := w3cDecode(data)
+		w, err := w3cTick(data, nil, opt.Tick)
 		if err != nil {
 			return nil, f, err
 		}
 		out.Workspace = w
 	case Doccano:
-		w, info, err := doccano.Decode(data, doccano.ImportOptions{Unit: opt.DoccanoUnit, Now: opt.Now, NewID: opt.NewID})
+		w, info, err := doccano.Decode(data, doccano.ImportOptions{Unit: opt.DoccanoUnit, Now: opt.Now, NewID: opt.NewID, Tick: opt.Tick})
 		if err != nil {
 			return nil, f, err
 		}
 		out.Workspace, out.Notes, out.Unit = w, info.Notes, opt.DoccanoUnit.String()
 	case LabelStudio:
-		w, info, err := labelstudio.Decode(data, labelstudio.ImportOptions{Unit: opt.LabelStudioUnit, Now: opt.Now, NewID: opt.NewID})
+		w, info, err := labelstudio.Decode(data, labelstudio.ImportOptions{Unit: opt.LabelStudioUnit, Now: opt.Now, NewID: opt.NewID, Tick: opt.Tick})
 		if err != nil {
 			return nil, f, err
 		}

@@ -25,6 +25,9 @@ type ImportOptions struct {
 	// NewID makes ids for what the file does not identify; nil makes
 	// random UUIDs.
 	NewID func() string
+	// Tick, when set, is called once per task; the browser yields to the
+	// page there and returns false to cancel the import.
+	Tick func() bool
 }
 
 // Info tells the user what an import did beyond the obvious.
@@ -123,6 +126,9 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 		unknown: map[string]int{}, other: map[string]int{}, omitted: map[*workspace.Annotation][]string{},
 		links: map[*workspace.Annotation][]interchange.XLink{}}
 	for _, t := range tasks {
+		if d.opt.Tick != nil && !d.opt.Tick() {
+			return nil, nil, &fcjson.Error{Msg: "the import was canceled"}
+		}
 		if err := d.task(t); err != nil {
 			return nil, nil, err
 		}

@@ -36,7 +36,14 @@ func Decode(data []byte) (*workspace.Workspace, error) {
 // `first.items[3].target.selector[0]: the quote "…" does not occur in
 // readout "…"`. It never panics and does not keep or change data or texts.
 func DecodeWithTexts(data []byte, texts map[string]string) (*workspace.Workspace, error) {
-	w, err := decode(data, texts)
+	return DecodeTick(data, texts, nil)
+}
+
+// DecodeTick is DecodeWithTexts that calls tick, when set, once per
+// annotation read: the browser yields to the page there and returns false
+// to cancel the import.
+func DecodeTick(data []byte, texts map[string]string, tick func() bool) (*workspace.Workspace, error) {
+	w, err := decode(data, texts, tick)
 	if err != nil {
 		return nil, err
 	}
@@ -47,6 +54,7 @@ func DecodeWithTexts(data []byte, texts map[string]string) (*workspace.Workspace
 type decoder struct {
 	data  []byte
 	texts map[string]string
+	tick  func() bool // see DecodeTick
 
 	wsID, wsTitle       string
 	wsCreated, wsUpdate time.Time
@@ -62,7 +70,7 @@ type decoder struct {
 	ids      map[string]string              // id → the path that claimed it
 }
 
-func decode(data []byte, texts map[string]string) (*workspace.Workspace, *fcjson.Error) {
+func decode(data []byte, texts map[string]string, tick func() bool) (*workspace.Workspace, *fcjson.Error) {
 	if len(data) > fcjson.MaxFileSize {
 		return nil, &fcjson.Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB (%d bytes)", len(data), fcjson.MaxFileSize>>20, fcjson.MaxFileSize)}
 	}
@@ -77,7 +85,7 @@ func decode(data []byte, texts map[string]string) (*workspace.Workspace, *fcjson
 	if !utf8.Valid(data) {
 		return nil, &fcjson.Error{Msg: "the file is not UTF-8 text; save it as UTF-8"}
 	}
-	d := &decoder{data: data, texts: texts, byIRI: map[string]*readoutInfo{}, ids: map[string]string{}}
+	d := &decoder{data: data, texts: texts, tick: tick, byIRI: map[string]*readoutInfo{}, ids: map[string]string{}}
 	var err *fcjson.Error
 	switch data[0] {
 	case '[':
@@ -272,6 +280,9 @@ func (d *decoder) page(o jsonwalk.Object) *fcjson.Error {
 func (d *decoder) items(path string, v []byte) *fcjson.Error {
 	return jsonwalk.EachItem(path, v, func(i int, raw []byte) *fcjson.Error {
 		p := jsonwalk.Index(path, i)
+		if d.tick != nil && !d.tick() {
+			return &fcjson.Error{Msg: "the import was canceled"}
+		}
 		if raw[0] == '"' {
 			s, _ := jsonwalk.Str(p, raw)
 			return jsonwalk.Errorf(p, "an annotation given only by its IRI (%q); the file must contain the annotation itself", jsonwalk.Clip(s))
