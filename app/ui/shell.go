@@ -167,7 +167,7 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 		case s.showWS:
 			s.showWS = false
 		case s.imp != nil:
-			s.imp = nil
+			s.closeImport()
 		case ss.cmp.summary:
 			ss.cmp.summary = false
 			ss.cmp.rev++
@@ -375,8 +375,8 @@ func (s *shell) Render() app.UI {
 				app.Button().Type("button").DataSet("action", "compare").Aria("pressed", compareOn).
 					Title("Compare two readouts side by side (C)").Text("Compare").OnClick(s.onCompare),
 				app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout),
-				app.Button().Type("button").DataSet("action", "import-json").Title("Import a file: framecheck, W3C, doccano or Label Studio (I); or drop it on the page").Text("Import JSON").OnClick(s.onImport),
-				app.Input().Type("file").Name("import-file").Accept(".json,.jsonl,.jsonld,application/json,application/ld+json").Hidden(true).OnChange(s.onImportFile),
+				app.Button().Type("button").DataSet("action", "import-json").Title("Import a file: framecheck, W3C, doccano or Label Studio, or a .txt file as a new readout (I); or drop it on the page").Text("Import JSON").OnClick(s.onImport),
+				app.Input().Type("file").Name("import-file").Accept(".json,.jsonl,.jsonld,.txt,application/json,application/ld+json,text/plain").Hidden(true).OnChange(s.onImportFile),
 				app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
 				app.Details().Class("fc-menu").DataSet("menu", "export").Body(
 					app.Summary().Text("Export as…"),
