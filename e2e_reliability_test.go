@@ -93,3 +93,73 @@ func TestE2EReliabilityTextFileReadout(t *testing.T) {
 		t.Errorf("a refused text file added a readout")
 	}
 }
+
+// Issue #10 item 1, scenario (b), through two browsers (two profiles): the
+// first links A and B; the second opens the first's export, edits both
+// notes (later) and exports; the first merges that file. The merge takes
+// the newer notes and keeps the link, on both ends.
+func TestE2EReliabilityMergeKeepsLink(t *testing.T) {
+	e1 := e2eStart(t)
+	e1.e2eLoad()
+	doc0, raw0, name0 := e2ePExport(e1)
+	tabs := e1.e2eTabs()
+	if len(tabs) != 2 {
+		e1.e2eFatalf("want the sample's two readouts, got %+v", tabs)
+	}
+	a := e1.e2eList()[0].ID
+	e1.e2eClick(`[data-annotation-list] [data-annotation-id="` + a + `"] button`)
+	e1.e2eWait("the panel to show A", e2eJS(`(id) => !!document.querySelector('[data-panel="annotation"] [data-annotation="' + id + '"]')`, a), e2eStepTimeout)
+	e1.e2ePressKey("l")
+	e1.e2ePressKey("]")
+	e1.e2eWait("the White House readout to open", e2eJS(`(id) => !!document.querySelector('[data-readout-id="' + id + '"]')`, tabs[1].ID), e2eStepTimeout)
+	b := e1.e2eList()[0].ID
+	e1.e2eClick(`[data-annotation-list] [data-annotation-id="` + b + `"] button`)
+	e1.e2eWait("the panel to list the link", e2eJS(`(id) => !!document.querySelector('[data-panel="annotation"] [data-field="links"] [data-link="' + id + '"]')`, a), e2eStepTimeout)
+
+	// The second browser opens the first's export (its ids are kept: that
+	// workspace is not in this browser) and edits both notes.
+	e2 := e2eStart(t)
+	e2.e2eLoad()
+	e2ePImport(e2, e2ePWriteFile(t, name0, raw0))
+	e2.e2eWait(`the import dialog with button[data-action="import-new"]`, `document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, e2eStepTimeout, e2ePImportPanel)
+	e2ePClick(e2, `[data-panel="import"] button[data-action="import-new"]`)
+	e2.e2eWait("the imported workspace to open with the same readout ids", e2eJS(`(id) => !!document.querySelector('button[data-readout-tab="' + id + '"]') && !document.querySelector('[data-panel="import"]')`, tabs[0].ID), e2eStepTimeout)
+	exact := func(id string) string {
+		if x := e2eFindAnn(doc0, id); x != nil {
+			return x.Exact
+		}
+		t.Fatalf("annotation %s is not in the first export", id)
+		return ""
+	}
+	e2ePClick(e2, `button[data-readout-tab="`+tabs[0].ID+`"]`)
+	e2ePSetNote(e2, a, exact(a), "note A there")
+	e2ePClick(e2, `button[data-readout-tab="`+tabs[1].ID+`"]`)
+	e2.e2eWait("the White House readout to open", e2eJS(`(id) => !!document.querySelector('[data-readout-id="' + id + '"]')`, tabs[1].ID), e2eStepTimeout)
+	e2ePSetNote(e2, b, exact(b), "note B there")
+	_, raw2, _ := e2ePExport(e2)
+
+	// The first merges the second's file.
+	e2ePImport(e1, e2ePWriteFile(t, "theirs.framecheck.json", raw2))
+	e1.e2eWait(`the import dialog with button[data-action="import-merge"]`, `document.querySelector('[data-panel="import"] button[data-action="import-merge"]')`, e2eStepTimeout, e2ePImportPanel)
+	e2ePClick(e1, `[data-panel="import"] button[data-action="import-merge"]`)
+	e1.e2eWait("the merge to end", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout, e2ePImportPanel)
+	status := e2eEval[string](e1, `(document.querySelector('.fc-status') || {}).textContent`)
+	doc1, _, _ := e2ePExport(e1)
+	ends := 0
+	for _, x := range doc1.Annotations {
+		for _, l := range x.Links {
+			if (x.ID == a && l.AnnotationID == b) || (x.ID == b && l.AnnotationID == a) {
+				ends++
+			}
+		}
+	}
+	if ends != 2 {
+		t.Errorf("after the merge the link A–B is on %d ends, want 2 (status %q)", ends, status)
+	}
+	if x, y := e2eFindAnn(doc1, a), e2eFindAnn(doc1, b); x == nil || y == nil || x.Note != "note A there" || y.Note != "note B there" {
+		t.Errorf("the newer notes of the file were not taken (status %q)", status)
+	}
+	if !strings.Contains(strings.ToLower(status), "updated 2") {
+		t.Errorf("status %q does not say both annotations were updated", status)
+	}
+}
