@@ -926,6 +926,14 @@ func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
 	if a.IsPoint() && a.Tag != workspace.Omission {
 		return jsonwalk.Errorf(t.selPath, "marks a point (start == end), and only an omission can be a point; this annotation is tagged %s", a.Tag)
 	}
+	// A set, not a scan per target: an omission may name 50,000 readouts.
+	var listed map[string]bool
+	if len(targets) > 2 {
+		listed = make(map[string]bool, len(targets))
+		for _, id := range a.OmittedBy {
+			listed[id] = true
+		}
+	}
 	for i := range targets {
 		if i == main {
 			continue
@@ -941,8 +949,11 @@ func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
 		switch {
 		case ro == ri:
 			return jsonwalk.Errorf(o.path, "names the annotation's own readout as one that leaves the passage out")
-		case slices.Contains(a.OmittedBy, ro.r.ID):
+		case listed[ro.r.ID] || (listed == nil && slices.Contains(a.OmittedBy, ro.r.ID)):
 			return jsonwalk.Errorf(o.path, "names readout %q a second time", jsonwalk.Clip(ro.r.Title))
+		}
+		if listed != nil {
+			listed[ro.r.ID] = true
 		}
 		a.OmittedBy = append(a.OmittedBy, ro.r.ID)
 	}

@@ -451,11 +451,20 @@ func LostLinksNote(lost []string) string {
 // omissions. It returns how many entries it left out.
 func ResolveOmittedBy[V any](anns []*workspace.Annotation, omitted map[*workspace.Annotation][]string, readoutIDs map[string]V) (lost int) {
 	for _, a := range anns {
+		if len(omitted[a]) == 0 {
+			continue
+		}
+		// A set, not a scan per entry: the list may name 50,000 readouts.
+		listed := make(map[string]bool, len(a.OmittedBy)+len(omitted[a]))
+		for _, id := range a.OmittedBy {
+			listed[id] = true
+		}
 		for _, id := range omitted[a] {
-			if _, ok := readoutIDs[id]; !ok || id == a.ReadoutID || slices.Contains(a.OmittedBy, id) || a.Tag != workspace.Omission {
+			if _, ok := readoutIDs[id]; !ok || id == a.ReadoutID || listed[id] || a.Tag != workspace.Omission {
 				lost++
 				continue
 			}
+			listed[id] = true
 			a.OmittedBy = append(a.OmittedBy, id)
 		}
 	}
