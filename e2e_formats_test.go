@@ -30,6 +30,22 @@ import (
 	"unicode/utf8"
 )
 
+// e2eCodePointOfUTF16 turns a UTF-16 code unit offset of s into a code
+// point offset; ok is false out of range or inside a surrogate pair.
+func e2eCodePointOfUTF16(s string, u int) (int, bool) {
+	n := 0
+	for i, r := range []rune(s) {
+		if n == u {
+			return i, true
+		}
+		if n > u {
+			return 0, false
+		}
+		n += utf16.RuneLen(r)
+	}
+	return utf8.RuneCountInString(s), n == u
+}
+
 // e2eFFormat is one entry of the "Export as…" menu, as README.md and
 // app/formats describe it.
 type e2eFFormat struct {
@@ -153,6 +169,9 @@ func e2eFExportAll(e *e2eEnv, fx *e2eFFixture) (map[string][]byte, map[string]st
 	var want []string
 	for _, f := range e2eFFormats {
 		want = append(want, f.ID)
+		if f.ID == "doccano" { // UTF-16 by default, then the other units
+			want = append(want, "doccano-codepoints", "doccano-graphemes")
+		}
 	}
 	// ClaimReview needs checks, which this fixture has none of; its
 	// entries are tested in e2e_verdicts_test.go.
@@ -511,12 +530,16 @@ func e2eFCheckDoccano(t *testing.T, fx *e2eFFixture, raw []byte) {
 				t.Errorf("%s: label[%d] = %v, want [int, int, string]", where, j, lb)
 				continue
 			}
-			exact, ok := e2eSpan(line.Text, int(s), int(en))
-			if !ok || exact == "" {
-				t.Errorf("%s: label[%d] %v is not a non-empty span of the line's text (%d code points)", where, j, lb, utf8.RuneCountInString(line.Text))
+			// doccano counts UTF-16 code units (app/doccano.Unit): compare
+			// in code points.
+			cs, ok1 := e2eCodePointOfUTF16(line.Text, int(s))
+			ce, ok2 := e2eCodePointOfUTF16(line.Text, int(en))
+			exact, ok := e2eSpan(line.Text, cs, ce)
+			if !ok1 || !ok2 || !ok || exact == "" {
+				t.Errorf("%s: label[%d] %v is not a non-empty span of the line's text (%d UTF-16 code units)", where, j, lb, len(utf16.Encode([]rune(line.Text))))
 				continue
 			}
-			got = append(got, fmt.Sprintf("%d-%d %s %q", int(s), int(en), tag, exact))
+			got = append(got, fmt.Sprintf("%d-%d %s %q", cs, ce, tag, exact))
 		}
 		sort.Strings(got)
 		sort.Strings(want)

@@ -16,7 +16,8 @@ import (
 
 // ImportOptions changes how Decode reads a file.
 type ImportOptions struct {
-	// Unit is how the file counts offsets: CodePoint (doccano's default)
+	// Unit is how the file counts offsets: UTF16 (the zero value, as
+	// doccano's screen counts), CodePoint (files made by Python scripts)
 	// or Grapheme (doccano projects in grapheme mode).
 	Unit Unit
 	// Now is the time of import: the creation time of what the file does
@@ -25,6 +26,9 @@ type ImportOptions struct {
 	// NewID makes ids for what the file does not identify; nil makes
 	// random UUIDs. Tests pass a deterministic one.
 	NewID func() string
+	// Tick, when set, is called once per line; the browser yields to the
+	// page there and returns false to cancel the import.
+	Tick func() bool
 }
 
 // Info tells the user what an import did beyond the obvious.
@@ -73,6 +77,9 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 			continue
 		}
 		lines++
+		if d.opt.Tick != nil && !d.opt.Tick() {
+			return nil, nil, &fcjson.Error{Msg: "the import was canceled"}
+		}
 		if err := d.line(n+1, line); err != nil {
 			return nil, nil, err
 		}
@@ -118,6 +125,9 @@ func (d *decoder) line(n int, raw []byte) *fcjson.Error {
 	}
 	v, err := jsonwalk.Parse(raw)
 	if err != nil {
+		if e := jsonwalk.DepthError(at, raw); e != nil {
+			return e
+		}
 		return jsonwalk.Errorf(at, "is not JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	m, ok := v.(map[string]any)
@@ -328,8 +338,12 @@ func (d *decoder) annotations(at string, lt *interchange.LineText, r *workspace.
 		if s.end < s.start {
 			return jsonwalk.Errorf(s.path, "end %d is before start %d", s.end, s.start)
 		}
-		start, _ := toCodePoint(lt, d.opt.Unit, s.start)
-		end, _ := toCodePoint(lt, d.opt.Unit, s.end)
+		start, ok1 := toCodePoint(lt, d.opt.Unit, s.start)
+		end, ok2 := toCodePoint(lt, d.opt.Unit, s.end)
+		if !ok1 || !ok2 {
+			// Only UTF-16 has offsets inside a character.
+			return jsonwalk.Errorf(s.path, "%d-%d falls between the two UTF-16 code units of one character%s", s.start, s.end, d.unitHint())
+		}
 		tag, known := interchange.TagOf(s.label)
 		if !known {
 			tag = workspace.Framing
@@ -389,10 +403,13 @@ func (d *decoder) annotations(at string, lt *interchange.LineText, r *workspace.
 }
 
 func (d *decoder) unitHint() string {
-	if d.opt.Unit == CodePoint {
-		return "; if the doccano project counts grapheme clusters, import with the grapheme unit"
+	switch d.opt.Unit {
+	case UTF16:
+		return "; offsets were read as UTF-16 code units, as doccano counts them: if the file counts code points or grapheme clusters, import it with that unit"
+	case CodePoint:
+		return "; offsets were read as code points: if the file comes from doccano, import it with UTF-16 code units (or grapheme clusters for a grapheme mode project)"
 	}
-	return ""
+	return "; offsets were read as grapheme clusters: if the file counts UTF-16 code units or code points, import it with that unit"
 }
 
 // add quotes a and adds it, giving it an id if it has none or a used one.
@@ -422,6 +439,10 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	lost := interchange.ResolveOmittedBy(d.anns, d.omitted, d.readoutIDs)
 	lostLinks := interchange.ResolveLinks(d.anns, d.links)
 	w.Annotations = d.anns
+	if err := interchange.CheckQuoted(w.Annotations); err != nil {
+		return nil, nil, err
+	}
+	workspace.NormalizeLineBreaks(w) // notes and titles; the texts are normalised with offsets mapped
 	w.Sort()
 	if len(d.unknown) > 0 {
 		labels, total := interchange.QuotedCounts(d.unknown, 10)

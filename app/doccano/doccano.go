@@ -50,10 +50,13 @@
 //
 // # Offsets
 //
-// doccano counts offsets in code points (Python str indices), as framecheck
-// does, so they are written unchanged. Projects created with doccano's
-// "grapheme mode" (SequenceLabelingProject.grapheme_mode) count grapheme
-// clusters instead: import their files with ImportOptions{Unit: Grapheme}.
+// doccano counts label offsets in UTF-16 code units (JavaScript string
+// indices: see Unit for where doccano's source shows it), so Encode
+// converts framecheck's code points to UTF-16 and Decode reads UTF-16 by
+// default. Files made by Python scripts count code points (str indices):
+// EncodeWith and ImportOptions take CodePoint for them. Projects created
+// with doccano's "grapheme mode" (SequenceLabelingProject.grapheme_mode)
+// count grapheme clusters: Grapheme. The extras always keep code points.
 // Cluster boundaries are those of textpos (Unicode extended grapheme
 // clusters); a browser's Intl.Segmenter may disagree on emoji newer than
 // either. Line breaks CRLF and CR become LF, as in every framecheck readout,
@@ -98,10 +101,15 @@ type seqLine struct {
 }
 
 // Encode writes w as doccano JSONL, one line per readout in workspace
-// order, each ending in "\n". The same workspace gives the same bytes. It
-// refuses a workspace that does not validate. Links are written in the
+// order, each ending in "\n", with label offsets in UTF-16 code units, as
+// doccano counts them (see Unit). The same workspace gives the same bytes.
+// It refuses a workspace that does not validate. Links are written in the
 // extras only (see the package documentation).
-func Encode(w *workspace.Workspace) ([]byte, error) {
+func Encode(w *workspace.Workspace) ([]byte, error) { return EncodeWith(w, UTF16) }
+
+// EncodeWith is Encode with label offsets in unit. The extras keep code
+// points, framecheck's own unit, whatever unit is.
+func EncodeWith(w *workspace.Workspace, unit Unit) ([]byte, error) {
 	if w == nil {
 		return nil, &fcjson.Error{Msg: "no workspace to export"}
 	}
@@ -135,8 +143,18 @@ func Encode(w *workspace.Workspace) ([]byte, error) {
 			}
 		}
 		l := seqLine{ID: i + 1, Text: r.Text, Label: [][]any{}, Framecheck: x}
+		off := newOffsets(r, unit)
 		for _, a := range spans {
-			l.Label = append(l.Label, []any{a.Start, a.End, string(a.Tag)})
+			start, err := off.of(a.Start)
+			if err == nil {
+				var end int
+				end, err = off.of(a.End)
+				if err == nil {
+					l.Label = append(l.Label, []any{start, end, string(a.Tag)})
+					continue
+				}
+			}
+			return nil, &fcjson.Error{Path: fmt.Sprintf("readouts[%d]", i), Msg: fmt.Sprintf("annotation %q: %v", a.Exact, err)}
 		}
 		err := enc.Encode(l)
 		if err != nil {

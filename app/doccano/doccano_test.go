@@ -432,7 +432,7 @@ func TestHostile(t *testing.T) {
 		{"label object", `{"text": "abc", "label": {}}`, `line 1: label: must be an array`},
 		{"classification", `{"text": "abc", "label": ["positive"]}`, `line 1: label[0]: is a category, not a span`},
 		{"short triple", `{"text": "abc", "label": [[0, 1]]}`, `line 1: label[0]: must be [start, end, label], not an array of 2 items`},
-		{"past end", "\n" + `{"text": "abc", "label": [[0, 9, "fact"]]}`, `line 2: label[0]: 0-9 is past the end of the text (3 code points)`},
+		{"past end", "\n" + `{"text": "abc", "label": [[0, 9, "fact"]]}`, `line 2: label[0]: 0-9 is past the end of the text (3 UTF-16 code units)`},
 		{"reversed", `{"text": "abc", "label": [[2, 1, "fact"]]}`, `line 1: label[0]: end 1 is before start 2`},
 		{"negative", `{"text": "abc", "label": [[-1, 1, "fact"]]}`, `line 1: label[0][0]: -1 is negative`},
 		{"fraction", `{"text": "abc", "label": [[0.5, 1, "fact"]]}`, `line 1: label[0][0]: 0.5 is not a whole number`},

@@ -50,10 +50,13 @@ func DecodeWith(data []byte, opt Options) (*workspace.Workspace, *Report, error)
 		line, col := jsonwalk.Position(data, invalidUTF8(data))
 		return nil, nil, &Error{Msg: fmt.Sprintf("the file is not UTF-8 text (line %d, column %d); save it as UTF-8", line, col)}
 	}
-	w, err := decodeFile(bytes.TrimSpace(data))
+	w, err := decodeFile(bytes.TrimSpace(data), opt.Tick)
 	if err != nil {
 		return nil, nil, err
 	}
+	// Notes and details get LF line breaks; the text stays byte for byte
+	// (textSha256 and the offsets are over it).
+	workspace.NormalizeLineBreaks(w)
 	moves, cerr := check(w, opt)
 	if cerr != nil {
 		return nil, nil, cerr
@@ -139,7 +142,7 @@ const (
 
 // decodeFile reads the file into a workspace, in the order of the file,
 // checking types and the format's own rules; check validates the result.
-func decodeFile(data []byte) (*workspace.Workspace, *Error) {
+func decodeFile(data []byte, tick func() bool) (*workspace.Workspace, *Error) {
 	if data[0] != '{' {
 		return nil, &Error{Msg: fmt.Sprintf("this is JSON but not a framecheck file: it holds %s, not an object", jsonwalk.Kind(data))}
 	}
@@ -170,7 +173,7 @@ func decodeFile(data []byte) (*workspace.Workspace, *Error) {
 	if unit != offsetUnit {
 		return nil, &Error{Path: "offsetUnit", Msg: fmt.Sprintf("%q is not supported; framecheck counts offsets in %q", jsonwalk.Clip(unit), offsetUnit)}
 	}
-	d := decoder{strs: map[string]string{}, times: map[string]time.Time{}}
+	d := decoder{strs: map[string]string{}, times: map[string]time.Time{}, tick: tick}
 	if _, err := d.time("exportedAt", top[fExportedAt]); err != nil {
 		return nil, err
 	}
@@ -178,11 +181,11 @@ func decodeFile(data []byte) (*workspace.Workspace, *Error) {
 	if err != nil {
 		return nil, within("workspace", err)
 	}
-	if w.Readouts, err = decodeArray(top[fReadouts], "readouts", -1, "", d.readout); err != nil {
+	if w.Readouts, err = decodeArray(top[fReadouts], "readouts", -1, "", ticking(&d, d.readout)); err != nil {
 		return nil, err
 	}
 	d.readouts = len(w.Readouts)
-	if w.Annotations, err = decodeArray(top[fAnnotations], "annotations", -1, "", d.annotation); err != nil {
+	if w.Annotations, err = decodeArray(top[fAnnotations], "annotations", -1, "", ticking(&d, d.annotation)); err != nil {
 		return nil, err
 	}
 	// The model's invariants and the context are checked by check, which
@@ -229,6 +232,7 @@ type decoder struct {
 	strs     map[string]string
 	times    map[string]time.Time
 	readouts int // how many the file has
+	tick     func() bool
 }
 
 // shared reads a string that is likely to repeat.
@@ -243,6 +247,23 @@ func (d *decoder) shared(key string, v []byte) (string, *Error) {
 		d.strs[string(v)] = s
 	}
 	return s, err
+}
+
+// errCanceled ends an import the user canceled (Options.Tick).
+var errCanceled = &Error{Msg: "the import was canceled"}
+
+// ticking calls d.tick before each item of a top-level array.
+func ticking[T any](d *decoder, item func([]byte) (T, *Error)) func([]byte) (T, *Error) {
+	if d.tick == nil {
+		return item
+	}
+	return func(raw []byte) (T, *Error) {
+		if !d.tick() {
+			var zero T
+			return zero, errCanceled
+		}
+		return item(raw)
+	}
 }
 
 // decodeArray decodes the array v at path with item, stopping at limit

@@ -17,6 +17,10 @@ type Options struct {
 	// one place in their readout where their quote is, instead of refusing
 	// the file with a *ReanchorError. Ask the user first.
 	Reanchor bool
+	// Tick, when set, is called once per readout and annotation read; the
+	// browser yields to the page there (a large file must not freeze it)
+	// and returns false to cancel the import.
+	Tick func() bool
 }
 
 // Report says what DecodeWith changed to open a file.

@@ -97,6 +97,18 @@ func Filename(f Format, title string, day time.Time) string {
 // the file name, exportedAt, the report's date); pass local time for the
 // user's day.
 func Export(id string, w *workspace.Workspace, now time.Time) (data []byte, filename, mime string, err error) {
+	return ExportWith(id, w, now, ExportOptions{})
+}
+
+// ExportOptions changes how ExportWith writes a file.
+type ExportOptions struct {
+	// DoccanoUnit is how a doccano file counts label offsets; the zero
+	// value is UTF-16 code units, as doccano does.
+	DoccanoUnit doccano.Unit
+}
+
+// ExportWith is Export with options.
+func ExportWith(id string, w *workspace.Workspace, now time.Time, opt ExportOptions) (data []byte, filename, mime string, err error) {
 	f, ok := ByID(id)
 	if !ok {
 		return nil, "", "", fmt.Errorf("formats: no format %q", id)
@@ -110,7 +122,7 @@ func Export(id string, w *workspace.Workspace, now time.Time) (data []byte, file
 	case W3C:
 		data, err = w3cEncode(w, now)
 	case Doccano:
-		data, err = doccano.Encode(w)
+		data, err = doccano.EncodeWith(w, opt.DoccanoUnit)
 	case LabelStudio:
 		data, err = labelstudio.Encode(w)
 	case CSV:
@@ -156,6 +168,50 @@ func MissingSummary(m []claimreview.Missing) string {
 		s += fmt.Sprintf("; and %d more", len(m)-shown)
 	}
 	return s
+}
+
+// Choice is one entry of the "Export as…" menu: a format, with options.
+type Choice struct {
+	Key     string // names the entry (data-export): the format id for its default
+	Label   string // says what the entry writes, the unit of offsets included
+	Format  string
+	Options ExportOptions
+}
+
+// ExportChoices lists the entries of the "Export as…" menu: every format,
+// and doccano once per unit, the default (UTF-16, as doccano counts) first.
+func ExportChoices() []Choice {
+	var out []Choice
+	for _, f := range all {
+		label := f.Name + " (." + f.Ext + ")"
+		if f.ID != Doccano {
+			out = append(out, Choice{Key: f.ID, Label: label, Format: f.ID})
+			continue
+		}
+		for _, u := range doccano.Units() {
+			c := Choice{Key: f.ID, Label: label + ", offsets in " + u.String(), Format: f.ID, Options: ExportOptions{DoccanoUnit: u}}
+			switch u {
+			case doccano.UTF16:
+				c.Label += " as doccano counts them"
+			case doccano.CodePoint:
+				c.Key, c.Label = f.ID+"-codepoints", c.Label+" (for Python scripts)"
+			case doccano.Grapheme:
+				c.Key, c.Label = f.ID+"-graphemes", c.Label+" (for doccano's grapheme mode)"
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ExportChoice finds an entry of ExportChoices by its key.
+func ExportChoice(key string) (Choice, bool) {
+	for _, c := range ExportChoices() {
+		if c.Key == key {
+			return c, true
+		}
+	}
+	return Choice{}, false
 }
 
 // errUnknown is the message for a file of no known format.
@@ -217,6 +273,9 @@ func detect(data []byte) (id, why string) {
 		}
 		var top map[string]json.RawMessage
 		if err := json.Unmarshal(line, &top); err != nil {
+			if e := jsonwalk.DepthError("", line); e != nil {
+				return "", e.Error()
+			}
 			return "", errUnknown + "; this file starts like JSON but is not JSON (" + strings.TrimPrefix(err.Error(), "json: ") + ")"
 		}
 		if isDoccanoLine(top) {
@@ -227,6 +286,9 @@ func detect(data []byte) (id, why string) {
 		// Only the first item matters: check the array in place rather
 		// than copy a Label Studio export of megabytes into raw messages.
 		if !jsonwalk.Valid(data) {
+			if e := jsonwalk.DepthError("", data); e != nil {
+				return "", e.Error()
+			}
 			var items []json.RawMessage
 			err := json.Unmarshal(data, &items) // not nil: for encoding/json's message
 			return "", errUnknown + "; this file starts like a JSON array but is not JSON (" + strings.TrimPrefix(err.Error(), "json: ") + ")"
@@ -327,11 +389,17 @@ type ImportOptions struct {
 	// Reanchor opens a framecheck file whose annotations can be
 	// re-anchored by their quotes (see fcjson); ask the user first.
 	Reanchor bool
-	// DoccanoUnit and LabelStudioUnit are how those files count offsets.
+	// DoccanoUnit and LabelStudioUnit are how those files count offsets;
+	// the zero values are UTF-16 code units for doccano (as its screen
+	// counts) and auto for Label Studio.
 	DoccanoUnit     doccano.Unit
 	LabelStudioUnit labelstudio.Unit
 	// NewID makes ids for what a file does not identify (nil: random).
 	NewID func() string
+	// Tick, when set, is called once per item read (annotation, line,
+	// task): the browser yields to the page there, shows progress, and
+	// returns false to cancel the import.
+	Tick func() bool
 }
 
 // Imported is the result of ImportWith.
@@ -342,6 +410,9 @@ type Imported struct {
 	Notes []string
 	// Report is fcjson's report for a framecheck file (re-anchoring).
 	Report *fcjson.Report
+	// Unit names the unit offsets were read in, for a doccano file (the
+	// import dialog shows it and lets the user choose another).
+	Unit string
 }
 
 // Import detects the format of data and decodes it. A framecheck file
@@ -375,7 +446,7 @@ func importWith(data []byte, opt ImportOptions) (*Imported, Format, error) {
 	out := &Imported{Format: f}
 	switch f.ID {
 	case Framecheck:
-		w, rep, err := fcjson.DecodeWith(data, fcjson.Options{Reanchor: opt.Reanchor})
+		w, rep, err := fcjson.DecodeWith(data, fcjson.Options{Reanchor: opt.Reanchor, Tick: opt.Tick})
 		if err != nil {
 			return nil, f, err
 		}
@@ -384,19 +455,19 @@ func importWith(data []byte, opt ImportOptions) (*Imported, Format, error) {
 			out.Notes = append(out.Notes, s)
 		}
 	case W3C:
-		w, err := w3cDecode(data)
+		w, err := w3cTick(data, nil, opt.Tick)
 		if err != nil {
 			return nil, f, err
 		}
 		out.Workspace = w
 	case Doccano:
-		w, info, err := doccano.Decode(data, doccano.ImportOptions{Unit: opt.DoccanoUnit, Now: opt.Now, NewID: opt.NewID})
+		w, info, err := doccano.Decode(data, doccano.ImportOptions{Unit: opt.DoccanoUnit, Now: opt.Now, NewID: opt.NewID, Tick: opt.Tick})
 		if err != nil {
 			return nil, f, err
 		}
-		out.Workspace, out.Notes = w, info.Notes
+		out.Workspace, out.Notes, out.Unit = w, info.Notes, opt.DoccanoUnit.String()
 	case LabelStudio:
-		w, info, err := labelstudio.Decode(data, labelstudio.ImportOptions{Unit: opt.LabelStudioUnit, Now: opt.Now, NewID: opt.NewID})
+		w, info, err := labelstudio.Decode(data, labelstudio.ImportOptions{Unit: opt.LabelStudioUnit, Now: opt.Now, NewID: opt.NewID, Tick: opt.Tick})
 		if err != nil {
 			return nil, f, err
 		}

@@ -6,4 +6,5 @@ import "framecheck/app/w3c"
 var (
 	w3cEncode = w3c.Encode
 	w3cDecode = w3c.Decode
+	w3cTick   = w3c.DecodeTick
 )

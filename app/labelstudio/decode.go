@@ -25,6 +25,9 @@ type ImportOptions struct {
 	// NewID makes ids for what the file does not identify; nil makes
 	// random UUIDs.
 	NewID func() string
+	// Tick, when set, is called once per task; the browser yields to the
+	// page there and returns false to cancel the import.
+	Tick func() bool
 }
 
 // Info tells the user what an import did beyond the obvious.
@@ -64,6 +67,9 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 	}
 	v, err := jsonwalk.Parse(data)
 	if err != nil {
+		if e := jsonwalk.DepthError("", data); e != nil {
+			return nil, nil, e
+		}
 		return nil, nil, &fcjson.Error{Msg: "the file is not JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
 	}
 	var list []any
@@ -120,6 +126,9 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 		unknown: map[string]int{}, other: map[string]int{}, omitted: map[*workspace.Annotation][]string{},
 		links: map[*workspace.Annotation][]interchange.XLink{}}
 	for _, t := range tasks {
+		if d.opt.Tick != nil && !d.opt.Tick() {
+			return nil, nil, &fcjson.Error{Msg: "the import was canceled"}
+		}
 		if err := d.task(t); err != nil {
 			return nil, nil, err
 		}
@@ -566,6 +575,10 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	lost := interchange.ResolveOmittedBy(d.anns, d.omitted, d.readoutIDs)
 	lostLinks := interchange.ResolveLinks(d.anns, d.links)
 	w.Annotations = d.anns
+	if err := interchange.CheckQuoted(w.Annotations); err != nil {
+		return nil, nil, err
+	}
+	workspace.NormalizeLineBreaks(w) // notes and titles; the texts are normalised with offsets mapped
 	w.Sort()
 	if len(d.unknown) > 0 {
 		labels, total := interchange.QuotedCounts(d.unknown, 10)

@@ -18,8 +18,15 @@
 //     own), and kept otherwise.
 //   - An annotation present in both is taken from the file when the file's
 //     version was changed more recently (updatedAt), and kept otherwise: a
-//     tie keeps the one here. An annotation on one readout here and on
-//     another in the file is refused: it cannot be both.
+//     tie keeps the one here (and the report tells ties from newer). An
+//     annotation on one readout here and on another in the file is
+//     refused: it cannot be both.
+//   - Links are merged on their own, after the versions are chosen: every
+//     link of either side whose two ends are in the result is kept,
+//     written on both ends, so a merge never refuses or drops a link.
+//     When both sides have a link with different notes, the note of the
+//     side where the link's ends were changed more recently wins (link
+//     operations stamp both ends' updatedAt); a tie keeps the one here.
 //   - The workspace keeps its id, title and creation time; its updatedAt
 //     becomes now if anything changed.
 //
@@ -49,15 +56,23 @@ type Report struct {
 	// version was newer.
 	AnnotationsUpdated int
 	// AnnotationsKept counts annotations that differ in the file but were
-	// kept because the version here is newer (or as new).
+	// kept because the version here is newer.
 	AnnotationsKept int
+	// AnnotationsTied counts annotations that differ in the file but were
+	// changed at the same second on both sides: the version here is kept.
+	AnnotationsTied int
 	// AnnotationsUnchanged counts annotations that are the same in both.
 	AnnotationsUnchanged int
+	// LinksAdded counts links (pairs) from the file that were not here.
+	LinksAdded int
+	// LinkNotesUpdated counts links whose note was taken from the file
+	// because its ends there were changed more recently.
+	LinkNotesUpdated int
 }
 
 // Changed reports whether the merge changed the workspace.
 func (r Report) Changed() bool {
-	return r.ReadoutsAdded+r.ReadoutsUpdated+r.AnnotationsAdded+r.AnnotationsUpdated > 0
+	return r.ReadoutsAdded+r.ReadoutsUpdated+r.AnnotationsAdded+r.AnnotationsUpdated+r.LinksAdded+r.LinkNotesUpdated > 0
 }
 
 // String says what the merge did, for the user: "Merged 3 new annotations,
@@ -83,6 +98,20 @@ func (r Report) String() string {
 			yours = "of your annotations"
 		}
 		ann = append(ann, fmt.Sprintf("kept %d %s that %s newer", r.AnnotationsKept, yours, verb))
+		noun = ""
+	}
+	if r.AnnotationsTied > 0 {
+		lead := "kept yours of "
+		if r.AnnotationsKept > 0 {
+			lead = "and yours of "
+		}
+		ann = append(ann, lead+count(r.AnnotationsTied, noun)+" changed at the same time in both")
+	}
+	if r.LinksAdded > 0 {
+		ann = append(ann, "linked "+count(r.LinksAdded, "new pair"))
+	}
+	if r.LinkNotesUpdated > 0 {
+		ann = append(ann, "took "+count(r.LinkNotesUpdated, "newer link note"))
 	}
 	var ro []string
 	if r.ReadoutsAdded > 0 {
@@ -185,7 +214,9 @@ func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, R
 		have := annotations[a.ID]
 		switch {
 		case have == nil:
-			out.Annotations = append(out.Annotations, copyAnnotation(a))
+			c := copyAnnotation(a)
+			out.Annotations = append(out.Annotations, c)
+			annotations[c.ID] = c
 			rep.AnnotationsAdded++
 		case have.ReadoutID != a.ReadoutID:
 			return nil, Report{}, fmt.Errorf("annotation %s (%q) is on readout %q here but on readout %q in the file",
@@ -195,10 +226,13 @@ func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, R
 		case a.UpdatedAt.After(have.UpdatedAt):
 			*have = *copyAnnotation(a)
 			rep.AnnotationsUpdated++
+		case a.UpdatedAt.Equal(have.UpdatedAt):
+			rep.AnnotationsTied++
 		default:
 			rep.AnnotationsKept++
 		}
 	}
+	rep.LinksAdded, rep.LinkNotesUpdated = mergeLinks(annotations, out.Annotations, linksOf(cur), linksOf(in))
 	mergeChecks(out, in)
 	if rep.Changed() {
 		out.UpdatedAt = now.UTC().Truncate(time.Second)
@@ -211,17 +245,105 @@ func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, R
 	return out, rep, nil
 }
 
+// linkKey names a link by its two ends, in order.
+type linkKey struct{ a, b string }
+
+func keyOf(x, y string) linkKey {
+	if x > y {
+		x, y = y, x
+	}
+	return linkKey{x, y}
+}
+
+// linkVersion is one side's version of a link: its kind and note, and
+// when it was last changed as far as that side knows (the later updatedAt
+// of its ends: every link operation stamps both).
+type linkVersion struct {
+	kind workspace.LinkKind
+	note string
+	at   time.Time
+}
+
+// linksOf lists w's links once per pair.
+func linksOf(w *workspace.Workspace) map[linkKey]linkVersion {
+	byID := make(map[string]*workspace.Annotation, len(w.Annotations))
+	for _, a := range w.Annotations {
+		byID[a.ID] = a
+	}
+	m := map[linkKey]linkVersion{}
+	for _, a := range w.Annotations {
+		for _, l := range a.Links {
+			k := keyOf(a.ID, l.AnnotationID)
+			if _, ok := m[k]; ok {
+				continue
+			}
+			at := a.UpdatedAt
+			if b := byID[l.AnnotationID]; b != nil && b.UpdatedAt.After(at) {
+				at = b.UpdatedAt
+			}
+			m[k] = linkVersion{l.Kind, l.Note, at}
+		}
+	}
+	return m
+}
+
+// mergeLinks rewrites the links of the merged annotations (all of them, in
+// byID) as the union of both sides' links whose two ends are there, written
+// on both ends in canonical order (by the other end's id). The note here is
+// kept unless the file's version of the link is newer. It counts links new
+// from the file and notes taken from it.
+func mergeLinks(byID map[string]*workspace.Annotation, anns []*workspace.Annotation, here, there map[linkKey]linkVersion) (added, notes int) {
+	for _, a := range anns {
+		a.Links = nil
+	}
+	keys := make([]linkKey, 0, len(here)+len(there))
+	for k := range here {
+		keys = append(keys, k)
+	}
+	for k := range there {
+		if _, ok := here[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	for _, k := range keys {
+		x, y := byID[k.a], byID[k.b]
+		if x == nil || y == nil || x.ReadoutID == y.ReadoutID {
+			// Both sides are valid and readouts keep their ids, so an end
+			// is always there; this only guards the invariant.
+			continue
+		}
+		h, inHere := here[k]
+		t, inThere := there[k]
+		v := h
+		switch {
+		case !inHere:
+			v = t
+			added++
+		case inThere && t.note != h.note && t.at.After(h.at):
+			v = t
+			notes++
+		}
+		x.Links = append(x.Links, workspace.Link{AnnotationID: y.ID, Kind: v.kind, Note: v.note})
+		y.Links = append(y.Links, workspace.Link{AnnotationID: x.ID, Kind: v.kind, Note: v.note})
+	}
+	for _, a := range anns {
+		slices.SortFunc(a.Links, func(p, q workspace.Link) int { return strings.Compare(p.AnnotationID, q.AnnotationID) })
+	}
+	return added, notes
+}
+
 type readoutDetails struct{ title, source, url, publishedAt, language string }
 
 func details(r *workspace.Readout) readoutDetails {
 	return readoutDetails{r.Title, r.Source, r.URL, r.PublishedAt, r.Language}
 }
 
-// same reports whether two versions of an annotation are identical.
+// same reports whether two versions of an annotation are identical, links
+// aside (mergeLinks merges those).
 func same(a, b *workspace.Annotation) bool {
 	return a.ID == b.ID && a.ReadoutID == b.ReadoutID && a.Tag == b.Tag && a.Start == b.Start && a.End == b.End &&
 		a.Exact == b.Exact && a.Prefix == b.Prefix && a.Suffix == b.Suffix && a.Note == b.Note && a.Author == b.Author &&
-		slices.Equal(a.OmittedBy, b.OmittedBy) && slices.Equal(a.Links, b.Links) && a.Check.Equal(b.Check) &&
+		slices.Equal(a.OmittedBy, b.OmittedBy) && a.Check.Equal(b.Check) &&
 		a.CreatedAt.Equal(b.CreatedAt) && a.UpdatedAt.Equal(b.UpdatedAt)
 }
 

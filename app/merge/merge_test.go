@@ -125,8 +125,8 @@ func TestMerge(t *testing.T) {
 					t.Errorf("readouts %v", titles(got))
 				}
 			}},
-		{name: "tie keeps the version here", want: Report{AnnotationsKept: 1, AnnotationsUnchanged: 7},
-			str: "Kept 1 of your annotations that was newer.",
+		{name: "tie keeps the version here", want: Report{AnnotationsTied: 1, AnnotationsUnchanged: 7},
+			str: "Kept yours of 1 annotation changed at the same time in both.",
 			edit: func(t *testing.T, cur, in *workspace.Workspace) {
 				setNote(t, cur, cur.Annotations[2].ID, "here", t1)
 				setNote(t, in, in.Annotations[2].ID, "there", t1)

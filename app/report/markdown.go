@@ -159,11 +159,26 @@ func sup(n int) string {
 }
 
 // mdInline escapes every character that CommonMark (or GitHub's dialect)
-// could read as markup inside a line, HTML included.
+// could read as markup inside a line, HTML included. Every kind of line
+// break becomes LF, which the callers split on: CommonMark also ends a line
+// at CR, and other readers at VT, FF, NEL, LS or PS, so a note with any of
+// them left raw could open a list or a rule after the escaping
+// (issue #10 item 6).
 func mdInline(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	prevCR := false
 	for _, r := range s {
+		wasCR := prevCR
+		prevCR = r == '\r'
+		switch r {
+		case '\n':
+			if wasCR {
+				continue // the LF of a CRLF: the CR gave the break
+			}
+		case '\r', '\v', '\f', '\u0085', '\u2028', '\u2029':
+			r = '\n'
+		}
 		switch r {
 		case '\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~', '!', '#', '{', '}', '$':
 			b.WriteByte('\\')

@@ -82,22 +82,28 @@ func (s *session) exportJSON() error {
 	return nil
 }
 
-// exportAs downloads the workspace in another format (W3C, doccano, …).
-func (s *session) exportAs(id string) {
+// exportAs downloads the workspace in another format (W3C, doccano, …),
+// as the menu entry key says (formats.ExportChoices).
+func (s *session) exportAs(key string) {
+	c, ok := formats.ExportChoice(key)
+	if !ok {
+		s.fail(fmt.Errorf("export: no format %q", key))
+		return
+	}
 	var missing []claimreview.Missing
-	if id == formats.ClaimReview || id == formats.ClaimReviewHTML {
+	if c.Format == formats.ClaimReview || c.Format == formats.ClaimReviewHTML {
 		res := claimreview.Build(s.ws)
 		missing = res.Missing
 		if len(res.Reviews) == 0 {
 			if len(missing) == 0 {
 				s.fail(fmt.Errorf("export: no checked claims to publish: give a fact or framing annotation a verdict (V) first"))
 			} else {
-				s.fail(fmt.Errorf("export: no checked claim has what ClaimReview needs: %s", formats.MissingSummary(missing)))
+				s.fail(fmt.Errorf("export: no checked claim has what ClaimReview needs: %s", formats.MissingSummary(res.Missing)))
 			}
 			return
 		}
 	}
-	data, name, mime, err := formats.Export(id, s.ws, s.now())
+	data, name, mime, err := formats.ExportWith(c.Format, s.ws, s.now(), c.Options)
 	if err != nil {
 		s.fail(fmt.Errorf("export: %w", err))
 		return

@@ -197,7 +197,7 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 		case s.showWS:
 			s.showWS = false
 		case s.imp != nil:
-			s.imp = nil
+			s.closeImport()
 		case s.pubFor != "":
 			s.pubFor = ""
 		case ss.cmp.summary:
@@ -230,8 +230,9 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 	}
 }
 
-// exportFormats are the formats of the "Export as…" menu.
-var exportFormats = formats.All()
+// exportChoices are the entries of the "Export as…" menu (doccano once per
+// unit of offsets).
+var exportChoices = formats.ExportChoices()
 
 // slot is a fixed place for an optional part of the page.
 func slot(name string, content app.UI) app.UI {
@@ -423,15 +424,15 @@ func (s *shell) Render() app.UI {
 				app.Button().Type("button").DataSet("action", "compare").Aria("pressed", compareOn).
 					Title("Compare two readouts side by side (C)").Text("Compare").OnClick(s.onCompare),
 				app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout),
-				app.Button().Type("button").DataSet("action", "import-json").Title("Import a file: framecheck, W3C, doccano or Label Studio (I); or drop it on the page").Text("Import JSON").OnClick(s.onImport),
-				app.Input().Type("file").Name("import-file").Accept(".json,.jsonl,.jsonld,application/json,application/ld+json").Hidden(true).OnChange(s.onImportFile),
+				app.Button().Type("button").DataSet("action", "import-json").Title("Import a file: framecheck, W3C, doccano or Label Studio, or a .txt file as a new readout (I); or drop it on the page").Text("Import JSON").OnClick(s.onImport),
+				app.Input().Type("file").Name("import-file").Accept(".json,.jsonl,.jsonld,.txt,application/json,application/ld+json,text/plain").Hidden(true).OnChange(s.onImportFile),
 				app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
 				app.Details().Class("fc-menu").DataSet("menu", "export").Body(
 					app.Summary().Text("Export as…"),
 					app.Div().Class("fc-menu-items").Role("menu").Body(
-						app.Range(exportFormats).Slice(func(i int) app.UI {
-							f := exportFormats[i]
-							return app.Button().Type("button").Role("menuitem").DataSet("export", f.ID).Text(f.Name + " (." + f.Ext + ")").OnClick(s.onExportAs)
+						app.Range(exportChoices).Slice(func(i int) app.UI {
+							c := exportChoices[i]
+							return app.Button().Type("button").Role("menuitem").DataSet("export", c.Key).Text(c.Label).OnClick(s.onExportAs)
 						}),
 					),
 				),

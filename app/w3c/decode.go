@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"framecheck/app/fcjson"
+	"framecheck/app/internal/interchange"
 	"framecheck/app/internal/jsonwalk"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
@@ -35,7 +36,14 @@ func Decode(data []byte) (*workspace.Workspace, error) {
 // `first.items[3].target.selector[0]: the quote "…" does not occur in
 // readout "…"`. It never panics and does not keep or change data or texts.
 func DecodeWithTexts(data []byte, texts map[string]string) (*workspace.Workspace, error) {
-	w, err := decode(data, texts)
+	return DecodeTick(data, texts, nil)
+}
+
+// DecodeTick is DecodeWithTexts that calls tick, when set, once per
+// annotation read: the browser yields to the page there and returns false
+// to cancel the import.
+func DecodeTick(data []byte, texts map[string]string, tick func() bool) (*workspace.Workspace, error) {
+	w, err := decode(data, texts, tick)
 	if err != nil {
 		return nil, err
 	}
@@ -46,6 +54,7 @@ func DecodeWithTexts(data []byte, texts map[string]string) (*workspace.Workspace
 type decoder struct {
 	data  []byte
 	texts map[string]string
+	tick  func() bool // see DecodeTick
 
 	wsID, wsTitle       string
 	wsCreated, wsUpdate time.Time
@@ -65,7 +74,7 @@ type decoder struct {
 	verdicts  map[*workspace.Annotation]checkParts
 }
 
-func decode(data []byte, texts map[string]string) (*workspace.Workspace, *fcjson.Error) {
+func decode(data []byte, texts map[string]string, tick func() bool) (*workspace.Workspace, *fcjson.Error) {
 	if len(data) > fcjson.MaxFileSize {
 		return nil, &fcjson.Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB (%d bytes)", len(data), fcjson.MaxFileSize>>20, fcjson.MaxFileSize)}
 	}
@@ -80,7 +89,7 @@ func decode(data []byte, texts map[string]string) (*workspace.Workspace, *fcjson
 	if !utf8.Valid(data) {
 		return nil, &fcjson.Error{Msg: "the file is not UTF-8 text; save it as UTF-8"}
 	}
-	d := &decoder{data: data, texts: texts, byIRI: map[string]*readoutInfo{}, ids: map[string]string{}}
+	d := &decoder{data: data, texts: texts, tick: tick, byIRI: map[string]*readoutInfo{}, ids: map[string]string{}}
 	var err *fcjson.Error
 	switch data[0] {
 	case '[':
@@ -278,6 +287,9 @@ func (d *decoder) page(o jsonwalk.Object) *fcjson.Error {
 func (d *decoder) items(path string, v []byte) *fcjson.Error {
 	return jsonwalk.EachItem(path, v, func(i int, raw []byte) *fcjson.Error {
 		p := jsonwalk.Index(path, i)
+		if d.tick != nil && !d.tick() {
+			return &fcjson.Error{Msg: "the import was canceled"}
+		}
 		if raw[0] == '"' {
 			s, _ := jsonwalk.Str(p, raw)
 			return jsonwalk.Errorf(p, "an annotation given only by its IRI (%q); the file must contain the annotation itself", jsonwalk.Clip(s))
@@ -928,6 +940,14 @@ func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
 	if a.IsPoint() && a.Tag != workspace.Omission {
 		return jsonwalk.Errorf(t.selPath, "marks a point (start == end), and only an omission can be a point; this annotation is tagged %s", a.Tag)
 	}
+	// A set, not a scan per target: an omission may name 50,000 readouts.
+	var listed map[string]bool
+	if len(targets) > 2 {
+		listed = make(map[string]bool, len(targets))
+		for _, id := range a.OmittedBy {
+			listed[id] = true
+		}
+	}
 	for i := range targets {
 		if i == main {
 			continue
@@ -943,8 +963,11 @@ func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
 		switch {
 		case ro == ri:
 			return jsonwalk.Errorf(o.path, "names the annotation's own readout as one that leaves the passage out")
-		case slices.Contains(a.OmittedBy, ro.r.ID):
+		case listed[ro.r.ID] || (listed == nil && slices.Contains(a.OmittedBy, ro.r.ID)):
 			return jsonwalk.Errorf(o.path, "names readout %q a second time", jsonwalk.Clip(ro.r.Title))
+		}
+		if listed != nil {
+			listed[ro.r.ID] = true
 		}
 		a.OmittedBy = append(a.OmittedBy, ro.r.ID)
 	}
@@ -1083,6 +1106,10 @@ func (d *decoder) finish() (*workspace.Workspace, *fcjson.Error) {
 	if err := d.link(); err != nil {
 		return nil, err
 	}
+	if err := interchange.CheckQuoted(w.Annotations); err != nil {
+		return nil, err
+	}
+	workspace.NormalizeLineBreaks(w) // notes and titles; the texts are normalised when read
 	if err := w.Validate(); err != nil {
 		// Not expected: the checks above come first. Name the place in
 		// the file all the same.

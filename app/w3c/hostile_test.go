@@ -43,7 +43,7 @@ func TestHostile(t *testing.T) {
 		"empty":              {"  \n", "", "empty"},
 		"not JSON":           {`{"type": "Annotation",}`, "", "not JSON"},
 		"not UTF-8":          {"{\"type\":\"Annotation\",\"x\":\"\xff\"}", "", "not UTF-8"},
-		"too deep":           {deep, "", "not JSON"},
+		"too deep":           {deep, "", "nested deeper than 10000 levels"},
 		"number":             {"42", "", "not a W3C Web Annotation file"},
 		"no type":            {`{"id":"x"}`, "type", "missing"},
 		"other type":         {`{"type":"Person"}`, "type", "not Annotation"},

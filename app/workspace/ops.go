@@ -42,11 +42,11 @@ func (w *Workspace) Do(op Op, now time.Time) (Op, error) {
 func NewReadout(title, source, url, publishedAt, language, text string) (*Readout, error) {
 	r := &Readout{
 		ID:          uuid.NewString(),
-		Title:       strings.TrimSpace(title),
-		Source:      strings.TrimSpace(source),
-		URL:         strings.TrimSpace(url),
-		PublishedAt: strings.TrimSpace(publishedAt),
-		Language:    strings.TrimSpace(language),
+		Title:       strings.TrimSpace(nl(title)),
+		Source:      strings.TrimSpace(nl(source)),
+		URL:         strings.TrimSpace(nl(url)),
+		PublishedAt: strings.TrimSpace(nl(publishedAt)),
+		Language:    strings.TrimSpace(nl(language)),
 		Text:        textpos.NormalizeNewlines(text),
 	}
 	if strings.TrimSpace(r.Text) == "" {
@@ -66,6 +66,9 @@ type AddReadout struct {
 	Annotations []*Annotation
 	omittedBy   map[string][]string
 	links       map[string][]Link
+	// restoreUpdated puts back the updatedAt of the annotations whose links
+	// come back (see stamp).
+	restoreUpdated map[string]time.Time
 }
 
 func (o AddReadout) Describe() string { return "Add readout" }
@@ -94,18 +97,24 @@ func (o AddReadout) Apply(w *Workspace, now time.Time) (Op, error) {
 			a.OmittedBy = slices.Clone(list)
 		}
 	}
+	var relinked []*Annotation
 	for id, list := range o.links {
 		if a := w.Annotation(id); a != nil {
 			a.Links = slices.Clone(list)
+			relinked = append(relinked, a)
 		}
 	}
+	before := stamp(relinked, o.restoreUpdated, now)
 	w.Sort()
-	return DeleteReadout{ID: o.Readout.ID}, nil
+	return DeleteReadout{ID: o.Readout.ID, restoreUpdated: before}, nil
 }
 
 // DeleteReadout removes a readout, its annotations, and its mentions in
 // other annotations' OmittedBy.
-type DeleteReadout struct{ ID string }
+type DeleteReadout struct {
+	ID             string
+	restoreUpdated map[string]time.Time
+}
 
 func (o DeleteReadout) Describe() string { return "Delete readout" }
 
@@ -122,6 +131,7 @@ func (o DeleteReadout) Apply(w *Workspace, now time.Time) (Op, error) {
 		}
 	}
 	kept := w.Annotations[:0:0]
+	var unlinked []*Annotation
 	for _, a := range w.Annotations {
 		if a.ReadoutID == o.ID {
 			inv.Annotations = append(inv.Annotations, a)
@@ -130,6 +140,7 @@ func (o DeleteReadout) Apply(w *Workspace, now time.Time) (Op, error) {
 		if slices.ContainsFunc(a.Links, func(l Link) bool { return gone[l.AnnotationID] }) {
 			inv.links[a.ID] = slices.Clone(a.Links)
 			a.dropLinks(func(id string) bool { return gone[id] })
+			unlinked = append(unlinked, a)
 		}
 		if slices.Contains(a.OmittedBy, o.ID) {
 			inv.omittedBy[a.ID] = slices.Clone(a.OmittedBy)
@@ -142,6 +153,7 @@ func (o DeleteReadout) Apply(w *Workspace, now time.Time) (Op, error) {
 	}
 	w.Annotations = kept
 	w.Readouts = slices.Delete(w.Readouts, idx, idx+1)
+	inv.restoreUpdated = stamp(unlinked, o.restoreUpdated, now)
 	return inv, nil
 }
 
@@ -162,8 +174,8 @@ func (o EditReadout) Apply(w *Workspace, now time.Time) (Op, error) {
 		return nil, fmt.Errorf("title: must not be empty")
 	}
 	inv := EditReadout{ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL, PublishedAt: r.PublishedAt, Language: r.Language}
-	r.Title, r.Source, r.URL = strings.TrimSpace(o.Title), strings.TrimSpace(o.Source), strings.TrimSpace(o.URL)
-	r.PublishedAt, r.Language = strings.TrimSpace(o.PublishedAt), strings.TrimSpace(o.Language)
+	r.Title, r.Source, r.URL = strings.TrimSpace(nl(o.Title)), strings.TrimSpace(nl(o.Source)), strings.TrimSpace(nl(o.URL))
+	r.PublishedAt, r.Language = strings.TrimSpace(nl(o.PublishedAt)), strings.TrimSpace(nl(o.Language))
 	return inv, nil
 }
 
@@ -173,7 +185,7 @@ type RenameWorkspace struct{ Title string }
 func (o RenameWorkspace) Describe() string { return "Rename workspace" }
 
 func (o RenameWorkspace) Apply(w *Workspace, now time.Time) (Op, error) {
-	t := strings.TrimSpace(o.Title)
+	t := strings.TrimSpace(nl(o.Title))
 	if t == "" {
 		return nil, fmt.Errorf("title: must not be empty")
 	}
@@ -216,7 +228,7 @@ func (w *Workspace) NewAnnotation(readoutID string, tag Tag, start, end int, aut
 	return &Annotation{
 		ID: uuid.NewString(), ReadoutID: readoutID, Tag: tag,
 		Start: start, End: end, Exact: exact, Prefix: prefix, Suffix: suffix,
-		Author: strings.TrimSpace(author), CreatedAt: now, UpdatedAt: now,
+		Author: strings.TrimSpace(nl(author)), CreatedAt: now, UpdatedAt: now,
 	}, nil
 }
 
@@ -243,7 +255,10 @@ func trimSpace(t *textpos.Text, start, end int) (int, int) {
 }
 
 // AddAnnotation inserts an annotation.
-type AddAnnotation struct{ Annotation *Annotation }
+type AddAnnotation struct {
+	Annotation     *Annotation
+	restoreUpdated map[string]time.Time
+}
 
 func (o AddAnnotation) Describe() string { return "Add " + o.Annotation.Tag.Label() }
 
@@ -269,15 +284,39 @@ func (o AddAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
 			return nil, fmt.Errorf("add annotation: its link to %s cannot be restored", l.AnnotationID)
 		}
 	}
+	var ends []*Annotation
 	for _, l := range a.Links {
 		b := w.Annotation(l.AnnotationID)
 		if _, ok := b.LinkTo(a.ID); !ok {
 			b.addLink(Link{AnnotationID: a.ID, Kind: l.Kind, Note: l.Note})
+			ends = append(ends, b)
 		}
 	}
+	before := stamp(ends, o.restoreUpdated, now)
 	w.Annotations = append(w.Annotations, a)
 	w.Sort()
-	return DeleteAnnotation{ID: a.ID}, nil
+	return DeleteAnnotation{ID: a.ID, restoreUpdated: before}, nil
+}
+
+// stamp sets the updatedAt of annotations whose links an op changed: a
+// link is part of both ends, and a merge chooses between two versions of an
+// annotation by updatedAt. An undo or redo passes restore, the times the
+// op's inverse saw, so the times come back exactly; otherwise it is now.
+// stamp returns the times before, for the inverse.
+func stamp(as []*Annotation, restore map[string]time.Time, now time.Time) map[string]time.Time {
+	if len(as) == 0 {
+		return nil
+	}
+	before := make(map[string]time.Time, len(as))
+	for _, a := range as {
+		before[a.ID] = a.UpdatedAt
+		if t, ok := restore[a.ID]; ok {
+			a.UpdatedAt = t
+		} else {
+			a.UpdatedAt = now.UTC().Truncate(time.Second)
+		}
+	}
+	return before
 }
 
 // addLink adds l to a's links, kept in canonical order (by the other end's
@@ -300,8 +339,9 @@ func (a *Annotation) dropLinks(gone func(id string) bool) {
 // LinkAnnotations links two annotations of different readouts as
 // counterparts, with an optional note, on both ends.
 type LinkAnnotations struct {
-	A, B string
-	Note string
+	A, B           string
+	Note           string
+	restoreUpdated map[string]time.Time
 }
 
 func (o LinkAnnotations) Describe() string { return "Link counterparts" }
@@ -319,14 +359,18 @@ func (o LinkAnnotations) Apply(w *Workspace, now time.Time) (Op, error) {
 	if _, ok := a.LinkTo(b.ID); ok {
 		return nil, fmt.Errorf("link: these two are already linked")
 	}
-	note := strings.TrimSpace(o.Note)
+	note := strings.TrimSpace(nl(o.Note))
 	a.addLink(Link{AnnotationID: b.ID, Kind: Counterpart, Note: note})
 	b.addLink(Link{AnnotationID: a.ID, Kind: Counterpart, Note: note})
-	return UnlinkAnnotations{A: a.ID, B: b.ID}, nil
+	before := stamp([]*Annotation{a, b}, o.restoreUpdated, now)
+	return UnlinkAnnotations{A: a.ID, B: b.ID, restoreUpdated: before}, nil
 }
 
 // UnlinkAnnotations removes the link between two annotations, on both ends.
-type UnlinkAnnotations struct{ A, B string }
+type UnlinkAnnotations struct {
+	A, B           string
+	restoreUpdated map[string]time.Time
+}
 
 func (o UnlinkAnnotations) Describe() string { return "Remove link" }
 
@@ -341,11 +385,15 @@ func (o UnlinkAnnotations) Apply(w *Workspace, now time.Time) (Op, error) {
 	}
 	a.dropLinks(func(id string) bool { return id == b.ID })
 	b.dropLinks(func(id string) bool { return id == a.ID })
-	return LinkAnnotations{A: a.ID, B: b.ID, Note: l.Note}, nil
+	before := stamp([]*Annotation{a, b}, o.restoreUpdated, now)
+	return LinkAnnotations{A: a.ID, B: b.ID, Note: l.Note, restoreUpdated: before}, nil
 }
 
 // DeleteAnnotation removes an annotation.
-type DeleteAnnotation struct{ ID string }
+type DeleteAnnotation struct {
+	ID             string
+	restoreUpdated map[string]time.Time
+}
 
 func (o DeleteAnnotation) Describe() string { return "Delete annotation" }
 
@@ -357,12 +405,15 @@ func (o DeleteAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
 	a := w.Annotations[i]
 	w.Annotations = slices.Delete(w.Annotations, i, i+1)
 	// The other ends of its links go too; AddAnnotation writes them back.
+	var ends []*Annotation
 	for _, l := range a.Links {
 		if b := w.Annotation(l.AnnotationID); b != nil {
 			b.dropLinks(func(id string) bool { return id == a.ID })
+			ends = append(ends, b)
 		}
 	}
-	return AddAnnotation{Annotation: a}, nil
+	before := stamp(ends, o.restoreUpdated, now)
+	return AddAnnotation{Annotation: a, restoreUpdated: before}, nil
 }
 
 // UpdateAnnotation changes the tag, note or omittedBy of an annotation; nil
@@ -402,7 +453,7 @@ func (o UpdateAnnotation) Apply(w *Workspace, now time.Time) (Op, error) {
 		}
 	}
 	if o.Note != nil {
-		next.Note = *o.Note
+		next.Note = nl(*o.Note)
 	}
 	if o.OmittedBy != nil {
 		next.OmittedBy = slices.Clone(*o.OmittedBy)
@@ -476,8 +527,9 @@ func (o ReplaceContent) Apply(w *Workspace, now time.Time) (Op, error) {
 
 // SetLinkNote changes the note of a link, on both ends.
 type SetLinkNote struct {
-	A, B string
-	Note string
+	A, B           string
+	Note           string
+	restoreUpdated map[string]time.Time
 }
 
 func (o SetLinkNote) Describe() string { return "Edit link note" }
@@ -491,7 +543,7 @@ func (o SetLinkNote) Apply(w *Workspace, now time.Time) (Op, error) {
 	if !ok {
 		return nil, fmt.Errorf("link note: these two are not linked")
 	}
-	note := strings.TrimSpace(o.Note)
+	note := strings.TrimSpace(nl(o.Note))
 	set := func(x *Annotation, id string) {
 		x.Links = slices.Clone(x.Links)
 		for i := range x.Links {
@@ -502,7 +554,8 @@ func (o SetLinkNote) Apply(w *Workspace, now time.Time) (Op, error) {
 	}
 	set(a, b.ID)
 	set(b, a.ID)
-	return SetLinkNote{A: a.ID, B: b.ID, Note: old.Note}, nil
+	before := stamp([]*Annotation{a, b}, o.restoreUpdated, now)
+	return SetLinkNote{A: a.ID, B: b.ID, Note: old.Note, restoreUpdated: before}, nil
 }
 
 // Batch applies several operations as one undoable step ("link these two

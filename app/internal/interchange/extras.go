@@ -353,12 +353,35 @@ func ResolveLinks(anns []*workspace.Annotation, links map[*workspace.Annotation]
 			byID[a.ID] = a
 		}
 	}
+	// What the entries say, as sets, so that an annotation with many
+	// links resolves in linear time (a crafted file may link one to
+	// 100,000 others): listed holds the entries of each annotation that
+	// byID finds; keptSet the entries kept so far.
+	type entry struct {
+		from *workspace.Annotation
+		to   string
+		kind workspace.LinkKind
+		note string
+	}
+	listed := map[entry]bool{}
+	for _, a := range anns {
+		if byID[a.ID] != a {
+			continue
+		}
+		for _, l := range links[a] {
+			listed[entry{a, l.AnnotationID, l.Kind, l.Note}] = true
+		}
+	}
 	// names reports whether b's entries name a with kind and note.
 	names := func(b, a *workspace.Annotation, l workspace.Link) bool {
-		return slices.ContainsFunc(links[b], func(k XLink) bool {
-			return k.AnnotationID == a.ID && k.Kind == l.Kind && k.Note == l.Note
-		})
+		return listed[entry{b, a.ID, l.Kind, l.Note}]
 	}
+	type target struct {
+		from *workspace.Annotation
+		to   string
+	}
+	keptTo := map[target]bool{}
+	keptSet := map[entry]bool{}
 	kept := map[*workspace.Annotation][]XLink{}
 	for _, a := range anns {
 		for _, l := range links[a] {
@@ -373,7 +396,7 @@ func ResolveLinks(anns []*workspace.Annotation, links map[*workspace.Annotation]
 				why = fmt.Sprintf("annotation %q is not in the file", jsonwalk.Clip(l.AnnotationID))
 			case b.ReadoutID == a.ReadoutID:
 				why = fmt.Sprintf("annotation %s is in the same readout; counterparts are in different readouts", l.AnnotationID)
-			case slices.ContainsFunc(kept[a], func(k XLink) bool { return k.AnnotationID == l.AnnotationID }):
+			case keptTo[target{a, l.AnnotationID}]:
 				why = fmt.Sprintf("annotation %s is linked twice", l.AnnotationID)
 			case !names(b, a, l.Link):
 				why = fmt.Sprintf("annotation %s does not link back with the same kind and note (links are kept on both ends)", l.AnnotationID)
@@ -383,27 +406,29 @@ func ResolveLinks(anns []*workspace.Annotation, links map[*workspace.Annotation]
 				continue
 			}
 			kept[a] = append(kept[a], l)
+			keptTo[target{a, l.AnnotationID}] = true
+			keptSet[entry{a, l.AnnotationID, l.Kind, l.Note}] = true
 		}
 	}
 	// An end kept above may have lost its other end (a duplicate, say):
-	// drop it too, until every kept link is kept on both ends.
+	// drop it too, until every kept link is kept on both ends. A drop
+	// affects only its other end, so this ends after a few passes.
 	for changed := true; changed; {
 		changed = false
 		for _, a := range anns {
 			list := kept[a]
-			for i := 0; i < len(list); i++ {
-				l, b := list[i], byID[list[i].AnnotationID]
-				if slices.ContainsFunc(kept[b], func(k XLink) bool {
-					return k.AnnotationID == a.ID && k.Kind == l.Kind && k.Note == l.Note
-				}) {
+			out := list[:0]
+			for _, l := range list {
+				b := byID[l.AnnotationID]
+				if keptSet[entry{b, a.ID, l.Kind, l.Note}] {
+					out = append(out, l)
 					continue
 				}
 				lost = append(lost, l.Path+": "+fmt.Sprintf("annotation %s does not link back with the same kind and note (links are kept on both ends)", l.AnnotationID))
-				list = slices.Delete(list, i, i+1)
-				i--
+				delete(keptSet, entry{a, l.AnnotationID, l.Kind, l.Note})
 				changed = true
 			}
-			kept[a] = list
+			kept[a] = out
 		}
 	}
 	for _, a := range anns {
@@ -436,11 +461,20 @@ func LostLinksNote(lost []string) string {
 // omissions. It returns how many entries it left out.
 func ResolveOmittedBy[V any](anns []*workspace.Annotation, omitted map[*workspace.Annotation][]string, readoutIDs map[string]V) (lost int) {
 	for _, a := range anns {
+		if len(omitted[a]) == 0 {
+			continue
+		}
+		// A set, not a scan per entry: the list may name 50,000 readouts.
+		listed := make(map[string]bool, len(a.OmittedBy)+len(omitted[a]))
+		for _, id := range a.OmittedBy {
+			listed[id] = true
+		}
 		for _, id := range omitted[a] {
-			if _, ok := readoutIDs[id]; !ok || id == a.ReadoutID || slices.Contains(a.OmittedBy, id) || a.Tag != workspace.Omission {
+			if _, ok := readoutIDs[id]; !ok || id == a.ReadoutID || listed[id] || a.Tag != workspace.Omission {
 				lost++
 				continue
 			}
+			listed[id] = true
 			a.OmittedBy = append(a.OmittedBy, id)
 		}
 	}
@@ -470,4 +504,23 @@ func QuotedCounts(counts map[string]int, limit int) (list string, total int) {
 		keys = append(keys[:limit], "…")
 	}
 	return strings.Join(keys, ", "), total
+}
+
+// MaxQuoted is how many bytes the quotes (exact) of an import's
+// annotations may take in all: the size of the largest framecheck file.
+// Formats that give offsets without quotes let a small file make a huge
+// workspace (100 spans over a million characters quote 100 MB), which
+// every save and export would write and which could not be opened again.
+const MaxQuoted = 50 << 20
+
+// CheckQuoted refuses annotations whose quotes take more than MaxQuoted
+// bytes in all, saying so. It stops counting at the limit.
+func CheckQuoted(anns []*workspace.Annotation) *jsonwalk.Error {
+	total := 0
+	for _, a := range anns {
+		if total += len(a.Exact); total > MaxQuoted {
+			return &jsonwalk.Error{Msg: fmt.Sprintf("the file's spans quote more than %d MB of text in all (they overlap that much); framecheck keeps every quote in its files, which open up to %d MB: split the file or use fewer, shorter spans", MaxQuoted>>20, MaxQuoted>>20)}
+		}
+	}
+	return nil
 }

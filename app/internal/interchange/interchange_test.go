@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -211,5 +212,31 @@ func TestPoint(t *testing.T) {
 			a.Note != "n" || a.Author != "A" || !a.CreatedAt.Equal(fixture.T0) || !a.UpdatedAt.Equal(t1) {
 			t.Errorf("%s: %+v, %v", id, a, err)
 		}
+	}
+}
+
+// One annotation linked to 300,000 others (each naming it back) resolves in
+// linear time: looking each link's other end up by scanning lists would be
+// 10^11 steps, past the test timeout.
+func TestResolveLinksMany(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large: skipped with -short")
+	}
+	const n = 300_000
+	hub := &workspace.Annotation{ID: "d0000000-0000-4000-8000-100000000000", ReadoutID: "r1"}
+	anns := []*workspace.Annotation{hub}
+	links := map[*workspace.Annotation][]XLink{}
+	for i := range n {
+		b := &workspace.Annotation{ID: fmt.Sprintf("d0000000-0000-4000-8000-%012d", i), ReadoutID: "r2"}
+		anns = append(anns, b)
+		links[b] = []XLink{{Path: "b", Link: workspace.Link{AnnotationID: hub.ID, Kind: workspace.Counterpart}}}
+		links[hub] = append(links[hub], XLink{Path: "hub", Link: workspace.Link{AnnotationID: b.ID, Kind: workspace.Counterpart}})
+	}
+	// One entry twice, and one not named back: both are lost.
+	links[hub] = append(links[hub], links[hub][7])
+	links[anns[9]][0].Note = "other"
+	lost := ResolveLinks(anns, links)
+	if len(lost) != 3 || len(hub.Links) != n-1 || len(anns[9].Links) != 0 {
+		t.Errorf("lost %q, hub has %d links", lost, len(hub.Links))
 	}
 }

@@ -304,3 +304,21 @@ func TestTree(t *testing.T) {
 		}
 	}
 }
+
+// DepthError finds nesting past MaxDepth outside strings, and names where.
+func TestDepthError(t *testing.T) {
+	deep := strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1)
+	e := DepthError("line 2", []byte(deep))
+	if e == nil || e.Error() != "line 2: it is nested deeper than 10000 levels of arrays and objects (line 1, column 10001); framecheck does not read JSON nested so deep" {
+		t.Errorf("got %v", e)
+	}
+	for _, ok := range []string{
+		strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth),
+		`["` + strings.Repeat("[", MaxDepth+1) + `"]`,     // brackets in a string do not count
+		`["\"` + strings.Repeat("{", MaxDepth+1) + `\\"]`, // nor after an escaped quote
+	} {
+		if e := DepthError("", []byte(ok)); e != nil {
+			t.Errorf("%.20s…: %v", ok, e)
+		}
+	}
+}

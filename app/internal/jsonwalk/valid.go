@@ -1,5 +1,7 @@
 package jsonwalk
 
+import "fmt"
+
 // Valid reports whether data is one JSON value (with optional white space
 // around it), exactly as encoding/json.Valid does, nesting limit included
 // (10,000 levels of objects and arrays). It is a plain loop without
@@ -8,7 +10,7 @@ package jsonwalk
 // several times less. Like encoding/json, it does not check that strings
 // are UTF-8. FuzzValid checks it against encoding/json.
 func Valid(data []byte) bool {
-	const maxDepth = 10000 // encoding/json's maxNestingDepth
+	const maxDepth = MaxDepth
 	var stackBuf [64]byte
 	stack := stackBuf[:0] // '{' or '[' per open container
 	i := skipWS(data, 0)
@@ -213,4 +215,42 @@ func digits(b []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// MaxDepth is how deep arrays and objects may nest: encoding/json's limit,
+// which Valid and Parse share.
+const MaxDepth = 10000
+
+// DepthError says that data nests deeper than MaxDepth, and where, or is
+// nil when it does not. A file nested too deep is JSON that no reader here
+// takes, so its refusal must say so rather than "not JSON". at prefixes the
+// message ("line 3" of a JSONL file); empty means the file.
+func DepthError(at string, data []byte) *Error {
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			// Skip the string; an unterminated one ends the scan.
+			j := i + 1
+			for j < len(data) && data[j] != '"' {
+				if data[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			i = j
+		case '[', '{':
+			if depth++; depth > MaxDepth {
+				line, col := Position(data, i)
+				what := "the file"
+				if at != "" {
+					what = "it"
+				}
+				return &Error{Path: at, Msg: fmt.Sprintf("%s is nested deeper than %d levels of arrays and objects (line %d, column %d); framecheck does not read JSON nested so deep", what, MaxDepth, line, col)}
+			}
+		case ']', '}':
+			depth--
+		}
+	}
+	return nil
 }

@@ -206,6 +206,9 @@ func Clip(s string) string {
 // SyntaxError describes why data is not JSON, with the line and column:
 // "the file is not JSON: <reason> at line 3, column 7".
 func SyntaxError(data []byte) *Error {
+	if e := DepthError("", data); e != nil {
+		return e
+	}
 	var raw json.RawMessage
 	err := json.Unmarshal(data, &raw)
 	var se *json.SyntaxError
