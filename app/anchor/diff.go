@@ -30,8 +30,14 @@ type Op struct {
 
 // Diff is the difference between two versions of a text.
 type Diff struct {
+	// Ops is the diff to show: tidied by semantic cleanup, which folds
+	// short unchanged stretches between changes into them.
 	Ops    []Op
 	groups []group
+	// mapGroups are the changed passages of the same diff before cleanup,
+	// for mapping positions: a point or span in a short unchanged stretch
+	// between two changes still maps exactly.
+	mapGroups []group
 }
 
 // group is a maximal run of Delete and Insert ops: one changed passage.
@@ -62,14 +68,23 @@ func (d *Diff) Summary() Summary {
 
 // Compute returns the difference from old to new: a Myers diff (go-diff)
 // over words, whitespace runs and single other grapheme clusters, tidied by
-// go-diff's semantic cleanup, then refined inside each changed passage over
+// go-diff's semantic cleanup for display (Map uses it untidied), then refined inside each changed passage over
 // grapheme clusters (so "1,200" to "1,500" changes one digit). Tokens are
 // whole clusters, so no edge of an op splits a cluster. go-diff stops
 // refining after its DiffTimeout (one second); the result is then still a
 // correct diff, only a less minimal one.
 func Compute(old, new string) *Diff {
 	dmp := diffmatchpatch.New()
-	words := tokenDiff(dmp, tokens(old, true), tokens(new, true))
+	ta, tb := tokens(old, true), tokens(new, true)
+	raw := tokenDiff(dmp, ta, tb, false)
+	clean := tokenDiff(dmp, ta, tb, true)
+	ops := refine(dmp, clean, true)
+	return &Diff{Ops: ops, groups: groups(ops), mapGroups: groups(refine(dmp, raw, false))}
+}
+
+// refine turns a diff over words into Ops, refining each changed passage
+// over grapheme clusters.
+func refine(dmp *diffmatchpatch.DiffMatchPatch, words []tokenRun, clean bool) []Op {
 	var out []Op
 	o, n := 0, 0
 	add := func(k OpKind, l int) {
@@ -111,22 +126,27 @@ func Compute(old, new string) *Diff {
 			add(Insert, cpLen(ins))
 			continue
 		}
-		for _, c := range tokenDiff(dmp, clusters(del), clusters(ins)) {
+		for _, c := range tokenDiff(dmp, clusters(del), clusters(ins), clean) {
 			add(c.kind, cpLen(c.toks))
 		}
 	}
-	d := &Diff{Ops: out}
-	for _, op := range out {
+	return out
+}
+
+// groups joins adjacent Delete and Insert ops into changed passages.
+func groups(ops []Op) []group {
+	var gs []group
+	for _, op := range ops {
 		if op.Kind == Equal {
 			continue
 		}
-		if m := len(d.groups); m > 0 && d.groups[m-1].oldEnd == op.OldStart && d.groups[m-1].newEnd == op.NewStart {
-			d.groups[m-1].oldEnd, d.groups[m-1].newEnd = op.OldEnd, op.NewEnd
+		if m := len(gs); m > 0 && gs[m-1].oldEnd == op.OldStart && gs[m-1].newEnd == op.NewStart {
+			gs[m-1].oldEnd, gs[m-1].newEnd = op.OldEnd, op.NewEnd
 			continue
 		}
-		d.groups = append(d.groups, group{op.OldStart, op.OldEnd, op.NewStart, op.NewEnd})
+		gs = append(gs, group{op.OldStart, op.OldEnd, op.NewStart, op.NewEnd})
 	}
-	return d
+	return gs
 }
 
 // Passages returns the changed passages: old [OldStart, OldEnd) became new
@@ -145,12 +165,13 @@ func (d *Diff) Passages() []Op {
 // the insertion and an end before it (afterInsert false), so that a span
 // does not grow to take in new text around it.
 func (d *Diff) Map(p int, afterInsert bool) (np int, inRemoved bool) {
+	gs := d.mapGroups
 	// The last group starting at or before p.
-	i := sort.Search(len(d.groups), func(i int) bool { return d.groups[i].oldStart > p }) - 1
+	i := sort.Search(len(gs), func(i int) bool { return gs[i].oldStart > p }) - 1
 	if i < 0 {
 		return p, false
 	}
-	g := d.groups[i]
+	g := gs[i]
 	if g.oldStart == g.oldEnd && g.oldStart == p && !afterInsert {
 		// A pure insertion at p, which an end keeps outside.
 		return g.newStart, false
@@ -174,7 +195,7 @@ type tokenRun struct {
 // token to one rune (as go-diff's own line mode does with lines), then
 // applies its semantic cleanup, which works on those runes and so never
 // cuts a token.
-func tokenDiff(dmp *diffmatchpatch.DiffMatchPatch, a, b []string) []tokenRun {
+func tokenDiff(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) []tokenRun {
 	ids := map[string]rune{}
 	var table []string
 	enc := func(ts []string) ([]rune, bool) {
@@ -202,7 +223,10 @@ func tokenDiff(dmp *diffmatchpatch.DiffMatchPatch, a, b []string) []tokenRun {
 		// More distinct tokens than runes: call it all replaced.
 		return []tokenRun{{Delete, a}, {Insert, b}}
 	}
-	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(ra, rb, false))
+	diffs := dmp.DiffMainRunes(ra, rb, false)
+	if clean {
+		diffs = dmp.DiffCleanupSemantic(diffs)
+	}
 	out := make([]tokenRun, 0, len(diffs))
 	for _, d := range diffs {
 		var toks []string

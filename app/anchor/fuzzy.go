@@ -129,14 +129,44 @@ func xIndex(diffs []diffmatchpatch.Diff, p int, afterInsert bool) int {
 	return n
 }
 
-// Similarity is 1 minus the Levenshtein distance of a and b (go-diff, over
-// code points) over the length of the longer; 1 for two empty strings.
+// Similarity is 1 minus the Levenshtein distance of a and b (over code
+// points) over the length of the longer; 1 for two empty strings. Past
+// levenshteinMax cells it takes go-diff's estimate from a diff, which can
+// only be higher than the distance.
 func Similarity(a, b string) float64 {
-	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
-	if la == 0 && lb == 0 {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) == 0 && len(rb) == 0 {
 		return 1
 	}
-	dmp := diffmatchpatch.New()
-	lev := dmp.DiffLevenshtein(dmp.DiffMainRunes([]rune(a), []rune(b), false))
-	return 1 - float64(lev)/float64(max(la, lb))
+	var lev int
+	if len(ra)*len(rb) <= levenshteinMax {
+		lev = levenshtein(ra, rb)
+	} else {
+		dmp := diffmatchpatch.New()
+		lev = dmp.DiffLevenshtein(dmp.DiffMainRunes(ra, rb, false))
+	}
+	return 1 - float64(lev)/float64(max(len(ra), len(rb)))
+}
+
+const levenshteinMax = 1 << 22
+
+// levenshtein is the edit distance of a and b, two rows at a time.
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c = 1 + min(c, prev[j], cur[j-1])
+			}
+			cur[j] = c
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

@@ -59,7 +59,9 @@ const nearWindow = 2000
 //     points) wins, the earlier one on a tie;
 //  3. else a span of at least MinFuzzyLen code points is matched
 //     approximately (go-diff's Bitap) near that place, and kept if the text
-//     found is at least MinSimilarity alike;
+//     found is at least MinSimilarity alike, and so is the text found with
+//     its prefix or with its suffix; a point goes right after text like its
+//     prefix, or right before text like its suffix;
 //  4. else it is an orphan, with its old span and quote.
 //
 // Every placed span starts and ends on grapheme cluster boundaries of new
@@ -117,6 +119,19 @@ func place(d *Diff, old *textpos.Text, f *Finder, tg Target, ctxLen int) Placeme
 		if s, e, sim, found := fuzzy(t, tg.Exact, expected); found && contextFits(t, tg.Quote, s, e) {
 			return done(s, e, Fuzzy, sim)
 		}
+	} else {
+		// A point: right after text like its prefix, or else right
+		// before text like its suffix.
+		if pl := utf8.RuneCountInString(tg.Prefix); pl > 0 {
+			if _, e, sim, found := fuzzy(t, tg.Prefix, max(0, expected-pl)); found {
+				return done(e, e, Fuzzy, sim)
+			}
+		}
+		if tg.Suffix != "" {
+			if s, _, sim, found := fuzzy(t, tg.Suffix, expected); found {
+				return done(s, s, Fuzzy, sim)
+			}
+		}
 	}
 	return Placement{Start: tg.Start, End: tg.End, Quote: tg.Quote, Method: Orphan}
 }
@@ -169,12 +184,13 @@ func nearest(f *Finder, q Quote, expected int) (start, end int, ok bool) {
 	return best, best + utf8.RuneCountInString(q.Exact), true
 }
 
-// contextFits reports whether the quote with its prefix and suffix is at
-// least MinSimilarity alike to the text found with as much context around
-// it, so that a short quote does not land on a like word elsewhere.
+// contextFits reports whether the quote with its prefix, or with its
+// suffix, is at least MinSimilarity alike to the text found with as much
+// context on that side, so that a short quote does not land on a like word
+// elsewhere while a quote next to a removed sentence still follows.
 func contextFits(t *textpos.Text, q Quote, start, end int) bool {
 	pl, sl := utf8.RuneCountInString(q.Prefix), utf8.RuneCountInString(q.Suffix)
-	s, e := max(0, start-pl), min(t.Len(), end+sl)
-	around, _ := t.Slice(s, e)
-	return Similarity(q.Prefix+q.Exact+q.Suffix, around) >= MinSimilarity
+	before, _ := t.Slice(max(0, start-pl), end)
+	after, _ := t.Slice(start, min(t.Len(), end+sl))
+	return Similarity(q.Prefix+q.Exact, before) >= MinSimilarity || Similarity(q.Exact+q.Suffix, after) >= MinSimilarity
 }

@@ -296,3 +296,21 @@ func BenchmarkReanchor(b *testing.B) {
 		Reanchor(Compute(old, neu), textpos.New(old), nt, targets, ctx)
 	}
 }
+
+func TestSimilarity(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want float64
+	}{
+		{"", "", 1},
+		{"abc", "", 0},
+		{"for ninety minutes", "for eighty minutes", 1 - 3.0/18},
+		{"кот", "кит", 1 - 1.0/3},
+		{"👩🏽‍💻", "👩‍💻", 1 - 1.0/4},
+	}
+	for _, c := range cases {
+		if got := Similarity(c.a, c.b); got < c.want-1e-9 || got > c.want+1e-9 {
+			t.Errorf("Similarity(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

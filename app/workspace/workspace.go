@@ -63,6 +63,9 @@ type Readout struct {
 	PublishedAt string
 	Language    string
 	Text        string
+	// Versions are the readout's earlier texts, oldest first (see
+	// AddVersion).
+	Versions []*Version
 
 	// text indexes Text for offset conversions; built on first use.
 	text *textpos.Text
@@ -95,6 +98,15 @@ type Annotation struct {
 	Links     []Link
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// Orphan marks an annotation that a new version of its readout could
+	// not place: its offsets and quote refer to the earlier version named
+	// by AnchoredTo (the SHA-256 of its text). AnchoredTo is "" or the
+	// current text's SHA-256 for every other annotation.
+	Orphan     bool
+	AnchoredTo string
+	// PreviousExact is the quote before a new version changed it ("" when
+	// it did not).
+	PreviousExact string
 }
 
 // LinkKind says how two linked annotations relate.
@@ -312,7 +324,7 @@ func (r *Readout) Check() error {
 	if strings.ContainsRune(r.Text, '\r') {
 		return fmt.Errorf("text: contains a carriage return (line breaks must be LF)")
 	}
-	return nil
+	return r.checkVersions()
 }
 
 // checkAnnotation validates a against its readout. The error starts with the
@@ -330,7 +342,10 @@ func checkAnnotation(a *Annotation, readout func(id string) *Readout) error {
 	if !a.Tag.Valid() {
 		return fmt.Errorf("tag: %q is not one of fact, framing, omission", a.Tag)
 	}
-	t := r.Positions()
+	if err := checkAnchoring(a, r); err != nil {
+		return err
+	}
+	t := r.TextOf(a)
 	switch {
 	case a.Start < 0:
 		return fmt.Errorf("start: %d is negative", a.Start)
