@@ -121,6 +121,11 @@ func check(w *workspace.Workspace, opt Options) ([]Move, error) {
 	if len(moves) > 0 && !opt.Reanchor {
 		return nil, newReanchorError(moves)
 	}
+	for _, a := range w.Annotations {
+		if !a.Orphan {
+			a.AnchoredTo = "" // the current text (Validate checked it): the model leaves it unsaid
+		}
+	}
 	w.Sort()
 	return moves, nil
 }
@@ -172,7 +177,8 @@ func reanchor(w *workspace.Workspace) ([]Move, map[int]string) {
 	finders := map[*workspace.Readout]*anchor.Finder{}
 	for i, a := range w.Annotations {
 		r := readouts[a.ReadoutID]
-		if r == nil || !a.Tag.Valid() || a.Start > a.End || (a.Exact == "" && a.Tag != workspace.Omission) {
+		// Orphans are placed on an earlier version, by the user: not here.
+		if r == nil || a.Orphan || !a.Tag.Valid() || a.Start > a.End || (a.Exact == "" && a.Tag != workspace.Omission) {
 			continue
 		}
 		f := finders[r]
