@@ -30,6 +30,8 @@ type readoutInfo struct {
 	path string // framecheck:readouts[i], or texts["<iri>"]
 
 	f *anchor.Finder
+	// versions are the readout's earlier texts, for orphans, by SHA-256.
+	versions map[string]*readoutInfo
 }
 
 // finder returns the quote finder of ri's text. app/anchor bounds the work
