@@ -178,11 +178,25 @@ func (w *Workspace) Annotation(id string) *Annotation {
 	return nil
 }
 
-// AnnotationsOf returns the annotations of one readout, in text order.
+// AnnotationsOf returns the annotations placed on one readout's text, in
+// text order: every one but its orphans (see OrphansOf), whose offsets
+// refer to an earlier version.
 func (w *Workspace) AnnotationsOf(readoutID string) []*Annotation {
 	var out []*Annotation
 	for _, a := range w.Annotations {
-		if a.ReadoutID == readoutID {
+		if a.ReadoutID == readoutID && !a.Orphan {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// OrphansOf returns the orphans of one readout: annotations that a new
+// version could not place.
+func (w *Workspace) OrphansOf(readoutID string) []*Annotation {
+	var out []*Annotation
+	for _, a := range w.Annotations {
+		if a.ReadoutID == readoutID && a.Orphan {
 			out = append(out, a)
 		}
 	}
