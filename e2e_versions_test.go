@@ -162,6 +162,15 @@ func TestE2EVersions(t *testing.T) {
 		}
 	}
 
+	// Tag this change: a click on the removal marker, then one button.
+	before = e2eIDs(e.e2eList())
+	e.e2eClick(`.fc-diff-del[data-diff-del][title*="agreed to continue contacts"]`)
+	e.e2eWait("the Tag this change button", `document.querySelector('button[data-action="tag-change"]')`, e2eStepTimeout)
+	e.e2eClick(`button[data-action="tag-change"]`)
+	changeID := e.e2eWaitNewAnnotation(before, "omission", "Tag this change")
+	e.e2eWait("the new omission's note to hold the removed text", `(() => { const el = document.querySelector('[data-panel="annotation"] textarea, [data-panel="annotation"] [name="note"]'); return el && el.value.includes('agreed to continue contacts'); })()`, e2eStepTimeout,
+		`(document.querySelector('[data-panel="annotation"]') || {}).outerHTML`)
+
 	// The quote-changed mark in the panel.
 	e.e2eClick(`[data-annotation-list] [data-select="` + ids["for ninety minutes"] + `"]`)
 	e.e2eWait("the quote-changed mark with the old quote", `(() => { const el = document.querySelector('[data-panel="annotation"] [data-field="quote-changed"]'); return el && el.textContent.includes('for ninety minutes'); })()`, e2eStepTimeout)
@@ -177,16 +186,23 @@ func TestE2EVersions(t *testing.T) {
       !!document.querySelector('[data-annotation-list] [data-annotation-id="' + oid + '"]')`, orphans[0]), e2eStepTimeout,
 		`[...document.querySelectorAll('[role="status"], [role="alert"]')].map(el => el.textContent).join(' | ')`)
 	doc2, _, _ := e.e2eVExport(id)
+	if a := e2eFindAnn(doc2, changeID); a == nil || a.Start != a.End || !strings.Contains(a.Note, "They discussed the situation") {
+		e.e2eErrorf("the tagged change in the export: %+v", a)
+	}
 	if a := e2eFindAnn(doc2, orphans[0]); a == nil || a.Orphan || a.Exact != q || a.PreviousExact != "agreed to continue contacts" {
 		e.e2eErrorf("the placed orphan in the export: %+v", a)
 	}
 
 	// The first export (with its orphan) opens again as a new workspace,
 	// history intact.
+	oldTabs := e2ePTabIDs(e)
 	e2ePImport(e, e2ePWriteFile(t, "versions.framecheck.json", raw))
 	e.e2eWait(`the import dialog`, `document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, e2eStepTimeout, e2ePImportPanel)
 	e2ePClick(e, `[data-panel="import"] button[data-action="import-new"]`)
-	e.e2eWait("the imported workspace to open", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout, e2ePImportPanel)
+	e.e2eWait("the imported workspace to open (readout tabs with new ids)", e2eJS(`(old) => {
+      const ids = [...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab'));
+      return ids.length === old.length && ids.every(id => !old.includes(id)) && !document.querySelector('[data-panel="import"]');
+    }`, oldTabs), e2eStepTimeout, e2ePImportPanel)
 	var newID string
 	for _, tb := range e.e2eTabs() {
 		if strings.Contains(tb.Text, "Versions e2e") {
@@ -218,5 +234,25 @@ func TestE2EVersions(t *testing.T) {
 	}
 	if orph != 1 || prev != 1 {
 		e.e2eErrorf("after the import: %d orphans, %d changed quotes; want 1 and 1", orph, prev)
+	}
+
+	// Pasting a readout with the same title and source asks: new version?
+	e.e2eClick(`button[data-action="new-readout"]`)
+	e.e2eWait("the new readout form", `document.querySelector('form[data-form="readout"] textarea[name="text"]')`, e2eStepTimeout)
+	e.e2eFill(`form[data-form="readout"] [name="title"]`, "Versions e2e")
+	e.e2eFill(`form[data-form="readout"] [name="source"]`, "e2e")
+	third := e2eVSecond + "\n\nA third paragraph."
+	e.e2eType(`form[data-form="readout"] textarea[name="text"]`, third)
+	tabs := len(e.e2eTabs())
+	e.e2eClick(`form[data-form="readout"] button[type="submit"]`)
+	e.e2eWait("the question: new version?", `document.querySelector('[data-ask="new-version"] button[data-action="as-new-version"]')`, e2eStepTimeout)
+	e.e2eClick(`[data-ask="new-version"] button[data-action="as-new-version"]`)
+	e.e2eWait("the third version on screen", e2eJS(`(id, want) => { const el = document.querySelector('[data-readout-id="' + CSS.escape(id) + '"]'); return el && el.textContent === want; }`, newID, third), e2eStepTimeout,
+		`[...document.querySelectorAll('[role="status"], [role="alert"]')].map(el => el.textContent).join(' | ')`)
+	if n := len(e.e2eTabs()); n != tabs {
+		e.e2eErrorf("a new version added a readout tab: %d tabs, were %d", n, tabs)
+	}
+	if _, _, v4 := e.e2eVExport(newID); len(v4[newID]) != 2 {
+		e.e2eErrorf("after the third version, %d earlier versions, want 2", len(v4[newID]))
 	}
 }

@@ -291,6 +291,7 @@ func (v *readoutView) onClick(ctx app.Context, e app.Event) {
 		}
 		if n := target.Call("getAttribute", "data-diff-del"); n.Truthy() {
 			if r := v.sess.ws.Readout(v.ReadoutID); r != nil {
+				v.sess.versions.pickedReadout, v.sess.versions.picked = r.ID, atoi(n.String())
 				v.sess.notice("Removed in the new version: “" + clip(v.sess.removedText(r, atoi(n.String())), 500) + "”")
 			}
 			return
@@ -321,6 +322,12 @@ func (v *readoutView) Render() app.UI {
 			app.Button().Type("button").DataSet("action", "new-version").
 				Aria("expanded", v.sess.versions.formFor == r.ID).Text("New version").OnClick(v.onNewVersion),
 			app.P().Class("fc-version-summary").DataSet("version-summary", r.ID).Text(v.versionLine(r)),
+			app.P().Class("fc-diff-picked").Body(
+				app.If(v.sess.versions.pickedReadout == r.ID, func() app.UI {
+					return app.Button().Type("button").DataSet("action", "tag-change").
+						Text("Tag this change (an omission point with the removed text)").OnClick(v.onTagChange)
+				}),
+			),
 			app.P().Class("fc-readout-source").Body(
 				app.If(r.Source != "", func() app.UI { return app.Span().Text(r.Source) }),
 				app.If(r.PublishedAt != "", func() app.UI { return app.Span().Text(" · " + r.PublishedAt) }),
@@ -344,6 +351,10 @@ func (v *readoutView) Render() app.UI {
 			Aria("label", "Text of "+r.Title+"; select a passage and press 1, 2 or 3").
 			OnClick(v.onClick),
 	)
+}
+
+func (v *readoutView) onTagChange(ctx app.Context, e app.Event) {
+	_ = v.sess.tagChange(v.ReadoutID, v.sess.versions.picked)
 }
 
 func (v *readoutView) onNewVersion(ctx app.Context, e app.Event) {

@@ -19,6 +19,9 @@ type versionState struct {
 	// diffs caches the difference between each readout's last earlier
 	// version and its text, by readout id.
 	diffs map[string]cachedDiff
+	// picked is the removal marker last clicked: its readout and passage.
+	pickedReadout string
+	picked        int
 }
 
 type cachedDiff struct {
@@ -122,4 +125,41 @@ func atoi(s string) int {
 		return -1
 	}
 	return n
+}
+
+// tagChange makes an omission point where passage n of the readout's last
+// version removed text, with the removed text in its note: one step.
+func (s *session) tagChange(readoutID string, n int) error {
+	r := s.ws.Readout(readoutID)
+	d := (*anchor.Diff)(nil)
+	if r != nil {
+		d = s.versionDiff(r)
+	}
+	if d == nil || n < 0 || n >= len(d.Passages()) {
+		return fmt.Errorf("tag this change: no such change")
+	}
+	p := d.Passages()[n]
+	a, err := s.ws.NewAnnotation(readoutID, workspace.Omission, p.NewStart, p.NewStart, s.author, s.now())
+	if err != nil {
+		s.fail(err)
+		return err
+	}
+	a.Note = "Removed in the new version: “" + s.removedText(r, n) + "”"
+	if err := s.apply(workspace.AddAnnotation{Annotation: a}); err != nil {
+		return err
+	}
+	s.selected, s.versions.pickedReadout = a.ID, ""
+	return nil
+}
+
+// sameReadout returns the id of a readout of w with r's title and source
+// (ignoring case and surrounding space), or "".
+func sameReadout(w *workspace.Workspace, r *workspace.Readout) string {
+	norm := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+	for _, x := range w.Readouts {
+		if norm(x.Title) == norm(r.Title) && norm(x.Source) == norm(r.Source) {
+			return x.ID
+		}
+	}
+	return ""
 }
