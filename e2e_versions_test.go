@@ -255,4 +255,20 @@ func TestE2EVersions(t *testing.T) {
 	if _, _, v4 := e.e2eVExport(newID); len(v4[newID]) != 2 {
 		e.e2eErrorf("after the third version, %d earlier versions, want 2", len(v4[newID]))
 	}
+
+	// The version menu: the changes between the first two versions, shown
+	// read-only; then from the first to the current text, on the text.
+	e.e2eSetSelect(`[data-menu="versions"] select[name="version-from"]`, "0")
+	e.e2eSetSelect(`[data-menu="versions"] select[name="version-to"]`, "1")
+	e.e2eWait("version 2 shown with the changes from version 1", `(() => {
+      const v = document.querySelector('[data-version-view="0-1"]');
+      return v && [...v.querySelectorAll('del')].some(d => d.textContent.includes('They discussed')) &&
+        [...v.querySelectorAll('ins')].some(i => i.textContent.includes('A joint statement'));
+    })()`, e2eStepTimeout, `(document.querySelector('[data-menu="versions"]') || {}).outerHTML`)
+	e.e2eSetSelect(`[data-menu="versions"] select[name="version-to"]`, "2")
+	e.e2eWait("the changes since version 1 painted on the current text", e2eJS(`(id) => {
+      const s = document.querySelector('[data-version-summary="' + CSS.escape(id) + '"]');
+      return s && s.textContent.includes('since version 1') && !document.querySelector('[data-version-view]') &&
+        [...CSS.highlights.get('fc-diff-ins')].some(r => r.toString().includes('A third paragraph'));
+    }`, newID), e2eStepTimeout, `(document.querySelector('[data-menu="versions"]') || {}).outerHTML`)
 }

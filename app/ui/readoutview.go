@@ -322,6 +322,7 @@ func (v *readoutView) Render() app.UI {
 			app.Button().Type("button").DataSet("action", "new-version").
 				Aria("expanded", v.sess.versions.formFor == r.ID).Text("New version").OnClick(v.onNewVersion),
 			app.P().Class("fc-version-summary").DataSet("version-summary", r.ID).Text(v.versionLine(r)),
+			newVersionMenu(v.sess, r.ID, v.AnnRev),
 			app.P().Class("fc-diff-picked").Body(
 				app.If(v.sess.versions.pickedReadout == r.ID, func() app.UI {
 					return app.Button().Type("button").DataSet("action", "tag-change").
@@ -371,9 +372,12 @@ func (v *readoutView) versionLine(r *workspace.Readout) string {
 	if len(r.Versions) == 0 {
 		return ""
 	}
-	line := "Version " + itoa(len(r.Versions)+1) + ": "
+	line := "Version " + itoa(len(r.Versions)+1)
 	if d := v.sess.versionDiff(r); d != nil {
-		line += versionSummary(d.Summary(), len(v.sess.ws.OrphansOf(r.ID)))
+		if from, _ := v.sess.shownPair(r); from != len(r.Versions)-1 {
+			line += ", changes since version " + itoa(from+1)
+		}
+		line += ": " + versionSummary(d.Summary(), len(v.sess.ws.OrphansOf(r.ID)))
 	}
 	return line
 }

@@ -22,6 +22,48 @@ type versionState struct {
 	// picked is the removal marker last clicked: its readout and passage.
 	pickedReadout string
 	picked        int
+	// shown is, per readout, the two versions the menu compares (indexes
+	// into Versions; len(Versions) is the current text). Unset: the last
+	// earlier version and the current text.
+	shown map[string][2]int
+}
+
+// versionTexts returns every text of r, oldest first: its versions, then
+// its current text.
+func versionTexts(r *workspace.Readout) []string {
+	out := make([]string, 0, len(r.Versions)+1)
+	for _, v := range r.Versions {
+		out = append(out, v.Text)
+	}
+	return append(out, r.Text)
+}
+
+// shownPair returns the versions the menu compares for r, clamped.
+func (s *session) shownPair(r *workspace.Readout) (from, to int) {
+	n := len(r.Versions)
+	from, to = n-1, n
+	if p, ok := s.versions.shown[r.ID]; ok {
+		from, to = p[0], p[1]
+	}
+	clamp := func(i int) int { return min(max(i, 0), n) }
+	return clamp(from), clamp(to)
+}
+
+// diffBetween returns the difference between two texts of r (cached for
+// the pair shown last).
+func (s *session) diffBetween(r *workspace.Readout, from, to int) *anchor.Diff {
+	ts := versionTexts(r)
+	old, cur := ts[from], ts[to]
+	key := r.ID + "#" + itoa(from) + "-" + itoa(to)
+	if c, ok := s.versions.diffs[key]; ok && c.old == old && c.cur == cur {
+		return c.d
+	}
+	d := anchor.Compute(old, cur)
+	if s.versions.diffs == nil {
+		s.versions.diffs = map[string]cachedDiff{}
+	}
+	s.versions.diffs[key] = cachedDiff{old: old, cur: cur, d: d}
+	return d
 }
 
 type cachedDiff struct {
@@ -37,6 +79,7 @@ func (s *session) addVersion(readoutID, text, url string) error {
 		return err
 	}
 	s.versions.formFor = ""
+	delete(s.versions.shown, readoutID) // show the changes of the new version
 	if a := s.ws.Annotation(s.selected); a != nil && a.Orphan {
 		s.selected = ""
 	}
@@ -46,20 +89,18 @@ func (s *session) addVersion(readoutID, text, url string) error {
 
 // versionDiff returns what changed between r's last earlier version and
 // its text, or nil when r has no earlier version.
+//
+// The version menu picks the earlier version ("from"); the readout shows
+// the current text, so the painted changes are from that version to it.
 func (s *session) versionDiff(r *workspace.Readout) *anchor.Diff {
 	if len(r.Versions) == 0 {
 		return nil
 	}
-	old := r.Versions[len(r.Versions)-1].Text
-	if c, ok := s.versions.diffs[r.ID]; ok && c.old == old && c.cur == r.Text {
-		return c.d
+	from, _ := s.shownPair(r)
+	if from == len(r.Versions) {
+		return nil // the current text against itself
 	}
-	d := anchor.Compute(old, r.Text)
-	if s.versions.diffs == nil {
-		s.versions.diffs = map[string]cachedDiff{}
-	}
-	s.versions.diffs[r.ID] = cachedDiff{old: old, cur: r.Text, d: d}
-	return d
+	return s.diffBetween(r, from, len(r.Versions))
 }
 
 // versionSummary is the summary line: "3 passages changed, 41 characters
@@ -88,7 +129,8 @@ func (s *session) removedText(r *workspace.Readout, n int) string {
 		return ""
 	}
 	p := d.Passages()[n]
-	old := r.Versions[len(r.Versions)-1].Positions()
+	from, _ := s.shownPair(r)
+	old := r.Versions[from].Positions()
 	txt, _ := old.Slice(p.OldStart, p.OldEnd)
 	return txt
 }

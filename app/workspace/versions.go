@@ -268,3 +268,7 @@ func (o restoreReadout) Apply(w *Workspace, now time.Time) (Op, error) {
 	w.Sort()
 	return inv, nil
 }
+
+// TextPositions indexes a text for offset conversions (for texts that are
+// not a readout's current one, such as an earlier version).
+func TextPositions(s string) *textpos.Text { return textpos.New(s) }
