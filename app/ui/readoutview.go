@@ -111,7 +111,7 @@ func (v *readoutView) paint() {
 		v.cached, v.cacheRev, v.synced = true, v.AnnRev, false
 	}
 	var sel browser.Selected
-	if a := ws.Annotation(v.Selected); a != nil && a.ReadoutID == r.ID {
+	if a := ws.Annotation(v.Selected); a != nil && a.ReadoutID == r.ID && !a.Orphan { // an orphan's offsets are on an earlier text
 		if sp, ok := to16(a.ID, string(a.Tag), a.Start, a.End); ok {
 			sel.Span = &sp
 			if a.IsPoint() {
@@ -136,7 +136,7 @@ func (v *readoutView) paint() {
 	if cur := ws.Annotation(v.Selected); cur != nil && cur.ReadoutID != r.ID {
 		for _, l := range cur.Links {
 			b := ws.Annotation(l.AnnotationID)
-			if b == nil || b.ReadoutID != r.ID {
+			if b == nil || b.ReadoutID != r.ID || b.Orphan {
 				continue
 			}
 			if b.IsPoint() {
