@@ -1112,7 +1112,14 @@ type e2eExportReadout struct {
 	Language    string `json:"language,omitempty"`
 	Text        string `json:"text"`
 	TextSha256  string `json:"textSha256"`
+	// Versions (earlier texts), kept as raw JSON so the struct stays comparable.
+	Versions e2eRawJSON `json:"versions,omitempty"`
 }
+
+// e2eRawJSON keeps a JSON value as its text.
+type e2eRawJSON string
+
+func (r *e2eRawJSON) UnmarshalJSON(b []byte) error { *r = e2eRawJSON(b); return nil }
 
 type e2eExportAnnotation struct {
 	ID        string   `json:"id"`
@@ -1133,6 +1140,11 @@ type e2eExportAnnotation struct {
 	} `json:"links,omitempty"`
 	CreatedAt string `json:"createdAt"`
 	UpdatedAt string `json:"updatedAt"`
+	// Versions of a readout: which text the offsets refer to, orphans, and
+	// the quote before a new version changed it.
+	AnchoredTo    string `json:"anchoredTo,omitempty"`
+	Orphan        bool   `json:"orphan,omitempty"`
+	PreviousExact string `json:"previousExact,omitempty"`
 }
 
 // e2eExport clicks the export button and captures the download the app makes

@@ -9,6 +9,7 @@ require (
 	github.com/google/uuid v1.6.0
 	github.com/maxence-charriere/go-app/v10 v10.1.11
 	github.com/rivo/uniseg v0.4.7
+	github.com/sergi/go-diff v1.4.5
 )
 
 require github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect

@@ -48,6 +48,9 @@ type Marker struct {
 	ID    string // the annotation (for a ghost: the omission in the other readout)
 	Ghost bool
 	Label string
+	// Removed marks where a new version removed text (ID names the
+	// passage); Label holds the removed text.
+	Removed bool
 }
 
 // Selected is what one readout shows of the selection: the selected

@@ -254,7 +254,7 @@ func HighlightSupported() bool {
 
 // extraPriority orders the highlights that are not tags: above every tag,
 // the selection on top.
-var extraPriority = map[string]int{"suggest-pair": 4, "suggest-gap": 4, "suggest-focus": 5, "counterpart": 8, "selected": 10}
+var extraPriority = map[string]int{"diff-ins": 4, "suggest-pair": 4, "suggest-gap": 4, "suggest-focus": 5, "counterpart": 8, "selected": 10}
 
 func highlight(name string, priority int) js.Value {
 	if h, ok := highlights[name]; ok {
@@ -307,6 +307,11 @@ func markerEl(m Marker) js.Value {
 	e.Call("setAttribute", "role", "img")
 	e.Call("setAttribute", "aria-label", m.Label)
 	e.Call("setAttribute", "title", m.Label)
+	if m.Removed {
+		e.Set("className", "fc-diff-del")
+		e.Call("setAttribute", "data-diff-del", m.ID)
+		return e
+	}
 	if m.Ghost {
 		e.Set("className", "fc-ghost")
 		e.Call("setAttribute", "data-ghost-for", m.ID)
@@ -524,6 +529,14 @@ func SetSuggestions(readoutID string, pairs, gaps []Span, focus *Span, reveal bo
 	st.setExtra("suggest-focus", f)
 	if reveal && len(f) > 0 {
 		bringIntoView(st.el, f[0])
+	}
+}
+
+// SetDiff paints the passages a new version inserted (fc-diff-ins); nil
+// clears them.
+func SetDiff(readoutID string, inserted []Span) {
+	if st := readouts[readoutID]; st != nil {
+		st.setExtra("diff-ins", st.ranges(inserted))
 	}
 }
 

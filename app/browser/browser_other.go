@@ -43,6 +43,8 @@ func CollapseSelection() {}
 
 func SetSuggestions(readoutID string, pairs, gaps []Span, focus *Span, reveal bool) {}
 
+func SetDiff(readoutID string, inserted []Span) {}
+
 func CopyText(text string, done func(error)) { done(ErrNoBrowser) }
 
 func Print() {}

@@ -60,7 +60,7 @@ func ghostPlace(ws *workspace.Workspace, anns []*workspace.Annotation, om *works
 		}
 		end := -1
 		for _, l := range a.Links {
-			if b := ws.Annotation(l.AnnotationID); b != nil && b.ReadoutID == in && b.End > end {
+			if b := ws.Annotation(l.AnnotationID); b != nil && b.ReadoutID == in && !b.Orphan && b.End > end { // an orphan's offsets are on an earlier text
 				end = b.End
 			}
 		}

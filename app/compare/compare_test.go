@@ -242,3 +242,25 @@ func TestSummary(t *testing.T) {
 		}
 	}
 }
+
+// A landmark whose counterpart became an orphan (its offsets are on an
+// earlier text of B) does not place the ghost.
+func TestGhostIgnoresOrphanCounterparts(t *testing.T) {
+	w, a, b := pair(t)
+	om := ann(t, w, a, workspace.Omission, "A prisoner exchange was agreed.", false)
+	ids := []string{b.ID}
+	do(t, w, workspace.UpdateAnnotation{ID: om.ID, OmittedBy: &ids})
+	ukr := ann(t, w, a, workspace.Framing, "discussed Ukraine", false)
+	ukrB := ann(t, w, b, workspace.Framing, "Обсуждалась Украина", false)
+	do(t, w, workspace.LinkAnnotations{A: ukr.ID, B: ukrB.ID})
+	if g := Ghosts(w, a.ID, b.ID, nil); len(g) != 1 || g[0].At != ukrB.End {
+		t.Fatalf("before the new version: %+v", g)
+	}
+	do(t, w, workspace.AddVersion{ReadoutID: b.ID, Text: "Совсем другой текст."})
+	if !ukrB.Orphan {
+		t.Fatal("test bug: the counterpart is not an orphan")
+	}
+	if g := Ghosts(w, a.ID, b.ID, nil); len(g) != 1 || g[0].At != 0 {
+		t.Fatalf("the ghost follows an orphan's old offsets: %+v", g)
+	}
+}

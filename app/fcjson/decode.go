@@ -87,8 +87,9 @@ func invalidUTF8(data []byte) int {
 var (
 	fileKeys = []string{"format", "version", "offsetUnit", "exportedAt", "workspace", "readouts", "annotations"}
 	wsKeys   = []string{"id", "title", "createdAt", "updatedAt", "ratingScale", "claimReview"}
-	roKeys   = []string{"id", "title", "source", "url", "publishedAt", "language", "text", "textSha256"}
-	anKeys   = []string{"id", "readoutId", "tag", "start", "end", "exact", "prefix", "suffix", "note", "author", "omittedBy", "links", "createdAt", "updatedAt", "check"}
+	roKeys   = []string{"id", "title", "source", "url", "publishedAt", "language", "text", "textSha256", "versions"}
+	anKeys   = []string{"id", "readoutId", "tag", "start", "end", "exact", "prefix", "suffix", "note", "author", "omittedBy", "links", "createdAt", "updatedAt", "check", "anchoredTo", "orphan", "previousExact"}
+	verKeys  = []string{"text", "textSha256", "addedAt", "url"}
 	linkKeys = []string{"annotationId", "kind", "note"}
 )
 
@@ -120,6 +121,7 @@ const (
 	rLanguage
 	rText
 	rTextSha256
+	rVersions
 )
 
 const (
@@ -138,6 +140,9 @@ const (
 	aCreatedAt
 	aUpdatedAt
 	aCheck
+	aAnchoredTo
+	aOrphan
+	aPreviousExact
 )
 
 // decodeFile reads the file into a workspace, in the order of the file,
@@ -364,7 +369,47 @@ func (d *decoder) readout(v []byte) (*workspace.Readout, *Error) {
 	if got := sha256.Sum256([]byte(r.Text)); hex.EncodeToString(got[:]) != sum {
 		return nil, &Error{Path: "textSha256", Msg: fmt.Sprintf("the text of readout %q does not match its SHA-256: it was changed after export, so its annotations cannot be trusted", jsonwalk.Clip(r.Title))}
 	}
+	if v := f[rVersions]; v != nil {
+		// Earlier texts (optional, added in version 1 without a version
+		// change: files without them stay valid).
+		vs, err := decodeArray(v, "versions", -1, "", d.version)
+		if err != nil {
+			return nil, err
+		}
+		if len(vs) > 0 {
+			r.Versions = vs
+		}
+	}
 	return r, nil
+}
+
+// version reads one earlier text of a readout.
+func (d *decoder) version(v []byte) (*workspace.Version, *Error) {
+	if err := jsonwalk.Need("", v, '{'); err != nil {
+		return nil, err
+	}
+	f, err := jsonwalk.Fields(v, verKeys)
+	if err != nil {
+		return nil, err
+	}
+	ver := &workspace.Version{}
+	if ver.Text, err = reqString("text", f[0]); err != nil {
+		return nil, err
+	}
+	sum, err := reqString("textSha256", f[1])
+	if err != nil {
+		return nil, err
+	}
+	if workspace.TextSHA256(ver.Text) != sum {
+		return nil, &Error{Path: "textSha256", Msg: "the text of this version does not match its SHA-256: it was changed after export"}
+	}
+	if ver.AddedAt, err = d.time("addedAt", f[2]); err != nil {
+		return nil, err
+	}
+	if ver.URL, err = optString("url", f[3]); err != nil {
+		return nil, err
+	}
+	return ver, nil
 }
 
 func (d *decoder) annotation(v []byte) (*workspace.Annotation, *Error) {
@@ -447,6 +492,24 @@ func (d *decoder) annotation(v []byte) (*workspace.Annotation, *Error) {
 		if a.Check, err = d.check(f[aCheck]); err != nil {
 			return nil, within("check", err)
 		}
+	}
+	// Versions (optional, additive): which text the offsets refer to,
+	// whether a new version left the annotation an orphan, and its quote
+	// before a new version changed it.
+	if a.AnchoredTo, err = optString("anchoredTo", f[aAnchoredTo]); err != nil {
+		return nil, err
+	}
+	if v := f[aOrphan]; v != nil {
+		switch string(v) {
+		case "true":
+			a.Orphan = true
+		case "false":
+		default:
+			return nil, &Error{Path: "orphan", Msg: fmt.Sprintf("%s is not true or false", jsonwalk.Clip(string(v)))}
+		}
+	}
+	if a.PreviousExact, err = optString("previousExact", f[aPreviousExact]); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

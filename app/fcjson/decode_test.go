@@ -146,12 +146,12 @@ func TestDecodeRefusals(t *testing.T) {
 		// Offsets past the text or an exact not at its offsets are refused
 		// when the quote cannot be found (TestReanchor has the others).
 		{name: "end past text", mut: func(m map[string]any) { an(m, 0)["end"] = 912; an(m, 0)["exact"] = "«партнерами»" },
-			want: fmt.Sprintf(`annotations[0].end: 912 is past the end of readout "Kremlin readout" (%d code points), and the quote does not occur in the readout, so it cannot be re-anchored`, kremlinLen)},
+			want: fmt.Sprintf(`annotations[0].end: 912 is past the end of readout "Kremlin readout" (%d code points), and the quote "«партнерами»" does not occur in readout "Kremlin readout", so it cannot be re-anchored`, kremlinLen)},
 		{name: "start past text", mut: func(m map[string]any) {
 			an(m, 4)["start"] = kremlinLen + 1
 			an(m, 4)["end"] = kremlinLen + 1
 			an(m, 4)["prefix"] = "Конец!"
-		}, want: fmt.Sprintf(`annotations[4].end: %d is past the end of readout "Kremlin readout" (%d code points), and its prefix and suffix do not occur together in the readout, so it cannot be re-anchored`, kremlinLen+1, kremlinLen)},
+		}, want: fmt.Sprintf(`annotations[4].end: %d is past the end of readout "Kremlin readout" (%d code points), and its prefix and suffix ("Конец!", "") do not occur together in readout "Kremlin readout", so it cannot be re-anchored`, kremlinLen+1, kremlinLen)},
 		{name: "start negative", mut: func(m map[string]any) { an(m, 0)["start"] = -1 }, want: "annotations[0].start: -1 is negative"},
 		{name: "end negative", mut: func(m map[string]any) { an(m, 0)["end"] = -3 }, want: "annotations[0].end: -3 is negative"},
 		{name: "reversed", mut: func(m map[string]any) { an(m, 0)["start"] = 50; an(m, 0)["end"] = 45 }, want: "annotations[0].end: 45 is before start 50"},

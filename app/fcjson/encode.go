@@ -39,6 +39,7 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 		return nil, err
 	}
 	annotations := Canonical(w)
+	readouts := readoutMap(w)
 
 	b := make([]byte, 0, sizeHint(w))
 	b = append(b, "{\n  \"format\": \""+formatName+"\",\n  \"version\": "+strconv.Itoa(Version)+
@@ -71,7 +72,26 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 		sum := sha256.Sum256([]byte(r.Text))
 		b = append(b, ",\n"+in+"\"textSha256\": \""...)
 		b = hex.AppendEncode(b, sum[:])
-		b = append(b, "\"\n    }"...)
+		b = append(b, '"')
+		if len(r.Versions) > 0 {
+			b = append(b, ",\n"+in+"\"versions\": ["...)
+			for j, v := range r.Versions {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, "\n"+in+"  {\"text\": "...)
+				b = appendString(b, v.Text)
+				b = append(b, ", \"textSha256\": \""+workspace.TextSHA256(v.Text)+"\", \"addedAt\": "...)
+				b = appendTime(b, v.AddedAt)
+				if v.URL != "" {
+					b = append(b, ", \"url\": "...)
+					b = appendString(b, v.URL)
+				}
+				b = append(b, '}')
+			}
+			b = append(b, "\n"+in+"]"...)
+		}
+		b = append(b, "\n    }"...)
 	}
 	b = closeArray(b, len(w.Readouts))
 
@@ -127,6 +147,15 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 		b = appendTime(b, a.CreatedAt)
 		b = append(b, ",\n"+in+"\"updatedAt\": "...)
 		b = appendTime(b, a.UpdatedAt)
+		// anchoredTo on every annotation of a readout with versions, so
+		// that the file says which text each one's offsets refer to.
+		if a.Orphan {
+			b = member(b, in, "anchoredTo", a.AnchoredTo)
+			b = append(b, ",\n"+in+"\"orphan\": true"...)
+		} else if r := readouts[a.ReadoutID]; r != nil && len(r.Versions) > 0 {
+			b = member(b, in, "anchoredTo", workspace.TextSHA256(r.Text))
+		}
+		b = optMember(b, in, "previousExact", a.PreviousExact)
 		b = append(b, "\n    }"...)
 	}
 	b = closeArray(b, len(annotations))
@@ -200,6 +229,18 @@ func checkEncodable(w *workspace.Workspace, exportedAt time.Time) *Error {
 				return err
 			}
 		}
+		for j, v := range r.Versions {
+			vp := p + "versions[" + strconv.Itoa(j) + "]."
+			if err := jsonwalk.CheckUTF8(vp+"text", v.Text); err != nil {
+				return err
+			}
+			if err := jsonwalk.CheckUTF8(vp+"url", v.URL); err != nil {
+				return err
+			}
+			if err := jsonwalk.CheckTime(vp+"addedAt", v.AddedAt); err != nil {
+				return err
+			}
+		}
 	}
 	for i, r := range w.RatingScale {
 		p := "workspace.ratingScale[" + strconv.Itoa(i) + "]."
@@ -229,6 +270,9 @@ func checkEncodable(w *workspace.Workspace, exportedAt time.Time) *Error {
 			err = jsonwalk.CheckTime("updatedAt", a.UpdatedAt)
 		}
 		if err == nil {
+			err = jsonwalk.CheckUTF8("previousExact", a.PreviousExact)
+		}
+		if err == nil {
 			err = checkContext("", readouts[a.ReadoutID], a)
 		}
 		if err == nil {
@@ -255,21 +299,23 @@ func readoutMap(w *workspace.Workspace) map[string]*workspace.Readout {
 // after a.End. a must have passed workspace.Validate, so its offsets are in
 // range. path is put before the field name.
 func checkContext(path string, r *workspace.Readout, a *workspace.Annotation) *Error {
-	bs, err := r.Positions().ByteOffset(a.Start)
+	t := r.TextOf(a) // an orphan's context is that of its version
+	text := t.String()
+	bs, err := t.ByteOffset(a.Start)
 	be := bs + len(a.Exact) // Validate checked that Exact is the text from Start to End
-	if err != nil || be > len(r.Text) || r.Text[bs:be] != a.Exact {
+	if err != nil || be > len(text) || text[bs:be] != a.Exact {
 		return &Error{Path: path + "start", Msg: fmt.Sprintf("%d-%d is not a span of readout %q", a.Start, a.End, r.Title)}
 	}
 	if n := utf8.RuneCountInString(a.Prefix); n > workspace.ContextLen {
 		return &Error{Path: path + "prefix", Msg: fmt.Sprintf("%d code points is more than the %d of context a prefix holds", n, workspace.ContextLen)}
 	}
-	if !utf8.ValidString(a.Prefix) || !strings.HasSuffix(r.Text[:bs], a.Prefix) {
+	if !utf8.ValidString(a.Prefix) || !strings.HasSuffix(text[:bs], a.Prefix) {
 		return &Error{Path: path + "prefix", Msg: fmt.Sprintf("%q is not the text just before offset %d of readout %q", jsonwalk.Clip(a.Prefix), a.Start, r.Title)}
 	}
 	if n := utf8.RuneCountInString(a.Suffix); n > workspace.ContextLen {
 		return &Error{Path: path + "suffix", Msg: fmt.Sprintf("%d code points is more than the %d of context a suffix holds", n, workspace.ContextLen)}
 	}
-	if !utf8.ValidString(a.Suffix) || !strings.HasPrefix(r.Text[be:], a.Suffix) {
+	if !utf8.ValidString(a.Suffix) || !strings.HasPrefix(text[be:], a.Suffix) {
 		return &Error{Path: path + "suffix", Msg: fmt.Sprintf("%q is not the text just after offset %d of readout %q", jsonwalk.Clip(a.Suffix), a.End, r.Title)}
 	}
 	return nil

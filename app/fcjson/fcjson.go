@@ -67,6 +67,12 @@
 // why. Everything else is checked as strictly as without re-anchoring, and
 // the whole file is checked before anything is returned.
 //
+// The places are found by app/anchor (the W3C import uses the same rules
+// and messages), in near-linear time whatever the file. Orphans (annotations
+// a new version of their readout could not place: "orphan": true) are
+// checked against the earlier version "anchoredTo" names, in
+// "readouts[].versions", and never re-anchored here.
+//
 // "textSha256" stays strict: re-anchoring is for offsets that are wrong on
 // a text that is intact. A text changed after export is refused before any
 // offset is looked at, since the quotes that would re-anchor its

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"framecheck/app/anchor"
 	"framecheck/app/internal/jsonwalk"
-	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 )
 
@@ -126,6 +125,11 @@ func check(w *workspace.Workspace, opt Options) ([]Move, error) {
 	if len(moves) > 0 && !opt.Reanchor {
 		return nil, newReanchorError(moves)
 	}
+	for _, a := range w.Annotations {
+		if !a.Orphan {
+			a.AnchoredTo = "" // the current text (Validate checked it): the model leaves it unsaid
+		}
+	}
 	w.Sort()
 	return moves, nil
 }
@@ -159,35 +163,35 @@ func annotationField(path string) (int, string) {
 // context alone, and a short exact can match by chance). Only annotations
 // that are otherwise sound are considered (known readout, known tag, start
 // not after end, no empty exact on a span tag): anything else is refused by
-// Validate as before. The quote is found by textpos.Text.Find, byte for
-// byte:
-//
-//   - a span whose exact is not at its offsets goes where its exact occurs
-//     if it occurs once; if it occurs more often, to the one occurrence
-//     whose surrounding text matches its prefix and suffix, if exactly one
-//     does;
-//   - a span whose exact is at its offsets but whose context is not goes to
-//     the one occurrence of its exact with that context, if there is one;
-//   - an omission point goes between its prefix and suffix where they occur
-//     together once.
+// Validate as before. The quote is found by app/anchor, byte for byte and
+// in near-linear time overall: see anchor.Finder.Locate for the rules. A
+// span whose exact is at its offsets but whose context is not goes to the
+// one occurrence of its exact with that context, if there is one
+// (anchor.Finder.LocateWithContext).
 func reanchor(w *workspace.Workspace) ([]Move, map[int]string) {
 	var (
 		moves  []Move
 		failed map[int]string
-		found  map[findKey][]int // Find's results, for quotes that repeat
 	)
 	readouts := make(map[string]*workspace.Readout, len(w.Readouts))
 	for _, r := range w.Readouts {
 		readouts[r.ID] = r
 	}
 	sound := map[*workspace.Readout]bool{} // readouts that pass Check
+	finders := map[*workspace.Readout]*anchor.Finder{}
 	for i, a := range w.Annotations {
 		r := readouts[a.ReadoutID]
-		if r == nil || !a.Tag.Valid() || a.Start > a.End || (a.Exact == "" && a.Tag != workspace.Omission) {
+		// Orphans are placed on an earlier version, by the user: not here.
+		if r == nil || a.Orphan || !a.Tag.Valid() || a.Start > a.End || (a.Exact == "" && a.Tag != workspace.Omission) {
 			continue
 		}
-		t := r.Positions()
-		exactHere, contextHere := atOffsets(t, a)
+		f := finders[r]
+		if f == nil {
+			f = anchor.NewFinder(r.Positions(), r.Title)
+			finders[r] = f
+		}
+		q := anchor.Quote{Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix}
+		exactHere, contextHere := f.At(a.Start, a.End, q)
 		if exactHere && contextHere {
 			continue
 		}
@@ -199,19 +203,7 @@ func reanchor(w *workspace.Workspace) ([]Move, map[int]string) {
 		if !ok {
 			continue
 		}
-		if found == nil {
-			found = map[findKey][]int{}
-		}
-		find := func(q string) []int {
-			k := findKey{r, q}
-			occ, ok := found[k]
-			if !ok {
-				occ = t.Find(q)
-				found[k] = occ
-			}
-			return occ
-		}
-		start, end, reason := locate(t, a, exactHere, find)
+		start, end, reason := locate(f, a, q, exactHere)
 		if reason != "" {
 			if failed == nil {
 				failed = map[int]string{}
@@ -224,8 +216,8 @@ func reanchor(w *workspace.Workspace) ([]Move, map[int]string) {
 			}
 			continue
 		}
-		prefix, _, suffix, err := t.Quote(start, end, workspace.ContextLen)
-		if err != nil { // cannot happen: start and end come from Find
+		prefix, _, suffix, err := r.Positions().Quote(start, end, workspace.ContextLen)
+		if err != nil { // cannot happen: start and end come from Locate
 			continue
 		}
 		moves = append(moves, Move{
@@ -237,83 +229,20 @@ func reanchor(w *workspace.Workspace) ([]Move, map[int]string) {
 	return moves, failed
 }
 
-type findKey struct {
-	r *workspace.Readout
-	q string
-}
-
-// atOffsets reports whether a's exact is the text at its offsets, and
-// whether its prefix and suffix are the text around them. a.Start <= a.End.
-func atOffsets(t *textpos.Text, a *workspace.Annotation) (exact, context bool) {
-	if a.End > t.Len() {
-		return false, false
+// locate finds where a belongs (see reanchor), or says why it cannot.
+// exactHere tells whether a's exact is the text at its offsets.
+func locate(f *anchor.Finder, a *workspace.Annotation, q anchor.Quote, exactHere bool) (start, end int, reason string) {
+	if a.Exact == "" && a.Start != a.End {
+		return 0, 0, "its exact is empty, leaving no quote to find it by"
 	}
-	s := t.String()
-	bs, _ := t.ByteOffset(a.Start)
-	be, _ := t.ByteOffset(a.End)
-	if s[bs:be] != a.Exact {
-		return false, false
+	var miss *anchor.Miss
+	if exactHere {
+		start, end, miss = f.LocateWithContext(q)
+	} else {
+		start, end, miss = f.Locate(q)
 	}
-	return true, strings.HasSuffix(s[:bs], a.Prefix) && strings.HasPrefix(s[be:], a.Suffix)
-}
-
-// locate finds where a belongs in t (see reanchor), or says why it cannot.
-// exactHere tells whether a's exact is the text at its offsets; find is
-// t.Find, remembered.
-func locate(t *textpos.Text, a *workspace.Annotation, exactHere bool, find func(string) []int) (start, end int, reason string) {
-	if a.Exact == "" {
-		if a.Start != a.End {
-			return 0, 0, "its exact is empty, leaving no quote to find it by"
-		}
-		q := a.Prefix + a.Suffix
-		if q == "" {
-			return 0, 0, "it is a point with no prefix or suffix to find it by"
-		}
-		switch occ := find(q); len(occ) {
-		case 0:
-			return 0, 0, "its prefix and suffix do not occur together in the readout"
-		case 1:
-			p := occ[0] + utf8.RuneCountInString(a.Prefix)
-			return p, p, ""
-		default:
-			return 0, 0, fmt.Sprintf("its prefix and suffix occur together %d times in the readout", len(occ))
-		}
+	if miss != nil {
+		return 0, 0, miss.Reason
 	}
-	occ := find(a.Exact)
-	n := utf8.RuneCountInString(a.Exact)
-	if !exactHere {
-		switch len(occ) {
-		case 0:
-			return 0, 0, "the quote does not occur in the readout"
-		case 1:
-			return occ[0], occ[0] + n, ""
-		}
-	}
-	// Several occurrences (or, for an exact that is at its offsets, the
-	// others): the context decides.
-	s := t.String()
-	var match []int
-	for _, o := range occ {
-		bs, _ := t.ByteOffset(o)
-		be := bs + len(a.Exact)
-		if strings.HasSuffix(s[:bs], a.Prefix) && strings.HasPrefix(s[be:], a.Suffix) {
-			match = append(match, o)
-			if len(match) > 1 {
-				break
-			}
-		}
-	}
-	if len(match) == 1 {
-		return match[0], match[0] + n, ""
-	}
-	switch {
-	case exactHere && len(match) == 0:
-		return 0, 0, "the quote with its prefix and suffix occurs nowhere else in the readout"
-	case exactHere:
-		return 0, 0, "the quote with its prefix and suffix occurs more than once in the readout"
-	case len(match) == 0:
-		return 0, 0, fmt.Sprintf("the quote occurs %d times in the readout and its prefix and suffix fit none of them", len(occ))
-	default:
-		return 0, 0, fmt.Sprintf("the quote occurs %d times in the readout and its prefix and suffix fit more than one", len(occ))
-	}
+	return start, end, ""
 }

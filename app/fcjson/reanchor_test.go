@@ -199,7 +199,7 @@ func TestReanchor(t *testing.T) {
 		// re-anchored, saying why.
 		{name: "quote absent",
 			file: func(t *testing.T) file { m := goldenMap(t); an(m, 0)["exact"] = "«партнерами»"; return m },
-			err:  `annotations[0].exact: "«партнерами»" does not match the text at 43-55 of readout "Kremlin readout" ("«партнёрами»"), and the quote does not occur in the readout, so it cannot be re-anchored`},
+			err:  `annotations[0].exact: "«партнерами»" does not match the text at 43-55 of readout "Kremlin readout" ("«партнёрами»"), and the quote "«партнерами»" does not occur in readout "Kremlin readout", so it cannot be re-anchored`},
 		{name: "quote absent after others that can be re-anchored",
 			file: func(t *testing.T) file {
 				m := recount(t, golden(t), utf16Offsets)
@@ -213,24 +213,24 @@ func TestReanchor(t *testing.T) {
 			delete(an(m, 1), "prefix")
 			delete(an(m, 1), "suffix")
 			return m
-		}, err: `annotations[1].exact: "the President" does not match the text at 31-44 of readout "Repeats" ("he President "), and the quote occurs 3 times in the readout and its prefix and suffix fit more than one, so it cannot be re-anchored`},
+		}, err: `annotations[1].exact: "the President" does not match the text at 31-44 of readout "Repeats" ("he President "), and the quote "the President" occurs more than once in readout "Repeats" and its prefix and suffix fit more than one place: cannot tell which is meant, so it cannot be re-anchored`},
 		{name: "repeated quote, context fits none", file: func(t *testing.T) file {
 			m := toMap(t, encode(t, repeats(t)))
 			an(m, 1)["start"], an(m, 1)["end"] = 31, 44
 			an(m, 1)["prefix"] = "Now "
 			return m
-		}, err: `annotations[1].exact: "the President" does not match the text at 31-44 of readout "Repeats" ("he President "), and the quote occurs 3 times in the readout and its prefix and suffix fit none of them, so it cannot be re-anchored`},
+		}, err: `annotations[1].exact: "the President" does not match the text at 31-44 of readout "Repeats" ("he President "), and the quote "the President" occurs more than once in readout "Repeats" and its prefix and suffix fit none of the places, so it cannot be re-anchored`},
 		{name: "exact at its offsets, context nowhere", file: func(t *testing.T) file {
 			m := toMap(t, encode(t, repeats(t)))
 			an(m, 1)["prefix"] = "Now "
 			return m
-		}, err: `annotations[1].prefix: "Now " is not the text just before offset 82 of readout "Repeats", and the quote with its prefix and suffix occurs nowhere else in the readout, so it cannot be re-anchored`},
+		}, err: `annotations[1].prefix: "Now " is not the text just before offset 82 of readout "Repeats", and the quote "the President" with its prefix and suffix occurs nowhere in readout "Repeats", so it cannot be re-anchored`},
 		{name: "exact at its offsets, context fits two others", file: func(t *testing.T) file {
 			m := toMap(t, encode(t, repeats(t)))
 			delete(an(m, 1), "prefix")
 			an(m, 1)["suffix"] = " " // after the first and second, not the third
 			return m
-		}, err: `annotations[1].suffix: " " is not the text just after offset 95 of readout "Repeats", and the quote with its prefix and suffix occurs more than once in the readout, so it cannot be re-anchored`},
+		}, err: `annotations[1].suffix: " " is not the text just after offset 95 of readout "Repeats", and the quote "the President" with its prefix and suffix occurs more than once in readout "Repeats": cannot tell which place is meant, so it cannot be re-anchored`},
 		{name: "point without context",
 			file: func(t *testing.T) file {
 				m := goldenMap(t)
@@ -246,7 +246,7 @@ func TestReanchor(t *testing.T) {
 				an(m, 2)["prefix"], an(m, 2)["suffix"] = "the ", "President"
 				return m
 			},
-			err: `annotations[2].end: 500 is past the end of readout "Repeats" (110 code points), and its prefix and suffix occur together 3 times in the readout, so it cannot be re-anchored`},
+			err: `annotations[2].end: 500 is past the end of readout "Repeats" (110 code points), and its prefix and suffix ("the ", "President") occur together more than once in readout "Repeats": cannot tell which place is meant, so it cannot be re-anchored`},
 		{name: "empty exact on a span omission",
 			file: func(t *testing.T) file { m := goldenMap(t); an(m, 5)["exact"] = ""; return m },
 			err:  `("المُحادَثة كانت «بنّاءة»"), and its exact is empty, leaving no quote to find it by, so it cannot be re-anchored`},
@@ -262,7 +262,7 @@ func TestReanchor(t *testing.T) {
 			err: `annotations[7].tag: "opinion" is not one of fact, framing, omission`},
 		{name: "another annotation's context",
 			file: func(t *testing.T) file { m := recount(t, golden(t), utf16Offsets); an(m, 7)["prefix"] = "x"; return m },
-			err:  `annotations[7].prefix: "x" is not the text just before offset 0 of readout "White House <readout>", and the quote with its prefix and suffix occurs nowhere else in the readout, so it cannot be re-anchored`},
+			err:  `annotations[7].prefix: "x" is not the text just before offset 0 of readout "White House <readout>", and the quote "<p>Readout &amp; notes</p>" with its prefix and suffix occurs nowhere in readout "White House <readout>", so it cannot be re-anchored`},
 		{name: "a moved annotation's omittedBy",
 			file: func(t *testing.T) file {
 				m := recount(t, golden(t), byteOffsets)

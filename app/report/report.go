@@ -70,6 +70,9 @@ func views(w *workspace.Workspace) []readoutView {
 		idx[r.ID] = i
 	}
 	for _, a := range sorted.Annotations {
+		if a.Orphan {
+			continue // its offsets are on an earlier text: the report shows the current one
+		}
 		v := &out[idx[a.ReadoutID]]
 		v.anns = append(v.anns, numbered{n: len(v.anns) + 1, a: a})
 	}

@@ -182,6 +182,7 @@ func (l *annotationList) Render() app.UI {
 		),
 		app.Button().Type("button").Class("fc-list-more").DataSet("action", "list-later").
 			Hidden(to >= len(all)).Text("Show later entries").OnClick(l.onLater),
+		newOrphanList(l.sess, l.ReadoutID, l.Rev),
 	)
 }
 

@@ -119,6 +119,9 @@ func (p *annotationPanel) renderAnnotation(a *workspace.Annotation) app.UI {
 			app.Mark().Class("fc-exact").Text(quote),
 			app.If(a.Suffix != "", func() app.UI { return app.Span().Class("fc-context").Text(a.Suffix + "…") }),
 		),
+		app.If(a.PreviousExact != "", func() app.UI {
+			return app.P().Class("fc-quote-changed").DataSet("field", "quote-changed").Text("Quote changed in a new version; it was: “" + clip(a.PreviousExact, 200) + "”")
+		}),
 		app.P().Class("fc-offsets").Text("Code points "+itoa(a.Start)+"–"+itoa(a.End)),
 		app.Div().Class("fc-retag").Role("group").Aria("label", "Tag").Body(
 			app.Range(workspace.Tags).Slice(func(i int) app.UI {

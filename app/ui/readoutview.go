@@ -31,6 +31,7 @@ type readoutView struct {
 	CmpRev   int
 
 	sess       *session
+	text       string // the text last rendered (a new version replaces it)
 	markersSig string // the markers last rendered into the text
 	painted    bool
 	revealed   string // the selection last scrolled into view
@@ -110,7 +111,7 @@ func (v *readoutView) paint() {
 		v.cached, v.cacheRev, v.synced = true, v.AnnRev, false
 	}
 	var sel browser.Selected
-	if a := ws.Annotation(v.Selected); a != nil && a.ReadoutID == r.ID {
+	if a := ws.Annotation(v.Selected); a != nil && a.ReadoutID == r.ID && !a.Orphan { // an orphan's offsets are on an earlier text
 		if sp, ok := to16(a.ID, string(a.Tag), a.Start, a.End); ok {
 			sel.Span = &sp
 			if a.IsPoint() {
@@ -119,6 +120,8 @@ func (v *readoutView) paint() {
 		}
 	}
 	markers := slices.Clone(v.points)
+	inserted, removed := v.diffMarks(r, to16)
+	markers = append(markers, removed...)
 	for _, g := range v.sess.ghostsIn(r.ID) {
 		om := ws.Annotation(g.OmissionID)
 		from := ws.Readout(g.From)
@@ -133,7 +136,7 @@ func (v *readoutView) paint() {
 	if cur := ws.Annotation(v.Selected); cur != nil && cur.ReadoutID != r.ID {
 		for _, l := range cur.Links {
 			b := ws.Annotation(l.AnnotationID)
-			if b == nil || b.ReadoutID != r.ID {
+			if b == nil || b.ReadoutID != r.ID || b.Orphan {
 				continue
 			}
 			if b.IsPoint() {
@@ -152,15 +155,16 @@ func (v *readoutView) paint() {
 	}
 
 	sig := markerSignature(markers)
-	if !v.painted || sig != v.markersSig {
+	if !v.painted || sig != v.markersSig || r.Text != v.text {
 		chunks, ms := splitAtMarkers(r, markers)
 		if err := browser.RenderText(r.ID, chunks, ms); err != nil {
 			return
 		}
-		v.markersSig, v.painted, v.synced = sig, true, false
+		v.markersSig, v.painted, v.synced, v.text = sig, true, false, r.Text
 	}
 	if !v.synced {
 		browser.SyncHighlights(r.ID, v.spans)
+		browser.SetDiff(r.ID, inserted)
 		v.synced = true
 	}
 	if v.sess.onPainted != nil {
@@ -170,6 +174,27 @@ func (v *readoutView) paint() {
 	browser.SetSelected(r.ID, sel, v.Selected != v.revealed)
 	v.revealed = v.Selected
 	v.paintSuggestions(to16)
+}
+
+// diffMarks returns what the readout's last new version changed: the
+// inserted passages to highlight and a marker where each removal was.
+func (v *readoutView) diffMarks(r *workspace.Readout, to16 func(id, tag string, start, end int) (browser.Span, bool)) (inserted []browser.Span, removed []placed) {
+	d := v.sess.versionDiff(r)
+	if d == nil {
+		return nil, nil
+	}
+	for i, p := range d.Passages() {
+		if p.NewEnd > p.NewStart {
+			if sp, ok := to16("ins"+itoa(i), "", p.NewStart, p.NewEnd); ok {
+				inserted = append(inserted, sp)
+			}
+		}
+		if p.OldEnd > p.OldStart {
+			label := "Removed in the new version: “" + clip(v.sess.removedText(r, i), 300) + "” (click to show)"
+			removed = append(removed, placed{p.NewStart, browser.Marker{ID: itoa(i), Removed: true, Label: label}})
+		}
+	}
+	return inserted, removed
 }
 
 // paintSuggestions shows the open alignment suggestions that concern this
@@ -264,6 +289,13 @@ func (v *readoutView) onClick(ctx app.Context, e app.Event) {
 			v.sess.choose(id.String())
 			return
 		}
+		if n := target.Call("getAttribute", "data-diff-del"); n.Truthy() {
+			if r := v.sess.ws.Readout(v.ReadoutID); r != nil {
+				v.sess.versions.pickedReadout, v.sess.versions.picked = r.ID, atoi(n.String())
+				v.sess.notice("Removed in the new version: “" + clip(v.sess.removedText(r, atoi(n.String())), 500) + "”")
+			}
+			return
+		}
 	}
 	sel, ok := browser.CurrentSelection()
 	if !ok || sel.ReadoutID != v.ReadoutID {
@@ -287,6 +319,16 @@ func (v *readoutView) Render() app.UI {
 	return app.Article().Class("fc-readout").Body(
 		app.Header().Class("fc-readout-meta").Body(
 			app.H2().Class("fc-readout-title").Text(r.Title),
+			app.Button().Type("button").DataSet("action", "new-version").
+				Aria("expanded", v.sess.versions.formFor == r.ID).Text("New version").OnClick(v.onNewVersion),
+			app.P().Class("fc-version-summary").DataSet("version-summary", r.ID).Text(v.versionLine(r)),
+			newVersionMenu(v.sess, r.ID, v.AnnRev),
+			app.P().Class("fc-diff-picked").Body(
+				app.If(v.sess.versions.pickedReadout == r.ID, func() app.UI {
+					return app.Button().Type("button").DataSet("action", "tag-change").
+						Text("Tag this change (an omission point with the removed text)").OnClick(v.onTagChange)
+				}),
+			),
 			app.P().Class("fc-readout-source").Body(
 				app.If(r.Source != "", func() app.UI { return app.Span().Text(r.Source) }),
 				app.If(r.PublishedAt != "", func() app.UI { return app.Span().Text(" · " + r.PublishedAt) }),
@@ -295,6 +337,11 @@ func (v *readoutView) Render() app.UI {
 					return app.Span().Body(app.Text(" · "), app.A().Href(r.URL).Target("_blank").Rel("noopener noreferrer").Text("original"))
 				}),
 			),
+		),
+		// A fixed slot, so that the form appearing never shifts the text
+		// element (go-app diffs children by index).
+		app.Div().Class("fc-version-slot").Body(
+			app.If(v.sess.versions.formFor == r.ID, func() app.UI { return newVersionForm(v.sess, r.ID) }),
 		),
 		app.Div().Class("fc-text").
 			DataSet("readout-id", r.ID).
@@ -305,6 +352,34 @@ func (v *readoutView) Render() app.UI {
 			Aria("label", "Text of "+r.Title+"; select a passage and press 1, 2 or 3").
 			OnClick(v.onClick),
 	)
+}
+
+func (v *readoutView) onTagChange(ctx app.Context, e app.Event) {
+	_ = v.sess.tagChange(v.ReadoutID, v.sess.versions.picked)
+}
+
+func (v *readoutView) onNewVersion(ctx app.Context, e app.Event) {
+	if v.sess.versions.formFor == v.ReadoutID {
+		v.sess.versions.formFor = ""
+		return
+	}
+	v.sess.versions.formFor = v.ReadoutID
+}
+
+// versionLine says which version is shown and what it changed, with the
+// readout's orphans; "" for a readout without versions.
+func (v *readoutView) versionLine(r *workspace.Readout) string {
+	if len(r.Versions) == 0 {
+		return ""
+	}
+	line := "Version " + itoa(len(r.Versions)+1)
+	if d := v.sess.versionDiff(r); d != nil {
+		if from, _ := v.sess.shownPair(r); from != len(r.Versions)-1 {
+			line += ", changes since version " + itoa(from+1)
+		}
+		line += ": " + versionSummary(d.Summary(), len(v.sess.ws.OrphansOf(r.ID)))
+	}
+	return line
 }
 
 // safeURL allows only web links, never javascript: or data: URLs.

@@ -44,6 +44,8 @@ type session struct {
 
 	// cmp is the compare view's state.
 	cmp compareState
+	// versions is the state of readout versions (versions.go).
+	versions versionState
 }
 
 // step is one undoable change.
@@ -168,14 +170,18 @@ func (s *session) touched(op workspace.Op) []string {
 			ids = append(ids, s.touched(x)...)
 		}
 		return ids
-	case workspace.DeleteReadout, workspace.EditReadout, workspace.ReplaceContent, workspace.SetRatingScale:
-		ids := make([]string, 0, len(s.ws.Readouts))
-		for _, r := range s.ws.Readouts {
-			ids = append(ids, r.ID)
-		}
-		return ids
+	case workspace.AddVersion:
+		return []string{o.ReadoutID}
+	case workspace.PlaceOrphan:
+		return s.readoutsOf(o.ID)
 	}
-	return nil
+	// Every readout: DeleteReadout, EditReadout, ReplaceContent, and the
+	// inverses the workspace keeps to itself (undoing a new version).
+	ids := make([]string, 0, len(s.ws.Readouts))
+	for _, r := range s.ws.Readouts {
+		ids = append(ids, r.ID)
+	}
+	return ids
 }
 
 // readoutsOf names the readouts of the annotations that exist.

@@ -376,6 +376,19 @@ func (d *decoder) fileReadout(path string, raw []byte) *fcjson.Error {
 			return jsonwalk.Errorf(p, "the text of readout %q does not match its SHA-256: it was changed after export, so its annotations cannot be trusted", jsonwalk.Clip(r.Title))
 		}
 	}
+	if v, vp, err := o.Get("framecheck:versions"); err != nil {
+		return err
+	} else if v != nil {
+		if err := jsonwalk.EachItem(vp, v, func(i int, raw []byte) *fcjson.Error {
+			ver, err := fileVersion(vp+"["+strconv.Itoa(i)+"]", raw)
+			if err == nil {
+				r.Versions = append(r.Versions, ver)
+			}
+			return err
+		}); err != nil {
+			return err
+		}
+	}
 	if err := r.Check(); err != nil {
 		field, msg, _ := strings.Cut(err.Error(), ": ")
 		if field == "title" {
@@ -390,6 +403,40 @@ func (d *decoder) fileReadout(path string, raw []byte) *fcjson.Error {
 		d.byIRI[alias] = ri
 	}
 	return nil
+}
+
+// fileVersion reads one element of a readout's framecheck:versions.
+func fileVersion(path string, raw []byte) (*workspace.Version, *fcjson.Error) {
+	o, err := jsonwalk.ParseObject(path, raw)
+	if err != nil {
+		return nil, err
+	}
+	v := &workspace.Version{}
+	text, textPath, err := o.OptString("value")
+	if err != nil {
+		return nil, err
+	}
+	if text == "" {
+		return nil, jsonwalk.Errorf(textPath, "missing; a version carries its text in value")
+	}
+	v.Text = text
+	if sum, p, err := o.OptString("framecheck:textSha256"); err != nil {
+		return nil, err
+	} else if sum != "" && workspace.TextSHA256(text) != sum {
+		return nil, jsonwalk.Errorf(p, "the text of this version does not match its SHA-256: it was changed after export")
+	}
+	added, has, err := optTime(o, "framecheck:addedAt")
+	if err != nil {
+		return nil, err
+	}
+	if !has {
+		return nil, jsonwalk.Errorf(path, "framecheck:addedAt is missing")
+	}
+	v.AddedAt = added
+	if v.URL, _, err = o.OptString("framecheck:url"); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // readoutFor returns the readout a target's source names, making it from
@@ -917,7 +964,23 @@ func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
 		return err
 	}
 	a.ReadoutID = ri.r.ID
-	if t.anchored() {
+	if a.Orphan, a.AnchoredTo, a.PreviousExact, err = orphanFields(o); err != nil {
+		return err
+	}
+	if a.Orphan {
+		// Placed by its quote on the version it last anchored in.
+		vi, err := ri.versionInfo(a.AnchoredTo, path)
+		if err != nil {
+			return err
+		}
+		if t.q == nil {
+			return jsonwalk.Errorf(t.path, "an orphan needs its TextQuoteSelector")
+		}
+		if a.Start, a.End, a.Prefix, a.Suffix, err = vi.anchor(t.q, nil); err != nil {
+			return err
+		}
+		a.Exact, _ = vi.r.Positions().Slice(a.Start, a.End)
+	} else if t.anchored() {
 		if a.Start, a.End, a.Prefix, a.Suffix, err = ri.anchor(t.q, t.p); err != nil {
 			return err
 		}
@@ -985,6 +1048,50 @@ func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
 	d.anns = append(d.anns, a)
 	d.annPaths = append(d.annPaths, path)
 	return nil
+}
+
+// orphanFields reads framecheck's extension for annotations that a new
+// version of their readout could not place.
+func orphanFields(o jsonwalk.Object) (orphan bool, anchoredTo, previousExact string, err *fcjson.Error) {
+	if v, p, err := o.Get("framecheck:orphan"); err != nil {
+		return false, "", "", err
+	} else if v != nil {
+		switch string(v) {
+		case "true":
+			orphan = true
+		case "false":
+		default:
+			return false, "", "", jsonwalk.Errorf(p, "%s is not true or false", jsonwalk.Clip(string(v)))
+		}
+	}
+	if anchoredTo, _, err = o.OptString("framecheck:anchoredTo"); err != nil {
+		return false, "", "", err
+	}
+	if !orphan {
+		anchoredTo = "" // the current text: the model leaves it unsaid
+	}
+	if previousExact, _, err = o.OptString("framecheck:previousExact"); err != nil {
+		return false, "", "", err
+	}
+	return orphan, anchoredTo, previousExact, nil
+}
+
+// versionInfo returns the readoutInfo of ri's earlier version whose text
+// has the SHA-256 sum, for placing an orphan; path is the annotation's.
+func (ri *readoutInfo) versionInfo(sum, path string) (*readoutInfo, *fcjson.Error) {
+	v := ri.r.Version(sum)
+	if v == nil {
+		return nil, jsonwalk.Errorf(path+".framecheck:anchoredTo", "%q is not an earlier version of readout %q", jsonwalk.Clip(sum), jsonwalk.Clip(ri.r.Title))
+	}
+	if ri.versions == nil {
+		ri.versions = map[string]*readoutInfo{}
+	}
+	vi := ri.versions[sum]
+	if vi == nil {
+		vi = &readoutInfo{r: &workspace.Readout{ID: ri.r.ID, Title: ri.r.Title, Text: v.Text}, path: ri.path}
+		ri.versions[sum] = vi
+	}
+	return vi, nil
 }
 
 // creator reads the creators' names: strings, or agent objects.

@@ -69,6 +69,15 @@ type readoutJSON struct {
 	Format      string `json:"format"`
 	TextSha256  string `json:"framecheck:textSha256"`
 	Value       string `json:"value"`
+	// Versions are the readout's earlier texts, oldest first.
+	Versions []versionJSON `json:"framecheck:versions,omitempty"`
+}
+
+type versionJSON struct {
+	TextSha256 string `json:"framecheck:textSha256"`
+	AddedAt    string `json:"framecheck:addedAt"`
+	URL        string `json:"framecheck:url,omitempty"`
+	Value      string `json:"value"`
 }
 
 type annotationJSON struct {
@@ -80,6 +89,11 @@ type annotationJSON struct {
 	Creator    *agentJSON `json:"creator,omitempty"`
 	Body       []any      `json:"body"` // bodyJSON, then a check's (check.go)
 	Target     any        `json:"target"`
+	// An orphan of a new version: its quote refers to the version named
+	// by AnchoredTo, so it carries no position.
+	Orphan        bool   `json:"framecheck:orphan,omitempty"`
+	AnchoredTo    string `json:"framecheck:anchoredTo,omitempty"`
+	PreviousExact string `json:"framecheck:previousExact,omitempty"`
 }
 
 // linkJSON is a link between two annotations: an annotation of its own,
@@ -158,11 +172,16 @@ func Encode(w *workspace.Workspace, now time.Time) ([]byte, error) {
 	c.Total = len(w.Annotations) + len(ls)
 	for _, r := range w.Readouts {
 		sum := sha256.Sum256([]byte(r.Text))
-		c.Readouts = append(c.Readouts, readoutJSON{
+		rj := readoutJSON{
 			ID: iris[r.ID], Type: "Text", ReadoutID: urnUUID + r.ID, Label: r.Title,
 			Outlet: r.Source, URL: r.URL, PublishedAt: r.PublishedAt, Language: r.Language,
 			Format: "text/plain", TextSha256: hex.EncodeToString(sum[:]), Value: r.Text,
-		})
+		}
+		for _, v := range r.Versions {
+			rj.Versions = append(rj.Versions, versionJSON{TextSha256: workspace.TextSHA256(v.Text),
+				AddedAt: stamp(v.AddedAt), URL: v.URL, Value: v.Text})
+		}
+		c.Readouts = append(c.Readouts, rj)
 	}
 	if len(w.Annotations) > 0 {
 		page := &pageJSON{ID: wsIRI + "#page-1", Type: "AnnotationPage", Items: make([]any, 0, c.Total)}
@@ -200,8 +219,15 @@ func annotation(a *workspace.Annotation, iris map[string]string) annotationJSON 
 	}
 	t := targetJSON{Type: "SpecificResource", Source: iris[a.ReadoutID], Selector: []any{
 		quoteJSON{Type: "TextQuoteSelector", Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix},
-		positionJSON{Type: "TextPositionSelector", Start: a.Start, End: a.End},
 	}}
+	if a.Orphan {
+		// Its offsets are on an earlier text: a position would mislead
+		// any other tool.
+		j.Orphan, j.AnchoredTo = true, a.AnchoredTo
+	} else {
+		t.Selector = append(t.Selector, positionJSON{Type: "TextPositionSelector", Start: a.Start, End: a.End})
+	}
+	j.PreviousExact = a.PreviousExact
 	if len(a.OmittedBy) == 0 {
 		j.Target = t
 		return j
@@ -353,15 +379,17 @@ func checkEncodable(w *workspace.Workspace, now time.Time) *fcjson.Error {
 // workspace.ContextLen code points of r's text just before and after it.
 // a has passed workspace.Validate.
 func checkContext(r *workspace.Readout, a *workspace.Annotation) *fcjson.Error {
-	bs, err := r.Positions().ByteOffset(a.Start)
+	t := r.TextOf(a) // an orphan's context is that of its version
+	text := t.String()
+	bs, err := t.ByteOffset(a.Start)
 	be := bs + len(a.Exact)
-	if err != nil || be > len(r.Text) || r.Text[bs:be] != a.Exact {
+	if err != nil || be > len(text) || text[bs:be] != a.Exact {
 		return jsonwalk.Errorf("start", "%d-%d is not a span of readout %q", a.Start, a.End, r.Title)
 	}
-	if n := utf8.RuneCountInString(a.Prefix); n > workspace.ContextLen || !utf8.ValidString(a.Prefix) || !strings.HasSuffix(r.Text[:bs], a.Prefix) {
+	if n := utf8.RuneCountInString(a.Prefix); n > workspace.ContextLen || !utf8.ValidString(a.Prefix) || !strings.HasSuffix(text[:bs], a.Prefix) {
 		return jsonwalk.Errorf("prefix", "%q is not the text (of at most %d code points) just before offset %d of readout %q", jsonwalk.Clip(a.Prefix), workspace.ContextLen, a.Start, r.Title)
 	}
-	if n := utf8.RuneCountInString(a.Suffix); n > workspace.ContextLen || !utf8.ValidString(a.Suffix) || !strings.HasPrefix(r.Text[be:], a.Suffix) {
+	if n := utf8.RuneCountInString(a.Suffix); n > workspace.ContextLen || !utf8.ValidString(a.Suffix) || !strings.HasPrefix(text[be:], a.Suffix) {
 		return jsonwalk.Errorf("suffix", "%q is not the text (of at most %d code points) just after offset %d of readout %q", jsonwalk.Clip(a.Suffix), workspace.ContextLen, a.End, r.Title)
 	}
 	return nil

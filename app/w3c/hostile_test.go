@@ -59,7 +59,7 @@ func TestHostile(t *testing.T) {
 		"quote ambiguous":    {sel(`{"type":"TextQuoteSelector","exact":"Ukraine"}`), "target.selector", "more than once"},
 		"context fits none":  {sel(`{"type":"TextQuoteSelector","exact":"Ukraine","prefix":"zzz"}`), "target.selector", "fit none"},
 		"point ambiguous":    {sel(`{"type":"TextQuoteSelector","exact":"","prefix":"Ukraine"}`), "target.selector", "more than once"},
-		"point nothing":      {sel(`{"type":"TextQuoteSelector","exact":""}`), "target.selector", "nothing to find the place by"},
+		"point nothing":      {sel(`{"type":"TextQuoteSelector","exact":""}`), "target.selector", "a point with no prefix or suffix to find it by"},
 		"no exact":           {sel(`{"type":"TextQuoteSelector","prefix":"a"}`), "target.selector.exact", "missing"},
 		"exact number":       {sel(`{"type":"TextQuoteSelector","exact":1}`), "target.selector.exact", "must be a string"},
 		"end past":           {sel(`[{"type":"FragmentSelector","value":"x"},{"type":"TextPositionSelector","start":1,"end":912}]`), "target.selector[1].end", "past the end"},

@@ -69,6 +69,15 @@
 // with selectors) from the omitting readouts (targets without selectors).
 // Target order is kept in JSON but is not significant in RDF.
 //
+// Versions (see docs/versions.md): a readout's earlier texts travel as
+// "framecheck:versions" on the readout, each {"value", "framecheck:textSha256",
+// "framecheck:addedAt", "framecheck:url"}. An orphan (an annotation a new
+// version could not place) has only its TextQuoteSelector, since its
+// offsets are on an earlier text, with "framecheck:orphan": true and
+// "framecheck:anchoredTo" (the SHA-256 of that text); Decode places it by
+// its quote on that version. "framecheck:previousExact" is a quote before a
+// new version changed it.
+//
 // Links: a counterpart link (two annotations of different readouts that
 // tell the same claim; the model keeps it on both ends) is one more
 // annotation, once per pair, after all the annotations, in order of its

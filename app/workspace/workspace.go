@@ -63,6 +63,9 @@ type Readout struct {
 	PublishedAt string
 	Language    string
 	Text        string
+	// Versions are the readout's earlier texts, oldest first (see
+	// AddVersion).
+	Versions []*Version
 
 	// text indexes Text for offset conversions; built on first use.
 	text *textpos.Text
@@ -97,6 +100,15 @@ type Annotation struct {
 	Check     *Check
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// Orphan marks an annotation that a new version of its readout could
+	// not place: its offsets and quote refer to the earlier version named
+	// by AnchoredTo (the SHA-256 of its text). AnchoredTo is "" or the
+	// current text's SHA-256 for every other annotation.
+	Orphan     bool
+	AnchoredTo string
+	// PreviousExact is the quote before a new version changed it ("" when
+	// it did not).
+	PreviousExact string
 }
 
 // LinkKind says how two linked annotations relate.
@@ -172,11 +184,25 @@ func (w *Workspace) Annotation(id string) *Annotation {
 	return nil
 }
 
-// AnnotationsOf returns the annotations of one readout, in text order.
+// AnnotationsOf returns the annotations placed on one readout's text, in
+// text order: every one but its orphans (see OrphansOf), whose offsets
+// refer to an earlier version.
 func (w *Workspace) AnnotationsOf(readoutID string) []*Annotation {
 	var out []*Annotation
 	for _, a := range w.Annotations {
-		if a.ReadoutID == readoutID {
+		if a.ReadoutID == readoutID && !a.Orphan {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// OrphansOf returns the orphans of one readout: annotations that a new
+// version could not place.
+func (w *Workspace) OrphansOf(readoutID string) []*Annotation {
+	var out []*Annotation
+	for _, a := range w.Annotations {
+		if a.ReadoutID == readoutID && a.Orphan {
 			out = append(out, a)
 		}
 	}
@@ -346,7 +372,7 @@ func (r *Readout) Check() error {
 	if strings.ContainsRune(r.Text, '\r') {
 		return fmt.Errorf("text: contains a carriage return (line breaks must be LF)")
 	}
-	return nil
+	return r.checkVersions()
 }
 
 // checkAnnotation validates a against its readout. The error starts with the
@@ -364,7 +390,10 @@ func checkAnnotation(a *Annotation, readout func(id string) *Readout) error {
 	if !a.Tag.Valid() {
 		return fmt.Errorf("tag: %q is not one of fact, framing, omission", a.Tag)
 	}
-	t := r.Positions()
+	if err := checkAnchoring(a, r); err != nil {
+		return err
+	}
+	t := r.TextOf(a)
 	switch {
 	case a.Start < 0:
 		return fmt.Errorf("start: %d is negative", a.Start)

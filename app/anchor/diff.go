@@ -1,0 +1,298 @@
+package anchor
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// OpKind says what an Op does.
+type OpKind int8
+
+const (
+	Equal OpKind = iota
+	Delete
+	Insert
+)
+
+// Op is one step of a Diff, in code points of the old text [OldStart,
+// OldEnd) and of the new text [NewStart, NewEnd). An Equal op covers the
+// same text in both; a Delete has NewStart == NewEnd, an Insert OldStart ==
+// OldEnd. Every edge is a grapheme cluster boundary in its text.
+type Op struct {
+	Kind             OpKind
+	OldStart, OldEnd int
+	NewStart, NewEnd int
+}
+
+// Diff is the difference between two versions of a text.
+type Diff struct {
+	// Ops is the diff to show: tidied by semantic cleanup, which folds
+	// short unchanged stretches between changes into them.
+	Ops    []Op
+	groups []group
+	// mapGroups are the changed passages of the same diff before cleanup,
+	// for mapping positions: a point or span in a short unchanged stretch
+	// between two changes still maps exactly.
+	mapGroups []group
+}
+
+// group is a maximal run of Delete and Insert ops: one changed passage.
+type group struct {
+	oldStart, oldEnd, newStart, newEnd int
+}
+
+// Summary counts a Diff for the user.
+type Summary struct {
+	Passages, Removed, Added int
+}
+
+// Summary returns the number of changed passages and of code points
+// removed and added.
+func (d *Diff) Summary() Summary {
+	var s Summary
+	s.Passages = len(d.groups)
+	for _, op := range d.Ops {
+		switch op.Kind {
+		case Delete:
+			s.Removed += op.OldEnd - op.OldStart
+		case Insert:
+			s.Added += op.NewEnd - op.NewStart
+		}
+	}
+	return s
+}
+
+// Compute returns the difference from old to new: a Myers diff (go-diff)
+// over words, whitespace runs and single other grapheme clusters, tidied by
+// go-diff's semantic cleanup for display (Map uses it untidied), then refined inside each changed passage over
+// grapheme clusters (so "1,200" to "1,500" changes one digit). Tokens are
+// whole clusters, so no edge of an op splits a cluster. go-diff stops
+// refining after its DiffTimeout (one second); the result is then still a
+// correct diff, only a less minimal one.
+func Compute(old, new string) *Diff {
+	dmp := diffmatchpatch.New()
+	ta, tb := tokens(old, true), tokens(new, true)
+	raw := tokenDiff(dmp, ta, tb, false)
+	clean := tokenDiff(dmp, ta, tb, true)
+	ops := refine(dmp, clean, true)
+	return &Diff{Ops: ops, groups: groups(ops), mapGroups: groups(refine(dmp, raw, false))}
+}
+
+// refine turns a diff over words into Ops, refining each changed passage
+// over grapheme clusters.
+func refine(dmp *diffmatchpatch.DiffMatchPatch, words []tokenRun, clean bool) []Op {
+	var out []Op
+	o, n := 0, 0
+	add := func(k OpKind, l int) {
+		if l == 0 {
+			return
+		}
+		op := Op{Kind: k, OldStart: o, OldEnd: o, NewStart: n, NewEnd: n}
+		if k != Insert {
+			o += l
+			op.OldEnd = o
+		}
+		if k != Delete {
+			n += l
+			op.NewEnd = n
+		}
+		if m := len(out); m > 0 && out[m-1].Kind == k {
+			out[m-1].OldEnd, out[m-1].NewEnd = op.OldEnd, op.NewEnd
+			return
+		}
+		out = append(out, op)
+	}
+	for i := 0; i < len(words); {
+		if words[i].kind == Equal {
+			add(Equal, cpLen(words[i].toks))
+			i++
+			continue
+		}
+		// A changed passage: refine it over grapheme clusters.
+		var del, ins []string
+		for ; i < len(words) && words[i].kind != Equal; i++ {
+			if words[i].kind == Delete {
+				del = append(del, words[i].toks...)
+			} else {
+				ins = append(ins, words[i].toks...)
+			}
+		}
+		if len(del) == 0 || len(ins) == 0 {
+			add(Delete, cpLen(del))
+			add(Insert, cpLen(ins))
+			continue
+		}
+		for _, c := range tokenDiff(dmp, clusters(del), clusters(ins), clean) {
+			add(c.kind, cpLen(c.toks))
+		}
+	}
+	return out
+}
+
+// groups joins adjacent Delete and Insert ops into changed passages.
+func groups(ops []Op) []group {
+	var gs []group
+	for _, op := range ops {
+		if op.Kind == Equal {
+			continue
+		}
+		if m := len(gs); m > 0 && gs[m-1].oldEnd == op.OldStart && gs[m-1].newEnd == op.NewStart {
+			gs[m-1].oldEnd, gs[m-1].newEnd = op.OldEnd, op.NewEnd
+			continue
+		}
+		gs = append(gs, group{op.OldStart, op.OldEnd, op.NewStart, op.NewEnd})
+	}
+	return gs
+}
+
+// Passages returns the changed passages: old [OldStart, OldEnd) became new
+// [NewStart, NewEnd).
+func (d *Diff) Passages() []Op {
+	out := make([]Op, len(d.groups))
+	for i, g := range d.groups {
+		out[i] = Op{OldStart: g.oldStart, OldEnd: g.oldEnd, NewStart: g.newStart, NewEnd: g.newEnd}
+	}
+	return out
+}
+
+// Map returns where old offset p is in the new text, and whether p lies
+// strictly inside removed text (then the offset is where the removal
+// happened). At a place where text was only inserted, a start goes after
+// the insertion and an end before it (afterInsert false), so that a span
+// does not grow to take in new text around it.
+func (d *Diff) Map(p int, afterInsert bool) (np int, inRemoved bool) {
+	gs := d.mapGroups
+	// The last group starting at or before p.
+	i := sort.Search(len(gs), func(i int) bool { return gs[i].oldStart > p }) - 1
+	if i < 0 {
+		return p, false
+	}
+	g := gs[i]
+	if g.oldStart == g.oldEnd && g.oldStart == p && !afterInsert {
+		// A pure insertion at p, which an end keeps outside.
+		return g.newStart, false
+	}
+	if p >= g.oldEnd {
+		return g.newEnd + (p - g.oldEnd), false
+	}
+	if p == g.oldStart {
+		return g.newStart, false
+	}
+	return g.newStart, true
+}
+
+// tokenRun is a diff op over tokens.
+type tokenRun struct {
+	kind OpKind
+	toks []string
+}
+
+// tokenDiff diffs two token sequences with go-diff by mapping each distinct
+// token to one rune (as go-diff's own line mode does with lines), then
+// applies its semantic cleanup, which works on those runes and so never
+// cuts a token.
+func tokenDiff(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) []tokenRun {
+	ids := map[string]rune{}
+	var table []string
+	enc := func(ts []string) ([]rune, bool) {
+		rs := make([]rune, len(ts))
+		for i, t := range ts {
+			r, ok := ids[t]
+			if !ok {
+				r = rune(len(table) + 1)
+				if r >= 0xD800 { // skip the surrogates, which are not runes
+					r += 0x800
+				}
+				if r > unicode.MaxRune {
+					return nil, false
+				}
+				ids[t] = r
+				table = append(table, t)
+			}
+			rs[i] = r
+		}
+		return rs, true
+	}
+	ra, okA := enc(a)
+	rb, okB := enc(b)
+	if !okA || !okB {
+		// More distinct tokens than runes: call it all replaced.
+		return []tokenRun{{Delete, a}, {Insert, b}}
+	}
+	diffs := dmp.DiffMainRunes(ra, rb, false)
+	if clean {
+		diffs = dmp.DiffCleanupSemantic(diffs)
+	}
+	out := make([]tokenRun, 0, len(diffs))
+	for _, d := range diffs {
+		var toks []string
+		for _, r := range d.Text {
+			if r > 0xDFFF {
+				r -= 0x800
+			}
+			toks = append(toks, table[r-1])
+		}
+		k := Equal
+		switch d.Type {
+		case diffmatchpatch.DiffDelete:
+			k = Delete
+		case diffmatchpatch.DiffInsert:
+			k = Insert
+		}
+		out = append(out, tokenRun{k, toks})
+	}
+	return out
+}
+
+// tokens cuts s into grapheme clusters (rivo/uniseg) and, when words, joins
+// runs of word clusters (letters, digits, marks) and runs of white space.
+func tokens(s string, words bool) []string {
+	var out []string
+	state := -1
+	start, prevClass := 0, 0
+	for i := 0; i < len(s); {
+		cluster, _, _, st := uniseg.FirstGraphemeClusterInString(s[i:], state)
+		state = st
+		class := 0 // a token of its own
+		if words {
+			r, _ := utf8.DecodeRuneInString(cluster)
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+				class = 1
+			case unicode.IsSpace(r):
+				class = 2
+			}
+		}
+		if i > start && (class == 0 || class != prevClass) {
+			out = append(out, s[start:i])
+			start = i
+		}
+		prevClass = class
+		i += len(cluster)
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// clusters re-cuts tokens into grapheme clusters.
+func clusters(ts []string) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, tokens(t, false)...)
+	}
+	return out
+}
+
+func cpLen(ts []string) int {
+	n := 0
+	for _, t := range ts {
+		n += utf8.RuneCountInString(t)
+	}
+	return n
+}

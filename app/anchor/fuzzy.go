@@ -1,0 +1,172 @@
+package anchor
+
+import (
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"framecheck/app/textpos"
+)
+
+// MinSimilarity is how alike a quote and the text found for it by fuzzy
+// matching must be to re-anchor the annotation there: 1 minus the
+// Levenshtein distance over the length of the longer, in code points. Below
+// it the annotation becomes an orphan.
+const MinSimilarity = 0.7
+
+// MinFuzzyLen is the shortest quote (in code points) that fuzzy matching
+// looks for: a shorter one matches almost anywhere.
+const MinFuzzyLen = 5
+
+// Fuzzy matching looks this many code points either side of the expected
+// place (go-diff's MatchDistance: an error costs as much as straying
+// MatchDistance·MatchThreshold code points).
+const (
+	matchDistance  = 1000
+	matchThreshold = 0.5
+	bitapBits      = 32 // go-diff's Bitap handles patterns up to this long
+)
+
+// bitap returns the code point offset in rs of the best approximate match
+// of pattern near loc, or -1. go-diff's MatchMain works on bytes; here
+// every code point of the window becomes one byte (the pattern's distinct
+// code points 1..32, any other 0), so its offsets are code points.
+func bitap(dmp *diffmatchpatch.DiffMatchPatch, rs []rune, pattern []rune, loc int) int {
+	if len(pattern) == 0 || len(pattern) > bitapBits {
+		return -1
+	}
+	alpha := make(map[rune]byte, len(pattern))
+	pat := make([]byte, len(pattern))
+	for i, r := range pattern {
+		b, ok := alpha[r]
+		if !ok {
+			b = byte(len(alpha) + 1)
+			alpha[r] = b
+		}
+		pat[i] = b
+	}
+	txt := make([]byte, len(rs))
+	for i, r := range rs {
+		txt[i] = alpha[r]
+	}
+	return dmp.MatchMain(string(txt), string(pat), loc)
+}
+
+// fuzzy finds the text most like exact near code point expected of t, and
+// returns it with its similarity, or ok false. The span is widened to whole
+// grapheme clusters.
+func fuzzy(t *textpos.Text, exact string, expected int) (start, end int, sim float64, ok bool) {
+	q := []rune(exact)
+	if len(q) < MinFuzzyLen {
+		return 0, 0, 0, false
+	}
+	n := t.Len()
+	lo := max(0, expected-matchDistance)
+	hi := min(n, expected+len(q)+matchDistance)
+	if lo >= hi {
+		return 0, 0, 0, false
+	}
+	win, _ := t.Slice(lo, hi)
+	rs := []rune(win)
+	dmp := diffmatchpatch.New()
+	dmp.MatchDistance, dmp.MatchThreshold = matchDistance, matchThreshold
+	loc := expected - lo
+	var s int
+	if len(q) <= bitapBits {
+		s = bitap(dmp, rs, q, loc)
+	} else {
+		// A long quote: find its head (as diff-match-patch's patch_apply
+		// does); the diff below finds its end.
+		s = bitap(dmp, rs, q[:bitapBits], loc)
+	}
+	if s < 0 {
+		return 0, 0, 0, false
+	}
+	// Where the quote ends in the text found: diff the quote against a
+	// stretch a little longer than it and map its end (and start) through
+	// the diff, so that a word replaced by a shorter or longer one does not
+	// cut the span short or run it on.
+	cand := rs[s:min(len(rs), s+len(q)+len(q)/2+1)]
+	diffs := dmp.DiffMainRunes(q, cand, false)
+	from, to := xIndex(diffs, 0, true), xIndex(diffs, len(q), false)
+	if to <= from {
+		return 0, 0, 0, false
+	}
+	start, end = t.SnapSpan(lo+s+from, lo+s+to)
+	if start == end {
+		return 0, 0, 0, false
+	}
+	found, _ := t.Slice(start, end)
+	sim = Similarity(exact, found)
+	return start, end, sim, sim >= MinSimilarity
+}
+
+// xIndex maps code point offset p of the first text of diffs to the second,
+// like go-diff's DiffXIndex but in code points, and with the choice of
+// going after (start) or before (end) text inserted at p.
+func xIndex(diffs []diffmatchpatch.Diff, p int, afterInsert bool) int {
+	o, n := 0, 0
+	for _, d := range diffs {
+		l := utf8.RuneCountInString(d.Text)
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			if p < o+l || (p == o+l && !afterInsert) {
+				return n + p - o
+			}
+			o, n = o+l, n+l
+		case diffmatchpatch.DiffDelete:
+			if p < o+l {
+				return n // inside removed text: where it was
+			}
+			o += l
+		case diffmatchpatch.DiffInsert:
+			if p == o && !afterInsert {
+				return n
+			}
+			n += l
+		}
+	}
+	return n
+}
+
+// Similarity is 1 minus the Levenshtein distance of a and b (over code
+// points) over the length of the longer; 1 for two empty strings. Past
+// levenshteinMax cells it takes go-diff's estimate from a diff, which can
+// only be higher than the distance.
+func Similarity(a, b string) float64 {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) == 0 && len(rb) == 0 {
+		return 1
+	}
+	var lev int
+	if len(ra)*len(rb) <= levenshteinMax {
+		lev = levenshtein(ra, rb)
+	} else {
+		dmp := diffmatchpatch.New()
+		lev = dmp.DiffLevenshtein(dmp.DiffMainRunes(ra, rb, false))
+	}
+	return 1 - float64(lev)/float64(max(len(ra), len(rb)))
+}
+
+const levenshteinMax = 1 << 22
+
+// levenshtein is the edit distance of a and b, two rows at a time.
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c = 1 + min(c, prev[j], cur[j-1])
+			}
+			cur[j] = c
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

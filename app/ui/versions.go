@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"framecheck/app/anchor"
+	"framecheck/app/browser"
+	"framecheck/app/workspace"
+)
+
+// This file holds what the session does for versions of a readout: add
+// one, show what changed, place and count orphans.
+
+// versionState is the session's state for versions.
+type versionState struct {
+	formFor string // the readout whose "new version" form is open
+	// diffs caches the difference between each readout's last earlier
+	// version and its text, by readout id.
+	diffs map[string]cachedDiff
+	// picked is the removal marker last clicked: its readout and passage.
+	pickedReadout string
+	picked        int
+	// shown is, per readout, the two versions the menu compares (indexes
+	// into Versions; len(Versions) is the current text). Unset: the last
+	// earlier version and the current text.
+	shown map[string][2]int
+}
+
+// versionTexts returns every text of r, oldest first: its versions, then
+// its current text.
+func versionTexts(r *workspace.Readout) []string {
+	out := make([]string, 0, len(r.Versions)+1)
+	for _, v := range r.Versions {
+		out = append(out, v.Text)
+	}
+	return append(out, r.Text)
+}
+
+// shownPair returns the versions the menu compares for r, clamped.
+func (s *session) shownPair(r *workspace.Readout) (from, to int) {
+	n := len(r.Versions)
+	from, to = n-1, n
+	if p, ok := s.versions.shown[r.ID]; ok {
+		from, to = p[0], p[1]
+	}
+	clamp := func(i int) int { return min(max(i, 0), n) }
+	return clamp(from), clamp(to)
+}
+
+// diffBetween returns the difference between two texts of r (cached for
+// the pair shown last).
+func (s *session) diffBetween(r *workspace.Readout, from, to int) *anchor.Diff {
+	ts := versionTexts(r)
+	old, cur := ts[from], ts[to]
+	key := r.ID + "#" + itoa(from) + "-" + itoa(to)
+	if c, ok := s.versions.diffs[key]; ok && c.old == old && c.cur == cur {
+		return c.d
+	}
+	d := anchor.Compute(old, cur)
+	if s.versions.diffs == nil {
+		s.versions.diffs = map[string]cachedDiff{}
+	}
+	s.versions.diffs[key] = cachedDiff{old: old, cur: cur, d: d}
+	return d
+}
+
+type cachedDiff struct {
+	old, cur string // compared by pointer and length first: cheap
+	d        *anchor.Diff
+}
+
+// addVersion replaces a readout's text by a new version (one undo step)
+// and says what changed.
+func (s *session) addVersion(readoutID, text, url string) error {
+	var res workspace.VersionResult
+	if err := s.apply(workspace.AddVersion{ReadoutID: readoutID, Text: text, URL: url, Result: &res}); err != nil {
+		return err
+	}
+	s.versions.formFor = ""
+	delete(s.versions.shown, readoutID) // show the changes of the new version
+	if a := s.ws.Annotation(s.selected); a != nil && a.Orphan {
+		s.selected = ""
+	}
+	s.notice("New version added: " + versionSummary(res.Diff.Summary(), res.Orphans()))
+	return nil
+}
+
+// versionDiff returns what changed between r's last earlier version and
+// its text, or nil when r has no earlier version.
+//
+// The version menu picks the earlier version ("from"); the readout shows
+// the current text, so the painted changes are from that version to it.
+func (s *session) versionDiff(r *workspace.Readout) *anchor.Diff {
+	if len(r.Versions) == 0 {
+		return nil
+	}
+	from, _ := s.shownPair(r)
+	if from == len(r.Versions) {
+		return nil // the current text against itself
+	}
+	return s.diffBetween(r, from, len(r.Versions))
+}
+
+// versionSummary is the summary line: "3 passages changed, 41 characters
+// removed, 12 added", with the orphans.
+func versionSummary(sum anchor.Summary, orphans int) string {
+	msg := plural(sum.Passages, "passage", "passages") + " changed, " +
+		plural(sum.Removed, "character", "characters") + " removed, " + itoa(sum.Added) + " added"
+	if orphans > 0 {
+		msg += "; " + plural(orphans, "orphan", "orphans") + " (see the list)"
+	}
+	return msg
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return itoa(n) + " " + many
+}
+
+// removedText returns the text a new version removed at passage n of r's
+// diff ("" if there is none).
+func (s *session) removedText(r *workspace.Readout, n int) string {
+	d := s.versionDiff(r)
+	if d == nil || n < 0 || n >= len(d.Passages()) {
+		return ""
+	}
+	p := d.Passages()[n]
+	from, _ := s.shownPair(r)
+	old := r.Versions[from].Positions()
+	txt, _ := old.Slice(p.OldStart, p.OldEnd)
+	return txt
+}
+
+// placeOrphan anchors an orphan on the passage selected in its readout.
+func (s *session) placeOrphan(id string, sel browser.Selection, ok bool) {
+	a := s.ws.Annotation(id)
+	if a == nil {
+		return
+	}
+	if !ok || sel.ReadoutID != a.ReadoutID {
+		s.fail(fmt.Errorf("select the passage in the readout first, then press Place here"))
+		return
+	}
+	t := s.ws.Readout(a.ReadoutID).Positions()
+	start, err1 := t.UTF16ToCodePoint(sel.Start)
+	end, err2 := t.UTF16ToCodePoint(sel.End)
+	if err1 != nil || err2 != nil {
+		s.fail(fmt.Errorf("the selection is outside the text"))
+		return
+	}
+	if err := s.apply(workspace.PlaceOrphan{ID: id, Start: start, End: end}); err != nil {
+		return
+	}
+	s.selected = id
+	browser.CollapseSelection()
+	s.notice("Placed: “" + clip(strings.TrimSpace(s.ws.Annotation(id).Exact), 60) + "”")
+}
+
+// atoi reads a number written by itoa; anything else is -1.
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// tagChange makes an omission point where passage n of the readout's last
+// version removed text, with the removed text in its note: one step.
+func (s *session) tagChange(readoutID string, n int) error {
+	r := s.ws.Readout(readoutID)
+	d := (*anchor.Diff)(nil)
+	if r != nil {
+		d = s.versionDiff(r)
+	}
+	if d == nil || n < 0 || n >= len(d.Passages()) {
+		return fmt.Errorf("tag this change: no such change")
+	}
+	p := d.Passages()[n]
+	a, err := s.ws.NewAnnotation(readoutID, workspace.Omission, p.NewStart, p.NewStart, s.author, s.now())
+	if err != nil {
+		s.fail(err)
+		return err
+	}
+	a.Note = "Removed in the new version: “" + s.removedText(r, n) + "”"
+	if err := s.apply(workspace.AddAnnotation{Annotation: a}); err != nil {
+		return err
+	}
+	s.selected, s.versions.pickedReadout = a.ID, ""
+	return nil
+}
+
+// sameReadout returns the id of a readout of w with r's title and source
+// (ignoring case and surrounding space), or "".
+func sameReadout(w *workspace.Workspace, r *workspace.Readout) string {
+	norm := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+	for _, x := range w.Readouts {
+		if norm(x.Title) == norm(r.Title) && norm(x.Source) == norm(r.Source) {
+			return x.ID
+		}
+	}
+	return ""
+}
