@@ -28,6 +28,12 @@ func (w *Workspace) touch(now time.Time) {
 
 // Do applies op to w and returns its inverse.
 func (w *Workspace) Do(op Op, now time.Time) (Op, error) {
+	if w.Locked() {
+		switch op.(type) {
+		case AddReadout, DeleteReadout, EditReadout, *AddReadout, *DeleteReadout, *EditReadout:
+			return nil, fmt.Errorf("%s: the readouts of an assignment are the teacher's and cannot be changed", op.Describe())
+		}
+	}
 	inv, err := op.Apply(w, now)
 	if err != nil {
 		return nil, err

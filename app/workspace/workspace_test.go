@@ -473,3 +473,32 @@ func BenchmarkValidateManyReadouts(b *testing.B) {
 		}
 	}
 }
+
+// A student's assignment keeps the teacher's texts: readouts cannot be
+// added, edited or deleted, while annotations work as always.
+func TestAssignmentLocksReadouts(t *testing.T) {
+	now := time.Date(2026, 7, 5, 7, 47, 0, 0, time.UTC)
+	w, err := Sample(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Assignment = &Assignment{ID: "5a0c7e1b-2f3d-4e5a-9b6c-7d8e9f0a1b2c", Title: "Pack", CreatedAt: now}
+	r := w.Readouts[0]
+	nr, err := NewReadout("New", "", "", "", "", "Some text.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range []Op{AddReadout{Readout: nr}, DeleteReadout{ID: r.ID}} {
+		if _, err := w.Do(op, now); err == nil || !strings.Contains(err.Error(), "assignment") {
+			t.Errorf("%s: %v, want a refusal", op.Describe(), err)
+		}
+	}
+	if len(w.Readouts) != 2 {
+		t.Fatalf("readouts changed: %d", len(w.Readouts))
+	}
+	a := &Annotation{ID: "a1000000-0000-4000-8000-000000000099", ReadoutID: r.ID, Tag: Fact, Start: 0, End: 3, CreatedAt: now, UpdatedAt: now}
+	a.Exact, _ = r.Positions().Slice(0, 3)
+	if _, err := w.Do(AddAnnotation{Annotation: a}, now); err != nil {
+		t.Fatalf("annotating an assignment: %v", err)
+	}
+}
