@@ -30,8 +30,8 @@ func TestLoadZip(t *testing.T) {
 	}
 	want := map[string]string{
 		"all submissions.zip/Ben Okafor_1002_assignsubmission_file_/notes.docx": "not a .json file",
-		"all submissions.zip/inner.zip":  "ZIP inside a ZIP",
-		"all submissions.zip/README.txt": "not a .json file",
+		"all submissions.zip/inner.zip":                                         "ZIP inside a ZIP",
+		"all submissions.zip/README.txt":                                        "not a .json file",
 	}
 	for f, w := range want {
 		if !strings.Contains(refusedFor(c, f), w) {
