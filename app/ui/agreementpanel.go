@@ -45,7 +45,7 @@ func catName(cat string) string {
 func figure(hook string, cat string, f agreement.Figure) app.UI {
 	td := app.Td().DataSet("agreement", hook).DataSet("tag", catName(cat))
 	if !f.Defined {
-		return td.DataSet("undefined", "1").Title("Undefined because " + f.Why).Body(
+		return td.DataSet("undefined", "1").Title("Undefined because "+f.Why).Body(
 			app.Span().Text("undefined"), app.Small().Class("fc-why").Text(" because "+f.Why))
 	}
 	return td.Text(class.Format(f))

@@ -33,7 +33,9 @@ type classState struct {
 	message string
 }
 
-func newClassState() *classState { return &classState{off: map[string]bool{}, sort: "agreement", open: -1, hitAt: -1} }
+func newClassState() *classState {
+	return &classState{off: map[string]bool{}, sort: "agreement", open: -1, hitAt: -1}
+}
 
 // on says whether a student is shown.
 func (cs *classState) on(name string) bool { return !cs.off[name] }
