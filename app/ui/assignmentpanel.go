@@ -62,7 +62,7 @@ func (p *assignmentPanel) Render() app.UI {
 	return app.Section().Class("fc-assignment").DataSet("panel", "assignment").Aria("label", "Assignment").Body(
 		app.Details().Open(true).Body(
 			app.Summary().Body(app.Text("Assignment: "), app.Strong().Text(a.Title)),
-			app.Div().Class("fc-instructions").DataSet("instructions", "").Body(
+			app.Div().Class("fc-instructions").DataSet("instructions", "1").Body(
 				app.Range(paras).Slice(func(i int) app.UI { return app.P().Text(paras[i]) }),
 			),
 		),

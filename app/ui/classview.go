@@ -160,7 +160,7 @@ func (v *classView) Render() app.UI {
 	body := []app.UI{
 		app.H2().Text(title),
 		head,
-		app.P().Class("fc-class-message").Role("status").DataSet("class-message", "").Text(cs.message),
+		app.P().Class("fc-class-message").Role("status").DataSet("class-message", "1").Text(cs.message),
 	}
 	if c == nil || cs.loading {
 		body = append(body, app.P().Text("Load the files your students handed in. Each file is checked on its own; those that do not belong are listed with the reason."))
