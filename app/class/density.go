@@ -135,8 +135,9 @@ type Hit struct {
 }
 
 // PointTolerance is how many code points apart omission points may be and
-// still count as the same place (in passages and when clicking).
-const PointTolerance = 3
+// still count as the same place (in passages and when clicking): the
+// agreement figures' own.
+const PointTolerance = agreement.PointTolerance
 
 // At lists who tagged code point cp of readout i (a span covering it, or a
 // point within PointTolerance), among the students on says true for, then

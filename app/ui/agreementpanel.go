@@ -61,7 +61,10 @@ func (p *agreementPanel) Render() app.UI {
 	alphaDef := definition("alpha-u", "Krippendorff's unitizing alpha (alpha_u): 1 minus observed over expected disagreement of the students' tagging of each code point; 1 is perfect agreement, 0 what chance gives.")
 	exactDef := definition("f1-exact", "Span F1, exact: share of two students' spans that match in start, end and tag.")
 	overlapDef := definition("f1-overlap", "Span F1, overlap: spans of the same tag match when they overlap by at least half of the shorter one.")
-	keyDef := definition("against-key", "Against the key: precision is the share of the student's spans that match a key span (overlap rule), recall the share of key spans the student found, F1 their harmonic mean.")
+	keyDef := definition("precision", "Precision: the share of the student's spans that match a key span.") + " " +
+		definition("recall", "Recall: the share of the key's spans the student found.") + " " +
+		definition("f1-key", "F1: the harmonic mean of precision and recall.")
+	allDef := definition("alpha-u-all", "")
 	pairs := f.Pairs[""]
 	return app.Section().Class("fc-agreement").DataSet("panel", "agreement").Aria("label", "Agreement figures").Body(
 		app.H3().Text(fmt.Sprintf("Agreement on %q among %d students", cs.c.Readouts[cs.readout].Title, len(f.Coders))),
@@ -98,7 +101,7 @@ func (p *agreementPanel) Render() app.UI {
 						cells = append(cells, app.Th().Text(name))
 						for _, cat := range cats {
 							sc := f.Key[name][cat]
-							cells = append(cells, figure("precision", cat, sc.Precision), figure("recall", cat, sc.Recall), figure("f1", cat, sc.F1))
+							cells = append(cells, figure("precision", cat, sc.Precision), figure("recall", cat, sc.Recall), figure("f1-key", cat, sc.F1))
 						}
 						return app.Tr().DataSet("key-student", name).Body(cells...)
 					})),
@@ -108,7 +111,7 @@ func (p *agreementPanel) Render() app.UI {
 			return app.P().Text("No answer key: open the workspace you made the pack from (with your annotations) before loading the hand-ins to compare each student with it.")
 		}),
 		app.Ol().Class("fc-footnotes").Body(
-			app.Li().Text(alphaDef),
+			app.Li().Text(alphaDef+" "+allDef),
 			app.Li().Text(exactDef+" "+overlapDef),
 			app.Li().Text(keyDef),
 		),

@@ -55,15 +55,8 @@ func (cs *classState) figures() class.Figures {
 func (cs *classState) passages() []agreement.Passage {
 	ps := slices.Clone(cs.figures().Passages)
 	if cs.sort == "agreement" {
-		slices.SortStableFunc(ps, func(a, b agreement.Passage) int {
-			if a.Coders != b.Coders {
-				return b.Coders - a.Coders
-			}
-			return a.Start - b.Start
-		})
-	} else {
-		slices.SortStableFunc(ps, func(a, b agreement.Passage) int { return a.Start - b.Start })
-	}
+		agreement.SortByAgreement(ps)
+	} // else as Passages gives them: by position
 	return ps
 }
 
