@@ -303,6 +303,22 @@ func TestE2EClassLoop(t *testing.T) {
 		e2eCScreenshot(e, "class.png")
 	}
 
+	// Printing prints the agreement panel alone.
+	e2eCPrintMedia(e, true)
+	shown := e2eEval[map[string]bool](e, `(() => {
+	  const vis = (sel) => { const el = document.querySelector(sel); return !!el && el.getClientRects().length > 0; };
+	  return { agreement: vis('[data-panel="agreement"]'), overlay: vis('[data-class-text]'), toolbar: vis('.fc-toolbar'), passages: vis('[data-panel="passages"]') };
+	})()`)
+	e2eCPrintMedia(e, false)
+	if !shown["agreement"] || shown["overlay"] || shown["toolbar"] || shown["passages"] {
+		t.Errorf("print media shows %v; want the agreement panel alone", shown)
+	}
+
+	// Copy Ana's annotation into the teacher's own workspace.
+	e2ePClick(e, `[data-class-hits] [data-hit-student="Ana"] button[data-action="copy-annotation"]`)
+	e.e2eWait("the copy", `document.querySelector('[data-class-message]').textContent.startsWith("Copied Ana's Framing")`, e2eStepTimeout,
+		`document.querySelector('[data-class-message]').textContent`)
+
 	// Switching a student off changes the figures to undefined (one left).
 	e2ePClick(e, `[data-class-student="Ben"]`)
 	e.e2eWait("alpha_u undefined with one student", `document.querySelector('[data-agreement="alpha-u"][data-tag="all"]').textContent.startsWith('undefined because')`, e2eStepTimeout)
@@ -324,6 +340,17 @@ func TestE2EClassLoop(t *testing.T) {
 	}
 	if e2eKAnns(cw) != e2eKAnns(nw) || len(cw.Annotations) != 4 {
 		t.Errorf("class export:\n%s\nnatively:\n%s", e2eKAnns(cw), e2eKAnns(nw))
+	}
+
+	mine, _, _ := e2ePExport(e)
+	copied := 0
+	for _, a := range mine.Annotations {
+		if a.Author == "Ana" && a.Exact == e2eKQuoteInit && a.Tag == "framing" {
+			copied++
+		}
+	}
+	if copied != 1 || len(mine.Annotations) != len(key.Annotations)+1 {
+		t.Errorf("after Copy to mine the teacher's workspace has %d annotations (%d by Ana), want %d", len(mine.Annotations), copied, len(key.Annotations)+1)
 	}
 
 	// The same files as one ZIP, a folder per student as Moodle gives them.
