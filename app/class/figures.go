@@ -10,7 +10,7 @@ import (
 type Figures struct {
 	Coders   []string
 	Alpha    map[string]agreement.Figure
-	Pairs    map[string][]agreement.Pair
+	Pairs    []agreement.Pair // all tags together (per tag would cost four times as much)
 	Key      map[string]map[string]agreement.Score // student, tag
 	Passages []agreement.Passage
 }
@@ -35,10 +35,9 @@ func (c *Class) Figures(i int, on func(string) bool) Figures {
 	}
 	spans := c.Spans(i, on)
 	length := c.Readouts[i].Positions().Len()
-	f := Figures{Coders: coders, Alpha: map[string]agreement.Figure{}, Pairs: map[string][]agreement.Pair{}}
+	f := Figures{Coders: coders, Alpha: map[string]agreement.Figure{}, Pairs: agreement.PairwiseF1(coders, spans, "")}
 	for _, cat := range Cats() {
 		f.Alpha[cat] = agreement.AlphaU(length, coders, spans, cat)
-		f.Pairs[cat] = agreement.PairwiseF1(coders, spans, cat)
 	}
 	if c.Key != nil {
 		key := c.KeySpans(i)

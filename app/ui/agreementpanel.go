@@ -65,7 +65,7 @@ func (p *agreementPanel) Render() app.UI {
 		definition("recall", "Recall: the share of the key's spans the student found.") + " " +
 		definition("f1-key", "F1: the harmonic mean of precision and recall.")
 	allDef := definition("alpha-u-all", "")
-	pairs := f.Pairs[""]
+	pairs := f.Pairs
 	return app.Section().Class("fc-agreement").DataSet("panel", "agreement").Aria("label", "Agreement figures").Body(
 		app.H3().Text(fmt.Sprintf("Agreement on %q among %d students", cs.c.Readouts[cs.readout].Title, len(f.Coders))),
 		app.Table().Class("fc-figures").Body(
