@@ -10,7 +10,7 @@ import (
 type Figures struct {
 	Coders   []string
 	Alpha    map[string]agreement.Figure
-	Pairs    []agreement.Pair // all tags together (per tag would cost four times as much)
+	Pairs    []agreement.Pair                      // all tags together (per tag would cost four times as much)
 	Key      map[string]map[string]agreement.Score // student, tag
 	Passages []agreement.Passage
 }
