@@ -59,3 +59,15 @@ func BenchmarkClass(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkClassPairs: the pairwise F1 of one readout among 30 students,
+// which the class view computes only when asked.
+func BenchmarkClassPairs(b *testing.B) {
+	c := Load(benchFiles(b), Options{})
+	b.ResetTimer()
+	for b.Loop() {
+		if len(c.Pairs(0, nil)) != 435 {
+			b.Fatal("not 435 pairs")
+		}
+	}
+}

@@ -34,8 +34,8 @@ func TestFiguresOfStudentsShown(t *testing.T) {
 			t.Errorf("alpha %q: %+v, want %+v", cat, got, want)
 		}
 	}
-	if len(f.Pairs) != 1 || f.Pairs[0].A != "Ana" || f.Pairs[0].B != "Ben" {
-		t.Fatalf("pairs %+v", f.Pairs)
+	if p := c.Pairs(0, on); len(p) != 1 || p[0].A != "Ana" || p[0].B != "Ben" || p[0].Exact != agreement.PairwiseF1([]string{"Ana", "Ben"}, spans, "")[0].Exact {
+		t.Fatalf("pairs %+v", p)
 	}
 	if got := f.Key["Ben"]["framing"]; got != agreement.AgainstKey(c.KeySpans(0), spans[2:], "framing") || !got.Recall.Defined || got.Recall.Value != 1 {
 		t.Errorf("Ben against the key: %+v", got)

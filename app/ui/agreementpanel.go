@@ -51,6 +51,11 @@ func figure(hook string, cat string, f agreement.Figure) app.UI {
 	return td.Text(class.Format(f))
 }
 
+func (p *agreementPanel) onPairs(ctx app.Context, e app.Event) {
+	p.sh.cls.showPairs = !p.sh.cls.showPairs
+	p.sh.clsRev++
+}
+
 func (p *agreementPanel) Render() app.UI {
 	cs := p.sh.cls
 	if cs == nil || cs.c == nil || len(cs.c.Readouts) == 0 {
@@ -65,7 +70,10 @@ func (p *agreementPanel) Render() app.UI {
 		definition("recall", "Recall: the share of the key's spans the student found.") + " " +
 		definition("f1-key", "F1: the harmonic mean of precision and recall.")
 	allDef := definition("alpha-u-all", "")
-	pairs := f.Pairs
+	var pairs []agreement.Pair
+	if cs.showPairs {
+		pairs = cs.pairsShown()
+	}
 	return app.Section().Class("fc-agreement").DataSet("panel", "agreement").Aria("label", "Agreement figures").Body(
 		app.H3().Text(fmt.Sprintf("Agreement on %q among %d students", cs.c.Readouts[cs.readout].Title, len(f.Coders))),
 		app.Table().Class("fc-figures").Body(
@@ -77,8 +85,12 @@ func (p *agreementPanel) Render() app.UI {
 			)),
 		),
 		app.H4().Body(app.Text("Pairwise span F1, all tags (exact / overlap)"), app.Sup().Text("2")),
-		app.If(len(pairs) == 0, func() app.UI {
+		app.If(len(f.Coders) < 2, func() app.UI {
 			return app.P().DataSet("agreement", "pairwise").Text("Undefined because there are fewer than two students.")
+		}).ElseIf(!cs.showPairs, func() app.UI {
+			n := len(f.Coders)
+			return app.Button().Type("button").DataSet("action", "show-pairs").Aria("expanded", false).
+				Text(fmt.Sprintf("Show the %d pairs", n*(n-1)/2)).OnClick(p.onPairs)
 		}).Else(func() app.UI {
 			return app.Table().Class("fc-figures").DataSet("agreement", "pairwise").Body(
 				app.THead().Body(app.Tr().Body(app.Th().Text("Students"), app.Th().Text("exact"), app.Th().Text("overlap"))),

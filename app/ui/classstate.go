@@ -31,6 +31,23 @@ type classState struct {
 	fig     class.Figures
 	figFor  string // what fig was computed for
 	message string
+	// Long lists render on demand: go-app builds every node it is given,
+	// and 30 students make 435 pairs and hundreds of passages.
+	showPairs bool
+	allPass   bool
+	pairs     []agreement.Pair
+	pairsFor  string
+}
+
+// pairsShown returns the pairwise F1 of the readout shown, computing it
+// only when the students or the readout changed.
+func (cs *classState) pairsShown() []agreement.Pair {
+	key := fmt.Sprint(cs.c != nil, cs.readout, cs.off)
+	if cs.pairsFor != key || cs.pairs == nil {
+		cs.pairs = cs.c.Pairs(cs.readout, cs.on)
+		cs.pairsFor = key
+	}
+	return cs.pairs
 }
 
 func newClassState() *classState {
@@ -152,7 +169,7 @@ func (s *shell) loadClass(ctx app.Context, files []browser.File) {
 			cs.loading = false
 			cs.c = c
 			cs.readout, cs.open, cs.hitAt, cs.hits, cs.figFor = 0, -1, -1, nil, ""
-			cs.off = map[string]bool{}
+			cs.off, cs.allPass, cs.pairs = map[string]bool{}, false, nil
 			cs.message = fmt.Sprintf("%d hand-ins in the class, %d files set aside.", len(c.Students), len(c.Refused))
 			s.clsRev++
 		})

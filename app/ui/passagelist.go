@@ -35,6 +35,14 @@ func (p *passageList) onSort(ctx app.Context, e app.Event) {
 	p.sh.clsRev++
 }
 
+// passageWindow is how many passages are listed before "Show all".
+const passageWindow = 40
+
+func (p *passageList) onAll(ctx app.Context, e app.Event) {
+	p.sh.cls.allPass = true
+	p.sh.clsRev++
+}
+
 func (p *passageList) onOpen(ctx app.Context, e app.Event) {
 	cs := p.sh.cls
 	i, err := strconv.Atoi(ctx.JSSrc().Get("dataset").Get("passage").String())
@@ -68,10 +76,14 @@ func (p *passageList) Render() app.UI {
 	if cs == nil || cs.c == nil || len(cs.c.Readouts) == 0 {
 		return app.Div()
 	}
-	ps := cs.passages()
+	all := cs.passages()
+	ps := all
+	if !cs.allPass && len(ps) > passageWindow {
+		ps = ps[:passageWindow]
+	}
 	n := len(cs.figures().Coders)
 	return app.Section().Class("fc-passages").DataSet("panel", "passages").Aria("label", "Passages").Body(
-		app.H3().Text(fmt.Sprintf("Passages (%d)", len(ps))),
+		app.H3().Text(fmt.Sprintf("Passages (%d)", len(all))),
 		app.Label().Body(app.Text("Sort by "),
 			app.Select().Name("passage-sort").OnChange(p.onSort).Body(
 				app.Option().Value("agreement").Selected(cs.sort == "agreement").Text("agreement (most students first)"),
@@ -104,5 +116,8 @@ func (p *passageList) Render() app.UI {
 			)
 			return li
 		})),
+		app.If(len(ps) < len(all), func() app.UI {
+			return app.Button().Type("button").DataSet("action", "all-passages").Text(fmt.Sprintf("Show all %d passages", len(all))).OnClick(p.onAll)
+		}),
 	)
 }
