@@ -289,6 +289,14 @@ func TestE2EClassLoop(t *testing.T) {
 	e2eKChoose(e, `input[name="class-files"]`, paths...)
 	check("four loose files", 0)
 
+	// The pairwise matrix, on demand: Ana and Ben's exact F1 as computed natively.
+	e2ePClick(e, `button[data-action="show-pairs"]`)
+	e.e2eWait("the pairwise matrix", `!!document.querySelector('[data-agreement="pairwise"] [data-agreement="f1-exact"][data-pair="Ana / Ben"]')`, e2eStepTimeout)
+	pairs := want.Pairs(0, nil)
+	if got := e2eEval[string](e, `document.querySelector('[data-agreement="f1-exact"][data-pair="Ana / Ben"]').textContent`); len(pairs) != 1 || got != class.Format(pairs[0].Exact) {
+		t.Errorf("pairwise exact F1 shows %q, natively %+v", got, pairs)
+	}
+
 	// Who tagged a place: a click in the opening phrase.
 	e2eEval[bool](e, e2eJS(`(q) => {
 	  const seg = [...document.querySelectorAll('[data-class-text] .fc-seg')].find(s => q.includes(s.textContent) && s.textContent.length > 5);

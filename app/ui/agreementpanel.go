@@ -42,13 +42,43 @@ func catName(cat string) string {
 }
 
 // figure shows a figure with three decimals, or "undefined" with why.
-func figure(hook string, cat string, f agreement.Figure) app.UI {
+func figure(hook string, cat string, f agreement.Figure) app.HTMLTd {
 	td := app.Td().DataSet("agreement", hook).DataSet("tag", catName(cat))
 	if !f.Defined {
 		return td.DataSet("undefined", "1").Title("Undefined because "+f.Why).Body(
 			app.Span().Text("undefined"), app.Small().Class("fc-why").Text(" because "+f.Why))
 	}
 	return td.Text(class.Format(f))
+}
+
+// pairMatrix draws the pairwise F1 as a matrix: a row and a column per
+// student, exact above the diagonal and overlap below it.
+func pairMatrix(coders []string, pairs []agreement.Pair) app.UI {
+	at := make(map[[2]string]agreement.Pair, len(pairs))
+	for _, p := range pairs {
+		at[[2]string{p.A, p.B}] = p
+		at[[2]string{p.B, p.A}] = p
+	}
+	return app.Table().Class("fc-figures", "fc-matrix").DataSet("agreement", "pairwise").Body(
+		app.Caption().Text("Above the diagonal: exact match; below it: overlap of at least half the shorter span."),
+		app.THead().Body(app.Tr().Body(app.Th(),
+			app.Range(coders).Slice(func(j int) app.UI { return app.Th().Attr("scope", "col").Text(coders[j]) }))),
+		app.TBody().Body(app.Range(coders).Slice(func(i int) app.UI {
+			cells := []app.UI{app.Th().Attr("scope", "row").Text(coders[i])}
+			for j := range coders {
+				p, ok := at[[2]string{coders[i], coders[j]}]
+				switch {
+				case i == j || !ok:
+					cells = append(cells, app.Td().Text("—"))
+				case j > i:
+					cells = append(cells, figure("f1-exact", "", p.Exact).DataSet("pair", coders[i]+" / "+coders[j]))
+				default:
+					cells = append(cells, figure("f1-overlap", "", p.Overlap).DataSet("pair", coders[j]+" / "+coders[i]))
+				}
+			}
+			return app.Tr().Body(cells...)
+		})),
+	)
 }
 
 func (p *agreementPanel) onPairs(ctx app.Context, e app.Event) {
@@ -92,14 +122,7 @@ func (p *agreementPanel) Render() app.UI {
 			return app.Button().Type("button").DataSet("action", "show-pairs").Aria("expanded", false).
 				Text(fmt.Sprintf("Show the %d pairs", n*(n-1)/2)).OnClick(p.onPairs)
 		}).Else(func() app.UI {
-			return app.Table().Class("fc-figures").DataSet("agreement", "pairwise").Body(
-				app.THead().Body(app.Tr().Body(app.Th().Text("Students"), app.Th().Text("exact"), app.Th().Text("overlap"))),
-				app.TBody().Body(app.Range(pairs).Slice(func(i int) app.UI {
-					pr := pairs[i]
-					return app.Tr().DataSet("pair", pr.A+" / "+pr.B).Body(app.Th().Text(pr.A+" · "+pr.B),
-						figure("f1-exact", "", pr.Exact), figure("f1-overlap", "", pr.Overlap))
-				})),
-			)
+			return pairMatrix(f.Coders, pairs)
 		}),
 		app.If(f.Key != nil, func() app.UI {
 			return app.Div().Body(
