@@ -70,7 +70,7 @@ static: build
 BENCH_JSON ?= bench-results.json
 bench: build
 	$(GO) test -run='^$$' -bench=. ./app/...
-	GO="$(GO)" BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^TestBench$$' -v -count=1 -timeout 20m ./bench/app/
+	GO="$(GO)" BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^TestBench(Class)?$$' -v -count=1 -timeout 20m ./bench/app/
 	FRAMECHECK_BENCH=1 $(GO) test -run '^TestLoad$$' -v -count=1 -timeout 5m ./bench/load/
 
 clean:

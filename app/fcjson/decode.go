@@ -85,7 +85,8 @@ func invalidUTF8(data []byte) int {
 
 // Keys of each object, in format order; the constants index them.
 var (
-	fileKeys = []string{"format", "version", "offsetUnit", "exportedAt", "workspace", "readouts", "annotations"}
+	fileKeys = []string{"format", "version", "offsetUnit", "exportedAt", "workspace", "readouts", "annotations", "assignment", "submittedBy", "submittedAt"}
+	asgKeys  = []string{"id", "title", "instructions", "createdAt", "student"}
 	wsKeys   = []string{"id", "title", "createdAt", "updatedAt", "ratingScale", "claimReview"}
 	roKeys   = []string{"id", "title", "source", "url", "publishedAt", "language", "text", "textSha256", "versions"}
 	anKeys   = []string{"id", "readoutId", "tag", "start", "end", "exact", "prefix", "suffix", "note", "author", "omittedBy", "links", "createdAt", "updatedAt", "check", "anchoredTo", "orphan", "previousExact"}
@@ -101,6 +102,9 @@ const (
 	fWorkspace
 	fReadouts
 	fAnnotations
+	fAssignment
+	fSubmittedBy
+	fSubmittedAt
 )
 
 const (
@@ -191,6 +195,9 @@ func decodeFile(data []byte, tick func() bool) (*workspace.Workspace, *Error) {
 	}
 	d.readouts = len(w.Readouts)
 	if w.Annotations, err = decodeArray(top[fAnnotations], "annotations", -1, "", ticking(&d, d.annotation)); err != nil {
+		return nil, err
+	}
+	if err := d.assignment(w, top); err != nil {
 		return nil, err
 	}
 	// The model's invariants and the context are checked by check, which
@@ -325,6 +332,48 @@ func (d *decoder) workspace(v []byte) (*workspace.Workspace, *Error) {
 		}
 	}
 	return w, nil
+}
+
+// assignment reads the optional class fields of a file: "assignment" (a
+// class pack, or a student's work) and the hand-in stamp "submittedBy" and
+// "submittedAt". Files without them (every file before classes) stay valid.
+func (d *decoder) assignment(w *workspace.Workspace, top [][]byte) *Error {
+	if v := top[fAssignment]; v != nil {
+		if err := jsonwalk.Need("assignment", v, '{'); err != nil {
+			return err
+		}
+		f, err := jsonwalk.Fields(v, asgKeys)
+		if err != nil {
+			return within("assignment", err)
+		}
+		a := &workspace.Assignment{}
+		if a.ID, err = reqString("id", f[0]); err != nil {
+			return within("assignment", err)
+		}
+		if a.Title, err = reqString("title", f[1]); err != nil {
+			return within("assignment", err)
+		}
+		if a.Instructions, err = optString("instructions", f[2]); err != nil {
+			return within("assignment", err)
+		}
+		if a.CreatedAt, err = d.time("createdAt", f[3]); err != nil {
+			return within("assignment", err)
+		}
+		if a.Student, err = optString("student", f[4]); err != nil {
+			return within("assignment", err)
+		}
+		w.Assignment = a
+	}
+	var err *Error
+	if w.SubmittedBy, err = optString("submittedBy", top[fSubmittedBy]); err != nil {
+		return err
+	}
+	if top[fSubmittedAt] != nil || w.SubmittedBy != "" {
+		if w.SubmittedAt, err = d.time("submittedAt", top[fSubmittedAt]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (d *decoder) readout(v []byte) (*workspace.Readout, *Error) {

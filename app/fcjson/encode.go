@@ -54,7 +54,9 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 	b = append(b, ",\n    \"updatedAt\": "...)
 	b = appendTime(b, w.UpdatedAt)
 	b = appendScale(b, w)
-	b = append(b, "\n  },\n  \"readouts\": ["...)
+	b = append(b, "\n  }"...)
+	b = appendAssignment(b, w)
+	b = append(b, ",\n  \"readouts\": ["...)
 
 	const in = "      " // members of array elements
 	for i, r := range w.Readouts {
@@ -162,6 +164,28 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 	return append(b, "\n}\n"...), nil
 }
 
+// appendAssignment writes the optional class fields after the workspace
+// object: "assignment" (a pack or a student's work) and the hand-in stamp
+// "submittedBy" and "submittedAt".
+func appendAssignment(b []byte, w *workspace.Workspace) []byte {
+	if a := w.Assignment; a != nil {
+		b = append(b, ",\n  \"assignment\": {\n    \"id\": "...)
+		b = appendString(b, a.ID)
+		b = member(b, "    ", "title", a.Title)
+		b = optMember(b, "    ", "instructions", a.Instructions)
+		b = append(b, ",\n    \"createdAt\": "...)
+		b = appendTime(b, a.CreatedAt)
+		b = optMember(b, "    ", "student", a.Student)
+		b = append(b, "\n  }"...)
+	}
+	if w.SubmittedBy != "" {
+		b = member(b, "  ", "submittedBy", w.SubmittedBy)
+		b = append(b, ",\n  \"submittedAt\": "...)
+		b = appendTime(b, w.SubmittedAt)
+	}
+	return b
+}
+
 // Canonical returns w's annotations in the order of workspace.Sort
 // (readout, start, end, id), leaving w alone. The model keeps them in that
 // order already, so this is usually one pass that finds them sorted. The
@@ -218,6 +242,26 @@ func checkEncodable(w *workspace.Workspace, exportedAt time.Time) *Error {
 	}
 	if err := jsonwalk.CheckTime("workspace.updatedAt", w.UpdatedAt); err != nil {
 		return err
+	}
+	if a := w.Assignment; a != nil {
+		for _, f := range [...]struct{ name, s string }{
+			{"assignment.title", a.Title}, {"assignment.instructions", a.Instructions}, {"assignment.student", a.Student},
+		} {
+			if err := jsonwalk.CheckUTF8(f.name, f.s); err != nil {
+				return err
+			}
+		}
+		if err := jsonwalk.CheckTime("assignment.createdAt", a.CreatedAt); err != nil {
+			return err
+		}
+	}
+	if w.SubmittedBy != "" {
+		if err := jsonwalk.CheckUTF8("submittedBy", w.SubmittedBy); err != nil {
+			return err
+		}
+		if err := jsonwalk.CheckTime("submittedAt", w.SubmittedAt); err != nil {
+			return err
+		}
 	}
 	for i, r := range w.Readouts {
 		p := "readouts[" + strconv.Itoa(i) + "]."

@@ -276,9 +276,28 @@ func (d *importDialog) onOpenNew(ctx app.Context, e app.Event) {
 		exists := func(id string) bool { has, err := lib.Has(id); return has || err != nil }
 		w := merge.AsNew(in, exists, time.Now())
 		ctx.Dispatch(func(ctx app.Context) {
-			sh.createWorkspace(ctx, w, "Imported "+w.Title+" as a new workspace")
+			notice := "Imported " + w.Title + " as a new workspace"
+			if isPack(w) {
+				// Opening this pack again offers to continue this work.
+				browser.LocalSet(assignmentKey(w.Assignment.ID), w.ID)
+				notice = "Opened the assignment " + w.Assignment.Title + ": read the instructions, give your name, then annotate."
+			}
+			sh.createWorkspace(ctx, w, notice)
 		})
 	})
+}
+
+// onContinue opens the work already begun on this pack's assignment.
+func (d *importDialog) onContinue(ctx app.Context, e app.Event) {
+	sh := d.sh
+	id := browser.LocalGet(assignmentKey(sh.imp.ws.Assignment.ID))
+	sh.imp = nil
+	sh.impRev++
+	if id == sh.sess.ws.ID {
+		sh.sess.notice("This is your work on the assignment; carry on.")
+		return
+	}
+	sh.openWorkspace(ctx, id)
 }
 
 func (d *importDialog) onMerge(ctx app.Context, e app.Event) {
@@ -335,6 +354,21 @@ func (d *importDialog) Render() app.UI {
 			app.Button().Type("button").Class("fc-primary").DataSet("action", "import-reanchor").Text("Re-anchor by quote").OnClick(d.onReanchor),
 			app.Button().Type("button").DataSet("action", "import-close").Text("Cancel").OnClick(d.onCancel),
 		)
+	case isPack(imp.ws):
+		a := imp.ws.Assignment
+		prior := browser.LocalGet(assignmentKey(a.ID))
+		body = append(body, app.P().DataSet("import-summary", "1").DataSet("format", "pack").
+			Text(fmt.Sprintf("This is the class pack %q: %d readouts to annotate.", a.Title, len(imp.ws.Readouts))))
+		if prior != "" {
+			body = append(body,
+				app.P().Role("alert").DataSet("import-prior", prior).Text("You have already begun this assignment in this browser. Continue that work, or start again with a second, empty copy?"),
+				app.Button().Type("button").Class("fc-primary").DataSet("action", "continue-assignment").Text("Continue my work").OnClick(d.onContinue),
+				app.Button().Type("button").DataSet("action", "import-new").Text("Start again (a second copy)").OnClick(d.onOpenNew),
+			)
+		} else {
+			body = append(body, app.Button().Type("button").Class("fc-primary").DataSet("action", "import-new").Text("Start the assignment").OnClick(d.onOpenNew))
+		}
+		body = append(body, app.Button().Type("button").DataSet("action", "import-close").Text("Cancel").OnClick(d.onCancel))
 	case imp.ws != nil:
 		w := imp.ws
 		summary := fmt.Sprintf("Found a %s file. %q: %d readouts, %d annotations.", imp.format, w.Title, len(w.Readouts), len(w.Annotations))

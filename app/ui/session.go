@@ -46,6 +46,9 @@ type session struct {
 	cmp compareState
 	// versions is the state of readout versions (versions.go).
 	versions versionState
+	// askName is set when a student tried to annotate before giving their
+	// name: the assignment panel focuses its name field.
+	askName bool
 }
 
 // step is one undoable change.
@@ -221,7 +224,18 @@ func (s *session) notice(msg string) {
 // annotate creates an annotation over a code point range of a readout and
 // selects it.
 func (s *session) annotate(readoutID string, tag workspace.Tag, start, end int) error {
-	a, err := s.ws.NewAnnotation(readoutID, tag, start, end, s.author, s.now())
+	author := s.author
+	if asg := s.ws.Assignment; asg != nil {
+		// A student's name signs every annotation: asked before the first.
+		if asg.Student == "" {
+			err := fmt.Errorf("enter your name first (above the readouts): it signs your work")
+			s.fail(err)
+			s.askName = true
+			return err
+		}
+		author = asg.Student
+	}
+	a, err := s.ws.NewAnnotation(readoutID, tag, start, end, author, s.now())
 	if err != nil {
 		s.fail(err)
 		return err

@@ -45,6 +45,12 @@ type shell struct {
 
 	// pubFor is the ClaimReview format waiting for the publisher dialog.
 	pubFor string
+
+	// Classes (app/class): the pack form, and the class view's state.
+	showPack bool
+	classOn  bool
+	cls      *classState
+	clsRev   int
 }
 
 func newShell() *shell { return &shell{} }
@@ -102,7 +108,13 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 	})
 	browser.OnDropFiles(func(files []browser.File) {
 		if len(files) > 0 {
-			ctx.Dispatch(func(ctx app.Context) { s.startImport(ctx, files[0]) })
+			ctx.Dispatch(func(ctx app.Context) {
+				if s.classOn { // the class view takes many files at once
+					s.loadClass(ctx, files)
+					return
+				}
+				s.startImport(ctx, files[0])
+			})
 		}
 	})
 	browser.Init(func(k browser.Key) bool {
@@ -401,6 +413,10 @@ func (s *shell) Render() app.UI {
 	if compareOn {
 		view = "compare"
 	}
+	if s.classOn {
+		view = "class"
+	}
+	student := ss.ws.Assignment != nil
 	summary := ""
 	if compareOn && ss.cmp.summary {
 		summary = "open"
@@ -423,7 +439,9 @@ func (s *shell) Render() app.UI {
 				app.Button().Type("button").DataSet("action", "workspaces").Aria("expanded", s.showWS).Text("Workspaces").OnClick(s.onWorkspaces),
 				app.Button().Type("button").DataSet("action", "compare").Aria("pressed", compareOn).
 					Title("Compare two readouts side by side (C)").Text("Compare").OnClick(s.onCompare),
-				app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout),
+				app.If(!student, func() app.UI {
+					return app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout)
+				}),
 				app.Button().Type("button").DataSet("action", "import-json").Title("Import a file: framecheck, W3C, doccano or Label Studio, or a .txt file as a new readout (I); or drop it on the page").Text("Import JSON").OnClick(s.onImport),
 				app.Input().Type("file").Name("import-file").Accept(".json,.jsonl,.jsonld,.txt,application/json,application/ld+json,text/plain").Hidden(true).OnChange(s.onImportFile),
 				app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
@@ -436,6 +454,12 @@ func (s *shell) Render() app.UI {
 						}),
 					),
 				),
+				app.If(student, func() app.UI {
+					return app.Button().Type("button").Class("fc-primary").DataSet("action", "hand-in").Title("Download your work for your teacher").Text("Hand in").OnClick(s.onHandIn)
+				}).Else(func() app.UI {
+					return app.Button().Type("button").DataSet("action", "make-pack").Aria("expanded", s.showPack).Title("Make a class pack of this workspace for students").Text("Class pack").OnClick(s.onMakePack)
+				}),
+				app.Button().Type("button").DataSet("action", "class-view").Aria("pressed", s.classOn).Title("Collect and compare the class's hand-ins").Text("Class view").OnClick(s.onClassView),
 				app.Button().Type("button").DataSet("action", "undo").Title("Undo (Ctrl+Z)").Disabled(len(ss.undo) == 0).Text("Undo").OnClick(s.onUndo),
 				app.Button().Type("button").DataSet("action", "redo").Title("Redo (Ctrl+Shift+Z)").Disabled(len(ss.redo) == 0).Text("Redo").OnClick(s.onRedo),
 				app.Button().Type("button").DataSet("action", "help").Title("Keyboard shortcuts (?)").Aria("expanded", s.showHelp).Text("?").OnClick(s.onHelp),
@@ -487,7 +511,10 @@ func (s *shell) Render() app.UI {
 		slot("workspaces", app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s, s.listRev, ss.ws.ID) })),
 		app.P().Class("fc-status").Aria("live", "polite").Role("status").
 			DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message),
-		app.Nav().Class("fc-tabs").Aria("label", "Readouts").Role("tablist").Hidden(compareOn).Body(
+		slot("assignment", app.If(student && !s.classOn, func() app.UI { return newAssignmentPanel(ss) })),
+		slot("pack", app.If(s.showPack && !student, func() app.UI { return newPackForm(ss, s.onPackDone) })),
+		slot("class", app.If(s.classOn, func() app.UI { return newClassView(s, s.clsRev) })),
+		app.Nav().Class("fc-tabs").Aria("label", "Readouts").Role("tablist").Hidden(compareOn || s.classOn).Body(
 			app.Range(ss.ws.Readouts).Slice(func(i int) app.UI {
 				r := ss.ws.Readouts[i]
 				return app.Button().Type("button").Role("tab").Class("fc-tab").
@@ -499,7 +526,7 @@ func (s *shell) Render() app.UI {
 		slot("form", app.If(s.showForm, func() app.UI { return newReadoutForm(ss, s.onFormDone) })),
 		slot("help", app.If(s.showHelp, func() app.UI { return newHelpPanel() })),
 		slot("summary", app.If(summary != "", func() app.UI { return newSummaryPanel(ss) })),
-		app.Div().Class("fc-body").Body(
+		app.Div().Class("fc-body").Hidden(s.classOn).Body(
 			app.Section().Class("fc-reader").Aria("label", "Readout").Body(
 				newTagBar(ss),
 				app.If(compareOn, func() app.UI {

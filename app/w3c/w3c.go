@@ -125,7 +125,8 @@
 //
 // Every field of the model travels, links included: Decode(Encode(w)) is
 // w, field for field (the round trip test compares framecheck v1 exports
-// byte for byte).
+// byte for byte), except a workspace's class fields (assignment and the
+// hand-in stamp), which only framecheck v1 files carry.
 //
 // # Import (Decode, DecodeWithTexts)
 //

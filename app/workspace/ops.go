@@ -28,12 +28,53 @@ func (w *Workspace) touch(now time.Time) {
 
 // Do applies op to w and returns its inverse.
 func (w *Workspace) Do(op Op, now time.Time) (Op, error) {
+	if w.Locked() {
+		switch o := op.(type) {
+		case AddReadout, DeleteReadout, EditReadout, *AddReadout, *DeleteReadout, *EditReadout:
+			return nil, fmt.Errorf("%s: the readouts of an assignment are the teacher's and cannot be changed", op.Describe())
+		case ReplaceContent:
+			if !sameTexts(w.Readouts, o.Readouts) {
+				return nil, fmt.Errorf("%s: the readouts of an assignment are the teacher's and cannot be changed", op.Describe())
+			}
+		}
+	}
 	inv, err := op.Apply(w, now)
 	if err != nil {
 		return nil, err
 	}
 	w.touch(now)
 	return inv, nil
+}
+
+// sameTexts reports whether two lists of readouts are the same readouts
+// with the same texts, in the same order.
+func sameTexts(a, b []*Readout) bool {
+	return slices.EqualFunc(a, b, func(x, y *Readout) bool { return x.ID == y.ID && x.Text == y.Text })
+}
+
+// SetStudent sets the name that signs a student's work on an assignment,
+// and re-signs the annotations signed with the previous name.
+type SetStudent struct{ Name string }
+
+func (o SetStudent) Describe() string { return "Set your name" }
+
+func (o SetStudent) Apply(w *Workspace, now time.Time) (Op, error) {
+	if w.Assignment == nil {
+		return nil, fmt.Errorf("set your name: this workspace is not an assignment")
+	}
+	name := strings.TrimSpace(o.Name)
+	old := w.Assignment.Student
+	a := *w.Assignment // a new value: copies of the workspace share the old one
+	a.Student = name
+	w.Assignment = &a
+	if old != "" && name != "" {
+		for _, an := range w.Annotations {
+			if an.Author == old {
+				an.Author = name
+			}
+		}
+	}
+	return SetStudent{Name: old}, nil
 }
 
 // NewReadout prepares a readout from form input: line breaks normalised,

@@ -151,7 +151,29 @@ type Workspace struct {
 	RatingScale RatingScale
 	// Publisher publishes the workspace's checks as ClaimReview.
 	Publisher Publisher
+
+	// Assignment is set on a workspace opened from a class pack (a
+	// student's work); nil otherwise. See app/class.
+	Assignment *Assignment
+	// SubmittedBy and SubmittedAt stamp a hand-in file: set together, only
+	// on the copy that Hand in downloads, never on the stored workspace.
+	SubmittedBy string
+	SubmittedAt time.Time
 }
+
+// Assignment is what a teacher's class pack says about the task. Student is
+// the name the student gave; it signs every annotation they make.
+type Assignment struct {
+	ID           string
+	Title        string
+	Instructions string
+	CreatedAt    time.Time
+	Student      string
+}
+
+// Locked reports whether the readouts may not be edited, deleted or added:
+// a student's assignment keeps the teacher's texts exactly.
+func (w *Workspace) Locked() bool { return w.Assignment != nil }
 
 // New returns an empty workspace with a fresh id.
 func New(title string, now time.Time) *Workspace {
@@ -312,6 +334,10 @@ func (w *Workspace) Validate() error {
 			}
 		}
 	}
+	if err := w.checkAssignment(); err != nil {
+		return err
+	}
+	// Links need every annotation known: a second pass.
 	for i, a := range w.Annotations {
 		if err := checkLinks(a, anns, ends); err != nil {
 			return fmt.Errorf("annotations[%d].%w", i, err)
@@ -322,6 +348,30 @@ func (w *Workspace) Validate() error {
 
 // linkEnd names the end of a link kept on annotation from, to annotation to.
 type linkEnd struct{ from, to string }
+
+// checkAssignment checks the assignment and the hand-in stamp: a hand-in
+// names its student and time and belongs to an assignment.
+func (w *Workspace) checkAssignment() error {
+	if a := w.Assignment; a != nil {
+		if err := checkID(a.ID); err != nil {
+			return fmt.Errorf("assignment.id: %w", err)
+		}
+		if strings.TrimSpace(a.Title) == "" {
+			return fmt.Errorf("assignment.title: must not be empty")
+		}
+	}
+	switch {
+	case w.SubmittedBy == "" && w.SubmittedAt.IsZero():
+		return nil
+	case w.Assignment == nil:
+		return fmt.Errorf("submittedBy: a hand-in must carry its assignment")
+	case strings.TrimSpace(w.SubmittedBy) == "":
+		return fmt.Errorf("submittedBy: must name the student")
+	case w.SubmittedAt.IsZero():
+		return fmt.Errorf("submittedAt: missing; a hand-in says when it was handed in")
+	}
+	return nil
+}
 
 // checkLinks validates a's links against the other annotations: a known
 // kind, another annotation on another readout, once each, and the same link

@@ -473,3 +473,67 @@ func BenchmarkValidateManyReadouts(b *testing.B) {
 		}
 	}
 }
+
+// A student's assignment keeps the teacher's texts: readouts cannot be
+// added, edited or deleted, while annotations work as always.
+func TestAssignmentLocksReadouts(t *testing.T) {
+	now := time.Date(2026, 7, 5, 7, 47, 0, 0, time.UTC)
+	w, err := Sample(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Assignment = &Assignment{ID: "5a0c7e1b-2f3d-4e5a-9b6c-7d8e9f0a1b2c", Title: "Pack", CreatedAt: now}
+	r := w.Readouts[0]
+	nr, err := NewReadout("New", "", "", "", "", "Some text.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range []Op{AddReadout{Readout: nr}, DeleteReadout{ID: r.ID}} {
+		if _, err := w.Do(op, now); err == nil || !strings.Contains(err.Error(), "assignment") {
+			t.Errorf("%s: %v, want a refusal", op.Describe(), err)
+		}
+	}
+	if len(w.Readouts) != 2 {
+		t.Fatalf("readouts changed: %d", len(w.Readouts))
+	}
+	a := &Annotation{ID: "a1000000-0000-4000-8000-000000000099", ReadoutID: r.ID, Tag: Fact, Start: 0, End: 3, CreatedAt: now, UpdatedAt: now}
+	a.Exact, _ = r.Positions().Slice(0, 3)
+	if _, err := w.Do(AddAnnotation{Annotation: a}, now); err != nil {
+		t.Fatalf("annotating an assignment: %v", err)
+	}
+}
+
+// A student's name signs their annotations; changing it re-signs them (not
+// the pack's examples), and undo restores the old name and signatures. A
+// merge that would change the texts of an assignment is refused.
+func TestSetStudent(t *testing.T) {
+	now := time.Date(2026, 7, 5, 7, 47, 0, 0, time.UTC)
+	w, err := Sample(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Do(SetStudent{Name: "Ana"}, now); err == nil {
+		t.Fatal("a name on a workspace that is no assignment")
+	}
+	w.Assignment = &Assignment{ID: "5a0c7e1b-2f3d-4e5a-9b6c-7d8e9f0a1b2c", Title: "Pack", CreatedAt: now}
+	shared := w.Assignment
+	if _, err := w.Do(SetStudent{Name: " Ana "}, now); err != nil || w.Assignment.Student != "Ana" || shared.Student != "" {
+		t.Fatalf("set: %v %+v (shared value changed: %q)", err, w.Assignment, shared.Student)
+	}
+	w.Annotations[0].Author = "Ana"
+	w.Annotations[1].Author = "Example"
+	inv, err := w.Do(SetStudent{Name: "Ana Lima"}, now)
+	if err != nil || w.Annotations[0].Author != "Ana Lima" || w.Annotations[1].Author != "Example" {
+		t.Fatalf("rename: %v %q %q", err, w.Annotations[0].Author, w.Annotations[1].Author)
+	}
+	if _, err := w.Do(inv, now); err != nil || w.Assignment.Student != "Ana" || w.Annotations[0].Author != "Ana" {
+		t.Fatalf("undo: %v %+v", err, w.Assignment)
+	}
+	more := append(slices.Clone(w.Readouts), &Readout{ID: "5a0c7e1b-2f3d-4e5a-9b6c-7d8e9f0a1b2d", Title: "x", Text: "y"})
+	if _, err := w.Do(ReplaceContent{Readouts: more, Annotations: w.Annotations}, now); err == nil {
+		t.Fatal("a merge added a readout to an assignment")
+	}
+	if _, err := w.Do(ReplaceContent{Readouts: w.Readouts, Annotations: w.Annotations[1:]}, now); err != nil {
+		t.Fatalf("a merge of annotations only: %v", err)
+	}
+}

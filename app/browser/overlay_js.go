@@ -1,0 +1,70 @@
+package browser
+
+import (
+	"strconv"
+	"syscall/js"
+)
+
+// PaintOverlay fills the element matching selector with the pieces, each a
+// span holding its text as a text node (never HTML), its levels as the CSS
+// variables --d0, --d1, --d2 (the stylesheet draws one bar per tag under
+// the line) and its index as data-piece. One call builds the whole text in
+// a fragment: go-app would diff thousands of nodes.
+func PaintOverlay(selector string, pieces []Piece) {
+	el := doc.Call("querySelector", selector)
+	if !el.Truthy() {
+		return
+	}
+	frag := doc.Call("createDocumentFragment")
+	for i, p := range pieces {
+		s := doc.Call("createElement", "span")
+		cls := "fc-seg"
+		if p.Key {
+			cls += " fc-seg-key"
+		}
+		s.Set("className", cls)
+		s.Call("setAttribute", "data-piece", strconv.Itoa(i))
+		if p.Level != [3]float64{} {
+			st := s.Get("style")
+			for t, v := range p.Level {
+				st.Call("setProperty", "--d"+strconv.Itoa(t), strconv.FormatFloat(v, 'f', 3, 64))
+			}
+		}
+		s.Call("appendChild", doc.Call("createTextNode", p.Text))
+		frag.Call("appendChild", s)
+	}
+	el.Set("textContent", "")
+	el.Call("appendChild", frag)
+}
+
+// OverlayCaret returns where a click left the caret in an overlay painted
+// by PaintOverlay: the piece and the UTF-16 offset within its text.
+func OverlayCaret(selector string) (piece, offset int, ok bool) {
+	el := doc.Call("querySelector", selector)
+	sel := js.Global().Call("getSelection")
+	if !el.Truthy() || !sel.Truthy() || sel.Get("rangeCount").Int() == 0 {
+		return 0, 0, false
+	}
+	n := sel.Get("focusNode")
+	if !n.Truthy() || !el.Call("contains", n).Bool() {
+		return 0, 0, false
+	}
+	off := sel.Get("focusOffset").Int()
+	host := n
+	if n.Get("nodeType").Int() == 3 { // a text node: its span holds the index
+		host = n.Get("parentNode")
+	} else {
+		off = 0
+	}
+	for host.Truthy() && !host.Call("hasAttribute", "data-piece").Bool() {
+		if host.Equal(el) {
+			return 0, 0, false
+		}
+		host = host.Get("parentNode")
+	}
+	if !host.Truthy() {
+		return 0, 0, false
+	}
+	i, err := strconv.Atoi(host.Call("getAttribute", "data-piece").String())
+	return i, off, err == nil
+}

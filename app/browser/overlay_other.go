@@ -1,0 +1,6 @@
+//go:build !(js && wasm)
+
+package browser
+
+func PaintOverlay(selector string, pieces []Piece)              {}
+func OverlayCaret(selector string) (piece, offset int, ok bool) { return 0, 0, false }
