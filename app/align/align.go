@@ -12,6 +12,13 @@ import (
 type Pair struct {
 	A, B  Span
 	Score float64
+	// Partial: one of the two sentences carries a clause the other does
+	// not tell; that clause is in Result.RestA or Result.RestB.
+	Partial bool
+	// Opposite: same topic, opposite claim: one sentence is negated and
+	// the other is not ("No agreements were reached" / "agreed to
+	// continue contacts").
+	Opposite bool
 }
 
 // Result of Align. Pairs are in the order of A. OnlyA and OnlyB are the
@@ -21,6 +28,9 @@ type Pair struct {
 type Result struct {
 	Pairs        []Pair
 	OnlyA, OnlyB []Span
+	// RestA and RestB are the clauses of partially paired sentences that
+	// the counterpart does not tell ("only here: …"), in text order.
+	RestA, RestB []Span
 }
 
 // Threshold is the similarity (plus bonuses, see Align) from which two
