@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"unicode"
 )
 
 // Pair is a suggested counterpart: sentence A of the first readout and
@@ -127,14 +128,14 @@ type sentence struct {
 	heading bool // no terminator at the end: a title or a signature line
 }
 
-func prepare(text string) []sentence {
+func prepare(text string, cross bool) []sentence {
 	rs := []rune(text)
 	spans := splitSentences(rs)
 	out := make([]sentence, len(spans))
 	var buf []string
 	for i, sp := range spans {
 		part := rs[sp.Start:sp.End]
-		buf = tokenize(part, buf[:0])
+		buf = tokenizeMode(part, buf[:0], cross)
 		e := trimClosers(part, len(part))
 		out[i] = sentence{span: sp, toks: slices.Clone(buf), heading: e > 0 && !isTerminator(part[e-1])}
 	}
@@ -226,7 +227,8 @@ func cosine(x, y []entry) float64 {
 }
 
 func alignWith(a, b string, p params) Result {
-	sa, sb := prepare(a), prepare(b)
+	cross := cyrillicText(a) != cyrillicText(b)
+	sa, sb := prepare(a, cross), prepare(b, cross)
 	vectorize(sa, sb)
 	na, nb := len(sa), len(sb)
 	sim := make([]float64, na*nb)
@@ -302,4 +304,18 @@ func alignWith(a, b string, p params) Result {
 		}
 	}
 	return res
+}
+
+// cyrillicText reports whether most letters of text are Cyrillic.
+func cyrillicText(text string) bool {
+	cyr, other := 0, 0
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Cyrillic, r):
+			cyr++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return cyr > other
 }
