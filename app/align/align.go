@@ -126,6 +126,7 @@ type sentence struct {
 	toks    []string
 	vec     []entry
 	heading bool // no terminator at the end: a title or a signature line
+	neg     bool // a negative claim (see negated)
 }
 
 func prepare(text string, cross bool) []sentence {
@@ -135,15 +136,18 @@ func prepare(text string, cross bool) []sentence {
 	var buf []string
 	for i, sp := range spans {
 		part := rs[sp.Start:sp.End]
-		buf = tokenizeMode(part, buf[:0], cross)
+		var neg bool
+		buf, neg = tokenizeMode(part, buf[:0], cross)
 		e := trimClosers(part, len(part))
-		out[i] = sentence{span: sp, toks: slices.Clone(buf), heading: e > 0 && !isTerminator(part[e-1])}
+		out[i] = sentence{span: sp, toks: slices.Clone(buf), heading: e > 0 && !isTerminator(part[e-1]), neg: neg}
 	}
 	return out
 }
 
-// vectorize fills vec of every sentence with L2-normalised TF-IDF weights.
-func vectorize(sa, sb []sentence) {
+// vectorize fills vec of every sentence with L2-normalised TF-IDF weights
+// and returns, by token id, whether the token is weak evidence (see
+// isWeak).
+func vectorize(sa, sb []sentence) []bool {
 	ids := map[string]int32{}
 	var df []int
 	docs := 0
@@ -207,10 +211,17 @@ func vectorize(sa, sb []sentence) {
 			s.vec = v
 		}
 	}
+	weak := make([]bool, len(df))
+	for t, id := range ids {
+		weak[id] = isWeak(t)
+	}
+	return weak
 }
 
-func cosine(x, y []entry) float64 {
-	sum := 0.0
+// cosine is the cosine of two normalised vectors, or 0 when they share no
+// token but weak ones: a pair needs evidence beyond names and titles.
+func cosine(x, y []entry, weak []bool) float64 {
+	sum, strong := 0.0, false
 	for i, j := 0, 0; i < len(x) && j < len(y); {
 		switch {
 		case x[i].id < y[j].id:
@@ -219,17 +230,61 @@ func cosine(x, y []entry) float64 {
 			j++
 		default:
 			sum += x[i].w * y[j].w
+			strong = strong || !weak[x[i].id]
 			i++
 			j++
 		}
 	}
+	if !strong {
+		return 0
+	}
 	return sum
+}
+
+// minRest is how many tokens of content (not weak) a clause needs to be
+// reported as told only in its readout: a lone word left over is more
+// often a translation the dictionary does not know than a claim of its own.
+const minRest = 2
+
+// rest returns the clauses of s (in rs, the runes of its text) that share
+// no token with its counterpart o and carry content of their own.
+func rest(rs []rune, s, o sentence, cross bool) []Span {
+	cl := splitClauses(rs, s.span)
+	if len(cl) < 2 {
+		return nil
+	}
+	have := make(map[string]bool, len(o.toks))
+	for _, t := range o.toks {
+		have[t] = true
+	}
+	var out []Span
+	var buf []string
+	for _, c := range cl {
+		buf, _ = tokenizeMode(rs[c.Start:c.End], buf[:0], cross)
+		content, shared := 0, false
+		for _, t := range buf {
+			if have[t] {
+				shared = true
+				break
+			}
+			if !isWeak(t) {
+				content++
+			}
+		}
+		if !shared && content >= minRest {
+			out = append(out, c)
+		}
+	}
+	if len(out) == len(cl) { // nothing in common at all: not a partial pair
+		return nil
+	}
+	return out
 }
 
 func alignWith(a, b string, p params) Result {
 	cross := cyrillicText(a) != cyrillicText(b)
 	sa, sb := prepare(a, cross), prepare(b, cross)
-	vectorize(sa, sb)
+	weak := vectorize(sa, sb)
 	na, nb := len(sa), len(sb)
 	sim := make([]float64, na*nb)
 	for i := range sa {
@@ -238,7 +293,7 @@ func alignWith(a, b string, p params) Result {
 		}
 		for j := range sb {
 			if len(sb[j].vec) != 0 {
-				sim[i*nb+j] = cosine(sa[i].vec, sb[j].vec)
+				sim[i*nb+j] = cosine(sa[i].vec, sb[j].vec, weak)
 			}
 		}
 	}
@@ -283,6 +338,7 @@ func alignWith(a, b string, p params) Result {
 		}
 		return cmp.Compare(x.j, y.j)
 	})
+	ra, rb := []rune(a), []rune(b)
 	usedA, usedB := make([]bool, na), make([]bool, nb)
 	var res Result
 	for _, c := range cands {
@@ -290,9 +346,28 @@ func alignWith(a, b string, p params) Result {
 			continue
 		}
 		usedA[c.i], usedB[c.j] = true, true
-		res.Pairs = append(res.Pairs, Pair{A: sa[c.i].span, B: sb[c.j].span, Score: at(c.i, c.j)})
+		p := Pair{A: sa[c.i].span, B: sb[c.j].span, Score: at(c.i, c.j), Opposite: sa[c.i].neg != sb[c.j].neg}
+		var restA, restB []Span
+		if !sa[c.i].heading && !sb[c.j].heading { // a title makes no claim to split
+			restA = rest(ra, sa[c.i], sb[c.j], cross)
+			restB = rest(rb, sb[c.j], sa[c.i], cross)
+		}
+		if len(restA) > 0 && len(restB) > 0 {
+			// Both sides tell something the other does not: more often
+			// one clause translated in words the dictionary lacks than
+			// two claims of their own. Say nothing rather than send the
+			// reader after two omissions that may not be there.
+			restA, restB = nil, nil
+		}
+		p.Partial = len(restA)+len(restB) > 0
+		res.RestA = append(res.RestA, restA...)
+		res.RestB = append(res.RestB, restB...)
+		res.Pairs = append(res.Pairs, p)
 	}
 	slices.SortFunc(res.Pairs, func(x, y Pair) int { return cmp.Compare(x.A.Start, y.A.Start) })
+	byStart := func(x, y Span) int { return cmp.Compare(x.Start, y.Start) }
+	slices.SortFunc(res.RestA, byStart)
+	slices.SortFunc(res.RestB, byStart)
 	for i, s := range sa {
 		if !usedA[i] && len(s.toks) > 0 {
 			res.OnlyA = append(res.OnlyA, s.span)

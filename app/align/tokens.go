@@ -264,16 +264,21 @@ func parseDuration(ws []rawWord, p int) (mins float64, q int, ok bool) {
 }
 
 // tokenize turns one sentence into tokens, appended to out.
-func tokenize(rs []rune, out []string) []string { return tokenizeMode(rs, out, false) }
+func tokenize(rs []rune, out []string) []string {
+	out, _ = tokenizeMode(rs, out, false)
+	return out
+}
 
 // tokenizeMode is tokenize; with cross (the two readouts are in different
 // scripts) every word that is neither a concept nor a number becomes its
 // cognate key (translit.go) instead of its stem, so that "strategic" and
 // "стратегической" meet. Between two readouts in one script stems are the
-// better evidence, so cross is off there.
-func tokenizeMode(rs []rune, out []string, cross bool) []string {
+// better evidence, so cross is off there. neg reports whether the
+// sentence is negated (see negated), from the same words.
+func tokenizeMode(rs []rune, out []string, cross bool) (toks []string, neg bool) {
 	loadDictionary()
 	ws := words(rs)
+	neg = negatedWords(ws)
 	// Stems, with numbers and durations already canonical.
 	stems := make([]string, 0, len(ws))
 	for p := 0; p < len(ws); {
@@ -326,7 +331,7 @@ func tokenizeMode(rs []rune, out []string, cross bool) []string {
 		}
 		out = append(out, s)
 	}
-	return out
+	return out, neg
 }
 
 // ukFold maps the letters of Ukrainian that Russian lacks to their Russian
@@ -683,8 +688,37 @@ var (
 	bigrams  map[[2]string]string
 )
 
+// weakConcepts and weakWords are names of leaders and titles of office:
+// two sentences that share only these ("President Trump"/"Трамп") are not
+// counterparts for that alone (see isWeak).
+const (
+	weakConcepts = "putin trump vladimir donald biden zelensky ushakov lavrov rubio witkoff dmitriev vance netanyahu erdogan president minister secstate aide envoy"
+	weakWords    = "prime secretary chancellor vice general mr ms premier readout"
+)
+
+var weak map[string]bool
+
+// isWeak reports whether token t is weak evidence of a counterpart: the
+// name of a leader, a title of office, in any of its forms (concept,
+// stem, cognate key).
+func isWeak(t string) bool {
+	loadDictionary()
+	return weak[t]
+}
+
 func loadDictionary() {
 	dictOnce.Do(func() {
+		weak = map[string]bool{}
+		for _, c := range strings.Fields(weakConcepts) {
+			weak["@"+c] = true
+		}
+		for _, w := range strings.Fields(weakWords) {
+			s := stem(w)
+			weak[s] = true
+			if k, ok := cognateKey(s, false); ok {
+				weak[k] = true
+			}
+		}
 		concepts, bigrams = map[string]string{}, map[[2]string]string{}
 		for c, forms := range parseConcepts(conceptTable) {
 			tok := "@" + c
