@@ -528,7 +528,7 @@ mideast: middle east|ближний восток|ближнем востоке|�
 blacksea: black sea|черное море|черном море
 ceasefire: ceasefire|truce|cease fire|перемирие|перемирия|прекращение огня|прекращения огня
 sanction: sanction|sanctions|санкции|санкций|санкционный|санкционного|санкционные
-call: call|phone|telephone|conversation|spoke|speak|talked|разговор|разговора|телефонный|телефонного|беседа|беседы|звонок|созвонились|переговорили
+call: call|phone|telephone|conversation|spoke|speak|разговор|разговора|телефонный|телефонного|беседа|беседы|звонок|созвонились
 negotiate: negotiation|negotiations|negotiate|talks|переговоры|переговоров|переговорный
 president: president|presidential|leader|leaders|президент|президента|президенты|президентский|лидер|лидеры|глава|главы
 discuss: discuss|discussed|discussion|обсудили|обсудил|обсуждение|обсуждали|обсуждался|обсуждены|обсуждена|обсуждать
