@@ -100,12 +100,14 @@ func splitClauses(rs []rune, sp Span) []Span {
 		if !cut {
 			continue
 		}
-		out = append(out, Span{start, ws[k-1].end})
-		if k+skip < len(ws) {
-			start = ws[k+skip].start
-		} else {
-			start = ws[len(ws)-1].end
+		if start < ws[k-1].end {
+			out = append(out, Span{start, ws[k-1].end})
 		}
+		if k+skip >= len(ws) { // the sentence ends with the opener
+			return out
+		}
+		start = ws[k+skip].start
+		k += max(skip-1, 0) // the opener's words start no clause of their own (";" skips none)
 	}
 	return append(out, Span{start, ws[len(ws)-1].end})
 }
