@@ -10,9 +10,9 @@ import (
 // points) mixing English and Russian sentences drawn (seeded PCG) from the
 // gold texts, in paragraphs of one to four sentences. Repeated sentences
 // make ties, the worst case for the matching.
-func genReadout(seed uint64, n int) string {
+func genReadout(tb testing.TB, seed uint64, n int) string {
 	var pool []string
-	for _, d := range append(append([]goldDoc{}, goldEnEn...), goldRuEn...) {
+	for _, d := range loadGold(tb) {
 		for _, text := range []string{d.a, d.b} {
 			for _, s := range sentenceTexts(nil, text) {
 				pool = append(pool, s)
@@ -40,7 +40,7 @@ func genReadout(seed uint64, n int) string {
 }
 
 func BenchmarkAlign20k(b *testing.B) {
-	x, y := genReadout(1, 20000), genReadout(2, 20000)
+	x, y := genReadout(b, 1, 20000), genReadout(b, 2, 20000)
 	b.SetBytes(int64(len(x) + len(y)))
 	for b.Loop() {
 		Align(x, y)
@@ -50,7 +50,7 @@ func BenchmarkAlign20k(b *testing.B) {
 }
 
 func BenchmarkSentences20k(b *testing.B) {
-	x := genReadout(1, 20000)
+	x := genReadout(b, 1, 20000)
 	b.SetBytes(int64(len(x)))
 	for b.Loop() {
 		Sentences(x)

@@ -144,6 +144,18 @@ func FuzzSentences(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkSpans(t, s)
-		_ = Align(s, s[len(s)/2:])
+		b := s[len(s)/2:]
+		res := Align(s, b)
+		// One-sided clauses lie inside their text and are not empty.
+		for _, c := range []struct {
+			spans []Span
+			n     int
+		}{{res.RestA, len([]rune(s))}, {res.RestB, len([]rune(b))}} {
+			for _, sp := range c.spans {
+				if sp.Start < 0 || sp.Start >= sp.End || sp.End > c.n {
+					t.Fatalf("clause %v out of its text (%d code points)", sp, c.n)
+				}
+			}
+		}
 	})
 }

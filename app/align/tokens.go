@@ -265,8 +265,20 @@ func parseDuration(ws []rawWord, p int) (mins float64, q int, ok bool) {
 
 // tokenize turns one sentence into tokens, appended to out.
 func tokenize(rs []rune, out []string) []string {
+	out, _ = tokenizeMode(rs, out, false)
+	return out
+}
+
+// tokenizeMode is tokenize; with cross (the two readouts are in different
+// scripts) every word that is neither a concept nor a number becomes its
+// cognate key (translit.go) instead of its stem, so that "strategic" and
+// "стратегической" meet. Between two readouts in one script stems are the
+// better evidence, so cross is off there. neg reports whether the
+// sentence is negated (see negated), from the same words.
+func tokenizeMode(rs []rune, out []string, cross bool) (toks []string, neg bool) {
 	loadDictionary()
 	ws := words(rs)
+	neg = negatedWords(ws)
 	// Stems, with numbers and durations already canonical.
 	stems := make([]string, 0, len(ws))
 	for p := 0; p < len(ws); {
@@ -306,10 +318,28 @@ func tokenize(rs []rune, out []string) []string {
 			out = append(out, c)
 			continue
 		}
+		if cross && s != "" && s[0] != '@' && !strings.HasPrefix(s, "⌚") && (s[0] < '0' || s[0] > '9') {
+			cyr := isCyrillicWord(s)
+			lat := s
+			if cyr {
+				lat = transliterate(s)
+			}
+			if k, ok := cognateKey(lat, cyr); ok {
+				out = append(out, k)
+				continue
+			}
+		}
 		out = append(out, s)
 	}
-	return out
+	return out, neg
 }
+
+// ukFold maps the letters of Ukrainian that Russian lacks to their Russian
+// counterparts in the common cognates (і, ї → и; є → е; ґ → г; the
+// apostrophe goes; the adjective suffix -ськ- → -ск-), so that one
+// Russian stem and one dictionary entry serve both languages: "України"
+// and "Украины" both stem to "украин".
+var ukFold = strings.NewReplacer("і", "и", "ї", "и", "є", "е", "ґ", "г", "'", "", "’", "", "ськ", "ск")
 
 // stem picks the stemmer by script.
 func stem(w string) string {
@@ -317,7 +347,7 @@ func stem(w string) string {
 		return w
 	}
 	if isCyrillicWord(w) {
-		return stemRU(w)
+		return stemRU(ukFold.Replace(w))
 	}
 	if w[0] < 0x80 {
 		return stemEN(w)
@@ -498,7 +528,7 @@ mideast: middle east|ближний восток|ближнем востоке|�
 blacksea: black sea|черное море|черном море
 ceasefire: ceasefire|truce|cease fire|перемирие|перемирия|прекращение огня|прекращения огня
 sanction: sanction|sanctions|санкции|санкций|санкционный|санкционного|санкционные
-call: call|phone|telephone|conversation|spoke|speak|talked|разговор|разговора|телефонный|телефонного|беседа|беседы|звонок|созвонились|переговорили
+call: call|phone|telephone|conversation|spoke|speak|разговор|разговора|телефонный|телефонного|беседа|беседы|звонок|созвонились
 negotiate: negotiation|negotiations|negotiate|talks|переговоры|переговоров|переговорный
 president: president|presidential|leader|leaders|президент|президента|президенты|президентский|лидер|лидеры|глава|главы
 discuss: discuss|discussed|discussion|обсудили|обсудил|обсуждение|обсуждали|обсуждался|обсуждены|обсуждена|обсуждать
@@ -595,14 +625,54 @@ reiterate: reiterated|reaffirmed|подтвердил|вновь|подтвер�
 clear: clear|ясно|четко
 press: press|пресс
 statement: statement|заявление|заявил
+# Ukrainian forms (folded by ukFold before stemming, so only the words
+# that differ from the Russian ones are listed); a concept may have more
+# than one line.
+usa: сполучені штати|сполучених штатів|американсько
+call: розмова|розмову|телефонну
+discuss: обговорили|обговорення|обговорено
+meet: зустріч|зустрівся|зустрілися|зустрінуться|зустрічі
+agree: угода|угоду|угоди|домовилися|домовленість|домовленості
+thank: подякував|подякувала|подякували|вдячність
+russia: росія|росії|російський|російської|російських
+kyiv: київ|києві|києва
+child: діти|дітей
+prisoner: полонені|полонених|полоненими|військовополонених
+exchange: обмін|обміну
+return: повернення|повернути
+reiterate: підтвердив|підтвердила|підтвердили
+lasting: тривалий|тривалого|тривалий
+offer: пропозиція|пропозицію|пропозиції
+ceasefire: припинення вогню|перемир'я
+restore: відновлять|відновити|відновлення
+security: безпека|безпеки|безпекою
+oil: нафта|нафти
+energy: енергетика|енергетики|енергетичної|енергетичний
+partner: партнерів|партнери
+secstate: держсекретар|державний секретар|державним секретарем|державного секретаря
+envoy: посланець|посланцем|посланця|спецпосланець
+step: крок|кроки|кроків
+stress: наголосив|наголосила|наголосили
+invite: запросив|запросила|запрошення
+visit: відвідати|візит
+week: тиждень|тижня
+today: сьогодні
+people: народ|народу|народові
+support: підтримка|підтримку|підтримав
+intelligence: intelligence|розвідка|розвідувальними|розвідувальної|разведка|разведывательной|разведданными
+sign: signed|sign|signing|подписали|подписал|підписали|підписав|підписання
+fund: fund|фонд|фонду
+airdefense: air defense|air defence|пво|протиповітряної оборони|противовоздушной обороны
+assistance: assistance|aid|допомога|допомогу|помощь|помощи
+ready: ready|readiness|готов|готовность|готовність|готові
 `
 
 func parseConcepts(table string) map[string][]string {
 	out := map[string][]string{}
 	for _, line := range strings.Split(table, "\n") {
 		name, forms, ok := strings.Cut(line, ": ")
-		if ok {
-			out[name] = strings.Split(forms, "|")
+		if ok && !strings.HasPrefix(line, "#") {
+			out[name] = append(out[name], strings.Split(forms, "|")...)
 		}
 	}
 	return out
@@ -618,8 +688,37 @@ var (
 	bigrams  map[[2]string]string
 )
 
+// weakConcepts and weakWords are names of leaders and titles of office:
+// two sentences that share only these ("President Trump"/"Трамп") are not
+// counterparts for that alone (see isWeak).
+const (
+	weakConcepts = "putin trump vladimir donald biden zelensky ushakov lavrov rubio witkoff dmitriev vance netanyahu erdogan president minister secstate aide envoy"
+	weakWords    = "prime secretary chancellor vice general mr ms premier readout"
+)
+
+var weak map[string]bool
+
+// isWeak reports whether token t is weak evidence of a counterpart: the
+// name of a leader, a title of office, in any of its forms (concept,
+// stem, cognate key).
+func isWeak(t string) bool {
+	loadDictionary()
+	return weak[t]
+}
+
 func loadDictionary() {
 	dictOnce.Do(func() {
+		weak = map[string]bool{}
+		for _, c := range strings.Fields(weakConcepts) {
+			weak["@"+c] = true
+		}
+		for _, w := range strings.Fields(weakWords) {
+			s := stem(w)
+			weak[s] = true
+			if k, ok := cognateKey(s, false); ok {
+				weak[k] = true
+			}
+		}
 		concepts, bigrams = map[string]string{}, map[[2]string]string{}
 		for c, forms := range parseConcepts(conceptTable) {
 			tok := "@" + c

@@ -254,7 +254,7 @@ func HighlightSupported() bool {
 
 // extraPriority orders the highlights that are not tags: above every tag,
 // the selection on top.
-var extraPriority = map[string]int{"diff-ins": 4, "suggest-pair": 4, "suggest-gap": 4, "suggest-focus": 5, "counterpart": 8, "selected": 10}
+var extraPriority = map[string]int{"diff-ins": 4, "suggest-pair": 4, "suggest-gap": 4, "suggest-opposite": 4, "suggest-focus": 5, "counterpart": 8, "selected": 10}
 
 func highlight(name string, priority int) js.Value {
 	if h, ok := highlights[name]; ok {
@@ -513,14 +513,16 @@ func SetSelected(readoutID string, sel Selected, reveal bool) {
 }
 
 // SetSuggestions paints the alignment suggestions of a readout: sentences
-// with a likely counterpart, sentences without one, and the one in focus
+// with a likely counterpart, those whose counterpart makes the opposite
+// claim, sentences and clauses without one, and the one in focus
 // (revealed when reveal is set). nil clears them.
-func SetSuggestions(readoutID string, pairs, gaps []Span, focus *Span, reveal bool) {
+func SetSuggestions(readoutID string, pairs, opposite, gaps []Span, focus *Span, reveal bool) {
 	st := readouts[readoutID]
 	if st == nil {
 		return
 	}
 	st.setExtra("suggest-pair", st.ranges(pairs))
+	st.setExtra("suggest-opposite", st.ranges(opposite))
 	st.setExtra("suggest-gap", st.ranges(gaps))
 	var f []js.Value
 	if focus != nil {

@@ -41,7 +41,7 @@ func CloseMenus() {}
 
 func CollapseSelection() {}
 
-func SetSuggestions(readoutID string, pairs, gaps []Span, focus *Span, reveal bool) {}
+func SetSuggestions(readoutID string, pairs, opposite, gaps []Span, focus *Span, reveal bool) {}
 
 func SetDiff(readoutID string, inserted []Span) {}
 

@@ -84,19 +84,24 @@ func linkedInto(ws *workspace.Workspace, a *workspace.Annotation, in string) boo
 	return false
 }
 
-// Suggestions are the alignment suggestions not yet acted on.
+// Suggestions are the alignment suggestions not yet acted on: pairs,
+// sentences without a counterpart (OnlyA, OnlyB) and clauses of partially
+// paired sentences told only in their readout (RestA, RestB).
 type Suggestions struct {
 	Pairs        []align.Pair
 	OnlyA, OnlyB []align.Span
+	RestA, RestB []align.Span
 }
 
 // Len is the number of open suggestions.
-func (s Suggestions) Len() int { return len(s.Pairs) + len(s.OnlyA) + len(s.OnlyB) }
+func (s Suggestions) Len() int {
+	return len(s.Pairs) + len(s.OnlyA) + len(s.OnlyB) + len(s.RestA) + len(s.RestB)
+}
 
 // Open drops from an alignment of readouts a and b what the user has
 // already done: a pair whose two sentences hold annotations linked to each
-// other, and an unpaired sentence that holds an omission span naming the
-// other readout in "omitted by".
+// other, and an unpaired sentence or one-sided clause that holds an
+// omission span naming the other readout in "omitted by".
 func Open(ws *workspace.Workspace, a, b string, r align.Result) Suggestions {
 	// Each readout's annotations once, not once per sentence: this runs on
 	// every repaint of the compare view.
@@ -109,6 +114,8 @@ func Open(ws *workspace.Workspace, a, b string, r align.Result) Suggestions {
 	}
 	out.OnlyA = openGaps(annA, b, r.OnlyA)
 	out.OnlyB = openGaps(annB, a, r.OnlyB)
+	out.RestA = openGaps(annA, b, r.RestA)
+	out.RestB = openGaps(annB, a, r.RestB)
 	return out
 }
 

@@ -132,7 +132,7 @@ func TestOpenSuggestionsDropWhatIsDone(t *testing.T) {
 		t.Fatalf("the aligner found nothing to test with: %+v", res)
 	}
 	open := Open(w, a.ID, b.ID, res)
-	if open.Len() != len(res.Pairs)+len(res.OnlyA)+len(res.OnlyB) {
+	if open.Len() != len(res.Pairs)+len(res.OnlyA)+len(res.OnlyB)+len(res.RestA)+len(res.RestB) {
 		t.Fatalf("fresh workspace: %d open of %+v", open.Len(), res)
 	}
 	// Link the first pair's sentences: that pair is no longer open.
@@ -262,5 +262,39 @@ func TestGhostIgnoresOrphanCounterparts(t *testing.T) {
 	}
 	if g := Ghosts(w, a.ID, b.ID, nil); len(g) != 1 || g[0].At != 0 {
 		t.Fatalf("the ghost follows an orphan's old offsets: %+v", g)
+	}
+}
+
+// A clause told only in one readout (inside a partial counterpart) is an
+// open suggestion until an omission span over it names the other readout.
+func TestOpenSuggestionsRestClauses(t *testing.T) {
+	w := workspace.New("rest", now)
+	a, err := workspace.NewReadout("A", "", "", "", "en", "The two leaders discussed the war in Ukraine and agreed to continue our shared efforts on strategic stability.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := workspace.NewReadout("B", "", "", "", "ru", "Президенты обсудили ситуацию вокруг Украины и подтвердили намерение продолжить совместную работу в интересах обеспечения стратегической стабильности и борьбы с международным терроризмом.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*workspace.Readout{a, b} {
+		do(t, w, workspace.AddReadout{Readout: r, Index: -1})
+	}
+	res := align.Align(a.Text, b.Text)
+	if len(res.RestB) != 1 {
+		t.Fatalf("want one clause only in B: %+v", res)
+	}
+	if got := Open(w, a.ID, b.ID, res); len(got.RestB) != 1 || got.Len() != 2 {
+		t.Fatalf("fresh: %+v", got)
+	}
+	g := res.RestB[0]
+	om, err := w.NewAnnotation(b.ID, workspace.Omission, g.Start, g.End, "t", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	om.OmittedBy = []string{a.ID}
+	do(t, w, workspace.AddAnnotation{Annotation: om})
+	if got := Open(w, a.ID, b.ID, res); len(got.RestB) != 0 || len(got.Pairs) != 1 {
+		t.Fatalf("clause still open after its omission: %+v", got)
 	}
 }

@@ -359,7 +359,7 @@ func (s *session) finishSuggest(textA, textB string, res align.Result) {
 	sg.res, sg.busy = res, false
 	s.cmp.rev++
 	if open, ok := s.openSuggestions(); ok {
-		s.notice(itoa(len(open.Pairs)) + " likely counterparts, " + itoa(len(open.OnlyA)+len(open.OnlyB)) + " sentences without one. Nothing is saved until you click.")
+		s.notice(itoa(len(open.Pairs)) + " likely counterparts, " + itoa(len(open.OnlyA)+len(open.OnlyB)) + " sentences without one, " + itoa(len(open.RestA)+len(open.RestB)) + " clauses told only on one side. Nothing is saved until you click.")
 	}
 }
 
@@ -393,9 +393,15 @@ func (s *session) focusSuggestionAt(sel browser.Selection) bool {
 	}
 	sg := s.cmp.suggest
 	in := func(sp align.Span) bool { return sp.Start <= cp && cp < sp.End }
-	for _, p := range open.Pairs {
-		if (r.ID == sg.a && in(p.A)) || (r.ID == sg.b && in(p.B)) {
-			s.focusSuggestion(pairKey(p))
+	for _, g := range open.RestA {
+		if r.ID == sg.a && in(g) {
+			s.focusSuggestion(gapKey("ra", g))
+			return true
+		}
+	}
+	for _, g := range open.RestB {
+		if r.ID == sg.b && in(g) {
+			s.focusSuggestion(gapKey("rb", g))
 			return true
 		}
 	}
@@ -408,6 +414,12 @@ func (s *session) focusSuggestionAt(sel browser.Selection) bool {
 	for _, g := range open.OnlyB {
 		if r.ID == sg.b && in(g) {
 			s.focusSuggestion(gapKey("b", g))
+			return true
+		}
+	}
+	for _, p := range open.Pairs { // after the clauses, which sit inside paired sentences
+		if (r.ID == sg.a && in(p.A)) || (r.ID == sg.b && in(p.B)) {
+			s.focusSuggestion(pairKey(p))
 			return true
 		}
 	}
@@ -437,6 +449,18 @@ func (s *session) acceptSuggestion(key string) {
 	}
 	for _, g := range open.OnlyB {
 		if gapKey("b", g) == key {
+			s.acceptGap(sg.b, sg.a, g)
+			return
+		}
+	}
+	for _, g := range open.RestA {
+		if gapKey("ra", g) == key {
+			s.acceptGap(sg.a, sg.b, g)
+			return
+		}
+	}
+	for _, g := range open.RestB {
+		if gapKey("rb", g) == key {
 			s.acceptGap(sg.b, sg.a, g)
 			return
 		}

@@ -209,12 +209,12 @@ func (v *readoutView) paintSuggestions(to16 func(id, tag string, start, end int)
 		open, ok = v.sess.openSuggestions()
 	}
 	if !ok {
-		browser.SetSuggestions(v.ReadoutID, nil, nil, nil, false)
+		browser.SetSuggestions(v.ReadoutID, nil, nil, nil, nil, false)
 		v.focused = ""
 		return
 	}
 	left := v.ReadoutID == sg.a
-	var pairs, gaps []browser.Span
+	var pairs, opposite, gaps []browser.Span
 	var focus *browser.Span
 	add := func(list *[]browser.Span, key string, s align.Span) {
 		if sp, ok := to16(key, "", s.Start, s.End); ok {
@@ -229,17 +229,24 @@ func (v *readoutView) paintSuggestions(to16 func(id, tag string, start, end int)
 		if left {
 			side = p.A
 		}
-		add(&pairs, pairKey(p), side)
+		if p.Opposite {
+			add(&opposite, pairKey(p), side)
+		} else {
+			add(&pairs, pairKey(p), side)
+		}
 	}
-	mine := open.OnlyB
+	mine, rest := open.OnlyB, open.RestB
 	prefix := "b"
 	if left {
-		mine, prefix = open.OnlyA, "a"
+		mine, rest, prefix = open.OnlyA, open.RestA, "a"
 	}
 	for _, g := range mine {
 		add(&gaps, gapKey(prefix, g), g)
 	}
-	browser.SetSuggestions(v.ReadoutID, pairs, gaps, focus, sg.focus != v.focused)
+	for _, g := range rest { // clauses told only here, inside a paired sentence
+		add(&gaps, gapKey("r"+prefix, g), g)
+	}
+	browser.SetSuggestions(v.ReadoutID, pairs, opposite, gaps, focus, sg.focus != v.focused)
 	v.focused = sg.focus
 }
 

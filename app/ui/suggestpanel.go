@@ -54,12 +54,24 @@ func (p *suggestPanel) Render() app.UI {
 	}
 	ws := p.sess.ws
 	ra, rb := ws.Readout(sg.a), ws.Readout(sg.b)
-	entry := func(key, text string, accept string, title string) app.UI {
-		return app.Li().DataSet("suggestion", key).Aria("current", key == sg.focus).Body(
+	entry := func(key, kind, text string, accept string, title string) app.UI {
+		return app.Li().DataSet("suggestion", key).DataSet("kind", kind).Aria("current", key == sg.focus).Body(
 			app.Button().Type("button").Class("fc-sugg-text").DataSet("key", key).
 				Title("Show it in both columns").Text(text).OnClick(p.onFocus),
 			app.Button().Type("button").DataSet("action", "accept-suggestion").DataSet("key", key).
 				Title(title).Text(accept).OnClick(p.onAccept),
+		)
+	}
+	gaps := func(list string, spans []align.Span, prefix string, in, other *workspace.Readout, lead string) app.UI {
+		return app.Ul().Class("fc-sugg-list").DataSet("list", list).Body(
+			app.Range(spans).Slice(func(i int) app.UI {
+				g := spans[i]
+				kind := "sentence"
+				if lead != "" {
+					kind = "clause"
+				}
+				return entry(gapKey(prefix, g), kind, lead+"“"+clip(sentence(in, g), 200)+"”", "Omitted by "+clip(other.Title, 30), "Tag it Omission, omitted by "+other.Title)
+			}),
 		)
 	}
 	return app.Section().Class("fc-panel", "fc-suggest").DataSet("panel", "suggestions").Aria("label", "Suggestions").Body(
@@ -67,28 +79,27 @@ func (p *suggestPanel) Render() app.UI {
 			app.Text("Suggestions ("+itoa(open.Len())+")"),
 			app.Button().Type("button").Class("fc-close").DataSet("action", "close-suggestions").Title("Hide the suggestions").Text("×").OnClick(p.onClose),
 		),
-		app.P().Class("fc-hint").Text("Green underline: a likely counterpart in the other column. Amber: no counterpart found there. Nothing is saved until you click Link or Omitted by."),
+		app.P().Class("fc-hint").Text("Green underline: a likely counterpart in the other column. Wavy pink: same topic, opposite claim. Amber: no counterpart found there (a sentence, or a clause of a partial counterpart). Nothing is saved until you click Link or Omitted by."),
 		app.H3().Text("Likely counterparts ("+itoa(len(open.Pairs))+")"),
 		app.Ul().Class("fc-sugg-list").DataSet("list", "pairs").Body(
 			app.Range(open.Pairs).Slice(func(i int) app.UI {
 				q := open.Pairs[i]
-				text := "“" + clip(sentence(ra, q.A), 140) + "” ↔ “" + clip(sentence(rb, q.B), 140) + "” (" + strconv.FormatFloat(q.Score, 'f', 2, 64) + ")"
-				return entry(pairKey(q), text, "Link", "Tag both sentences and link them as counterparts")
+				kind, note := "full", ""
+				switch {
+				case q.Opposite:
+					kind, note = "opposite", "same topic, opposite claim: "
+				case q.Partial:
+					kind, note = "partial", "partial: "
+				}
+				text := note + "“" + clip(sentence(ra, q.A), 140) + "” ↔ “" + clip(sentence(rb, q.B), 140) + "” (" + strconv.FormatFloat(q.Score, 'f', 2, 64) + ")"
+				return entry(pairKey(q), kind, text, "Link", "Tag both sentences and link them as counterparts")
 			}),
 		),
-		app.H3().Text("Only in "+ra.Title+" ("+itoa(len(open.OnlyA))+")"),
-		app.Ul().Class("fc-sugg-list").DataSet("list", "only-a").Body(
-			app.Range(open.OnlyA).Slice(func(i int) app.UI {
-				g := open.OnlyA[i]
-				return entry(gapKey("a", g), "“"+clip(sentence(ra, g), 200)+"”", "Omitted by "+clip(rb.Title, 30), "Tag it Omission, omitted by "+rb.Title)
-			}),
-		),
-		app.H3().Text("Only in "+rb.Title+" ("+itoa(len(open.OnlyB))+")"),
-		app.Ul().Class("fc-sugg-list").DataSet("list", "only-b").Body(
-			app.Range(open.OnlyB).Slice(func(i int) app.UI {
-				g := open.OnlyB[i]
-				return entry(gapKey("b", g), "“"+clip(sentence(rb, g), 200)+"”", "Omitted by "+clip(ra.Title, 30), "Tag it Omission, omitted by "+ra.Title)
-			}),
-		),
+		app.H3().Text("Only in "+ra.Title+" ("+itoa(len(open.OnlyA)+len(open.RestA))+")"),
+		gaps("only-a", open.OnlyA, "a", ra, rb, ""),
+		gaps("rest-a", open.RestA, "ra", ra, rb, "only here: "),
+		app.H3().Text("Only in "+rb.Title+" ("+itoa(len(open.OnlyB)+len(open.RestB))+")"),
+		gaps("only-b", open.OnlyB, "b", rb, ra, ""),
+		gaps("rest-b", open.RestB, "rb", rb, ra, "only here: "),
 	)
 }
