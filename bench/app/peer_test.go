@@ -71,8 +71,8 @@ func TestPeer(t *testing.T) {
 	}
 	peerDir := filepath.Join(root, "bench", "peer")
 	dist := filepath.Join(peerDir, "node_modules", "@recogito", "text-annotator", "dist")
-	rep := &PeerReport{Package: peerPackage}
 	long := genWorkspace(t, 'a', "Long readout", 7, 100_000, 2_000)
+	rep := &PeerReport{Package: peerPackage, Spans: long.Spans}
 	if v := installedVersion(filepath.Join(peerDir, "node_modules", "@recogito", "text-annotator", "package.json")); v != "4.1.1" {
 		rep.Note = fmt.Sprintf("not installed (bench/peer/node_modules has %q): npm is missing or `npm ci` in bench/peer failed; make bench runs it", v)
 	} else {
@@ -82,7 +82,6 @@ func TestPeer(t *testing.T) {
 			t.Fatal("Chromium not found (apt-get install -y chromium, or set FRAMECHECK_CHROMIUM)")
 		}
 		data, spans16 := peerData(t, long)
-		rep.Spans = long.Spans
 		url := servePeer(t, peerDir, dist, data)
 		for _, r := range []string{"SPANS", "CSS_HIGHLIGHTS"} {
 			rep.Renderers = append(rep.Renderers, measurePeer(t, chromium, url, r, runs, rounds, spans16))
