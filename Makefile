@@ -64,13 +64,19 @@ static: build
 ## (bench/app: loads against a go-app hello world, long readout, annotate
 ## latency, export/import of 10k annotations, memory). Figures only, never
 ## pass/fail; the browser figures also go to $(BENCH_JSON) as JSON. GO is
-## passed on so the floor is built by the same toolchain as app.wasm. Last,
+## passed on so the floor is built by the same toolchain as app.wasm. TestPeer
+## runs after TestBench: Recogito's text annotator (bench/peer, npm ci into its
+## git-ignored node_modules; without npm or on a failed install its rows say
+## so and the rest runs) on the same readout, beside framecheck's figures. Last,
 ## the loopback load test of the server (bench/load: 200 clients for 20 s,
 ## then 2,000 bad requests; fails on errors or growing memory, never on time).
 BENCH_JSON ?= bench-results.json
 bench: build
+	@if command -v npm >/dev/null 2>&1; then \
+		(cd bench/peer && npm ci --no-audit --no-fund) || echo "bench/peer: npm ci failed; the peer rows will say so"; \
+	else echo "bench/peer: npm not found; the peer rows will say so"; fi
 	$(GO) test -run='^$$' -bench=. ./app/...
-	GO="$(GO)" BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^TestBench(Class)?$$' -v -count=1 -timeout 20m ./bench/app/
+	GO="$(GO)" BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^(TestBench|TestBenchClass|TestPeer)$$$$' -v -count=1 -timeout 30m ./bench/app/
 	FRAMECHECK_BENCH=1 $(GO) test -run '^TestLoad$$' -v -count=1 -timeout 5m ./bench/load/
 
 clean:

@@ -146,6 +146,7 @@ type Report struct {
 	Annotate InteractionFigures `json:"annotate"`
 	Delete   InteractionFigures `json:"delete"`
 	Profile  map[string]float64 `json:"annotateTraceMainThreadMsPerInteraction,omitempty"`
+	Peer     *PeerReport        `json:"peer,omitempty"` // TestPeer, when it runs after TestBench
 	Big      struct {
 		Annotations     int     `json:"annotations"`
 		JSONBytes       int     `json:"jsonBytes"`
@@ -271,6 +272,7 @@ func TestBench(t *testing.T) {
 	rep.ElapsedS = math.Round(time.Since(start).Seconds())
 	rep.LoadAfter = loadavg()
 	printReport(os.Stdout, rep)
+	lastBench = rep // TestPeer prints its figures beside framecheck's
 	path := os.Getenv("BENCH_JSON")
 	if path == "" {
 		path = filepath.Join(root, "bench-results.json")
