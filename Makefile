@@ -76,7 +76,7 @@ bench: build
 		(cd bench/peer && npm ci --no-audit --no-fund) || echo "bench/peer: npm ci failed; the peer rows will say so"; \
 	else echo "bench/peer: npm not found; the peer rows will say so"; fi
 	$(GO) test -run='^$$' -bench=. ./app/...
-	GO="$(GO)" BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^(TestBench|TestBenchClass|TestPeer)$$$$' -v -count=1 -timeout 30m ./bench/app/
+	GO="$(GO)" BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^(TestBench|TestBenchClass|TestPeer)$$' -v -count=1 -timeout 30m ./bench/app/
 	FRAMECHECK_BENCH=1 $(GO) test -run '^TestLoad$$' -v -count=1 -timeout 5m ./bench/load/
 
 clean:
