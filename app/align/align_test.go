@@ -256,7 +256,7 @@ func report(t testing.TB, set string, docs []goldDoc, p params, perDoc bool) qua
 }
 
 // floors are the quality floors per language pair, a little under the
-// figures measured when they were set (see README, Compare): low enough
+// figures measured when they were set (see docs/align.md, Gold set): low enough
 // that an honest dictionary change does not trip them, high enough that a
 // broken stemmer, transliteration or clause splitter does.
 var floors = map[string]struct{ p, r, onlyP, falseOmit float64 }{

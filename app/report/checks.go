@@ -9,13 +9,12 @@ import (
 	"framecheck/app/workspace"
 )
 
-// Checked claims (issue #14): when annotations carry checks, a last
-// section lists each, in readout and text order: the verdict (symbol and
-// name; "not rated yet" without one), the claim as published (the quote
-// when the check has no claim of its own), the claimant, where it is
-// (readout and number, linked to the annotation in HTML), and the sources,
-// numbered. Only http and https URLs become links. Without checks there is
-// no section and the page is as before.
+// Checked claims: when annotations carry checks, a last section lists
+// each, in readout and text order: the verdict (symbol and name; "not rated
+// yet" without one), the claim as published (the quote when the check has
+// no claim of its own), the claimant, where it is (readout and number,
+// linked to the annotation in HTML), and the sources, numbered. Only http
+// and https URLs become links. Without checks there is no such section.
 
 // checked is one checked annotation with where it is.
 type checked struct {

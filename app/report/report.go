@@ -16,8 +16,8 @@
 // a two-column grid whose numbers link to the annotations in their
 // readouts; CommonMark has no columns, so in Markdown a pair is one list
 // item with both quotes on one line, joined by ↔, and the note below.
-// Without links there is no such section, and the page is as it was
-// before links existed (its style sheet included).
+// Without links there is no such section, and the HTML page carries no
+// style rules for it.
 //
 // The HTML page has inline CSS only: no scripts, no external resources
 // (its Content-Security-Policy forbids both), so it can be mailed, archived
