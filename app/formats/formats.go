@@ -273,7 +273,15 @@ func detect(data []byte) (id, why string) {
 		}
 		var top map[string]json.RawMessage
 		if err := json.Unmarshal(line, &top); err != nil {
-			if e := jsonwalk.DepthError("", line); e != nil {
+			// A first line that ends before its value does ("{" of a
+			// pretty-printed file) is no JSONL line: the file is one
+			// value, so its depth is the whole file's.
+			deep := line
+			var se *json.SyntaxError
+			if errors.As(err, &se) && se.Offset >= int64(len(line)) {
+				deep = data
+			}
+			if e := jsonwalk.DepthError("", deep); e != nil {
 				return "", e.Error()
 			}
 			return "", errUnknown + "; this file starts like JSON but is not JSON (" + strings.TrimPrefix(err.Error(), "json: ") + ")"
