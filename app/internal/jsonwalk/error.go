@@ -1,7 +1,7 @@
 // Package jsonwalk holds what the framecheck importers (fcjson, w3c,
 // doccano, labelstudio) share to read JSON strictly and refuse it
-// precisely: the *Error they all return (refusal.Error), with the JSON path of what is
-// wrong; a walker over checked JSON bytes that matches keys exactly,
+// precisely: the *Error they all return (app/internal/refusal's), with the
+// JSON path of what is wrong; a walker over checked JSON bytes that matches keys exactly,
 // refuses duplicate keys and never recurses on the input's nesting; typed
 // readers for raw values and for trees decoded with json.Decoder.UseNumber;
 // syntax errors with line and column; and small checks (UTF-8, RFC 3339
