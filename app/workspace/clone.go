@@ -11,7 +11,8 @@ import (
 // or links list with it, so that either can be edited, re-identified or
 // merged into without changing the other. The rest is copied as values
 // are: readout versions, annotation checks, the rating scale and the
-// assignment stay shared with w.
+// assignment stay shared with w, which is safe because the operations
+// replace them rather than change them in place.
 func (w *Workspace) Clone() *Workspace {
 	c := *w
 	c.Readouts = make([]*Readout, len(w.Readouts))
