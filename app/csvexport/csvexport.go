@@ -39,7 +39,7 @@ import (
 	"strconv"
 	"strings"
 
-	"framecheck/app/fcjson"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -57,11 +57,8 @@ var Header = []string{"readout", "tag", "start", "end", "quote", "note", "author
 // Encode writes the annotations of w as CSV. It refuses a workspace that
 // does not validate.
 func Encode(w *workspace.Workspace, opt Options) ([]byte, error) {
-	if w == nil {
-		return nil, &fcjson.Error{Msg: "no workspace to export"}
-	}
-	if err := w.Validate(); err != nil {
-		return nil, &fcjson.Error{Msg: err.Error()}
+	if err := refusal.Exportable(w); err != nil {
+		return nil, err
 	}
 	titles := make(map[string]string, len(w.Readouts))
 	for _, r := range w.Readouts {

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"framecheck/app/fcjson"
 	"framecheck/app/internal/interchange"
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -52,13 +52,13 @@ func (in *Info) String() string {
 }
 
 // Decode reads a doccano JSONL file into a new workspace. It checks the
-// whole file first and refuses it with an *fcjson.Error whose Path names
+// whole file first and refuses it with a *refusal.Error whose Path names
 // the line and the place in it (`line 3: label[1][0]`). It never panics.
 // Unknown labels are not refused (see the package documentation); Info
 // lists what was changed or left out.
 func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error) {
 	if len(data) > MaxFileSize {
-		return nil, nil, &fcjson.Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB", len(data), MaxFileSize>>20)}
+		return nil, nil, &refusal.Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB", len(data), MaxFileSize>>20)}
 	}
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
@@ -78,14 +78,14 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 		}
 		lines++
 		if d.opt.Tick != nil && !d.opt.Tick() {
-			return nil, nil, &fcjson.Error{Msg: "the import was canceled"}
+			return nil, nil, &refusal.Error{Msg: "the import was canceled"}
 		}
 		if err := d.line(n+1, line); err != nil {
 			return nil, nil, err
 		}
 	}
 	if lines == 0 {
-		return nil, nil, &fcjson.Error{Msg: "the file is empty"}
+		return nil, nil, &refusal.Error{Msg: "the file is empty"}
 	}
 	return d.finish()
 }
@@ -118,7 +118,7 @@ type span struct {
 	label      string
 }
 
-func (d *decoder) line(n int, raw []byte) *fcjson.Error {
+func (d *decoder) line(n int, raw []byte) *refusal.Error {
 	at := "line " + strconv.Itoa(n)
 	if err := jsonwalk.CheckText(at, raw); err != nil {
 		return err
@@ -177,7 +177,7 @@ func (d *decoder) line(n int, raw []byte) *fcjson.Error {
 }
 
 // spans reads "label" (or "labels") or "entities".
-func (d *decoder) spans(at string, m map[string]any) ([]span, *fcjson.Error) {
+func (d *decoder) spans(at string, m map[string]any) ([]span, *refusal.Error) {
 	var out []span
 	if v, ok := m["entities"]; ok && v != nil && m["label"] == nil {
 		list, ok := v.([]any)
@@ -250,10 +250,10 @@ func (d *decoder) spans(at string, m map[string]any) ([]span, *fcjson.Error) {
 	return out, nil
 }
 
-func (d *decoder) readout(n int, at string, m, x map[string]any, text string) (*workspace.Readout, *fcjson.Error) {
+func (d *decoder) readout(n int, at string, m, x map[string]any, text string) (*workspace.Readout, *refusal.Error) {
 	r := &workspace.Readout{Text: text}
 	if x != nil {
-		err := interchange.ReadReadout(at+"framecheck.", x, Version, r, func(p string, m map[string]any) *fcjson.Error { return d.workspace(n, p, m) })
+		err := interchange.ReadReadout(at+"framecheck.", x, Version, r, func(p string, m map[string]any) *refusal.Error { return d.workspace(n, p, m) })
 		if err != nil {
 			return nil, err
 		}
@@ -295,7 +295,7 @@ func (d *decoder) readout(n int, at string, m, x map[string]any, text string) (*
 
 // workspace takes the workspace of the file from the first line that has
 // one.
-func (d *decoder) workspace(n int, p string, m map[string]any) *fcjson.Error {
+func (d *decoder) workspace(n int, p string, m map[string]any) *refusal.Error {
 	id, title, created, updated, err := interchange.WorkspaceFields(p, m, d.opt.Now)
 	if err != nil {
 		return err
@@ -324,7 +324,7 @@ func (d *decoder) workspace(n int, p string, m map[string]any) *fcjson.Error {
 // annotations builds the annotations of one line: its labels, matched to
 // the extras of the same span and tag where there are some, then the
 // omission points of the extras.
-func (d *decoder) annotations(at string, lt *interchange.LineText, r *workspace.Readout, spans []span, x map[string]any) *fcjson.Error {
+func (d *decoder) annotations(at string, lt *interchange.LineText, r *workspace.Readout, spans []span, x map[string]any) *refusal.Error {
 	xs, err := interchange.ReadAnnotations(at+"framecheck.annotations", x, d.opt.Now)
 	if err != nil {
 		return err
@@ -413,7 +413,7 @@ func (d *decoder) unitHint() string {
 }
 
 // add quotes a and adds it, giving it an id if it has none or a used one.
-func (d *decoder) add(path string, r *workspace.Readout, a *workspace.Annotation) *fcjson.Error {
+func (d *decoder) add(path string, r *workspace.Readout, a *workspace.Annotation) *refusal.Error {
 	if err := interchange.QuoteAnnotation(r, a); err != nil {
 		return jsonwalk.Errorf(path, "%v", err)
 	}
@@ -468,7 +468,7 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 	}
 	if err := w.Validate(); err != nil {
 		// Everything was checked above; this is a safety net.
-		return nil, nil, &fcjson.Error{Msg: "the file does not make a valid workspace: " + err.Error()}
+		return nil, nil, &refusal.Error{Msg: "the file does not make a valid workspace: " + err.Error()}
 	}
 	return w, d.info, nil
 }

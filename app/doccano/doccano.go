@@ -81,8 +81,8 @@ import (
 	"slices"
 	"strings"
 
-	"framecheck/app/fcjson"
 	"framecheck/app/internal/interchange"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -91,7 +91,7 @@ import (
 const Version = 1
 
 // MaxFileSize is the largest file Decode reads, as for framecheck files.
-const MaxFileSize = fcjson.MaxFileSize
+const MaxFileSize = refusal.MaxFileSize
 
 type seqLine struct {
 	ID         int                `json:"id"`
@@ -110,11 +110,8 @@ func Encode(w *workspace.Workspace) ([]byte, error) { return EncodeWith(w, UTF16
 // EncodeWith is Encode with label offsets in unit. The extras keep code
 // points, framecheck's own unit, whatever unit is.
 func EncodeWith(w *workspace.Workspace, unit Unit) ([]byte, error) {
-	if w == nil {
-		return nil, &fcjson.Error{Msg: "no workspace to export"}
-	}
-	if err := w.Validate(); err != nil {
-		return nil, &fcjson.Error{Msg: err.Error()}
+	if err := refusal.Exportable(w); err != nil {
+		return nil, err
 	}
 	ws := interchange.NewWSExtras(w)
 	var buf bytes.Buffer
@@ -154,11 +151,11 @@ func EncodeWith(w *workspace.Workspace, unit Unit) ([]byte, error) {
 					continue
 				}
 			}
-			return nil, &fcjson.Error{Path: fmt.Sprintf("readouts[%d]", i), Msg: fmt.Sprintf("annotation %q: %v", a.Exact, err)}
+			return nil, &refusal.Error{Path: fmt.Sprintf("readouts[%d]", i), Msg: fmt.Sprintf("annotation %q: %v", a.Exact, err)}
 		}
 		err := enc.Encode(l)
 		if err != nil {
-			return nil, &fcjson.Error{Path: fmt.Sprintf("readouts[%d]", i), Msg: err.Error()}
+			return nil, &refusal.Error{Path: fmt.Sprintf("readouts[%d]", i), Msg: err.Error()}
 		}
 	}
 	return buf.Bytes(), nil

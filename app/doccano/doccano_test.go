@@ -11,6 +11,7 @@ import (
 
 	"framecheck/app/fcjson"
 	"framecheck/app/internal/fixture"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -413,7 +414,7 @@ func TestLinksBroken(t *testing.T) {
 		`[{"annotationId": "` + a2 + `", "kind": "counterpart", "note": []}]`: "line 1: framecheck.annotations[0].links[0].note: must be a string, not an array",
 	} {
 		w, _, err := Decode([]byte(line(1, a1, in)), ImportOptions{})
-		var fe *fcjson.Error
+		var fe *refusal.Error
 		if w != nil || !errors.As(err, &fe) || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("links %s: %v, want %q", in, err, want)
 		}
@@ -458,9 +459,9 @@ func TestHostile(t *testing.T) {
 			if w != nil || info != nil {
 				t.Error("returned a result with the error")
 			}
-			var fe *fcjson.Error
+			var fe *refusal.Error
 			if !errors.As(err, &fe) {
-				t.Errorf("%T is not an *fcjson.Error", err)
+				t.Errorf("%T is not a *refusal.Error", err)
 			}
 			if !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %q lacks %q", err, c.want)

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -29,11 +30,8 @@ import (
 // under 100 ms. TestEncodeMatchesEncodingJSON checks the bytes against
 // encoding/json.
 func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
-	if w == nil {
-		return nil, &Error{Msg: "no workspace to export"}
-	}
-	if err := w.Validate(); err != nil {
-		return nil, jsonwalk.ModelError(err)
+	if err := refusal.Exportable(w); err != nil {
+		return nil, err
 	}
 	if err := checkEncodable(w, exportedAt); err != nil {
 		return nil, err

@@ -87,7 +87,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/textpos"
 )
 
@@ -101,16 +101,15 @@ const (
 	offsetUnit = "codepoint"
 )
 
-// MaxFileSize is the largest file Decode reads (50 MB). A workspace at the
-// limits of the model is far smaller; anything bigger is a wrong file, and
-// refusing it early keeps a browser tab from choking on it.
-const MaxFileSize = 50 << 20
+// MaxFileSize is the largest file Decode reads (50 MB), as every importer
+// (see app/internal/refusal).
+const MaxFileSize = refusal.MaxFileSize
 
-// Error is a refusal with the place it concerns, so the UI can show both.
-// Path is a JSON path like `annotations[3].end` or `workspace.title`; it is
-// empty when the whole file is concerned (empty, not JSON). The importers
-// of the other formats return it too.
-type Error = jsonwalk.Error
+// Error is the refusal of every format, app/internal/refusal's: a message
+// with the place it concerns (a JSON path like `annotations[3].end`). It is
+// named here too for the UI and tests, which check refusals with
+// errors.As(err, new(*fcjson.Error)).
+type Error = refusal.Error
 
 // timeLayout is RFC 3339 in UTC with whole seconds.
 const timeLayout = "2006-01-02T15:04:05Z"

@@ -7,6 +7,7 @@ import (
 
 	"framecheck/app/anchor"
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -110,7 +111,7 @@ func check(w *workspace.Workspace, opt Options) ([]Move, error) {
 	// The model's own invariants (ids, duplicates, references, offsets,
 	// exact, omittedBy).
 	if err := w.Validate(); err != nil {
-		e := jsonwalk.ModelError(err)
+		e := refusal.ModelError(err)
 		if i, field := annotationField(e.Path); field == "exact" || field == "end" {
 			e = why(i, e)
 		}

@@ -20,6 +20,11 @@ func TestNestedTooDeep(t *testing.T) {
 		"w3c":         `{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "x": ` + deep + `}`,
 		"doccano":     `{"text": "ab", "label": [], "x": ` + deep + `}`,
 		"labelstudio": `[{"data": {"text": "ab"}, "annotations": [], "x": ` + deep + `}]`,
+		// Pretty-printed: the first line, "{", is not a whole JSON value,
+		// so detection must not take the file for JSONL and its first line
+		// for broken JSON.
+		"framecheck pretty": "{\n  \"format\": \"framecheck\",\n  \"version\": 1,\n  \"x\": " + deep + "\n}\n",
+		"doccano pretty":    "{\n  \"text\": \"ab\",\n  \"label\": " + deep + "\n}\n",
 	}
 	const want = "nested deeper than 10000 levels"
 	check := func(what string, err error) {
@@ -44,6 +49,12 @@ func TestNestedTooDeep(t *testing.T) {
 	check("doccano", err)
 	_, _, err = labelstudio.Decode([]byte(files["labelstudio"]), labelstudio.ImportOptions{})
 	check("labelstudio", err)
+	// A JSONL file whose first line is broken is still "not JSON", however
+	// deep a later line nests.
+	jsonl := "{\"text\": x}\n{\"text\": \"ab\", \"label\": " + deep + "}\n"
+	if _, _, err := Import([]byte(jsonl)); err == nil || !strings.Contains(err.Error(), "not JSON") {
+		t.Errorf("broken first line, deep second: %v, want \"not JSON\"", err)
+	}
 	// 10,000 levels are still read.
 	ok := `{"text": "ab", "label": [], "x": ` + strings.Repeat("[", 9998) + strings.Repeat("]", 9998) + `}`
 	if _, _, err := doccano.Decode([]byte(ok), doccano.ImportOptions{}); err != nil {

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"framecheck/app/fcjson"
 	"framecheck/app/internal/interchange"
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -52,15 +52,15 @@ func (in *Info) String() string {
 
 // Decode reads a Label Studio JSON export (an array of tasks, or one task)
 // into a new workspace. It checks the whole file first and refuses it with
-// an *fcjson.Error whose Path names the place (`[2].annotations[0].result[3].value.end`).
+// a *refusal.Error whose Path names the place (`[2].annotations[0].result[3].value.end`).
 // It never panics.
 func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error) {
 	if len(data) > MaxFileSize {
-		return nil, nil, &fcjson.Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB", len(data), MaxFileSize>>20)}
+		return nil, nil, &refusal.Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB", len(data), MaxFileSize>>20)}
 	}
 	data = bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\uFEFF")))
 	if len(data) == 0 {
-		return nil, nil, &fcjson.Error{Msg: "the file is empty"}
+		return nil, nil, &refusal.Error{Msg: "the file is empty"}
 	}
 	if err := jsonwalk.CheckText("", data); err != nil {
 		return nil, nil, err
@@ -70,7 +70,7 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 		if e := jsonwalk.DepthError("", data); e != nil {
 			return nil, nil, e
 		}
-		return nil, nil, &fcjson.Error{Msg: "the file is not JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
+		return nil, nil, &refusal.Error{Msg: "the file is not JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
 	}
 	var list []any
 	single := false
@@ -80,10 +80,10 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 	case map[string]any:
 		list, single = []any{t}, true
 	default:
-		return nil, nil, &fcjson.Error{Msg: fmt.Sprintf("a Label Studio export is a JSON array of tasks, not %s", jsonwalk.KindOf(v))}
+		return nil, nil, &refusal.Error{Msg: fmt.Sprintf("a Label Studio export is a JSON array of tasks, not %s", jsonwalk.KindOf(v))}
 	}
 	if len(list) == 0 {
-		return nil, nil, &fcjson.Error{Msg: "the file has no tasks"}
+		return nil, nil, &refusal.Error{Msg: "the file has no tasks"}
 	}
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
@@ -108,7 +108,7 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 	info := &Info{}
 	// Each unit's check walks every region: Auto's answer for code points
 	// is kept rather than checked a second time.
-	var bad *fcjson.Error
+	var bad *refusal.Error
 	if unit == Auto {
 		unit = CodePoint
 		if bad = mismatch(tasks, CodePoint); bad != nil && mismatch(tasks, UTF16) == nil {
@@ -127,7 +127,7 @@ func Decode(data []byte, opt ImportOptions) (*workspace.Workspace, *Info, error)
 		links: map[*workspace.Annotation][]interchange.XLink{}}
 	for _, t := range tasks {
 		if d.opt.Tick != nil && !d.opt.Tick() {
-			return nil, nil, &fcjson.Error{Msg: "the import was canceled"}
+			return nil, nil, &refusal.Error{Msg: "the import was canceled"}
 		}
 		if err := d.task(t); err != nil {
 			return nil, nil, err
@@ -163,7 +163,7 @@ type region struct {
 	labels     []string
 }
 
-func readTask(p string, i int, v any) (*taskIn, *fcjson.Error) {
+func readTask(p string, i int, v any) (*taskIn, *refusal.Error) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return nil, jsonwalk.Errorf(p, "must be a task object {\"data\": …, \"annotations\": …}, not %s", jsonwalk.KindOf(v))
@@ -229,7 +229,7 @@ func readTask(p string, i int, v any) (*taskIn, *fcjson.Error) {
 	return t, nil
 }
 
-func optArray(p string, m map[string]any, key string) ([]any, *fcjson.Error) {
+func optArray(p string, m map[string]any, key string) ([]any, *refusal.Error) {
 	v, ok := m[key]
 	if !ok || v == nil {
 		return nil, nil
@@ -241,7 +241,7 @@ func optArray(p string, m map[string]any, key string) ([]any, *fcjson.Error) {
 	return l, nil
 }
 
-func (t *taskIn) result(p string, ann int, v any) *fcjson.Error {
+func (t *taskIn) result(p string, ann int, v any) *refusal.Error {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return jsonwalk.Errorf(p, "must be a result object, not %s", jsonwalk.KindOf(v))
@@ -262,7 +262,7 @@ func (t *taskIn) result(p string, ann int, v any) *fcjson.Error {
 			return jsonwalk.Errorf(p+".value", "must be an object, not %s", jsonwalk.KindOf(m["value"]))
 		}
 		r := &region{path: p, key: key, id: id}
-		var err *fcjson.Error
+		var err *refusal.Error
 		if r.start, err = jsonwalk.Offset(p+".value.start", val["start"]); err != nil {
 			return err
 		}
@@ -322,7 +322,7 @@ func (t *taskIn) result(p string, ann int, v any) *fcjson.Error {
 
 // mismatch returns the first region whose offsets are out of range in unit
 // or whose text is not the text at its offsets.
-func mismatch(tasks []*taskIn, unit Unit) *fcjson.Error {
+func mismatch(tasks []*taskIn, unit Unit) *refusal.Error {
 	for _, t := range tasks {
 		n := unitLength(t.text, unit)
 		for _, r := range t.regions {
@@ -388,7 +388,7 @@ type decoder struct {
 	preds      int
 }
 
-func (d *decoder) task(t *taskIn) *fcjson.Error {
+func (d *decoder) task(t *taskIn) *refusal.Error {
 	r, err := d.readout(t)
 	if err != nil {
 		return err
@@ -485,10 +485,10 @@ func joinNote(a, b string) string {
 	return a + "\n\n" + b
 }
 
-func (d *decoder) readout(t *taskIn) (*workspace.Readout, *fcjson.Error) {
+func (d *decoder) readout(t *taskIn) (*workspace.Readout, *refusal.Error) {
 	r := &workspace.Readout{Text: t.text.Text}
 	if x := t.x; x != nil {
-		err := interchange.ReadReadout(t.path+"data.framecheck.", x, Version, r, func(p string, m map[string]any) *fcjson.Error { return d.workspace(t.index, p, m) })
+		err := interchange.ReadReadout(t.path+"data.framecheck.", x, Version, r, func(p string, m map[string]any) *refusal.Error { return d.workspace(t.index, p, m) })
 		if err != nil {
 			return nil, err
 		}
@@ -525,7 +525,7 @@ func (d *decoder) readout(t *taskIn) (*workspace.Readout, *fcjson.Error) {
 	return r, nil
 }
 
-func (d *decoder) workspace(i int, p string, m map[string]any) *fcjson.Error {
+func (d *decoder) workspace(i int, p string, m map[string]any) *refusal.Error {
 	id, title, created, updated, err := interchange.WorkspaceFields(p, m, d.opt.Now)
 	if err != nil {
 		return err
@@ -551,7 +551,7 @@ func (d *decoder) workspace(i int, p string, m map[string]any) *fcjson.Error {
 	return nil
 }
 
-func (d *decoder) add(path string, r *workspace.Readout, a *workspace.Annotation) *fcjson.Error {
+func (d *decoder) add(path string, r *workspace.Readout, a *workspace.Annotation) *refusal.Error {
 	if err := interchange.QuoteAnnotation(r, a); err != nil {
 		return jsonwalk.Errorf(path, "%v", err)
 	}
@@ -613,7 +613,7 @@ func (d *decoder) finish() (*workspace.Workspace, *Info, error) {
 		d.info.note("%s", n)
 	}
 	if err := w.Validate(); err != nil {
-		return nil, nil, &fcjson.Error{Msg: "the file does not make a valid workspace: " + err.Error()}
+		return nil, nil, &refusal.Error{Msg: "the file does not make a valid workspace: " + err.Error()}
 	}
 	return w, d.info, nil
 }

@@ -75,8 +75,8 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"framecheck/app/fcjson"
 	"framecheck/app/internal/interchange"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -99,7 +99,7 @@ const LabelingConfig = `<View>
 const Version = 1
 
 // MaxFileSize is the largest file Decode reads, as for framecheck files.
-const MaxFileSize = fcjson.MaxFileSize
+const MaxFileSize = refusal.MaxFileSize
 
 // Names of the labeling config's tags, as results refer to them.
 const (
@@ -158,11 +158,8 @@ type noteValue struct {
 // code points. The same workspace gives the same bytes. Links are written
 // in data.framecheck only (see the package documentation).
 func Encode(w *workspace.Workspace) ([]byte, error) {
-	if w == nil {
-		return nil, &fcjson.Error{Msg: "no workspace to export"}
-	}
-	if err := w.Validate(); err != nil {
-		return nil, &fcjson.Error{Msg: err.Error()}
+	if err := refusal.Exportable(w); err != nil {
+		return nil, err
 	}
 	ws := interchange.NewWSExtras(w)
 	tasks := make([]task, 0, len(w.Readouts))
@@ -189,7 +186,7 @@ func Encode(w *workspace.Workspace) ([]byte, error) {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(tasks); err != nil {
-		return nil, &fcjson.Error{Msg: fmt.Sprintf("cannot write the tasks: %v", err)}
+		return nil, &refusal.Error{Msg: fmt.Sprintf("cannot write the tasks: %v", err)}
 	}
 	return buf.Bytes(), nil
 }

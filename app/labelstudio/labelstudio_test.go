@@ -10,6 +10,7 @@ import (
 
 	"framecheck/app/fcjson"
 	"framecheck/app/internal/fixture"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -282,7 +283,7 @@ func TestLinksBroken(t *testing.T) {
 	} {
 		in := `[{"data": {"text": "abc", "framecheck": {"annotations": [{"tag": "omission", "start": 1, "end": 1, "links": ` + in + `}]}}}]`
 		w, _, err := Decode([]byte(in), ImportOptions{})
-		var fe *fcjson.Error
+		var fe *refusal.Error
 		if w != nil || !errors.As(err, &fe) || err.Error() != want {
 			t.Errorf("%s: %v, want %q", in, err, want)
 		}
@@ -324,9 +325,9 @@ func TestHostile(t *testing.T) {
 			if w != nil || info != nil {
 				t.Error("result with the error")
 			}
-			var fe *fcjson.Error
+			var fe *refusal.Error
 			if !errors.As(err, &fe) {
-				t.Errorf("%T is not an *fcjson.Error", err)
+				t.Errorf("%T is not a *refusal.Error", err)
 			}
 			if !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %q lacks %q", err, c.want)

@@ -12,7 +12,7 @@ import (
 // rating along.
 func TestMergeChecks(t *testing.T) {
 	cur := fixture.Workspace(t)
-	in := Copy(fixture.Checked(t))
+	in := fixture.Checked(t).Clone()
 	satire := workspace.Rating{ID: "0b7e4c1a-2f3d-4e5a-8b6c-7d8e9f0a1b2c", Name: "Satire", Color: "#8250df", Symbol: "☺", Unscored: true}
 	in.RatingScale = append(workspace.DefaultScale(), satire)
 	in.Annotation(fixture.AnnID(8)).Check.Verdict = satire.ID

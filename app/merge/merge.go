@@ -41,7 +41,6 @@ import (
 	"strings"
 	"time"
 
-	"framecheck/app/store"
 	"framecheck/app/workspace"
 )
 
@@ -164,7 +163,7 @@ func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, R
 	if err := in.Validate(); err != nil {
 		return nil, rep, fmt.Errorf("the imported workspace is not valid: %w", err)
 	}
-	out := Copy(cur)
+	out := cur.Clone()
 
 	// An id names one kind of thing: the file's readout cannot be an
 	// annotation here, nor the other way round.
@@ -214,7 +213,7 @@ func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, R
 		have := annotations[a.ID]
 		switch {
 		case have == nil:
-			c := copyAnnotation(a)
+			c := a.Clone()
 			out.Annotations = append(out.Annotations, c)
 			annotations[c.ID] = c
 			rep.AnnotationsAdded++
@@ -224,7 +223,7 @@ func Merge(cur, in *workspace.Workspace, now time.Time) (*workspace.Workspace, R
 		case same(have, a):
 			rep.AnnotationsUnchanged++
 		case a.UpdatedAt.After(have.UpdatedAt):
-			*have = *copyAnnotation(a)
+			*have = *a.Clone()
 			rep.AnnotationsUpdated++
 		case a.UpdatedAt.Equal(have.UpdatedAt):
 			rep.AnnotationsTied++
@@ -360,40 +359,17 @@ func textDiff(here, there string) string {
 	return fmt.Sprintf("from offset %d on", i)
 }
 
-// Copy returns a copy of w that shares no readout, annotation, omittedBy
-// or links list with it.
-func Copy(w *workspace.Workspace) *workspace.Workspace {
-	c := *w
-	c.Readouts = make([]*workspace.Readout, len(w.Readouts))
-	for i, r := range w.Readouts {
-		rc := *r
-		c.Readouts[i] = &rc
-	}
-	c.Annotations = make([]*workspace.Annotation, len(w.Annotations))
-	for i, a := range w.Annotations {
-		c.Annotations[i] = copyAnnotation(a)
-	}
-	return &c
-}
-
-func copyAnnotation(a *workspace.Annotation) *workspace.Annotation {
-	c := *a
-	c.OmittedBy = slices.Clone(a.OmittedBy)
-	c.Links = slices.Clone(a.Links)
-	return &c
-}
-
 // AsNew prepares an imported workspace to be opened as a workspace of its
 // own. Ids are kept unless the workspace is already in this browser
 // (existing(in.ID) is true; a nil existing means none is), then everything
-// gets new ids (store.Reid: workspace, readouts, annotations, omittedBy),
+// gets new ids ((*workspace.Workspace).Reid: workspace, readouts, annotations, omittedBy, links),
 // and the copy's createdAt and updatedAt become now, as for a duplicate.
 // Keeping ids lets a later export of either copy merge into the other. in
 // is not changed: AsNew returns a copy.
 func AsNew(in *workspace.Workspace, existing func(id string) bool, now time.Time) *workspace.Workspace {
-	c := Copy(in)
+	c := in.Clone()
 	if existing != nil && existing(in.ID) {
-		store.Reid(c, now)
+		c.Reid(now)
 	}
 	return c
 }

@@ -80,7 +80,7 @@ func addReadout(t *testing.T, w *workspace.Workspace, title, text string, at tim
 func fork(t *testing.T) (base, cur, in *workspace.Workspace) {
 	t.Helper()
 	base = sample(t)
-	return base, Copy(base), Copy(base)
+	return base, base.Clone(), base.Clone()
 }
 
 func TestMerge(t *testing.T) {

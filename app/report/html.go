@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"framecheck/app/fcjson"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 )
@@ -45,11 +45,8 @@ const pairCSS = `.pair{display:grid;grid-template-columns:1fr 1fr;gap:.4rem 1.2r
 // HTML renders w as one self-contained HTML page. now is printed as the
 // time of the report.
 func HTML(w *workspace.Workspace, now time.Time) ([]byte, error) {
-	if w == nil {
-		return nil, &fcjson.Error{Msg: "no workspace to export"}
-	}
-	if err := w.Validate(); err != nil {
-		return nil, &fcjson.Error{Msg: err.Error()}
+	if err := refusal.Exportable(w); err != nil {
+		return nil, err
 	}
 	e := html.EscapeString
 	var b strings.Builder

@@ -7,18 +7,15 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"framecheck/app/fcjson"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
 // Markdown renders w as a CommonMark document. now is printed as the time
 // of the report.
 func Markdown(w *workspace.Workspace, now time.Time) ([]byte, error) {
-	if w == nil {
-		return nil, &fcjson.Error{Msg: "no workspace to export"}
-	}
-	if err := w.Validate(); err != nil {
-		return nil, &fcjson.Error{Msg: err.Error()}
+	if err := refusal.Exportable(w); err != nil {
+		return nil, err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", mdLine(w.Title))

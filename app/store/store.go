@@ -13,8 +13,6 @@ import (
 
 	"framecheck/app/fcjson"
 	"framecheck/app/workspace"
-
-	"github.com/google/uuid"
 )
 
 // Meta describes a stored workspace for the workspace list.
@@ -237,40 +235,12 @@ func (l *Library) SaveCopy(data []byte, title string) (*workspace.Workspace, err
 	if err != nil {
 		return nil, fmt.Errorf("duplicate: %w", err)
 	}
-	c := Reid(w, l.now())
+	c := w.Reid(l.now())
 	c.Title = title
 	if _, err := l.Save(c, 0); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// Reid gives w and everything in it fresh ids (in place) and returns it.
-func Reid(w *workspace.Workspace, now time.Time) *workspace.Workspace {
-	ids := map[string]string{}
-	w.ID = uuid.NewString()
-	for _, r := range w.Readouts {
-		ids[r.ID] = uuid.NewString()
-		r.ID = ids[r.ID]
-	}
-	annIDs := map[string]string{}
-	for _, a := range w.Annotations {
-		annIDs[a.ID] = uuid.NewString()
-	}
-	for _, a := range w.Annotations {
-		a.ID = annIDs[a.ID]
-		for i := range a.Links {
-			a.Links[i].AnnotationID = annIDs[a.Links[i].AnnotationID]
-		}
-		a.ReadoutID = ids[a.ReadoutID]
-		for i, o := range a.OmittedBy {
-			a.OmittedBy[i] = ids[o]
-		}
-	}
-	w.CreatedAt = now.UTC().Truncate(time.Second)
-	w.UpdatedAt = w.CreatedAt
-	w.Sort()
-	return w
 }
 
 // Memory is a Backend in memory, for tests and as the fallback when the

@@ -10,7 +10,6 @@ import (
 	"framecheck/app/browser"
 	"framecheck/app/class"
 	"framecheck/app/fcjson"
-	"framecheck/app/merge"
 	"framecheck/app/workspace"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -146,7 +145,7 @@ func (s *shell) loadClass(ctx app.Context, files []browser.File) {
 	s.clsRev++
 	var key *workspace.Workspace
 	if s.sess.ws.Assignment == nil && len(s.sess.ws.Annotations) > 0 {
-		key = merge.Copy(s.sess.ws) // a copy: the teacher may edit meanwhile
+		key = s.sess.ws.Clone() // a copy: the teacher may edit meanwhile
 	}
 	ctx.Async(func() {
 		var in []class.File

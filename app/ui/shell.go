@@ -337,7 +337,7 @@ func (s *shell) onLoadTheirs(ctx app.Context, e app.Event) {
 // onKeepMine saves this tab's version as a new workspace, so neither tab's
 // work is lost.
 func (s *shell) onKeepMine(ctx app.Context, e app.Event) {
-	c := store.Reid(s.sess.ws, time.Now())
+	c := s.sess.ws.Reid(time.Now())
 	c.Title = c.Title + " (copy from another tab)"
 	s.save.stale = false
 	s.createWorkspace(ctx, c, "")

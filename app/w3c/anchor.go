@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"framecheck/app/anchor"
-	"framecheck/app/fcjson"
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 )
@@ -47,7 +47,7 @@ func (ri *readoutInfo) finder() *anchor.Finder {
 // anchor places a target, given by its selectors (one of them may be nil),
 // on ri's text and returns the span with its prefix and suffix. See the
 // package documentation for the rules.
-func (ri *readoutInfo) anchor(q *quoteSel, p *posSel) (start, end int, prefix, suffix string, err *fcjson.Error) {
+func (ri *readoutInfo) anchor(q *quoteSel, p *posSel) (start, end int, prefix, suffix string, err *refusal.Error) {
 	t := ri.r.Positions()
 	n, s := t.Len(), t.String()
 	if q != nil {

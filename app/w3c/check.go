@@ -3,8 +3,8 @@ package w3c
 import (
 	"strings"
 
-	"framecheck/app/fcjson"
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -112,7 +112,7 @@ type checkParts struct {
 }
 
 // assessing reads an "assessing" body object into n.
-func (n *noteParts) assessing(o jsonwalk.Object) *fcjson.Error {
+func (n *noteParts) assessing(o jsonwalk.Object) *refusal.Error {
 	c := &n.chk
 	if c.seen {
 		// A second verdict: kept in the note, not dropped.
@@ -124,7 +124,7 @@ func (n *noteParts) assessing(o jsonwalk.Object) *fcjson.Error {
 		return nil
 	}
 	c.seen, c.path = true, o.Path
-	var err *fcjson.Error
+	var err *refusal.Error
 	if c.verdictName, _, err = o.OptString("value"); err != nil {
 		return err
 	}
@@ -153,9 +153,9 @@ func (n *noteParts) assessing(o jsonwalk.Object) *fcjson.Error {
 }
 
 // evidence reads a "linking" body object into n.
-func (n *noteParts) evidence(o jsonwalk.Object, types []string) *fcjson.Error {
+func (n *noteParts) evidence(o jsonwalk.Object, types []string) *refusal.Error {
 	var e workspace.Evidence
-	var err *fcjson.Error
+	var err *refusal.Error
 	if e.Title, _, err = o.OptString("framecheck:title"); err != nil {
 		return err
 	}
@@ -196,12 +196,12 @@ func contains(list []string, s string) bool {
 
 // readScale reads the collection's "framecheck:ratingScale" and
 // "framecheck:publisher".
-func (d *decoder) readScale(o jsonwalk.Object) *fcjson.Error {
+func (d *decoder) readScale(o jsonwalk.Object) *refusal.Error {
 	if v, p, err := o.Get("framecheck:ratingScale"); err != nil {
 		return err
 	} else if v != nil {
 		scale := workspace.RatingScale{}
-		if err := jsonwalk.EachItem(p, v, func(i int, raw []byte) *fcjson.Error {
+		if err := jsonwalk.EachItem(p, v, func(i int, raw []byte) *refusal.Error {
 			ro, err := jsonwalk.ParseObject(jsonwalk.Index(p, i), raw)
 			if err != nil {
 				return err
@@ -237,7 +237,7 @@ func (d *decoder) readScale(o jsonwalk.Object) *fcjson.Error {
 			return err
 		}
 		if err := scale.Check(); err != nil {
-			e := jsonwalk.ModelError(err)
+			e := refusal.ModelError(err)
 			e.Path = p + strings.TrimPrefix(e.Path, "ratingScale")
 			return e
 		}

@@ -11,9 +11,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"framecheck/app/fcjson"
 	"framecheck/app/internal/interchange"
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 )
@@ -32,7 +32,7 @@ func Decode(data []byte) (*workspace.Workspace, error) {
 //
 // It checks the whole file before it returns anything: the workspace it
 // returns passes workspace.Validate, with annotations in canonical order.
-// Every refusal is an *fcjson.Error that names the place, for example
+// Every refusal is a *refusal.Error that names the place, for example
 // `first.items[3].target.selector[0]: the quote "…" does not occur in
 // readout "…"`. It never panics and does not keep or change data or texts.
 func DecodeWithTexts(data []byte, texts map[string]string) (*workspace.Workspace, error) {
@@ -74,30 +74,30 @@ type decoder struct {
 	verdicts  map[*workspace.Annotation]checkParts
 }
 
-func decode(data []byte, texts map[string]string, tick func() bool) (*workspace.Workspace, *fcjson.Error) {
-	if len(data) > fcjson.MaxFileSize {
-		return nil, &fcjson.Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB (%d bytes)", len(data), fcjson.MaxFileSize>>20, fcjson.MaxFileSize)}
+func decode(data []byte, texts map[string]string, tick func() bool) (*workspace.Workspace, *refusal.Error) {
+	if len(data) > refusal.MaxFileSize {
+		return nil, &refusal.Error{Msg: fmt.Sprintf("the file is %d bytes; framecheck opens files of up to %d MB (%d bytes)", len(data), refusal.MaxFileSize>>20, refusal.MaxFileSize)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
-		return nil, &fcjson.Error{Msg: "the file is empty"}
+		return nil, &refusal.Error{Msg: "the file is empty"}
 	}
 	if !jsonwalk.Valid(data) {
 		return nil, jsonwalk.SyntaxError(data)
 	}
 	if !utf8.Valid(data) {
-		return nil, &fcjson.Error{Msg: "the file is not UTF-8 text; save it as UTF-8"}
+		return nil, &refusal.Error{Msg: "the file is not UTF-8 text; save it as UTF-8"}
 	}
 	d := &decoder{data: data, texts: texts, tick: tick, byIRI: map[string]*readoutInfo{}, ids: map[string]string{}}
-	var err *fcjson.Error
+	var err *refusal.Error
 	switch data[0] {
 	case '[':
 		err = d.items("", data)
 	case '{':
 		err = d.top(data)
 	default:
-		err = &fcjson.Error{Msg: fmt.Sprintf("this is JSON but not a W3C Web Annotation file: it holds %s, not an annotation, a page or a collection", jsonwalk.Kind(data))}
+		err = &refusal.Error{Msg: fmt.Sprintf("this is JSON but not a W3C Web Annotation file: it holds %s, not an annotation, a page or a collection", jsonwalk.Kind(data))}
 	}
 	if err != nil {
 		return nil, err
@@ -107,14 +107,14 @@ func decode(data []byte, texts map[string]string, tick func() bool) (*workspace.
 
 // top reads a file that is one object: a collection, a page or an
 // annotation.
-func (d *decoder) top(data []byte) *fcjson.Error {
+func (d *decoder) top(data []byte) *refusal.Error {
 	o, err := jsonwalk.ParseObject("", data)
 	if err != nil {
 		return err
 	}
 	if v, _, _ := o.Get("format"); v != nil {
 		if s, _ := jsonwalk.Str("", v); s == "framecheck" {
-			return &fcjson.Error{Path: "format", Msg: "this is a framecheck file, not a W3C Web Annotation file: open it as a framecheck file"}
+			return &refusal.Error{Path: "format", Msg: "this is a framecheck file, not a W3C Web Annotation file: open it as a framecheck file"}
 		}
 	}
 	if err := checkLDContext(o); err != nil {
@@ -140,12 +140,12 @@ func (d *decoder) top(data []byte) *fcjson.Error {
 // checkLDContext checks the shape of "@context" when present: a string, an
 // object or an array of them. Its content is not required: plain JSON with
 // the Recommendation's keys is read alike.
-func checkLDContext(o jsonwalk.Object) *fcjson.Error {
+func checkLDContext(o jsonwalk.Object) *refusal.Error {
 	v, p, err := o.Get("@context")
 	if err != nil || v == nil {
 		return err
 	}
-	return jsonwalk.OneOrMany(p, v, func(p string, raw []byte) *fcjson.Error {
+	return jsonwalk.OneOrMany(p, v, func(p string, raw []byte) *refusal.Error {
 		if raw[0] != '"' && raw[0] != '{' {
 			return jsonwalk.Errorf(p, "must be a context IRI or object, not %s", jsonwalk.Kind(raw))
 		}
@@ -155,7 +155,7 @@ func checkLDContext(o jsonwalk.Object) *fcjson.Error {
 }
 
 // typesOf reads "type" (or "@type"): a string or an array of strings.
-func typesOf(o jsonwalk.Object) ([]string, string, *fcjson.Error) {
+func typesOf(o jsonwalk.Object) ([]string, string, *refusal.Error) {
 	v, p, err := o.Get("type", "@type")
 	if err != nil || v == nil {
 		return nil, p, err
@@ -164,7 +164,7 @@ func typesOf(o jsonwalk.Object) ([]string, string, *fcjson.Error) {
 	return ts, p, err
 }
 
-func (d *decoder) collection(o jsonwalk.Object) *fcjson.Error {
+func (d *decoder) collection(o jsonwalk.Object) *refusal.Error {
 	if id, p, err := o.OptString("id", "@id"); err != nil {
 		return err
 	} else if id != "" {
@@ -206,7 +206,7 @@ func (d *decoder) collection(o jsonwalk.Object) *fcjson.Error {
 		return err
 	} else if v != nil {
 		d.fromFile = true
-		if err := jsonwalk.EachItem(p, v, func(i int, raw []byte) *fcjson.Error { return d.fileReadout(jsonwalk.Index(p, i), raw) }); err != nil {
+		if err := jsonwalk.EachItem(p, v, func(i int, raw []byte) *refusal.Error { return d.fileReadout(jsonwalk.Index(p, i), raw) }); err != nil {
 			return err
 		}
 	}
@@ -248,7 +248,7 @@ func (d *decoder) collection(o jsonwalk.Object) *fcjson.Error {
 }
 
 // page reads an AnnotationPage and the pages embedded after it ("next").
-func (d *decoder) page(o jsonwalk.Object) *fcjson.Error {
+func (d *decoder) page(o jsonwalk.Object) *refusal.Error {
 	for {
 		types, tp, err := typesOf(o)
 		if err != nil {
@@ -284,11 +284,11 @@ func (d *decoder) page(o jsonwalk.Object) *fcjson.Error {
 }
 
 // items reads an array of annotations.
-func (d *decoder) items(path string, v []byte) *fcjson.Error {
-	return jsonwalk.EachItem(path, v, func(i int, raw []byte) *fcjson.Error {
+func (d *decoder) items(path string, v []byte) *refusal.Error {
+	return jsonwalk.EachItem(path, v, func(i int, raw []byte) *refusal.Error {
 		p := jsonwalk.Index(path, i)
 		if d.tick != nil && !d.tick() {
-			return &fcjson.Error{Msg: "the import was canceled"}
+			return &refusal.Error{Msg: "the import was canceled"}
 		}
 		if raw[0] == '"' {
 			s, _ := jsonwalk.Str(p, raw)
@@ -314,7 +314,7 @@ func (d *decoder) items(path string, v []byte) *fcjson.Error {
 }
 
 // fileReadout reads one element of framecheck:readouts.
-func (d *decoder) fileReadout(path string, raw []byte) *fcjson.Error {
+func (d *decoder) fileReadout(path string, raw []byte) *refusal.Error {
 	o, err := jsonwalk.ParseObject(path, raw)
 	if err != nil {
 		return err
@@ -379,7 +379,7 @@ func (d *decoder) fileReadout(path string, raw []byte) *fcjson.Error {
 	if v, vp, err := o.Get("framecheck:versions"); err != nil {
 		return err
 	} else if v != nil {
-		if err := jsonwalk.EachItem(vp, v, func(i int, raw []byte) *fcjson.Error {
+		if err := jsonwalk.EachItem(vp, v, func(i int, raw []byte) *refusal.Error {
 			ver, err := fileVersion(vp+"["+strconv.Itoa(i)+"]", raw)
 			if err == nil {
 				r.Versions = append(r.Versions, ver)
@@ -406,7 +406,7 @@ func (d *decoder) fileReadout(path string, raw []byte) *fcjson.Error {
 }
 
 // fileVersion reads one element of a readout's framecheck:versions.
-func fileVersion(path string, raw []byte) (*workspace.Version, *fcjson.Error) {
+func fileVersion(path string, raw []byte) (*workspace.Version, *refusal.Error) {
 	o, err := jsonwalk.ParseObject(path, raw)
 	if err != nil {
 		return nil, err
@@ -441,7 +441,7 @@ func fileVersion(path string, raw []byte) (*workspace.Version, *fcjson.Error) {
 
 // readoutFor returns the readout a target's source names, making it from
 // texts when the file does not carry it. path is the source's.
-func (d *decoder) readoutFor(iri, path string) (*readoutInfo, *fcjson.Error) {
+func (d *decoder) readoutFor(iri, path string) (*readoutInfo, *refusal.Error) {
 	if ri := d.byIRI[iri]; ri != nil {
 		return ri, nil
 	}
@@ -485,7 +485,7 @@ func clipIRI(s string) string {
 }
 
 // claim records id as used at path, refusing one used before.
-func (d *decoder) claim(id, path string) *fcjson.Error {
+func (d *decoder) claim(id, path string) *refusal.Error {
 	if prev, ok := d.ids[id]; ok {
 		return jsonwalk.Errorf(path, "id %s is already used by %s", id, orWhole(prev))
 	}
@@ -514,7 +514,7 @@ func (t *target) anchored() bool { return t.q != nil || t.p != nil }
 
 // parseTarget reads a target: an IRI, an external resource or a
 // SpecificResource with selectors.
-func parseTarget(path string, v []byte) (target, *fcjson.Error) {
+func parseTarget(path string, v []byte) (target, *refusal.Error) {
 	t := target{path: path}
 	switch v[0] {
 	case '"':
@@ -582,7 +582,7 @@ func parseTarget(path string, v []byte) (target, *fcjson.Error) {
 	}
 	t.selPath = selPath
 	other := ""
-	err = jsonwalk.OneOrMany(selPath, sel, func(p string, raw []byte) *fcjson.Error {
+	err = jsonwalk.OneOrMany(selPath, sel, func(p string, raw []byte) *refusal.Error {
 		switch raw[0] {
 		case '"':
 			if other == "" {
@@ -721,14 +721,14 @@ func (n *noteParts) addTag(value string) {
 }
 
 // body reads one body (or an array of them) into n.
-func body(path string, v []byte, motivations []string, n *noteParts) *fcjson.Error {
-	return jsonwalk.OneOrMany(path, v, func(p string, raw []byte) *fcjson.Error {
+func body(path string, v []byte, motivations []string, n *noteParts) *refusal.Error {
+	return jsonwalk.OneOrMany(path, v, func(p string, raw []byte) *refusal.Error {
 		return oneBody(p, raw, motivations, n)
 	})
 
 }
 
-func oneBody(path string, v []byte, motivations []string, n *noteParts) *fcjson.Error {
+func oneBody(path string, v []byte, motivations []string, n *noteParts) *refusal.Error {
 	soleTagging := len(motivations) == 1 && (motivations[0] == "tagging" || motivations[0] == "classifying")
 	switch v[0] {
 	case '"':
@@ -763,7 +763,7 @@ func oneBody(path string, v []byte, motivations []string, n *noteParts) *fcjson.
 			return jsonwalk.Errorf(ip, "missing; a Choice lists its bodies in items")
 		}
 		first := true
-		return jsonwalk.EachItem(ip, items, func(i int, raw []byte) *fcjson.Error {
+		return jsonwalk.EachItem(ip, items, func(i int, raw []byte) *refusal.Error {
 			if !first {
 				return nil
 			}
@@ -830,7 +830,7 @@ func oneBody(path string, v []byte, motivations []string, n *noteParts) *fcjson.
 var absorbed = []string{"classifying", "tagging", "commenting", "highlighting"}
 
 // annotation reads one annotation.
-func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
+func (d *decoder) annotation(o jsonwalk.Object) *refusal.Error {
 	path := o.Path
 	a := &workspace.Annotation{}
 	id, idPath, err := o.OptString("id", "@id")
@@ -885,7 +885,7 @@ func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
 		return jsonwalk.Errorf(tpath, "missing; an annotation must have a target")
 	}
 	var targets []target
-	if err := jsonwalk.OneOrMany(tpath, tv, func(p string, raw []byte) *fcjson.Error {
+	if err := jsonwalk.OneOrMany(tpath, tv, func(p string, raw []byte) *refusal.Error {
 		t, err := parseTarget(p, raw)
 		if err == nil {
 			targets = append(targets, t)
@@ -1052,7 +1052,7 @@ func (d *decoder) annotation(o jsonwalk.Object) *fcjson.Error {
 
 // orphanFields reads framecheck's extension for annotations that a new
 // version of their readout could not place.
-func orphanFields(o jsonwalk.Object) (orphan bool, anchoredTo, previousExact string, err *fcjson.Error) {
+func orphanFields(o jsonwalk.Object) (orphan bool, anchoredTo, previousExact string, err *refusal.Error) {
 	if v, p, err := o.Get("framecheck:orphan"); err != nil {
 		return false, "", "", err
 	} else if v != nil {
@@ -1078,7 +1078,7 @@ func orphanFields(o jsonwalk.Object) (orphan bool, anchoredTo, previousExact str
 
 // versionInfo returns the readoutInfo of ri's earlier version whose text
 // has the SHA-256 sum, for placing an orphan; path is the annotation's.
-func (ri *readoutInfo) versionInfo(sum, path string) (*readoutInfo, *fcjson.Error) {
+func (ri *readoutInfo) versionInfo(sum, path string) (*readoutInfo, *refusal.Error) {
 	v := ri.r.Version(sum)
 	if v == nil {
 		return nil, jsonwalk.Errorf(path+".framecheck:anchoredTo", "%q is not an earlier version of readout %q", jsonwalk.Clip(sum), jsonwalk.Clip(ri.r.Title))
@@ -1095,9 +1095,9 @@ func (ri *readoutInfo) versionInfo(sum, path string) (*readoutInfo, *fcjson.Erro
 }
 
 // creator reads the creators' names: strings, or agent objects.
-func creator(path string, v []byte) (string, *fcjson.Error) {
+func creator(path string, v []byte) (string, *refusal.Error) {
 	var names []string
-	err := jsonwalk.OneOrMany(path, v, func(p string, raw []byte) *fcjson.Error {
+	err := jsonwalk.OneOrMany(path, v, func(p string, raw []byte) *refusal.Error {
 		switch raw[0] {
 		case '"':
 			s, err := jsonwalk.Str(p, raw)
@@ -1140,7 +1140,7 @@ func creator(path string, v []byte) (string, *fcjson.Error) {
 
 // optTime reads an optional xsd:dateTime: RFC 3339, or without an offset
 // (taken as UTC); it returns it in UTC, in whole seconds.
-func optTime(o jsonwalk.Object, name string) (time.Time, bool, *fcjson.Error) {
+func optTime(o jsonwalk.Object, name string) (time.Time, bool, *refusal.Error) {
 	s, p, err := o.OptString(name)
 	if err != nil {
 		return time.Time{}, false, err
@@ -1171,7 +1171,7 @@ func (d *decoder) fileHash() string {
 }
 
 // finish builds and validates the workspace.
-func (d *decoder) finish() (*workspace.Workspace, *fcjson.Error) {
+func (d *decoder) finish() (*workspace.Workspace, *refusal.Error) {
 	w := &workspace.Workspace{ID: d.wsID, Title: d.wsTitle}
 	if w.ID == "" {
 		w.ID = derivedUUID("workspace " + d.fileHash())
@@ -1220,7 +1220,7 @@ func (d *decoder) finish() (*workspace.Workspace, *fcjson.Error) {
 	if err := w.Validate(); err != nil {
 		// Not expected: the checks above come first. Name the place in
 		// the file all the same.
-		e := jsonwalk.ModelError(err)
+		e := refusal.ModelError(err)
 		if rest, ok := strings.CutPrefix(e.Path, "annotations["); ok {
 			if num, field, ok := strings.Cut(rest, "]"); ok {
 				if i, err := strconv.Atoi(num); err == nil && i >= 0 && i < len(d.annPaths) {
@@ -1252,7 +1252,7 @@ type linkInfo struct {
 // link writes each linking annotation as a counterpart link on both of
 // the annotations it targets. A target must be an annotation of the file;
 // the two must be on different readouts and linked once.
-func (d *decoder) link() *fcjson.Error {
+func (d *decoder) link() *refusal.Error {
 	if len(d.links) == 0 {
 		return nil
 	}

@@ -15,6 +15,7 @@ import (
 
 	"framecheck/app/fcjson"
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -137,16 +138,13 @@ type positionJSON struct {
 // newline, annotations in canonical order, so the same workspace always
 // gives the same bytes apart from "generated", which is now.
 //
-// Encode refuses, with an *fcjson.Error naming the place in w, a workspace
+// Encode refuses, with a *refusal.Error naming the place in w, a workspace
 // that Decode would refuse: one that does not pass workspace.Validate, has
 // strings that are not UTF-8, times outside years 0-9999, or a prefix or
 // suffix that is not the text around its annotation. w is not changed.
 func Encode(w *workspace.Workspace, now time.Time) ([]byte, error) {
-	if w == nil {
-		return nil, &fcjson.Error{Msg: "no workspace to export"}
-	}
-	if err := w.Validate(); err != nil {
-		return nil, jsonwalk.ModelError(err)
+	if err := refusal.Exportable(w); err != nil {
+		return nil, err
 	}
 	if err := checkEncodable(w, now); err != nil {
 		return nil, err
@@ -200,7 +198,7 @@ func Encode(w *workspace.Workspace, now time.Time) ([]byte, error) {
 	enc.SetEscapeHTML(false) // readout texts quote HTML and must stay readable
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(c); err != nil {
-		return nil, &fcjson.Error{Msg: "cannot write the file: " + err.Error()}
+		return nil, &refusal.Error{Msg: "cannot write the file: " + err.Error()}
 	}
 	return buf.Bytes(), nil
 }
@@ -322,7 +320,7 @@ func stamp(t time.Time) string { return t.UTC().Truncate(time.Second).Format(tim
 // checkEncodable checks what the file needs beyond workspace.Validate
 // (adapted from fcjson's checkEncodable): valid UTF-8, times with
 // four-digit years, and prefix/suffix that are the context of the text.
-func checkEncodable(w *workspace.Workspace, now time.Time) *fcjson.Error {
+func checkEncodable(w *workspace.Workspace, now time.Time) *refusal.Error {
 	if err := jsonwalk.CheckTime("generated", now); err != nil {
 		return err
 	}
@@ -378,7 +376,7 @@ func checkEncodable(w *workspace.Workspace, now time.Time) *fcjson.Error {
 // checkContext checks that a's prefix and suffix are at most
 // workspace.ContextLen code points of r's text just before and after it.
 // a has passed workspace.Validate.
-func checkContext(r *workspace.Readout, a *workspace.Annotation) *fcjson.Error {
+func checkContext(r *workspace.Readout, a *workspace.Annotation) *refusal.Error {
 	t := r.TextOf(a) // an orphan's context is that of its version
 	text := t.String()
 	bs, err := t.ByteOffset(a.Start)

@@ -8,10 +8,11 @@ import (
 
 	"framecheck/app/fcjson"
 	"framecheck/app/internal/fixture"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
-// FuzzDecode: DecodeWithTexts never panics; a refusal is an *fcjson.Error
+// FuzzDecode: DecodeWithTexts never panics; a refusal is a *refusal.Error
 // with nothing else; what it accepts is a real workspace that validates,
 // exports as framecheck v1 and as W3C, and whose W3C export opens to the
 // same workspace.
@@ -51,9 +52,9 @@ func FuzzDecode(f *testing.F) {
 			if w != nil {
 				t.Fatal("a workspace with an error")
 			}
-			var fe *fcjson.Error
+			var fe *refusal.Error
 			if !errors.As(err, &fe) {
-				t.Fatalf("error %T is not an *fcjson.Error", err)
+				t.Fatalf("error %T is not a *refusal.Error", err)
 			}
 			return
 		}

@@ -7,6 +7,7 @@ import (
 
 	"framecheck/app/fcjson"
 	"framecheck/app/internal/fixture"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -71,12 +72,12 @@ func fc(tb testing.TB, w *workspace.Workspace) string {
 	return string(b)
 }
 
-// asError checks that err is an *fcjson.Error and returns it.
-func asError(tb testing.TB, err error) *fcjson.Error {
+// asError checks that err is a *refusal.Error and returns it.
+func asError(tb testing.TB, err error) *refusal.Error {
 	tb.Helper()
-	var fe *fcjson.Error
+	var fe *refusal.Error
 	if !errors.As(err, &fe) {
-		tb.Fatalf("error %T (%v) is not an *fcjson.Error", err, err)
+		tb.Fatalf("error %T (%v) is not a *refusal.Error", err, err)
 	}
 	return fe
 }

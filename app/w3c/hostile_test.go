@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"framecheck/app/fcjson"
 	"framecheck/app/internal/fixture"
+	"framecheck/app/internal/refusal"
 )
 
 // Every refusal says what and where, and returns nothing else.
@@ -125,7 +125,7 @@ func TestHostile(t *testing.T) {
 }
 
 func TestHostileSize(t *testing.T) {
-	big := bytes.Repeat([]byte(" "), fcjson.MaxFileSize+1)
+	big := bytes.Repeat([]byte(" "), refusal.MaxFileSize+1)
 	_, err := Decode(big)
 	if e := asError(t, err); !strings.Contains(e.Msg, "50 MB") {
 		t.Fatal(err)

@@ -216,10 +216,10 @@
 //     resource", the resource in the body) is read as an annotation, as
 //     before, its motivation noted.
 //
-// Every refusal is an *fcjson.Error whose Path names the place, e.g.
+// Every refusal is a *refusal.Error whose Path names the place, e.g.
 // `first.items[3].target.selector[1].end: 912 is past the end of …`
 // (items count from 0 in file order), and nothing is returned with it.
-// Files over fcjson.MaxFileSize (50 MB) are refused before they are read.
+// Files over refusal.MaxFileSize (50 MB) are refused before they are read.
 package w3c
 
 import (

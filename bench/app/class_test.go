@@ -16,7 +16,6 @@ import (
 
 	"framecheck/app/class"
 	"framecheck/app/fcjson"
-	"framecheck/app/merge"
 	"framecheck/app/workspace"
 )
 
@@ -44,7 +43,7 @@ func classFiles(t *testing.T) []string {
 	var paths []string
 	for s := range 30 {
 		name := fmt.Sprintf("Student %02d", s+1)
-		sw := merge.Copy(pack)
+		sw := pack.Clone()
 		if _, err := sw.Do(workspace.SetStudent{Name: name}, now); err != nil {
 			t.Fatal(err)
 		}

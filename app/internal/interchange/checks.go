@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
 
@@ -111,7 +112,7 @@ func WorkspaceChecks(p string, m map[string]any) (workspace.RatingScale, workspa
 			scale = append(scale, r)
 		}
 		if err := scale.Check(); err != nil {
-			e := jsonwalk.ModelError(err)
+			e := refusal.ModelError(err)
 			e.Path = p + e.Path
 			return nil, pub, e
 		}

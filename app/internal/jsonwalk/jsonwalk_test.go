@@ -2,7 +2,6 @@ package jsonwalk
 
 import (
 	"encoding/json"
-	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,17 +23,6 @@ func TestErrorAndPaths(t *testing.T) {
 	}
 	if a, b := Malformed(), Malformed(); a == b || a.Msg != "the file is not JSON" {
 		t.Errorf("Malformed = %p %p %q", a, b, a.Msg)
-	}
-	for in, want := range map[string]string{
-		"annotations[3].end: 5 is bad": "annotations[3].end|5 is bad",
-		"two words: no path":           "|two words: no path",
-		`"q": no path`:                 `|"q": no path`,
-		"no colon":                     "|no colon",
-	} {
-		e := ModelError(errors.New(in))
-		if got := e.Path + "|" + e.Msg; got != want {
-			t.Errorf("ModelError(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 
