@@ -8,7 +8,7 @@ import (
 
 // quality counts suggestions against the gold set.
 type quality struct {
-	pred, gold, tp             int // counterpart suggestions
+	pred, gold, tp, found      int // counterpart suggestions: made, gold, right, gold found
 	onlyPred, onlyGold, onlyTP int // one-sided suggestions: sentences and clauses
 	falseOmit                  int // one-sided suggestions of a sentence that has a counterpart
 	partPred, partGold, partTP int // pairs flagged partial
@@ -16,7 +16,7 @@ type quality struct {
 }
 
 func (q quality) precision() float64 { return ratio(q.tp, q.pred) }
-func (q quality) recall() float64    { return ratio(q.tp, q.gold) }
+func (q quality) recall() float64    { return ratio(q.found, q.gold) }
 func (q quality) onlyP() float64     { return ratio(q.onlyTP, q.onlyPred) }
 func (q quality) onlyR() float64     { return ratio(q.onlyTP, q.onlyGold) }
 
@@ -33,6 +33,7 @@ func (q *quality) add(o quality) {
 	q.pred += o.pred
 	q.gold += o.gold
 	q.tp += o.tp
+	q.found += o.found
 	q.onlyPred += o.onlyPred
 	q.onlyGold += o.onlyGold
 	q.onlyTP += o.onlyTP
@@ -136,6 +137,11 @@ func evaluate(t testing.TB, d goldDoc, p params) quality {
 			q.oppGold++
 		}
 	}
+	// A suggested pair is right when a gold pair names both its sentences;
+	// a gold pair is found when some suggested pair is right for it. With
+	// "x|y" in the gold (one readout tells in two sentences what the other
+	// tells in one) both (x, z) and (y, z) are right, and the gold pair is
+	// found once.
 	hit := make([]bool, len(gold))
 	for _, pr := range res.Pairs {
 		i, j := indexOf(sa, pr.A), indexOf(sb, pr.B)
@@ -149,14 +155,17 @@ func evaluate(t testing.TB, d goldDoc, p params) quality {
 			q.oppPred++
 		}
 		for k, g := range gold {
-			if !hit[k] && g.a[i] && g.b[j] {
-				hit[k] = true
+			if g.a[i] && g.b[j] {
 				q.tp++
-				if pr.Partial && g.kind == kindPartial {
-					q.partTP++
-				}
-				if pr.Opposite && g.kind == kindOpposite {
-					q.oppTP++
+				if !hit[k] {
+					hit[k] = true
+					q.found++
+					if pr.Partial && g.kind == kindPartial {
+						q.partTP++
+					}
+					if pr.Opposite && g.kind == kindOpposite {
+						q.oppTP++
+					}
 				}
 				break
 			}
