@@ -327,12 +327,20 @@ func alignWith(a, b string, p params) Result {
 		for j := range sb {
 			s := at(i, j)
 			th := p.threshold
-			if s < th*p.gate || s == 0 {
+			titles := i == 0 && j == 0 && sa[i].heading && sb[j].heading
+			if (s < th*p.gate && !titles) || s == 0 {
 				continue
 			}
 			rank := s + p.neighbour*max(at(i-1, j-1), at(i+1, j+1))
 			if sa[i].heading && sb[j].heading {
 				rank += p.heading
+				if i == 0 && j == 0 {
+					// The titles of two readouts of one call name the
+					// same event: with shared content (s > 0: more than
+					// names and titles of office) they meet whatever
+					// their score.
+					rank = max(rank, th)
+				}
 			}
 			if rank < th {
 				continue

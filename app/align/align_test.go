@@ -8,7 +8,7 @@ import (
 
 // quality counts suggestions against the gold set.
 type quality struct {
-	pred, gold, tp             int // counterpart suggestions
+	pred, gold, tp, found      int // counterpart suggestions: made, gold, right, gold found
 	onlyPred, onlyGold, onlyTP int // one-sided suggestions: sentences and clauses
 	falseOmit                  int // one-sided suggestions of a sentence that has a counterpart
 	partPred, partGold, partTP int // pairs flagged partial
@@ -16,7 +16,7 @@ type quality struct {
 }
 
 func (q quality) precision() float64 { return ratio(q.tp, q.pred) }
-func (q quality) recall() float64    { return ratio(q.tp, q.gold) }
+func (q quality) recall() float64    { return ratio(q.found, q.gold) }
 func (q quality) onlyP() float64     { return ratio(q.onlyTP, q.onlyPred) }
 func (q quality) onlyR() float64     { return ratio(q.onlyTP, q.onlyGold) }
 
@@ -33,6 +33,7 @@ func (q *quality) add(o quality) {
 	q.pred += o.pred
 	q.gold += o.gold
 	q.tp += o.tp
+	q.found += o.found
 	q.onlyPred += o.onlyPred
 	q.onlyGold += o.onlyGold
 	q.onlyTP += o.onlyTP
@@ -136,6 +137,11 @@ func evaluate(t testing.TB, d goldDoc, p params) quality {
 			q.oppGold++
 		}
 	}
+	// A suggested pair is right when a gold pair names both its sentences;
+	// a gold pair is found when some suggested pair is right for it. With
+	// "x|y" in the gold (one readout tells in two sentences what the other
+	// tells in one) both (x, z) and (y, z) are right, and the gold pair is
+	// found once.
 	hit := make([]bool, len(gold))
 	for _, pr := range res.Pairs {
 		i, j := indexOf(sa, pr.A), indexOf(sb, pr.B)
@@ -149,14 +155,17 @@ func evaluate(t testing.TB, d goldDoc, p params) quality {
 			q.oppPred++
 		}
 		for k, g := range gold {
-			if !hit[k] && g.a[i] && g.b[j] {
-				hit[k] = true
+			if g.a[i] && g.b[j] {
 				q.tp++
-				if pr.Partial && g.kind == kindPartial {
-					q.partTP++
-				}
-				if pr.Opposite && g.kind == kindOpposite {
-					q.oppTP++
+				if !hit[k] {
+					hit[k] = true
+					q.found++
+					if pr.Partial && g.kind == kindPartial {
+						q.partTP++
+					}
+					if pr.Opposite && g.kind == kindOpposite {
+						q.oppTP++
+					}
 				}
 				break
 			}
@@ -260,9 +269,9 @@ func report(t testing.TB, set string, docs []goldDoc, p params, perDoc bool) qua
 // that an honest dictionary change does not trip them, high enough that a
 // broken stemmer, transliteration or clause splitter does.
 var floors = map[string]struct{ p, r, onlyP, falseOmit float64 }{
-	"en-ru": {0.9, 0.9, 0.8, 0.15},
-	"en-uk": {0.9, 0.85, 0.75, 0.2},
-	"en-en": {0.9, 0.9, 0.85, 0.12},
+	"en-ru": {0.95, 0.95, 0.85, 0.12}, // measured 0.97, 1.00, 0.90, 0.097
+	"en-uk": {0.95, 0.95, 0.9, 0.05},  // measured 1.00, 1.00, 1.00, 0.000
+	"en-en": {0.93, 0.93, 0.9, 0.08},  // measured 0.96, 0.96, 0.94, 0.062
 }
 
 // TestPrecisionRecall is the quality floor, per language pair.
@@ -364,5 +373,25 @@ func TestDump(t *testing.T) {
 	for _, d := range loadGold(t) {
 		t.Log("== " + d.name)
 		dumpAlign(t, d)
+	}
+}
+
+// TestHeldOut reports the figures on testdata/heldout: readout pairs in the
+// gold format written before the rules were tuned for the false "omitted
+// by" target and never used to choose them. They are few (one document a
+// language pair), so the figures are logged with -v and held only to loose
+// floors.
+func TestHeldOut(t *testing.T) {
+	docs := loadGoldDir(t, "heldout")
+	var all quality
+	for _, g := range langGroups {
+		all.add(report(t, "held out "+g.key, goldByLangs(docs, g.key), defaultParams, testing.Verbose()))
+	}
+	t.Log(all.row("ALL HELD OUT"))
+	// Measured: pairs 14 of 14 right and found; one-sided precision 0.71,
+	// false "omitted by" 4 of 14 (all split claims, see docs/align.md).
+	if all.precision() < 0.9 || all.recall() < 0.9 || all.onlyP() < 0.6 || all.falseOmitRate() > 0.35 {
+		t.Errorf("held out: pair P %.2f R %.2f (floors 0.9), one-sided P %.2f (floor 0.6), false omitted-by %.3f (ceiling 0.35)",
+			all.precision(), all.recall(), all.onlyP(), all.falseOmitRate())
 	}
 }

@@ -43,7 +43,14 @@ type goldDoc struct {
 // loadGold reads every file of testdata/gold.
 func loadGold(t testing.TB) []goldDoc {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "gold", "*.txt"))
+	return loadGoldDir(t, "gold")
+}
+
+// loadGoldDir reads every file of testdata/<dir> (gold, or heldout: pairs
+// written in the same format and never used to choose the rules).
+func loadGoldDir(t testing.TB, dir string) []goldDoc {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no gold files: %v", err)
 	}

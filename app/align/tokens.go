@@ -341,12 +341,24 @@ func tokenizeMode(rs []rune, out []string, cross bool) (toks []string, neg bool)
 // and "Украины" both stem to "украин".
 var ukFold = strings.NewReplacer("і", "и", "ї", "и", "є", "е", "ґ", "г", "'", "", "’", "", "ськ", "ск")
 
+// ukEndings map Ukrainian case endings (with letters Russian lacks, so no
+// Russian word is touched) to the Russian ones the stemmer strips:
+// genitive plural "ударів" = "ударов", feminine genitive "великої" =
+// "великой".
+var ukEndings = [][2]string{{"ів", "ов"}, {"їв", "ев"}, {"ої", "ой"}, {"ії", "ии"}}
+
 // stem picks the stemmer by script.
 func stem(w string) string {
 	if w == "" || w[0] == '@' || strings.HasPrefix(w, "⌚") {
 		return w
 	}
 	if isCyrillicWord(w) {
+		for _, e := range ukEndings {
+			if strings.HasSuffix(w, e[0]) && utf8.RuneCountInString(w) > 4 {
+				w = strings.TrimSuffix(w, e[0]) + e[1]
+				break
+			}
+		}
 		return stemRU(ukFold.Replace(w))
 	}
 	if w[0] < 0x80 {
@@ -469,7 +481,13 @@ var stopwords = setOf(
 	"про", "всего", "них", "эту", "этой", "перед", "том", "такой", "им",
 	"более", "всех", "между", "также", "лишь", "это", "этих", "те", "тд",
 	"тп", "ряд", "весь", "свой", "своей", "своих", "который", "которые",
-	"которой", "котором", "которых", "именно",
+	"которой", "котором", "которых", "именно", "кроме",
+	// Ukrainian (the forms that differ from the Russian ones)
+	"та", "з", "із", "зі", "й", "і", "у", "що", "як", "від", "щодо",
+	"також", "це", "цей", "ця", "ці", "його", "її", "їх", "вони", "він",
+	"вона", "але", "або", "чи", "ні", "вже", "ще", "лише", "тільки", "між",
+	"після", "своїх", "свій", "своєї", "який", "яка", "які", "яке",
+	"зокрема", "було", "був", "була", "були", "буде", "окремо",
 )
 
 // acronyms written in capitals; checked before the stop words so that "US"
