@@ -1,6 +1,7 @@
 package align
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,6 +28,25 @@ func TestDictionaryUnambiguous(t *testing.T) {
 				t.Errorf("form %q (%s) is in concepts %s and %s", k, f, o, c)
 			}
 			seen[k] = c
+		}
+	}
+}
+
+// Paraphrases of diplomatic prose meet the single word they stand for.
+func TestParaphrases(t *testing.T) {
+	tests := []struct {
+		s, want, notWant string
+	}{
+		{"The Chancellor made clear that Ukraine must be heard.", "@stress", ""},
+		{"The presidents exchanged views on the situation.", "@discuss", "@exchange"},
+		{"Состоялся обмен мнениями по ситуации на Ближнем Востоке.", "@discuss", "@exchange"},
+		{"Сторони обмінялися думками щодо ситуації.", "@discuss", "@exchange"},
+		{"The sides agreed to exchange prisoners.", "@exchange", ""},
+	}
+	for _, tc := range tests {
+		toks := tokenize([]rune(tc.s), nil)
+		if !slices.Contains(toks, tc.want) || (tc.notWant != "" && slices.Contains(toks, tc.notWant)) {
+			t.Errorf("tokenize(%q) = %v, want %s and not %q", tc.s, toks, tc.want, tc.notWant)
 		}
 	}
 }

@@ -67,6 +67,13 @@ func TestNegated(t *testing.T) {
 		{"Угода не передбачає гарантій безпеки.", true},
 		{"Жодних домовленостей.", true},
 		{"Переговори не можуть відбуватися без України.", false},
+		// A loss, not a denial (the held-out pm-call pair).
+		{"The strikes have left thousands of families without power.", false},
+		{"Через атаки тисячі родин залишилися без світла.", false},
+		{"Жители остались без света.", false},
+		{"They left without an agreement.", true},
+		{"The sanctions will not be lifted without a ceasefire.", false},
+		{"A ceasefire without guarantees is not enough.", false},
 	}
 	for _, tc := range tests {
 		if got := negated([]rune(tc.s)); got != tc.want {

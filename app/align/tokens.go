@@ -643,6 +643,11 @@ reiterate: reiterated|reaffirmed|подтвердил|вновь|подтвер�
 clear: clear|ясно|четко
 press: press|пресс
 statement: statement|заявление|заявил
+# Paraphrases of diplomatic prose: a verb phrase that says what a single
+# word of another concept says ("made clear" is "stressed"; an "exchange of
+# views" is a discussion, not a swap).
+stress: made clear|make clear|makes clear|making clear
+discuss: exchanged views|exchange of views|exchange views|обмен мнениями|обменялись мнениями|обмін думками|обмінялися думками
 # Ukrainian forms (folded by ukFold before stemming, so only the words
 # that differ from the Russian ones are listed); a concept may have more
 # than one line.
