@@ -2,6 +2,7 @@ package align
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -154,8 +155,10 @@ func evaluate(t testing.TB, d goldDoc, p params) quality {
 		if pr.Opposite {
 			q.oppPred++
 		}
+		right := false
 		for k, g := range gold {
 			if g.a[i] && g.b[j] {
+				right = true
 				q.tp++
 				if !hit[k] {
 					hit[k] = true
@@ -169,6 +172,10 @@ func evaluate(t testing.TB, d goldDoc, p params) quality {
 				}
 				break
 			}
+		}
+		if !right && debugFalse != nil {
+			ra, rb := []rune(d.a), []rune(d.b)
+			debugFalse("%s: wrong pair %q <-> %q", d.name, string(ra[pr.A.Start:pr.A.End]), string(rb[pr.B.Start:pr.B.End]))
 		}
 	}
 	// One-sided: whole sentences in no gold pair, and the gold clauses.
@@ -228,7 +235,8 @@ func evaluate(t testing.TB, d goldDoc, p params) quality {
 	return q
 }
 
-// debugFalse, when set, is told every false one-sided suggestion.
+// debugFalse, when set, is told every wrong pair and false one-sided
+// suggestion.
 var debugFalse func(format string, args ...any)
 
 // langGroups are the language pairs the figures are given for.
@@ -269,9 +277,10 @@ func report(t testing.TB, set string, docs []goldDoc, p params, perDoc bool) qua
 // that an honest dictionary change does not trip them, high enough that a
 // broken stemmer, transliteration or clause splitter does.
 var floors = map[string]struct{ p, r, onlyP, falseOmit float64 }{
-	"en-ru": {0.95, 0.95, 0.85, 0.12}, // measured 0.97, 1.00, 0.90, 0.097
-	"en-uk": {0.95, 0.95, 0.9, 0.05},  // measured 1.00, 1.00, 1.00, 0.000
-	"en-en": {0.93, 0.93, 0.9, 0.08},  // measured 0.96, 0.96, 0.94, 0.062
+	// The false "omitted by" ceilings are the target of issue 16 (5%).
+	"en-ru": {0.95, 0.95, 0.9, 0.05}, // measured 0.97, 1.00, 0.97, 0.034
+	"en-uk": {0.95, 0.95, 0.9, 0.05}, // measured 1.00, 1.00, 1.00, 0.000
+	"en-en": {0.95, 0.95, 0.9, 0.05}, // measured 0.98, 0.98, 0.96, 0.042
 }
 
 // TestPrecisionRecall is the quality floor, per language pair.
@@ -291,7 +300,7 @@ func TestPrecisionRecall(t *testing.T) {
 		}
 	}
 	// Partial and opposite flags: measured 12/14 and 4/4 found, with 13
-	// and 6 flagged; the floors are recall 0.7 and precision 0.5.
+	// and 7 flagged; the floors are recall 0.7 and precision 0.5.
 	if ratio(all.partTP, all.partGold) < 0.7 || ratio(all.partTP, all.partPred) < 0.5 {
 		t.Errorf("partial pairs: %d of %d found, %d flagged", all.partTP, all.partGold, all.partPred)
 	}
@@ -393,5 +402,28 @@ func TestHeldOut(t *testing.T) {
 	if all.precision() < 0.9 || all.recall() < 0.9 || all.onlyP() < 0.6 || all.falseOmitRate() > 0.35 {
 		t.Errorf("held out: pair P %.2f R %.2f (floors 0.9), one-sided P %.2f (floor 0.6), false omitted-by %.3f (ceiling 0.35)",
 			all.precision(), all.recall(), all.onlyP(), all.falseOmitRate())
+	}
+}
+
+// augment breaks near ties only: x1 and x0 compete for y0 and greedy gave
+// it to x0; x0 has y1 left alone as well.
+func TestAugment(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		x1y0   float64 // rank of the pair greedy passed over (x0-y0 is 0.35)
+		wantA  []int
+		wantB0 int
+	}{
+		{"near tie: two pairs", 0.34, []int{1, 0}, 1},
+		{"clear choice: kept", 0.29, []int{0, -1}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			of := [][]candidate{{{0, 0.35}, {1, 0.16}}, {{0, tc.x1y0}}}
+			partA, partB := []int{0, -1}, []int{0, -1}
+			augment(partA, partB, of)
+			if !slices.Equal(partA, tc.wantA) || partB[0] != tc.wantB0 {
+				t.Errorf("partA %v partB %v, want partA %v and y0 with x%d", partA, partB, tc.wantA, tc.wantB0)
+			}
+		})
 	}
 }

@@ -42,6 +42,10 @@ func TestParaphrases(t *testing.T) {
 		{"Состоялся обмен мнениями по ситуации на Ближнем Востоке.", "@discuss", "@exchange"},
 		{"Сторони обмінялися думками щодо ситуації.", "@discuss", "@exchange"},
 		{"The sides agreed to exchange prisoners.", "@exchange", ""},
+		{"Президенты обсудили ситуацию вокруг Украины.", "@conflict", "@situation"},
+		{"The ministers discussed the situation around Ukraine.", "@conflict", "@situation"},
+		{"Сторони обговорили ситуацію навколо України.", "@conflict", "@situation"},
+		{"The situation in the Middle East was discussed.", "@situation", "@conflict"},
 	}
 	for _, tc := range tests {
 		toks := tokenize([]rune(tc.s), nil)

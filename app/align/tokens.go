@@ -647,6 +647,7 @@ statement: statement|заявление|заявил
 # word of another concept says ("made clear" is "stressed"; an "exchange of
 # views" is a discussion, not a swap).
 stress: made clear|make clear|makes clear|making clear
+conflict: situation around|ситуация вокруг|ситуации вокруг|ситуацию вокруг|ситуація навколо|ситуації навколо|ситуацію навколо
 discuss: exchanged views|exchange of views|exchange views|обмен мнениями|обменялись мнениями|обмін думками|обмінялися думками
 # Ukrainian forms (folded by ukFold before stemming, so only the words
 # that differ from the Russian ones are listed); a concept may have more
