@@ -378,14 +378,12 @@ func alignWith(a, b string, p params) Result {
 		}
 	}
 	if p.augment {
-		// Candidates by sentence of a, in the order of b: cands is sorted
-		// by rank, and map order must not choose between equal paths.
+		// Candidates by sentence of a, best first (the order of cands,
+		// which breaks every tie, so equal paths are chosen the same way
+		// on every run).
 		of := make([][]candidate, na)
 		for _, c := range cands {
 			of[c.i] = append(of[c.i], candidate{c.j, c.rank})
-		}
-		for _, cs := range of {
-			slices.SortFunc(cs, func(x, y candidate) int { return cmp.Compare(x.j, y.j) })
 		}
 		augment(partA, partB, of)
 	}
