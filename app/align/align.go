@@ -378,14 +378,15 @@ func alignWith(a, b string, p params) Result {
 		}
 	}
 	if p.augment {
-		// Candidates by sentence of a, best first (the order of cands,
+		// Candidates of each sentence, best first (the order of cands,
 		// which breaks every tie, so equal paths are chosen the same way
 		// on every run).
-		of := make([][]candidate, na)
+		ofA, ofB := make([][]candidate, na), make([][]candidate, nb)
 		for _, c := range cands {
-			of[c.i] = append(of[c.i], candidate{c.j, c.rank})
+			ofA[c.i] = append(ofA[c.i], candidate{c.j, c.rank})
+			ofB[c.j] = append(ofB[c.j], candidate{c.i, c.rank})
 		}
-		augment(partA, partB, of)
+		augment(partA, partB, ofA, ofB)
 	}
 	ra, rb := []rune(a), []rune(b)
 	var res Result
@@ -433,50 +434,63 @@ func alignWith(a, b string, p params) Result {
 // and one clear choice it should keep (0.057 apart); see docs/align.md.
 const tieMargin = 0.025
 
-// candidate is a counterpart over the threshold for a sentence of a.
+// candidate is a counterpart over the threshold: sentence o of the other
+// readout, at rank.
 type candidate struct {
-	j    int
+	o    int
 	rank float64
 }
 
-// augment re-pairs along augmenting paths of length three: when greedy
-// gave y to x' over x on a near tie (tieMargin) and x' has another
-// candidate y' left alone, it takes (x, y) and (x', y') for (x', y): two
-// pairs over the threshold instead of two false "omitted by". Without the
-// tie rule a clear pair would be traded for two murky ones (the objection
-// to the Hungarian method, see Align). Of several paths for x the best sum
-// of ranks wins.
-func augment(partA, partB []int, of [][]candidate) {
-	rankOf := func(i, j int) float64 {
-		for _, c := range of[i] {
-			if c.j == j {
-				return c.rank
-			}
-		}
-		return math.Inf(-1)
-	}
-	for x := range partA {
-		if partA[x] >= 0 {
+// augment re-pairs along augmenting paths of length three. Greedy paired v
+// with w although v's candidate u, left alone, ranked within tieMargin of w
+// (a coin toss); when w has a candidate z left alone as well, it takes
+// (v, u) and (w, z) for (v, w): two pairs over the threshold instead of
+// two false "omitted by". Without the tie rule a clear pair would be
+// traded for two murky ones (the objection to the Hungarian method, see
+// Align). v is tried on both sides, so swapping the readouts changes
+// nothing; of several paths the best sum of ranks wins, and a pair made
+// here is not re-paired.
+func augment(partA, partB []int, ofA, ofB [][]candidate) {
+	done := make([]bool, len(partA)) // by sentence of a: pairs made here
+	for i, j := range partA {
+		if j < 0 || done[i] {
 			continue
 		}
-		bestY, bestY2, best := -1, -1, 0.0
-		for _, c := range of[x] {
-			x2 := partB[c.j]
-			if x2 < 0 || c.rank < rankOf(x2, c.j)-tieMargin {
-				continue
-			}
-			for _, c2 := range of[x2] {
-				if partB[c2.j] < 0 && c.rank+c2.rank > best {
-					bestY, bestY2, best = c.j, c2.j, c.rank+c2.rank
-				}
-			}
-		}
-		if bestY >= 0 {
-			x2 := partB[bestY]
-			partA[x], partB[bestY] = bestY, x
-			partA[x2], partB[bestY2] = bestY2, x2
+		if u, z, ok := repair(ofA[i], ofB[j], j, partB, partA); ok { // v = i
+			partA[i], partB[u] = u, i
+			partA[z], partB[j] = j, z
+			done[i], done[z] = true, true
+		} else if u, z, ok := repair(ofB[j], ofA[i], i, partA, partB); ok { // v = j
+			partA[u], partB[j] = j, u
+			partA[i], partB[z] = z, i
+			done[i], done[u] = true, true
 		}
 	}
+}
+
+// repair looks for the path of augment around the pair (v, w): a candidate
+// u of v (in ofV) and a candidate z of w (in ofW), both left alone (partU
+// and partZ hold the partners on their sides), with rank(v, u) within
+// tieMargin of rank(v, w).
+func repair(ofV, ofW []candidate, w int, partU, partZ []int) (u, z int, ok bool) {
+	rvw := 0.0
+	for _, c := range ofV {
+		if c.o == w {
+			rvw = c.rank
+		}
+	}
+	best := 0.0
+	for _, c := range ofV {
+		if partU[c.o] >= 0 || c.rank < rvw-tieMargin {
+			continue
+		}
+		for _, c2 := range ofW {
+			if partZ[c2.o] < 0 && c.rank+c2.rank > best {
+				u, z, ok, best = c.o, c2.o, true, c.rank+c2.rank
+			}
+		}
+	}
+	return u, z, ok
 }
 
 // cyrillicText reports whether most letters of text are Cyrillic.

@@ -408,7 +408,8 @@ func TestHeldOut(t *testing.T) {
 }
 
 // augment breaks near ties only: x1 and x0 compete for y0 and greedy gave
-// it to x0; x0 has y1 left alone as well.
+// it to x0; x0 has y1 left alone as well. The same with the readouts
+// swapped.
 func TestAugment(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -420,12 +421,44 @@ func TestAugment(t *testing.T) {
 		{"clear choice: kept", 0.29, []int{0, -1}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			of := [][]candidate{{{0, 0.35}, {1, 0.16}}, {{0, tc.x1y0}}}
+			x := [][]candidate{{{0, 0.35}, {1, 0.16}}, {{0, tc.x1y0}}}
+			y := [][]candidate{{{0, 0.35}, {1, tc.x1y0}}, {{0, 0.16}}}
 			partA, partB := []int{0, -1}, []int{0, -1}
-			augment(partA, partB, of)
+			augment(partA, partB, x, y)
 			if !slices.Equal(partA, tc.wantA) || partB[0] != tc.wantB0 {
 				t.Errorf("partA %v partB %v, want partA %v and y0 with x%d", partA, partB, tc.wantA, tc.wantB0)
 			}
+			partA, partB = []int{0, -1}, []int{0, -1}
+			augment(partB, partA, y, x) // a and b swapped
+			if !slices.Equal(partA, tc.wantA) || partB[0] != tc.wantB0 {
+				t.Errorf("swapped: partA %v partB %v, want partA %v and y0 with x%d", partA, partB, tc.wantA, tc.wantB0)
+			}
 		})
+	}
+}
+
+// Swapping the two readouts swaps the suggestions and changes nothing else.
+func TestAlignSymmetric(t *testing.T) {
+	docs := append(loadGold(t), loadGoldDir(t, "heldout")...)
+	for _, d := range docs {
+		ab, ba := Align(d.a, d.b), Align(d.b, d.a)
+		if len(ab.Pairs) != len(ba.Pairs) {
+			t.Errorf("%s: %d pairs, %d swapped", d.name, len(ab.Pairs), len(ba.Pairs))
+			continue
+		}
+		swapped := map[[2]Span]Pair{}
+		for _, p := range ba.Pairs {
+			swapped[[2]Span{p.B, p.A}] = p
+		}
+		for _, p := range ab.Pairs {
+			q, ok := swapped[[2]Span{p.A, p.B}]
+			if !ok || q.Partial != p.Partial || q.Opposite != p.Opposite {
+				t.Errorf("%s: pair %v not found swapped (%v)", d.name, p, ok)
+			}
+		}
+		if !slices.Equal(ab.OnlyA, ba.OnlyB) || !slices.Equal(ab.OnlyB, ba.OnlyA) ||
+			!slices.Equal(ab.RestA, ba.RestB) || !slices.Equal(ab.RestB, ba.RestA) {
+			t.Errorf("%s: one-sided suggestions differ when swapped", d.name)
+		}
 	}
 }
