@@ -1,35 +1,45 @@
-// framecheck.js: bulk DOM work for app/browser (see app/browser/bulk_js.go).
+// framecheck.js: bulk DOM work for app/browser (see app/browser/ranges_js.go).
 // Opening a readout creates one highlight Range per annotation: thousands,
 // each several calls from WebAssembly into JavaScript when made one at a
 // time. ranges() makes them all in one call. The app works without this
 // file (it then makes them one at a time); it needs no eval and runs under
 // the page's Content-Security-Policy (script-src 'self').
 "use strict";
+// boundary maps a UTF-16 offset to [node index, offset in that node], given
+// the text nodes' starts and the text's length: the last node starting at or
+// before it, clamped to that node's length; null when there is no node. It
+// is the rule of app/browser/boundary.go, tested with the same cases
+// (app/browser/testdata/boundary.json).
+function boundary(starts, end, off) {
+  if (starts.length === 0) return null;
+  let lo = 0, hi = starts.length; // first start > off
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (starts[m] > off) hi = m; else lo = m + 1;
+  }
+  const i = Math.max(lo - 1, 0);
+  const len = (i + 1 < starts.length ? starts[i + 1] : end) - starts[i];
+  return [i, Math.min(off - starts[i], len)];
+}
 self.framecheck = Object.freeze({
   // ranges makes a Range for each span of a readout element's text and adds
   // it to highlight. The text is the element's text nodes in order (the
   // omission markers between them hold no text); offsets holds the spans as
-  // little-endian int32 pairs [start, end) in UTF-16 units. A boundary falls
-  // in the last node starting at or before it, clamped to that node's
-  // length, exactly as readoutState.boundary does in Go. Returns the ranges
-  // in order, or null when the element holds no text.
+  // little-endian int32 pairs [start, end) in UTF-16 units, placed in the
+  // nodes by boundary. Returns the ranges in order, or null when the
+  // element holds no text.
   ranges(el, offsets, highlight) {
-    const nodes = [], starts = [], lens = [];
+    const nodes = [], starts = [];
     let pos = 0;
     for (const n of el.childNodes) {
       if (n.nodeType !== 3) continue;
-      nodes.push(n); starts.push(pos); lens.push(n.length);
+      nodes.push(n); starts.push(pos);
       pos += n.length;
     }
     if (nodes.length === 0) return null;
     const at = (off) => {
-      let lo = 0, hi = starts.length; // first start > off
-      while (lo < hi) {
-        const m = (lo + hi) >> 1;
-        if (starts[m] > off) hi = m; else lo = m + 1;
-      }
-      const i = Math.max(lo - 1, 0);
-      return [nodes[i], Math.min(off - starts[i], lens[i])];
+      const [i, o] = boundary(starts, pos, off);
+      return [nodes[i], o];
     };
     const dv = new DataView(offsets.buffer, offsets.byteOffset, offsets.byteLength);
     const n = offsets.byteLength >> 3, out = new Array(n);
@@ -48,4 +58,5 @@ self.framecheck = Object.freeze({
   unpaint(highlight, ranges) {
     for (const r of ranges) highlight.delete(r);
   },
+  boundary,
 });

@@ -1,11 +1,31 @@
 // Package browser is the only place that talks to the DOM directly: reading
 // the selection as UTF-16 offsets, painting highlights with the CSS Custom
 // Highlight API, rendering readout text as text nodes, downloads, storage and
-// the global keyboard listener. Everything here is imperative and small; the
+// the page-wide listeners. Everything here is imperative and small; the
 // components in app/ui decide what to do, this package does it.
 //
-// Outside a browser (native tests) the functions are inert and report
-// ErrNoBrowser where a result is expected.
+// Each concern is a file built for js/wasm (name_js.go) with its inert
+// stand-in for native builds (name_other.go), which does nothing or reports
+// ErrNoBrowser where a result is expected:
+//
+//	page        Init: the page-wide listeners (submit, focus, leaving); SetDirty
+//	keys        the keydown listener and the caret moved by keyboard
+//	selection   the DOM selection as UTF-16 offsets in a readout
+//	paint       the painter: a readout's text nodes and markers, its tag highlights
+//	marks       per-readout highlights: selection, counterparts, suggestions, diff
+//	ranges      Ranges in bulk through web/framecheck.js, or one at a time in Go
+//	boundary    the UTF-16 offset to text node rule (shared with framecheck.js)
+//	scroll      bringing a highlight or an element into view
+//	controls    focus, click, form values, menus, confirm, print
+//	download    saving bytes as a file (Blob URL)
+//	files       files picked or dropped, and reading them
+//	clipboard   copying text
+//	broadcast   messages to the other tabs (BroadcastChannel)
+//	prefs       small preferences in localStorage
+//	storage     persistent storage and its estimate (navigator.storage)
+//	idb         the workspaces' store over IndexedDB (app/store.Backend)
+//	overlay     the class view's overlay text
+//	yield       giving the browser a turn during long work
 package browser
 
 import "errors"

@@ -7,16 +7,48 @@ import (
 	"syscall/js"
 )
 
-// Bulk highlight painting through web/framecheck.js: opening a readout of
+// Ranges are made in bulk through web/framecheck.js: opening a readout of
 // 2,000 annotations (or importing 10,000) makes one Range per annotation,
 // and from WebAssembly each Range costs four calls into JavaScript
 // (createRange, setStart, setEnd, Highlight.add) plus the conversion of
 // their arguments. framecheck.ranges makes a whole batch in one call. When
 // the script is absent (an old cached page, a static copy without it), the
-// ranges are made one at a time as before.
+// ranges are made one at a time in Go. Both place an offset in the text
+// nodes by the same rule (boundary.go).
 
 // bulkMin is the smallest batch worth a call to the script.
 const bulkMin = 16
+
+// add paints spans not painted yet into their tags' highlights and records
+// them in st: a tag with many new spans (a readout just opened) in one call
+// to the script, the rest (few, or the script missing) one Range each.
+func (p *painter) add(st *readoutPaint, spans []Span) {
+	byTag := map[string][]Span{}
+	for _, s := range spans {
+		byTag[s.Tag] = append(byTag[s.Tag], s)
+	}
+	for tag, add := range byTag {
+		if len(add) < bulkMin {
+			continue
+		}
+		if arr, ok := bulkRanges(st, p.highlight(tag, tagPriority[tag]), add); ok {
+			for i, s := range add {
+				st.spans[s.ID] = paintedSpan{Span: s, batch: arr, idx: i}
+			}
+		}
+	}
+	for _, s := range spans {
+		if _, ok := st.spans[s.ID]; ok {
+			continue
+		}
+		r := st.newRange(s)
+		if !r.Truthy() {
+			continue
+		}
+		p.highlight(s.Tag, tagPriority[s.Tag]).Call("add", r)
+		st.spans[s.ID] = paintedSpan{Span: s, rng: r}
+	}
+}
 
 func bulkHelper() js.Value {
 	if fc := js.Global().Get("framecheck"); fc.Truthy() && fc.Get("ranges").Truthy() {
@@ -28,7 +60,7 @@ func bulkHelper() js.Value {
 // bulkRanges paints spans (all of one tag) into highlight h over the text
 // of st and returns the JS array of their ranges, in the order of spans; ok
 // is false when the script is missing or the element holds no text.
-func bulkRanges(st *readoutState, h js.Value, spans []Span) (arr js.Value, ok bool) {
+func bulkRanges(st *readoutPaint, h js.Value, spans []Span) (arr js.Value, ok bool) {
 	fc := bulkHelper()
 	if fc.IsNull() || len(spans) == 0 {
 		return js.Null(), false
@@ -68,4 +100,38 @@ func addBatch(batches [][2]js.Value, h, arr js.Value) [][2]js.Value {
 		}
 	}
 	return append(batches, [2]js.Value{h, arr})
+}
+
+// newRange makes the Range of one span in Go (null when the readout has no
+// text node).
+func (st *readoutPaint) newRange(s Span) js.Value {
+	r := doc.Call("createRange")
+	sn, so := st.boundary(s.Start)
+	en, eo := st.boundary(s.End)
+	if !sn.Truthy() || !en.Truthy() {
+		return js.Null()
+	}
+	r.Call("setStart", sn, so)
+	r.Call("setEnd", en, eo)
+	return r
+}
+
+// ranges makes the Ranges of spans, leaving out those it cannot place.
+func (st *readoutPaint) ranges(spans []Span) []js.Value {
+	out := make([]js.Value, 0, len(spans))
+	for _, s := range spans {
+		if r := st.newRange(s); r.Truthy() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// boundary maps a UTF-16 offset to a text node and an offset in it.
+func (st *readoutPaint) boundary(off int) (js.Value, int) {
+	i, o, ok := boundary(st.starts, st.end, off)
+	if !ok {
+		return js.Null(), 0
+	}
+	return st.nodes[i], o
 }

@@ -1,0 +1,6 @@
+//go:build !(js && wasm)
+
+package browser
+
+func Broadcast(msg string)            {}
+func OnBroadcast(fn func(msg string)) {}

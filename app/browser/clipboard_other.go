@@ -1,0 +1,5 @@
+//go:build !(js && wasm)
+
+package browser
+
+func CopyText(text string, done func(error)) { done(ErrNoBrowser) }

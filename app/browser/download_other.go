@@ -1,0 +1,5 @@
+//go:build !(js && wasm)
+
+package browser
+
+func Download(filename, mime string, data []byte) error { return ErrNoBrowser }

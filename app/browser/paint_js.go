@@ -1,0 +1,201 @@
+//go:build js && wasm
+
+package browser
+
+import "syscall/js"
+
+// painter fills readout elements with their text and paints highlights on
+// it with the CSS Custom Highlight API. It keeps what it painted per
+// readout, so a sync touches only what changed and one readout's repaint
+// never clears another's (the compare view shows two). Ranges are made in
+// bulk by web/framecheck.js when it is there, else one at a time
+// (ranges_js.go).
+type painter struct {
+	readouts   map[string]*readoutPaint
+	highlights map[string]js.Value // name -> Highlight, registered as fc-<name>
+}
+
+// readoutPaint is what is painted in one readout element.
+type readoutPaint struct {
+	el     js.Value
+	nodes  []js.Value // text nodes in order
+	starts []int      // UTF-16 start of each text node
+	end    int        // UTF-16 length of the whole text (the nodes never change)
+	spans  map[string]paintedSpan
+	// Ranges of the per-readout highlights (selection, counterparts,
+	// suggestions, diff; marks_js.go) and the marker shown as selected.
+	extra  map[string][]js.Value
+	marker js.Value
+}
+
+// paintedSpan is an annotation's span and its Range in its tag's highlight.
+type paintedSpan struct {
+	Span
+	rng js.Value
+	// A span painted in a batch has its range at index idx of the batch's
+	// JS array instead: fetched only to remove it.
+	batch js.Value
+	idx   int
+}
+
+// rangeValue is the span's Range.
+func (p paintedSpan) rangeValue() js.Value {
+	if p.batch.Truthy() {
+		return p.batch.Index(p.idx)
+	}
+	return p.rng
+}
+
+// paint is the page's painter: highlights are page-wide.
+var paint = &painter{readouts: map[string]*readoutPaint{}, highlights: map[string]js.Value{}}
+
+// HighlightSupported reports whether the CSS Custom Highlight API exists.
+func HighlightSupported() bool {
+	css := js.Global().Get("CSS")
+	return css.Truthy() && css.Get("highlights").Truthy() && js.Global().Get("Highlight").Truthy()
+}
+
+// tagPriority stacks the tags' highlights: omission over framing over fact.
+var tagPriority = map[string]int{"fact": 1, "framing": 2, "omission": 3}
+
+// highlight returns the named Highlight, registering it on first use (null
+// without the API).
+func (p *painter) highlight(name string, priority int) js.Value {
+	if h, ok := p.highlights[name]; ok {
+		return h
+	}
+	if !HighlightSupported() {
+		return js.Null()
+	}
+	h := js.Global().Get("Highlight").New()
+	h.Set("priority", priority)
+	js.Global().Get("CSS").Get("highlights").Call("set", "fc-"+name, h)
+	p.highlights[name] = h
+	return h
+}
+
+// RenderText replaces the content of a readout element with its text, cut
+// into chunks with an empty marker between neighbours (markers[i] sits
+// between chunks[i] and chunks[i+1]). Text goes in as text nodes, never as
+// HTML. Highlights painted on the old nodes are dropped.
+func RenderText(readoutID string, chunks []string, markers []Marker) error {
+	return paint.render(readoutID, chunks, markers)
+}
+
+func (p *painter) render(readoutID string, chunks []string, markers []Marker) error {
+	el := readoutEl(readoutID)
+	if !el.Truthy() {
+		return ErrNoBrowser
+	}
+	p.drop(readoutID)
+	st := &readoutPaint{el: el, spans: map[string]paintedSpan{}, extra: map[string][]js.Value{}}
+	frag := doc.Call("createDocumentFragment")
+	pos := 0
+	for i, c := range chunks {
+		tn := doc.Call("createTextNode", c)
+		frag.Call("appendChild", tn)
+		st.nodes = append(st.nodes, tn)
+		st.starts = append(st.starts, pos)
+		pos += tn.Get("length").Int()
+		if i < len(markers) {
+			frag.Call("appendChild", markerEl(markers[i]))
+		}
+	}
+	st.end = pos
+	el.Set("textContent", "")
+	el.Call("appendChild", frag)
+	p.readouts[readoutID] = st
+	return nil
+}
+
+// markerEl makes the element of an omission point or a ghost. It holds no
+// text, so UTF-16 offsets in the readout are unchanged.
+func markerEl(m Marker) js.Value {
+	e := doc.Call("createElement", "span")
+	e.Call("setAttribute", "role", "img")
+	e.Call("setAttribute", "aria-label", m.Label)
+	e.Call("setAttribute", "title", m.Label)
+	if m.Removed {
+		e.Set("className", "fc-diff-del")
+		e.Call("setAttribute", "data-diff-del", m.ID)
+		return e
+	}
+	if m.Ghost {
+		e.Set("className", "fc-ghost")
+		e.Call("setAttribute", "data-ghost-for", m.ID)
+		return e
+	}
+	e.Set("className", "fc-point")
+	e.Call("setAttribute", "data-marker-for", m.ID)
+	e.Call("setAttribute", "data-tag", "omission")
+	return e
+}
+
+// SyncHighlights makes the painted spans of a readout equal spans, touching
+// only what changed, so adding one annotation costs one Range.
+func SyncHighlights(readoutID string, spans []Span) { paint.sync(readoutID, spans) }
+
+func (p *painter) sync(readoutID string, spans []Span) {
+	st := p.readouts[readoutID]
+	if st == nil || !HighlightSupported() {
+		return
+	}
+	if len(st.spans) == 0 {
+		// A readout just rendered: nothing to compare, and a map sized
+		// once for thousands of spans.
+		st.spans = make(map[string]paintedSpan, len(spans))
+	} else {
+		want := make(map[string]Span, len(spans))
+		for _, s := range spans {
+			want[s.ID] = s
+		}
+		for id, ps := range st.spans {
+			if s, ok := want[id]; !ok || s != ps.Span {
+				p.highlight(ps.Tag, tagPriority[ps.Tag]).Call("delete", ps.rangeValue())
+				delete(st.spans, id)
+			}
+		}
+	}
+	var add []Span
+	for _, s := range spans {
+		if _, ok := st.spans[s.ID]; !ok {
+			add = append(add, s)
+		}
+	}
+	p.add(st, add)
+}
+
+// drop removes everything painted in a readout and forgets it.
+func (p *painter) drop(readoutID string) {
+	st := p.readouts[readoutID]
+	if st == nil {
+		return
+	}
+	var batches [][2]js.Value // (highlight, batch): removed in one call each
+	for _, ps := range st.spans {
+		if h := p.highlight(ps.Tag, 1); h.Truthy() {
+			if ps.batch.Truthy() {
+				batches = addBatch(batches, h, ps.batch)
+				continue
+			}
+			h.Call("delete", ps.rng)
+		}
+	}
+	for _, hb := range batches {
+		bulkUnpaint(hb[0], hb[1])
+	}
+	for name := range st.extra {
+		p.setExtra(st, name, nil)
+	}
+	delete(p.readouts, readoutID)
+}
+
+// Forget drops what is painted for a readout whose view is gone.
+func Forget(readoutID string) { paint.drop(readoutID) }
+
+// ClearHighlights removes every painted span (when the workspace changes).
+func ClearHighlights() {
+	for id := range paint.readouts {
+		paint.drop(id)
+	}
+}

@@ -1,0 +1,5 @@
+//go:build !(js && wasm)
+
+package browser
+
+func ScrollIntoView(selector string) {}
