@@ -471,41 +471,8 @@ func (s *shell) showNew(ctx app.Context, w *workspace.Workspace, notice string) 
 	// paints in a Defer of this update, and the frame after it is where
 	// the user sees it.
 	ctx.Defer(func(ctx app.Context) {
-		afterNextPaint(func() { ctx.Dispatch(func(ctx app.Context) { s.scheduleSave(ctx) }) })
+		browser.AfterNextPaint(func() { ctx.Dispatch(func(ctx app.Context) { s.scheduleSave(ctx) }) })
 	})
-}
-
-// afterNextPaint calls fn once, after the browser has painted its next
-// frame: a requestAnimationFrame callback runs before that frame's layout
-// and paint, and a task it queues runs after them. A hidden tab paints no
-// frames, so fn also runs after a second at the latest.
-func afterNextPaint(fn func()) {
-	win := app.Window()
-	var frame, later, fallback app.Func
-	done := false
-	once := func() {
-		if !done {
-			done = true
-			fn()
-		}
-	}
-	later = app.FuncOf(func(app.Value, []app.Value) any {
-		later.Release()
-		once()
-		return nil
-	})
-	frame = app.FuncOf(func(app.Value, []app.Value) any {
-		frame.Release()
-		win.Call("setTimeout", later, 0)
-		return nil
-	})
-	fallback = app.FuncOf(func(app.Value, []app.Value) any {
-		fallback.Release()
-		once()
-		return nil
-	})
-	win.Call("requestAnimationFrame", frame)
-	win.Call("setTimeout", fallback, 1000)
 }
 
 // deleteWorkspace moves a workspace to the trash; when it is the open one,
