@@ -22,7 +22,7 @@ func exportOf(t *testing.T, s *session) []byte {
 
 func TestImportRefusalChangesNothing(t *testing.T) {
 	s := testSession(t)
-	sh := &shell{sess: s}
+	sh := testShell(s, nil, 0, app.Context{})
 	before := exportOf(t, s)
 	bad := strings.Replace(string(before), `"tag": "framing"`, `"tag": "opinion"`, 1)
 	sh.imp = &importState{name: "bad.json", data: []byte(bad)}
@@ -41,7 +41,7 @@ func TestImportRefusalChangesNothing(t *testing.T) {
 
 func TestImportMergeIsOneUndoableStep(t *testing.T) {
 	s := testSession(t)
-	sh := &shell{sess: s}
+	sh := testShell(s, nil, 0, app.Context{})
 	before := exportOf(t, s)
 	// The incoming file: the same workspace with one more annotation.
 	in, err := fcjson.Decode(before)
@@ -81,7 +81,7 @@ func TestImportMergeIsOneUndoableStep(t *testing.T) {
 
 func TestImportOffersReanchoring(t *testing.T) {
 	s := testSession(t)
-	sh := &shell{sess: s}
+	sh := testShell(s, nil, 0, app.Context{})
 	// Shift one annotation's offsets as a UTF-16-counting tool would: the
 	// Kremlin readout opens with flags, so its UTF-16 offsets are larger.
 	kr := s.ws.Readouts[0]

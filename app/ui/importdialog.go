@@ -282,7 +282,7 @@ func (d *importDialog) onOpenNew(ctx app.Context, e app.Event) {
 				browser.LocalSet(assignmentKey(w.Assignment.ID), w.ID)
 				notice = "Opened the assignment " + w.Assignment.Title + ": read the instructions, give your name, then annotate."
 			}
-			sh.createWorkspace(ctx, w, notice)
+			sh.save.createWorkspace(ctx, w, notice)
 		})
 	})
 }
@@ -297,7 +297,7 @@ func (d *importDialog) onContinue(ctx app.Context, e app.Event) {
 		sh.sess.notice("This is your work on the assignment; carry on.")
 		return
 	}
-	sh.openWorkspace(ctx, id)
+	sh.save.openWorkspace(ctx, id)
 }
 
 func (d *importDialog) onMerge(ctx app.Context, e app.Event) {

@@ -14,7 +14,7 @@ import (
 // others; reading again in another unit moves the spans.
 func TestImportDialogDoccanoUnit(t *testing.T) {
 	s := testSession(t)
-	sh := &shell{sess: s}
+	sh := testShell(s, nil, 0, app.Context{})
 	data := []byte(`{"text": "👶🏻 ok ab", "label": [[5, 7, "fact"]]}` + "\n")
 	sh.imp = &importState{name: "x.doccano.jsonl", data: data}
 	sh.validateImport(false)
@@ -41,7 +41,7 @@ func TestImportDialogDoccanoUnit(t *testing.T) {
 // half a second (slow) does it show the progress and Cancel, in the same
 // places (fixed children).
 func TestImportDialogBusy(t *testing.T) {
-	sh := &shell{sess: testSession(t)}
+	sh := testShell(testSession(t), nil, 0, app.Context{})
 	sh.imp = &importState{name: "big.json", data: []byte("{}"), busy: true, read: 640}
 	html := app.HTMLString(newImportDialog(sh, 1))
 	if !strings.Contains(html, "Checking the file…") || strings.Contains(html, "import-progress") || strings.Contains(html, "import-cancel") {

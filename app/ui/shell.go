@@ -21,20 +21,18 @@ const authorKey = "framecheck.author"
 type shell struct {
 	app.Compo
 
+	home     *shellCtx // the shell's own context, for work that outlives a panel
 	sess     *session
-	save     saver
-	ctx      app.Context // the shell's own, for work that outlives a panel
+	save     *saver
 	showForm bool
 	showHelp bool
 	showWS   bool
-	listRev  int
 	imp      *importState
 	impRev   int
 	update   bool // a new version is ready; reloading is the user's call
 	ready    bool // the first readout is painted (data-ready for tests)
 	filter   workspace.Tag
 	loadErr  string
-	leave    *leaveAsk // the question asked when a switch cannot store the open workspace
 
 	// versionGone is set when another tab opened a newer version of the
 	// storage: this tab's connection closed, and only a reload saves again.
@@ -53,11 +51,26 @@ type shell struct {
 	clsRev   int
 }
 
-func newShell() *shell { return &shell{} }
+func newShell() *shell { return &shell{home: &shellCtx{}} }
+
+// compose puts the parts together around sess, kept in lib at revision
+// rev (see newSaver): the page calls it once storage is open, tests with a
+// library of their own.
+func (s *shell) compose(sess *session, lib *store.Library, rev int, warn string, volatile bool) {
+	if s.home == nil {
+		s.home = &shellCtx{}
+	}
+	s.sess = sess
+	s.save = newSaver(s.home, sess, lib, rev, warn, volatile)
+	sess.onChange = func() { s.save.changed(s.home.ctx) }
+}
+
+// uiCtx returns the shell's own context (see shellCtx).
+func (s *shell) uiCtx(ctx app.Context) app.Context { return s.home.or(ctx) }
 
 func (s *shell) OnMount(ctx app.Context) {
 	// Storage answers asynchronously: open it off the UI goroutine.
-	s.ctx = ctx
+	s.home.ctx = ctx
 	ev := browser.IDBEvents{
 		Blocked: func() {
 			ctx.Dispatch(func(app.Context) {
@@ -76,35 +89,21 @@ func (s *shell) OnMount(ctx app.Context) {
 // never reloads by itself: that could drop an edit in progress.
 func (s *shell) OnAppUpdate(ctx app.Context) { s.update = true }
 
-func (s *shell) onReload(ctx app.Context, e app.Event) { s.reloadWhenStored(ctx) }
-
-// reloadPage reloads the page (a variable so that tests can watch it).
-var reloadPage = func(ctx app.Context) { ctx.Reload() }
-
-// reloadWhenStored reloads once the open workspace is stored (or the user
-// chose to discard or export what could not be).
-func (s *shell) reloadWhenStored(ctx app.Context) {
-	s.whenStored(ctx, "reload", true, func(ctx app.Context) {
-		browser.SetDirty(false) // stored, exported or discarded: no second question
-		reloadPage(ctx)
-	})
-}
+func (s *shell) onReload(ctx app.Context, e app.Event) { s.save.reloadWhenStored(ctx) }
 
 // start shows the loaded workspace and installs the page-wide listeners.
 func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspace, rev int, warn string, volatile bool) {
-	s.sess = newSession(ws)
+	s.compose(newSession(ws), lib, rev, warn, volatile)
 	s.sess.author = browser.LocalGet(authorKey)
-	s.sess.onChange = func() { s.changed(ctx) }
 	s.sess.onPainted = func() {
 		if !s.ready {
 			ctx.Dispatch(func(app.Context) { s.ready = true })
 		}
 	}
 	s.ready = len(ws.Readouts) == 0
-	s.save = saver{lib: lib, storedRev: rev, failure: warn, volatile: volatile}
 	browser.LocalSet(currentKey, ws.ID)
 	browser.OnBroadcast(func(msg string) {
-		ctx.Dispatch(func(ctx app.Context) { s.onOtherTab(ctx, msg) })
+		ctx.Dispatch(func(ctx app.Context) { s.save.onOtherTab(ctx, msg) })
 	})
 	browser.OnDropFiles(func(files []browser.File) {
 		if len(files) > 0 {
@@ -304,10 +303,8 @@ func (s *shell) suggest(ctx app.Context) {
 	if !ok {
 		return
 	}
-	ctx.Async(func() {
-		res := align.Align(ta, tb)
-		s.ctx.Dispatch(func(app.Context) { s.sess.finishSuggest(ta, tb, res) })
-	})
+	var res align.Result
+	s.home.async(ctx, func() { res = align.Align(ta, tb) }, func(app.Context) { s.sess.finishSuggest(ta, tb, res) })
 }
 func (s *shell) onWorkspaces(ctx app.Context, e app.Event) {
 	s.showWS = !s.showWS
@@ -328,20 +325,6 @@ func (s *shell) onImportFile(ctx app.Context, e app.Event) {
 	}
 }
 
-// onLoadTheirs drops this tab's unsaved changes for the other tab's newer
-// version.
-func (s *shell) onLoadTheirs(ctx app.Context, e app.Event) {
-	s.reloadFromStore(ctx, "Loaded the version saved in another tab.")
-}
-
-// onKeepMine saves this tab's version as a new workspace, so neither tab's
-// work is lost.
-func (s *shell) onKeepMine(ctx app.Context, e app.Event) {
-	c := s.sess.ws.Reid(time.Now())
-	c.Title = c.Title + " (copy from another tab)"
-	s.save.stale = false
-	s.createWorkspace(ctx, c, "")
-}
 func (s *shell) onExport(ctx app.Context, e app.Event) { s.sess.exportJSON() }
 
 // onExportAs exports in the format named by the menu entry, then closes
@@ -399,15 +382,7 @@ func (s *shell) Render() app.UI {
 	}
 	ss := s.sess
 	active := ss.ws.Readout(ss.activeReadout)
-	saveState := "saved"
-	switch {
-	case s.save.failure != "":
-		saveState = "failed"
-	case s.save.stale:
-		saveState = "stale"
-	case s.save.unsaved() || s.save.writing:
-		saveState = "saving"
-	}
+	saveState := s.save.state()
 	_, _, compareOn := ss.columns()
 	view := "single"
 	if compareOn {
@@ -492,23 +467,23 @@ func (s *shell) Render() app.UI {
 			return app.Div().Class("fc-banner").Role("alert").DataSet("banner", "stale").Body(
 				app.Strong().Text("This workspace was changed in another tab. "),
 				app.Text("Saving here would overwrite that newer work, so this tab has stopped saving. "),
-				app.Button().Type("button").DataSet("action", "load-theirs").Text("Load the other tab's version").OnClick(s.onLoadTheirs),
-				app.Button().Type("button").DataSet("action", "keep-mine").Text("Keep mine as a copy").OnClick(s.onKeepMine),
+				app.Button().Type("button").DataSet("action", "load-theirs").Text("Load the other tab's version").OnClick(s.save.onLoadTheirs),
+				app.Button().Type("button").DataSet("action", "keep-mine").Text("Keep mine as a copy").OnClick(s.save.onKeepMine),
 			)
 		})),
-		slot("leave", app.If(s.leave != nil, func() app.UI {
-			a := s.leave
+		slot("leave", app.If(s.save.leave != nil, func() app.UI {
+			a := s.save.leave
 			return app.Div().Class("fc-banner", "fc-banner-error").Role("alert").DataSet("banner", "leave").Body(
 				app.Strong().Text("Your latest changes are not stored. "),
 				app.Text("Before you "+a.what+": "+a.reason.Error()+". "),
-				app.Button().Type("button").DataSet("action", "leave-export").Text("Export JSON, then continue").OnClick(s.onLeaveExport),
-				app.Button().Type("button").Class("fc-danger").DataSet("action", "leave-discard").Text("Discard them and continue").OnClick(s.onLeaveDiscard),
-				app.Button().Type("button").DataSet("action", "leave-stay").Text("Stay").OnClick(s.onLeaveStay),
+				app.Button().Type("button").DataSet("action", "leave-export").Text("Export JSON, then continue").OnClick(s.save.onLeaveExport),
+				app.Button().Type("button").Class("fc-danger").DataSet("action", "leave-discard").Text("Discard them and continue").OnClick(s.save.onLeaveDiscard),
+				app.Button().Type("button").DataSet("action", "leave-stay").Text("Stay").OnClick(s.save.onLeaveStay),
 			)
 		})),
 		slot("publisher", app.If(s.pubFor != "", func() app.UI { return newPublisherDialog(s.sess, s.pubFor, s.onPublisherDone) })),
 		slot("import", app.If(s.imp != nil, func() app.UI { return newImportDialog(s, s.impRev) })),
-		slot("workspaces", app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s, s.listRev, ss.ws.ID) })),
+		slot("workspaces", app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s.save, s.save.listRev, ss.ws.ID) })),
 		app.P().Class("fc-status").Aria("live", "polite").Role("status").
 			DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message),
 		slot("assignment", app.If(student && !s.classOn, func() app.UI { return newAssignmentPanel(ss) })),
