@@ -27,8 +27,7 @@ type shell struct {
 	showForm bool
 	showHelp bool
 	showWS   bool
-	imp      *importState
-	impRev   int
+	imports  *importFlow
 	update   bool // a new version is ready; reloading is the user's call
 	ready    bool // the first readout is painted (data-ready for tests)
 	filter   workspace.Tag
@@ -62,6 +61,7 @@ func (s *shell) compose(sess *session, lib *store.Library, rev int, warn string,
 	}
 	s.sess = sess
 	s.save = newSaver(s.home, sess, lib, rev, warn, volatile)
+	s.imports = newImportFlow(s.home, sess, s.save)
 	sess.onChange = func() { s.save.changed(s.home.ctx) }
 }
 
@@ -112,7 +112,7 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 					s.loadClass(ctx, files)
 					return
 				}
-				s.startImport(ctx, files[0])
+				s.imports.start(ctx, files[0])
 			})
 		}
 	})
@@ -207,8 +207,8 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 			s.showForm = false
 		case s.showWS:
 			s.showWS = false
-		case s.imp != nil:
-			s.closeImport()
+		case s.imports.cur != nil:
+			s.imports.close()
 		case s.pubFor != "":
 			s.pubFor = ""
 		case ss.cmp.summary:
@@ -321,7 +321,7 @@ func (s *shell) onImport(ctx app.Context, e app.Event) {
 
 func (s *shell) onImportFile(ctx app.Context, e app.Event) {
 	if files := browser.PickedFiles(`input[name="import-file"]`); len(files) > 0 {
-		s.startImport(ctx, files[0])
+		s.imports.start(ctx, files[0])
 	}
 }
 
@@ -482,7 +482,7 @@ func (s *shell) Render() app.UI {
 			)
 		})),
 		slot("publisher", app.If(s.pubFor != "", func() app.UI { return newPublisherDialog(s.sess, s.pubFor, s.onPublisherDone) })),
-		slot("import", app.If(s.imp != nil, func() app.UI { return newImportDialog(s, s.impRev) })),
+		slot("import", app.If(s.imports.cur != nil, func() app.UI { return newImportDialog(s.imports, s.imports.rev) })),
 		slot("workspaces", app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s.save, s.save.listRev, ss.ws.ID) })),
 		app.P().Class("fc-status").Aria("live", "polite").Role("status").
 			DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message),
