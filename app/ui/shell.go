@@ -171,7 +171,7 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 		if cmd == cmdPrevReadout {
 			d = -1
 		}
-		if other := ss.otherColumn(ss.activeReadout); other != "" && ss.cmp.on {
+		if other := ss.cmp.otherColumn(ss.ws, ss.activeReadout); other != "" && ss.cmp.on {
 			// Two columns: [ and ] move between them.
 			ss.activeReadout = other
 			if a := ss.ws.Annotation(ss.selected); a != nil && a.ReadoutID != other && ss.linkFrom == "" {
@@ -212,8 +212,7 @@ func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel 
 		case s.pubFor != "":
 			s.pubFor = ""
 		case ss.cmp.summary:
-			ss.cmp.summary = false
-			ss.cmp.rev++
+			ss.cmp.closeSummary()
 		case ss.linkFrom != "":
 			ss.linkFrom = ""
 			ss.notice("Linking cancelled")
@@ -383,7 +382,7 @@ func (s *shell) Render() app.UI {
 	ss := s.sess
 	active := ss.ws.Readout(ss.activeReadout)
 	saveState := s.save.state()
-	_, _, compareOn := ss.columns()
+	_, _, compareOn := ss.cmp.columns(ss.ws)
 	view := "single"
 	if compareOn {
 		view = "compare"
