@@ -117,126 +117,64 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 		}
 	})
 	browser.Init(func(k browser.Key) bool {
-		cmd := commandFor(k)
-		if cmd == cmdNone {
+		b, ok := bindingFor(k)
+		if !ok {
 			return false
 		}
-		// Tagging reads the selection now, inside the key event: go-app
-		// runs handlers later, when the selection may have moved. Other
-		// keys need no selection (reading it measures the text before it).
-		var sel browser.Selection
-		var ok bool
-		if cmd == cmdTagFact || cmd == cmdTagFraming || cmd == cmdTagOmission || cmd == cmdMoveGhost {
-			sel, ok = browser.CurrentSelection()
+		var in keyInput
+		if b.readsSel {
+			in.sel, in.hasSel = browser.CurrentSelection()
 		}
-		ctx.Dispatch(func(ctx app.Context) { s.run(ctx, cmd, sel, ok) })
+		ctx.Dispatch(func(ctx app.Context) { b.run(s, ctx, in) })
 		return true
 	})
 }
 
-// run carries out a keyboard command.
-func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel bool) {
+// stepAnnotation selects the next (1) or previous (-1) annotation and
+// shows its list entry.
+func (s *shell) stepAnnotation(ctx app.Context, d int) {
+	if s.sess.moveSelection(d) {
+		s.revealSelected(ctx)
+	}
+}
+
+// stepReadout shows the next (1) or previous (-1) readout; in the compare
+// view it moves to the other column.
+func (s *shell) stepReadout(d int) {
 	ss := s.sess
-	switch cmd {
-	case cmdTagFact:
-		ss.tagSelection(workspace.Fact, sel, hasSel)
-	case cmdTagFraming:
-		ss.tagSelection(workspace.Framing, sel, hasSel)
-	case cmdTagOmission:
-		ss.tagSelection(workspace.Omission, sel, hasSel)
-	case cmdRetagFact:
-		ss.retag(workspace.Fact)
-	case cmdRetagFraming:
-		ss.retag(workspace.Framing)
-	case cmdRetagOmit:
-		ss.retag(workspace.Omission)
-	case cmdHelp:
-		s.showHelp = !s.showHelp
-	case cmdNewReadout:
-		s.openForm(ctx)
-	case cmdExport:
-		ss.exportJSON()
-	case cmdImport:
-		browser.Click(`input[name="import-file"]`)
-	case cmdNext, cmdPrev:
-		d := 1
-		if cmd == cmdPrev {
-			d = -1
-		}
-		if ss.moveSelection(d) {
-			s.revealSelected(ctx)
-		}
-	case cmdNextReadout, cmdPrevReadout:
-		d := 1
-		if cmd == cmdPrevReadout {
-			d = -1
-		}
-		if other := ss.cmp.otherColumn(ss.ws, ss.activeReadout); other != "" && ss.cmp.on {
-			// Two columns: [ and ] move between them.
-			ss.activeReadout = other
-			if a := ss.ws.Annotation(ss.selected); a != nil && a.ReadoutID != other && ss.linkFrom == "" {
-				ss.selected = ""
-			}
-		} else if n := len(ss.ws.Readouts); n > 0 {
-			i := (ss.ws.ReadoutIndex(ss.activeReadout) + d + n) % n
-			s.switchTo(ss.ws.Readouts[i].ID)
-		}
-	case cmdDelete:
-		ss.deleteSelected()
-	case cmdLink:
-		ss.startLink()
-	case cmdEditNote:
-		if ss.selected != "" {
-			ctx.Defer(func(app.Context) { browser.Focus(`[data-panel="annotation"] textarea[name="note"]`) })
-		}
-	case cmdVerdict:
-		if a := ss.ws.Annotation(ss.selected); a != nil && a.Tag != workspace.Omission {
-			ctx.Defer(func(app.Context) { browser.Focus(`[data-panel="check"] select[name="verdict"]`) })
-		} else {
-			ss.notice("Select a fact or framing annotation to give it a verdict")
-		}
-	case cmdFocusText:
-		ctx.Defer(func(app.Context) { browser.Focus(`.fc-text[data-readout-id]`) })
-	case cmdFilter:
-		s.filter = nextFilter(s.filter)
-	case cmdEscape:
-		switch {
-		case s.showHelp:
-			s.showHelp = false
-		case s.showForm:
-			s.showForm = false
-		case s.showWS:
-			s.showWS = false
-		case s.imports.cur != nil:
-			s.imports.close()
-		case s.pubFor != "":
-			s.pubFor = ""
-		case ss.cmp.summary:
-			ss.cmp.closeSummary()
-		case ss.linkFrom != "":
-			ss.linkFrom = ""
-			ss.notice("Linking cancelled")
-		default:
+	if other := ss.cmp.otherColumn(ss.ws, ss.activeReadout); other != "" && ss.cmp.on {
+		ss.activeReadout = other
+		if a := ss.ws.Annotation(ss.selected); a != nil && a.ReadoutID != other && ss.linkFrom == "" {
 			ss.selected = ""
 		}
-	case cmdCompare:
-		ss.toggleCompare()
-	case cmdOmittedBy:
-		ss.toggleOmittedBy()
-	case cmdMoveGhost:
-		ss.moveGhost(sel, hasSel)
-	case cmdSuggest:
-		if ss.cmp.on {
-			s.suggest(ctx)
-		}
-	case cmdUndo:
-		if !ss.undoLast() {
-			ss.notice("Nothing to undo")
-		}
-	case cmdRedo:
-		if !ss.redoLast() {
-			ss.notice("Nothing to redo")
-		}
+	} else if n := len(ss.ws.Readouts); n > 0 {
+		i := (ss.ws.ReadoutIndex(ss.activeReadout) + d + n) % n
+		s.switchTo(ss.ws.Readouts[i].ID)
+	}
+}
+
+// escape closes the topmost panel, else cancels linking, else clears the
+// selection.
+func (s *shell) escape() {
+	ss := s.sess
+	switch {
+	case s.showHelp:
+		s.showHelp = false
+	case s.showForm:
+		s.showForm = false
+	case s.showWS:
+		s.showWS = false
+	case s.imports.cur != nil:
+		s.imports.close()
+	case s.pubFor != "":
+		s.pubFor = ""
+	case ss.cmp.summary:
+		ss.cmp.closeSummary()
+	case ss.linkFrom != "":
+		ss.linkFrom = ""
+		ss.notice("Linking cancelled")
+	default:
+		ss.selected = ""
 	}
 }
 
