@@ -308,17 +308,9 @@ func (s *shell) onFormDone(ctx app.Context) {
 
 func (s *shell) Render() app.UI {
 	if s.sess == nil {
-		msg := "Loading…"
-		if s.waitNote != "" {
-			msg = s.waitNote
-		}
-		if s.loadErr != "" {
-			msg = "framecheck could not start: " + s.loadErr
-		}
-		return app.Main().Class("fc-shell").Body(app.P().Class("fc-loading").Text(msg))
+		return s.renderLoading()
 	}
 	ss := s.sess
-	active := ss.ws.Readout(ss.activeReadout)
 	saveState := s.save.state()
 	_, _, compareOn := ss.cmp.columns(ss.ws)
 	view := "single"
@@ -337,49 +329,80 @@ func (s *shell) Render() app.UI {
 	if s.ready {
 		ready = "1"
 	}
+	// Optional panels sit in fixed slots: go-app diffs children by index,
+	// so a panel appearing must not shift (and re-create) the readout view
+	// after it. Each part below keeps its number of children.
+	body := []app.UI{s.renderHeader(saveState, compareOn, student)}
+	body = append(body, s.renderBanners()...)
+	body = append(body, s.renderDialogs()...)
+	body = append(body, s.renderStatus())
+	body = append(body, s.renderClassroom(student)...)
+	body = append(body, s.renderTabs(compareOn))
+	body = append(body, s.renderPanels(summary != "")...)
+	body = append(body, s.renderReader(compareOn))
 	return app.Main().Class("fc-shell").DataSet("ready", ready).DataSet("save-state", saveState).
-		DataSet("view", view).DataSet("summary", summary).Body(
-		app.Header().Class("fc-header").Body(
-			app.Div().Class("fc-brand").Body(
-				app.Span().Class("fc-logo").Text("framecheck"),
-				app.H1().Class("fc-ws-title").Text(ss.ws.Title),
-				// Here, not in the toolbar: its changing width must never move
-				// a button between the press and the release of a click.
-				app.Span().Class("fc-save-state").DataSet("save", saveState).Text(saveLabel[saveState]),
-			),
-			app.Nav().Class("fc-toolbar").Aria("label", "Workspace").Body(
-				app.Button().Type("button").DataSet("action", "workspaces").Aria("expanded", s.showWS).Text("Workspaces").OnClick(s.onWorkspaces),
-				app.Button().Type("button").DataSet("action", "compare").Aria("pressed", compareOn).
-					Title("Compare two readouts side by side (C)").Text("Compare").OnClick(s.onCompare),
-				app.If(!student, func() app.UI {
-					return app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout)
-				}),
-				app.Button().Type("button").DataSet("action", "import-json").Title("Import a file: framecheck, W3C, doccano or Label Studio, or a .txt file as a new readout (I); or drop it on the page").Text("Import JSON").OnClick(s.onImport),
-				app.Input().Type("file").Name("import-file").Accept(".json,.jsonl,.jsonld,.txt,application/json,application/ld+json,text/plain").Hidden(true).OnChange(s.onImportFile),
-				app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
-				app.Details().Class("fc-menu").DataSet("menu", "export").Body(
-					app.Summary().Text("Export as…"),
-					app.Div().Class("fc-menu-items").Role("menu").Body(
-						app.Range(exportChoices).Slice(func(i int) app.UI {
-							c := exportChoices[i]
-							return app.Button().Type("button").Role("menuitem").DataSet("export", c.Key).Text(c.Label).OnClick(s.onExportAs)
-						}),
-					),
-				),
-				app.If(student, func() app.UI {
-					return app.Button().Type("button").Class("fc-primary").DataSet("action", "hand-in").Title("Download your work for your teacher").Text("Hand in").OnClick(s.onHandIn)
-				}).Else(func() app.UI {
-					return app.Button().Type("button").DataSet("action", "make-pack").Aria("expanded", s.showPack).Title("Make a class pack of this workspace for students").Text("Class pack").OnClick(s.onMakePack)
-				}),
-				app.Button().Type("button").DataSet("action", "class-view").Aria("pressed", s.classOn).Title("Collect and compare the class's hand-ins").Text("Class view").OnClick(s.onClassView),
-				app.Button().Type("button").DataSet("action", "undo").Title("Undo (Ctrl+Z)").Disabled(len(ss.undo) == 0).Text("Undo").OnClick(s.onUndo),
-				app.Button().Type("button").DataSet("action", "redo").Title("Redo (Ctrl+Shift+Z)").Disabled(len(ss.redo) == 0).Text("Redo").OnClick(s.onRedo),
-				app.Button().Type("button").DataSet("action", "help").Title("Keyboard shortcuts (?)").Aria("expanded", s.showHelp).Text("?").OnClick(s.onHelp),
-			),
+		DataSet("view", view).DataSet("summary", summary).Body(body...)
+}
+
+// renderLoading is the page until storage has answered.
+func (s *shell) renderLoading() app.UI {
+	msg := "Loading…"
+	if s.waitNote != "" {
+		msg = s.waitNote
+	}
+	if s.loadErr != "" {
+		msg = "framecheck could not start: " + s.loadErr
+	}
+	return app.Main().Class("fc-shell").Body(app.P().Class("fc-loading").Text(msg))
+}
+
+// renderHeader is the title, the save state and the toolbar.
+func (s *shell) renderHeader(saveState string, compareOn, student bool) app.UI {
+	ss := s.sess
+	return app.Header().Class("fc-header").Body(
+		app.Div().Class("fc-brand").Body(
+			app.Span().Class("fc-logo").Text("framecheck"),
+			app.H1().Class("fc-ws-title").Text(ss.ws.Title),
+			// Here, not in the toolbar: its changing width must never move
+			// a button between the press and the release of a click.
+			app.Span().Class("fc-save-state").DataSet("save", saveState).Text(saveLabel[saveState]),
 		),
-		// Optional panels sit in fixed slots: go-app diffs children by
-		// index, so a panel appearing must not shift (and re-create) the
-		// readout view after it.
+		app.Nav().Class("fc-toolbar").Aria("label", "Workspace").Body(
+			app.Button().Type("button").DataSet("action", "workspaces").Aria("expanded", s.showWS).Text("Workspaces").OnClick(s.onWorkspaces),
+			app.Button().Type("button").DataSet("action", "compare").Aria("pressed", compareOn).
+				Title("Compare two readouts side by side (C)").Text("Compare").OnClick(s.onCompare),
+			app.If(!student, func() app.UI {
+				return app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout)
+			}),
+			app.Button().Type("button").DataSet("action", "import-json").Title("Import a file: framecheck, W3C, doccano or Label Studio, or a .txt file as a new readout (I); or drop it on the page").Text("Import JSON").OnClick(s.onImport),
+			app.Input().Type("file").Name("import-file").Accept(".json,.jsonl,.jsonld,.txt,application/json,application/ld+json,text/plain").Hidden(true).OnChange(s.onImportFile),
+			app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
+			app.Details().Class("fc-menu").DataSet("menu", "export").Body(
+				app.Summary().Text("Export as…"),
+				app.Div().Class("fc-menu-items").Role("menu").Body(
+					app.Range(exportChoices).Slice(func(i int) app.UI {
+						c := exportChoices[i]
+						return app.Button().Type("button").Role("menuitem").DataSet("export", c.Key).Text(c.Label).OnClick(s.onExportAs)
+					}),
+				),
+			),
+			app.If(student, func() app.UI {
+				return app.Button().Type("button").Class("fc-primary").DataSet("action", "hand-in").Title("Download your work for your teacher").Text("Hand in").OnClick(s.onHandIn)
+			}).Else(func() app.UI {
+				return app.Button().Type("button").DataSet("action", "make-pack").Aria("expanded", s.showPack).Title("Make a class pack of this workspace for students").Text("Class pack").OnClick(s.onMakePack)
+			}),
+			app.Button().Type("button").DataSet("action", "class-view").Aria("pressed", s.classOn).Title("Collect and compare the class's hand-ins").Text("Class view").OnClick(s.onClassView),
+			app.Button().Type("button").DataSet("action", "undo").Title("Undo (Ctrl+Z)").Disabled(len(ss.undo) == 0).Text("Undo").OnClick(s.onUndo),
+			app.Button().Type("button").DataSet("action", "redo").Title("Redo (Ctrl+Shift+Z)").Disabled(len(ss.redo) == 0).Text("Redo").OnClick(s.onRedo),
+			app.Button().Type("button").DataSet("action", "help").Title("Keyboard shortcuts (?)").Aria("expanded", s.showHelp).Text("?").OnClick(s.onHelp),
+		),
+	)
+}
+
+// renderBanners are the page-wide messages: an update, storage refused,
+// another tab's newer work, a switch that cannot store first.
+func (s *shell) renderBanners() []app.UI {
+	return []app.UI{
 		slot("update", app.If(s.versionGone, func() app.UI {
 			return app.Div().Class("fc-banner", "fc-banner-error").Role("alert").DataSet("banner", "reload").Body(
 				app.Strong().Text("Reload to continue. "),
@@ -418,43 +441,84 @@ func (s *shell) Render() app.UI {
 				app.Button().Type("button").DataSet("action", "leave-stay").Text("Stay").OnClick(s.save.onLeaveStay),
 			)
 		})),
+	}
+}
+
+// renderDialogs are the publisher question, the import and the
+// Workspaces panel.
+func (s *shell) renderDialogs() []app.UI {
+	ss := s.sess
+	return []app.UI{
 		slot("publisher", app.If(s.pubFor != "", func() app.UI { return newPublisherDialog(s.sess, s.pubFor, s.onPublisherDone) })),
 		slot("import", app.If(s.imports.cur != nil, func() app.UI { return newImportDialog(s.imports, s.imports.rev) })),
 		slot("workspaces", app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s.save, s.save.listRev, ss.ws.ID) })),
-		app.P().Class("fc-status").Aria("live", "polite").Role("status").
-			DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message),
+	}
+}
+
+// renderStatus is the status line: the last notice or error.
+func (s *shell) renderStatus() app.UI {
+	ss := s.sess
+	return app.P().Class("fc-status").Aria("live", "polite").Role("status").
+		DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message)
+}
+
+// renderClassroom is the student's assignment, the pack form and the class
+// view.
+func (s *shell) renderClassroom(student bool) []app.UI {
+	ss := s.sess
+	return []app.UI{
 		slot("assignment", app.If(student && !s.classOn, func() app.UI { return newAssignmentPanel(ss) })),
 		slot("pack", app.If(s.showPack && !student, func() app.UI { return newPackForm(ss, s.onPackDone) })),
 		slot("class", app.If(s.classOn, func() app.UI { return newClassView(s, s.clsRev) })),
-		app.Nav().Class("fc-tabs").Aria("label", "Readouts").Role("tablist").Hidden(compareOn || s.classOn).Body(
-			app.Range(ss.ws.Readouts).Slice(func(i int) app.UI {
-				r := ss.ws.Readouts[i]
-				return app.Button().Type("button").Role("tab").Class("fc-tab").
-					DataSet("readout-tab", r.ID).
-					Aria("selected", r.ID == ss.activeReadout).
-					Text(r.Title).OnClick(s.onTab)
-			}),
-		),
+	}
+}
+
+// renderTabs is one tab per readout (hidden in the compare and class
+// views).
+func (s *shell) renderTabs(compareOn bool) app.UI {
+	ss := s.sess
+	return app.Nav().Class("fc-tabs").Aria("label", "Readouts").Role("tablist").Hidden(compareOn || s.classOn).Body(
+		app.Range(ss.ws.Readouts).Slice(func(i int) app.UI {
+			r := ss.ws.Readouts[i]
+			return app.Button().Type("button").Role("tab").Class("fc-tab").
+				DataSet("readout-tab", r.ID).
+				Aria("selected", r.ID == ss.activeReadout).
+				Text(r.Title).OnClick(s.onTab)
+		}),
+	)
+}
+
+// renderPanels are the New readout form, the help and the pair's summary.
+func (s *shell) renderPanels(summaryOpen bool) []app.UI {
+	ss := s.sess
+	return []app.UI{
 		slot("form", app.If(s.showForm, func() app.UI { return newReadoutForm(ss, s.onFormDone) })),
 		slot("help", app.If(s.showHelp, func() app.UI { return newHelpPanel() })),
-		slot("summary", app.If(summary != "", func() app.UI { return newSummaryPanel(ss) })),
-		app.Div().Class("fc-body").Hidden(s.classOn).Body(
-			app.Section().Class("fc-reader").Aria("label", "Readout").Body(
-				newTagBar(ss),
-				app.If(compareOn, func() app.UI {
-					return newCompareView(ss, s.suggest)
-				}).ElseIf(active != nil, func() app.UI {
-					return newReadoutView(ss, active.ID, ss.annRevs[active.ID], ss.selected)
-				}).Else(func() app.UI {
-					return app.P().Class("fc-empty").Text("No readout yet: press New readout and paste one.")
-				}),
-			),
-			app.Aside().Class("fc-side").Body(
-				newAnnotationPanel(ss, ss.selected, ss.rev),
-				app.If(active != nil, func() app.UI {
-					return newAnnotationList(ss, ss.activeReadout, ss.annRevs[ss.activeReadout], s.filter, ss.selected, s.onFilter)
-				}),
-			),
+		slot("summary", app.If(summaryOpen, func() app.UI { return newSummaryPanel(ss) })),
+	}
+}
+
+// renderReader is the readout (or the two of the compare view) beside the
+// annotation panel and list.
+func (s *shell) renderReader(compareOn bool) app.UI {
+	ss := s.sess
+	active := ss.ws.Readout(ss.activeReadout)
+	return app.Div().Class("fc-body").Hidden(s.classOn).Body(
+		app.Section().Class("fc-reader").Aria("label", "Readout").Body(
+			newTagBar(ss),
+			app.If(compareOn, func() app.UI {
+				return newCompareView(ss, s.suggest)
+			}).ElseIf(active != nil, func() app.UI {
+				return newReadoutView(ss, active.ID, ss.annRevs[active.ID], ss.selected)
+			}).Else(func() app.UI {
+				return app.P().Class("fc-empty").Text("No readout yet: press New readout and paste one.")
+			}),
+		),
+		app.Aside().Class("fc-side").Body(
+			newAnnotationPanel(ss, ss.selected, ss.rev),
+			app.If(active != nil, func() app.UI {
+				return newAnnotationList(ss, ss.activeReadout, ss.annRevs[ss.activeReadout], s.filter, ss.selected, s.onFilter)
+			}),
 		),
 	)
 }
