@@ -79,9 +79,13 @@ func (s *shell) OnMount(ctx app.Context) {
 		},
 		VersionChange: func() { ctx.Dispatch(func(app.Context) { s.versionGone = true }) },
 	}
-	ctx.Async(func() {
-		lib, ws, rev, warn, volatile := openLibrary(time.Now(), ev)
-		ctx.Dispatch(func(ctx app.Context) { s.start(ctx, lib, ws, rev, warn, volatile) })
+	var lib *store.Library
+	var ws *workspace.Workspace
+	var rev int
+	var warn string
+	var volatile bool
+	s.home.async(ctx, func() { lib, ws, rev, warn, volatile = openLibrary(time.Now(), ev) }, func(ctx app.Context) {
+		s.start(ctx, lib, ws, rev, warn, volatile)
 	})
 }
 
