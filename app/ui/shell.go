@@ -16,18 +16,22 @@ import (
 // authorKey is the localStorage key of the name that signs annotations.
 const authorKey = "framecheck.author"
 
-// shell is the root component: it owns the session and the page-level
-// state (which panels are open, the list filter) and lays out the rest.
+// shell is the root component. It composes the parts that hold the state
+// (the session: the open workspace; the saver: storage; the import flow),
+// keeps the page-level state (which panels are open, the list filter) and
+// lays out the rest. Its key handlers are in the binding table
+// (bindings.go).
 type shell struct {
 	app.Compo
 
-	home     *shellCtx // the shell's own context, for work that outlives a panel
-	sess     *session
-	save     *saver
+	home    *shellCtx // the shell's own context, for work that outlives a panel
+	sess    *session
+	save    *saver
+	imports *importFlow
+
 	showForm bool
 	showHelp bool
 	showWS   bool
-	imports  *importFlow
 	update   bool // a new version is ready; reloading is the user's call
 	ready    bool // the first readout is painted (data-ready for tests)
 	filter   workspace.Tag
