@@ -26,6 +26,7 @@
 //	idb         the workspaces' store over IndexedDB (app/store.Backend)
 //	overlay     the class view's overlay text
 //	yield       giving the browser a turn during long work
+//	afterpaint  running work once the next frame has been painted
 package browser
 
 import "errors"

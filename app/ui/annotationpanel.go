@@ -218,7 +218,7 @@ func (p *annotationPanel) onLinkNote(ctx app.Context, e app.Event) {
 // renderGhost offers, for an omission span shown as a dashed marker in the
 // other column, to make that marker a real omission point.
 func (p *annotationPanel) renderGhost(a *workspace.Annotation) app.UI {
-	g, ok := p.sess.ghostOf(a)
+	g, ok := p.sess.cmp.ghostOf(p.sess.ws, a)
 	if !ok {
 		return nil
 	}
@@ -257,7 +257,7 @@ func (p *annotationPanel) onShowLinked(ctx app.Context, e app.Event) {
 	}
 	// In the compare view a counterpart outside both columns takes the
 	// place of the column beside this annotation.
-	if l, r, ok := p.sess.columns(); ok && b.ReadoutID != l && b.ReadoutID != r {
+	if l, r, ok := p.sess.cmp.columns(p.sess.ws); ok && b.ReadoutID != l && b.ReadoutID != r {
 		side := "right"
 		if a := p.sess.ws.Annotation(p.Selected); a != nil && a.ReadoutID == r {
 			side = "left"

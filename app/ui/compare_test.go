@@ -15,21 +15,21 @@ import (
 func TestCompareColumnsAndKeys(t *testing.T) {
 	s := testSession(t)
 	kr, wh := s.ws.Readouts[0], s.ws.Readouts[1]
-	if _, _, ok := s.columns(); ok {
+	if _, _, ok := s.cmp.columns(s.ws); ok {
 		t.Fatal("compare view on before it was asked for")
 	}
 	s.activeReadout = wh.ID
 	s.toggleCompare()
-	l, r, ok := s.columns()
+	l, r, ok := s.cmp.columns(s.ws)
 	if !ok || l != wh.ID || r != kr.ID {
 		t.Fatalf("columns %s %s %v: want the active readout on the left, the next on the right", l, r, ok)
 	}
 	// Choosing the other column's readout swaps the two.
 	s.setColumn("left", kr.ID)
-	if l, r, _ := s.columns(); l != kr.ID || r != wh.ID {
+	if l, r, _ := s.cmp.columns(s.ws); l != kr.ID || r != wh.ID {
 		t.Fatalf("after choosing the right readout on the left: %s %s", l, r)
 	}
-	if s.otherColumn(kr.ID) != wh.ID || s.otherColumn(wh.ID) != kr.ID {
+	if s.cmp.otherColumn(s.ws, kr.ID) != wh.ID || s.cmp.otherColumn(s.ws, wh.ID) != kr.ID {
 		t.Fatal("otherColumn")
 	}
 	html := app.HTMLString(newCompareView(s, func(app.Context) {}))
@@ -40,7 +40,7 @@ func TestCompareColumnsAndKeys(t *testing.T) {
 		}
 	}
 	s.toggleCompare()
-	if _, _, ok := s.columns(); ok {
+	if _, _, ok := s.cmp.columns(s.ws); ok {
 		t.Fatal("compare view still on after toggling off")
 	}
 
@@ -48,7 +48,7 @@ func TestCompareColumnsAndKeys(t *testing.T) {
 	one := testSession(t)
 	_ = one.apply(workspace.DeleteReadout{ID: one.ws.Readouts[1].ID})
 	one.toggleCompare()
-	if _, _, ok := one.columns(); ok || !one.isError || !strings.Contains(one.message, "two readouts") {
+	if _, _, ok := one.cmp.columns(one.ws); ok || !one.isError || !strings.Contains(one.message, "two readouts") {
 		t.Fatalf("compare with one readout: %q", one.message)
 	}
 }
@@ -65,14 +65,14 @@ func TestCompareOmittedByGhostAndPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	om := s.selected
-	if len(s.ghostsIn(kr.ID)) != 1 { // the sample's own omission already names the Kremlin
-		t.Fatalf("ghosts before O: %+v", s.ghostsIn(kr.ID))
+	if len(s.cmp.ghostsIn(s.ws, kr.ID)) != 1 { // the sample's own omission already names the Kremlin
+		t.Fatalf("ghosts before O: %+v", s.cmp.ghostsIn(s.ws, kr.ID))
 	}
 	s.toggleOmittedBy()
 	if a := s.ws.Annotation(om); !slices.Equal(a.OmittedBy, []string{kr.ID}) {
 		t.Fatalf("O: omitted by %v", a.OmittedBy)
 	}
-	g, ok := s.ghostOf(s.ws.Annotation(om))
+	g, ok := s.cmp.ghostOf(s.ws, s.ws.Annotation(om))
 	if !ok || g.In != kr.ID {
 		t.Fatalf("no ghost in the Kremlin column: %+v", g)
 	}
@@ -87,7 +87,7 @@ func TestCompareOmittedByGhostAndPlace(t *testing.T) {
 	}
 	caret := utf16Of(t, kr, 20)
 	s.moveGhost(browser.Selection{ReadoutID: kr.ID, Start: caret, End: caret}, true)
-	if g, _ := s.ghostOf(s.ws.Annotation(om)); g.At != 20 {
+	if g, _ := s.cmp.ghostOf(s.ws, s.ws.Annotation(om)); g.At != 20 {
 		t.Fatalf("moved ghost at %d, want 20", g.At)
 	}
 	// Mark the place: a linked point where the ghost was, in one undo step.
@@ -96,7 +96,7 @@ func TestCompareOmittedByGhostAndPlace(t *testing.T) {
 	if len(s.ws.Annotations) != n+1 {
 		t.Fatalf("place: %d annotations, want %d (%s)", len(s.ws.Annotations), n+1, s.message)
 	}
-	if _, ok := s.ghostOf(s.ws.Annotation(om)); ok {
+	if _, ok := s.cmp.ghostOf(s.ws, s.ws.Annotation(om)); ok {
 		t.Fatal("the ghost is still there beside its point")
 	}
 	var pt *workspace.Annotation
@@ -139,11 +139,11 @@ func TestCompareSuggestionsAcceptAndRevisions(t *testing.T) {
 	if !ok {
 		t.Fatal(s.message)
 	}
-	if _, ok := s.openSuggestions(); ok {
+	if _, ok := s.cmp.openSuggestions(s.ws); ok {
 		t.Fatal("suggestions shown while the aligner runs")
 	}
 	s.finishSuggest(ta, tb, align.Align(ta, tb))
-	open, ok := s.openSuggestions()
+	open, ok := s.cmp.openSuggestions(s.ws)
 	if !ok || len(open.Pairs) == 0 || len(open.OnlyB) == 0 {
 		t.Fatalf("open suggestions: %+v", open)
 	}
@@ -167,7 +167,7 @@ func TestCompareSuggestionsAcceptAndRevisions(t *testing.T) {
 	if x == nil || len(x.Links) != 1 || x.Start != p.A.Start || x.End != p.A.End {
 		t.Fatalf("accepted pair: %+v", x)
 	}
-	if again, _ := s.openSuggestions(); len(again.Pairs) != len(open.Pairs)-1 {
+	if again, _ := s.cmp.openSuggestions(s.ws); len(again.Pairs) != len(open.Pairs)-1 {
 		t.Fatal("an accepted pair is still offered")
 	}
 	s.undoLast()
@@ -188,7 +188,7 @@ func TestCompareSuggestionsAcceptAndRevisions(t *testing.T) {
 	}
 	// An edit of a text makes the suggestions stale, not wrong.
 	s.cmp.suggest.textA += " "
-	if _, ok := s.openSuggestions(); ok {
+	if _, ok := s.cmp.openSuggestions(s.ws); ok {
 		t.Fatal("stale suggestions shown")
 	}
 }

@@ -40,8 +40,7 @@ func (c *compareView) onColumn(ctx app.Context, e app.Event) {
 func (c *compareView) onSuggest(ctx app.Context, e app.Event) { c.suggest(ctx) }
 
 func (c *compareView) onSummary(ctx app.Context, e app.Event) {
-	c.sess.cmp.summary = !c.sess.cmp.summary
-	c.sess.cmp.rev++
+	c.sess.cmp.toggleSummary()
 	if c.sess.cmp.summary {
 		ctx.Defer(func(app.Context) { browser.ScrollIntoView(`[data-panel="summary"]`) })
 	}
@@ -78,6 +77,6 @@ func (c *compareView) Render() app.UI {
 			column("right", c.Right),
 		),
 		// Below the columns: a suggestion clicked here scrolls both of them.
-		slot("suggestions", app.If(c.sess.suggestionsShown(), func() app.UI { return newSuggestPanel(c.sess) })),
+		slot("suggestions", app.If(c.sess.cmp.suggestionsShown(c.sess.ws), func() app.UI { return newSuggestPanel(c.sess) })),
 	)
 }

@@ -93,7 +93,7 @@ func TestPanelOffersOmittedByOnlyForOmissions(t *testing.T) {
 
 func TestShellHooks(t *testing.T) {
 	s := testSession(t)
-	sh := &shell{sess: s}
+	sh := testShell(s, nil, 0, app.Context{})
 	if html := app.HTMLString(sh); strings.Contains(html, `data-ready="1"`) {
 		t.Fatal("ready before the readout is painted")
 	}

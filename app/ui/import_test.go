@@ -22,15 +22,15 @@ func exportOf(t *testing.T, s *session) []byte {
 
 func TestImportRefusalChangesNothing(t *testing.T) {
 	s := testSession(t)
-	sh := &shell{sess: s}
+	sh := testShell(s, nil, 0, app.Context{})
 	before := exportOf(t, s)
 	bad := strings.Replace(string(before), `"tag": "framing"`, `"tag": "opinion"`, 1)
-	sh.imp = &importState{name: "bad.json", data: []byte(bad)}
-	sh.validateImport(false)
-	if sh.imp.err == "" || !strings.Contains(sh.imp.err, "annotations[") || !strings.Contains(sh.imp.err, "tag") {
-		t.Fatalf("refusal should say what and where, got %q", sh.imp.err)
+	sh.imports.cur = &importState{name: "bad.json", data: []byte(bad)}
+	sh.imports.validate(false)
+	if sh.imports.cur.err == "" || !strings.Contains(sh.imports.cur.err, "annotations[") || !strings.Contains(sh.imports.cur.err, "tag") {
+		t.Fatalf("refusal should say what and where, got %q", sh.imports.cur.err)
 	}
-	html := app.HTMLString(newImportDialog(sh, 1))
+	html := app.HTMLString(newImportDialog(sh.imports, 1))
 	if !strings.Contains(html, `data-import-error="1"`) || !strings.Contains(html, "Nothing was changed") {
 		t.Fatalf("dialog does not show the refusal:\n%s", html)
 	}
@@ -41,7 +41,7 @@ func TestImportRefusalChangesNothing(t *testing.T) {
 
 func TestImportMergeIsOneUndoableStep(t *testing.T) {
 	s := testSession(t)
-	sh := &shell{sess: s}
+	sh := testShell(s, nil, 0, app.Context{})
 	before := exportOf(t, s)
 	// The incoming file: the same workspace with one more annotation.
 	in, err := fcjson.Decode(before)
@@ -59,13 +59,13 @@ func TestImportMergeIsOneUndoableStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sh.imp = &importState{name: "theirs.json", data: data}
-	sh.validateImport(false)
-	if sh.imp.ws == nil {
-		t.Fatalf("valid file refused: %s", sh.imp.err)
+	sh.imports.cur = &importState{name: "theirs.json", data: data}
+	sh.imports.validate(false)
+	if sh.imports.cur.ws == nil {
+		t.Fatalf("valid file refused: %s", sh.imports.cur.err)
 	}
-	(&importDialog{sh: sh}).onMerge(app.Context{}, app.Event{})
-	if sh.imp != nil || s.ws.Annotation(a.ID) == nil {
+	(&importDialog{flow: sh.imports}).onMerge(app.Context{}, app.Event{})
+	if sh.imports.cur != nil || s.ws.Annotation(a.ID) == nil {
 		t.Fatalf("merge did not add the annotation (message %q)", s.message)
 	}
 	if !strings.Contains(s.message, "1 new annotation") {
@@ -81,7 +81,7 @@ func TestImportMergeIsOneUndoableStep(t *testing.T) {
 
 func TestImportOffersReanchoring(t *testing.T) {
 	s := testSession(t)
-	sh := &shell{sess: s}
+	sh := testShell(s, nil, 0, app.Context{})
 	// Shift one annotation's offsets as a UTF-16-counting tool would: the
 	// Kremlin readout opens with flags, so its UTF-16 offsets are larger.
 	kr := s.ws.Readouts[0]
@@ -105,19 +105,19 @@ func TestImportOffersReanchoring(t *testing.T) {
 		t.Fatal("fixture: offsets not found")
 	}
 	data = []byte(strings.Replace(string(data), old, `"start": `+itoa(u0)+`,`+"\n      \"end\": "+itoa(u1)+`,`, 1))
-	sh.imp = &importState{name: "utf16.json", data: data}
-	sh.validateImport(false)
-	if sh.imp.reanchor == nil {
-		t.Fatalf("expected an offer to re-anchor, got err %q", sh.imp.err)
+	sh.imports.cur = &importState{name: "utf16.json", data: data}
+	sh.imports.validate(false)
+	if sh.imports.cur.reanchor == nil {
+		t.Fatalf("expected an offer to re-anchor, got err %q", sh.imports.cur.err)
 	}
-	if html := app.HTMLString(newImportDialog(sh, 1)); !strings.Contains(html, `data-action="import-reanchor"`) {
+	if html := app.HTMLString(newImportDialog(sh.imports, 1)); !strings.Contains(html, `data-action="import-reanchor"`) {
 		t.Fatal("dialog does not offer re-anchoring")
 	}
-	sh.validateImport(true)
-	if sh.imp.ws == nil || sh.imp.moved != 1 {
-		t.Fatalf("re-anchor: ws %v moved %d err %q", sh.imp.ws != nil, sh.imp.moved, sh.imp.err)
+	sh.imports.validate(true)
+	if sh.imports.cur.ws == nil || sh.imports.cur.moved != 1 {
+		t.Fatalf("re-anchor: ws %v moved %d err %q", sh.imports.cur.ws != nil, sh.imports.cur.moved, sh.imports.cur.err)
 	}
-	if got := sh.imp.ws.Annotation(target.ID); got == nil || got.Start != orig {
+	if got := sh.imports.cur.ws.Annotation(target.ID); got == nil || got.Start != orig {
 		t.Fatalf("re-anchored to the wrong place: %+v", got)
 	}
 }

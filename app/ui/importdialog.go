@@ -1,245 +1,52 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
-	"sync/atomic"
-	"time"
 
 	"framecheck/app/browser"
 	"framecheck/app/doccano"
-	"framecheck/app/fcjson"
-	"framecheck/app/formats"
-	"framecheck/app/merge"
-	"framecheck/app/workspace"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// importDialog walks an import through its steps: the file is validated
-// completely first; a refusal says what and where and changes nothing; a
-// file whose offsets no longer fit but whose quotes do is offered
-// re-anchoring; a valid file is opened as a new workspace or merged into the
-// open one, as the user chooses.
+// importDialog shows the import under way (importFlow) and the choices it
+// offers.
 type importDialog struct {
 	app.Compo
 
 	Rev int
 
-	sh *shell
+	flow *importFlow
 }
 
-// importState is the import under way, kept by the shell.
-type importState struct {
-	name     string
-	data     []byte
-	err      string                // refusal, shown as is
-	reanchor *fcjson.ReanchorError // offsets to fix by quote, awaiting a yes
-	ws       *workspace.Workspace  // validated, awaiting a choice
-	moved    int                   // annotations re-anchored
-	format   string                // the format found in the content
-	notes    []string              // what the import changed or left out
-	// doccano is set for a doccano file, whose unit of offsets the user
-	// can choose (UTF-16 code units by default, as doccano counts).
-	doccano bool
-	unit    doccano.Unit
-	unitMsg string // the unit the offsets were read in, when imported
-	// busy is set while the file is read and checked, off the UI
-	// goroutine; read counts the items checked so far, for the progress
-	// shown after half a second (slow), and canceled stops the check
-	// (Cancel, Escape, another import).
-	busy     bool
-	slow     bool
-	read     int
-	canceled *atomic.Bool
+func newImportDialog(flow *importFlow, rev int) *importDialog {
+	return &importDialog{flow: flow, Rev: rev}
 }
 
-// progressAfter is how long an import runs before it shows its progress
-// and a Cancel button.
-const progressAfter = 500 * time.Millisecond
-
-// yieldEvery is how long the check of a file runs between two turns of
-// the browser's event loop: short enough for the page to answer a click.
-const yieldEvery = 40 * time.Millisecond
-
-func newImportDialog(sh *shell, rev int) *importDialog { return &importDialog{sh: sh, Rev: rev} }
-
-// startImport reads and validates a file, off the UI goroutine.
-func (s *shell) startImport(ctx app.Context, f browser.File) {
-	ctx = s.uiCtx(ctx)
-	if workspace.IsTextFile(f.Name) {
-		s.addTextReadout(ctx, f)
-		return
-	}
-	s.closeImport()
-	imp := &importState{name: f.Name}
-	s.imp = imp
-	s.impRev++
-	s.markBusy(ctx, imp)
-	ctx.Async(func() {
-		data, err := f.Read(fcjson.MaxFileSize)
-		ctx.Dispatch(func(ctx app.Context) {
-			if s.imp != imp || imp.canceled.Load() {
-				return
-			}
-			if err != nil {
-				imp.busy, imp.err = false, err.Error()
-				s.impRev++
-				return
-			}
-			imp.data = data
-			s.checkImport(ctx, false)
-		})
-	})
-}
-
-// addTextReadout adds a plain-text file (dropped or chosen) as a new
-// readout, as the New readout form would; a refusal says why in the status
-// line and changes nothing.
-func (s *shell) addTextReadout(ctx app.Context, f browser.File) {
-	ctx.Async(func() {
-		data, err := f.Read(fcjson.MaxFileSize)
-		ctx.Dispatch(func(ctx app.Context) {
-			ss := s.sess
-			var r *workspace.Readout
-			if err == nil {
-				r, err = workspace.ReadoutFromTextFile(f.Name, data)
-			}
-			if err == nil {
-				err = ss.apply(workspace.AddReadout{Readout: r, Index: -1})
-			}
-			if err != nil {
-				ss.fail(fmt.Errorf("Not added: %w", err))
-				return
-			}
-			ss.activeReadout, ss.selected = r.ID, ""
-			ss.notice("Added " + r.Title + " from " + f.Name)
-		})
-	})
-}
-
-// closeImport closes the import dialog, canceling a check under way.
-func (s *shell) closeImport() {
-	if s.imp != nil && s.imp.canceled != nil {
-		s.imp.canceled.Store(true)
-	}
-	s.imp = nil
-}
-
-// markBusy starts the busy state of imp: after progressAfter, if it is
-// still busy, the dialog shows progress and Cancel.
-func (s *shell) markBusy(ctx app.Context, imp *importState) {
-	if imp.canceled == nil {
-		imp.canceled = new(atomic.Bool)
-	}
-	imp.busy, imp.slow, imp.read = true, false, 0
-	ctx.After(progressAfter, func(ctx app.Context) {
-		if s.imp == imp && imp.busy {
-			imp.slow = true
-			s.impRev++
-		}
-	})
-}
-
-// checkImport validates the file read (as validateImport) off the UI
-// goroutine: the decoders call Tick once per item, and every yieldEvery
-// Tick reports progress and gives the browser a turn (browser.Yield), so
-// that the page keeps answering, Cancel included, during a long check.
-func (s *shell) checkImport(ctx app.Context, reanchor bool) {
-	imp := s.imp
-	s.markBusy(ctx, imp)
-	s.impRev++
-	canceled, n, last := imp.canceled, 0, time.Now()
-	tick := func() bool {
-		if n++; n%64 == 0 && time.Since(last) > yieldEvery {
-			read := n
-			ctx.Dispatch(func(ctx app.Context) {
-				if s.imp == imp && imp.busy {
-					imp.read = read
-					s.impRev++
-				}
-			})
-			browser.Yield()
-			last = time.Now()
-		}
-		return !canceled.Load()
-	}
-	opt := s.importOptions(reanchor)
-	opt.Tick = tick
-	data := imp.data
-	ctx.Async(func() {
-		res, err := formats.ImportWith(data, opt)
-		ctx.Dispatch(func(ctx app.Context) {
-			if s.imp != imp || canceled.Load() {
-				return
-			}
-			imp.busy, imp.slow = false, false
-			s.takeImport(res, err)
-			s.impRev++
-		})
-	})
-}
-
-// importOptions are the options of the import under way; it notes a
-// doccano file, whose unit the dialog lets the user choose.
-func (s *shell) importOptions(reanchor bool) formats.ImportOptions {
-	imp := s.imp
-	if f, err := formats.Detect(imp.data); err == nil && f.ID == formats.Doccano {
-		imp.doccano = true
-	}
-	return formats.ImportOptions{Reanchor: reanchor, DoccanoUnit: imp.unit}
-}
-
-// validateImport detects the format from the content and decodes the file
-// completely, on this goroutine (tests; the page uses checkImport);
-// nothing is changed until the user chooses what to do.
-func (s *shell) validateImport(reanchor bool) {
-	res, err := formats.ImportWith(s.imp.data, s.importOptions(reanchor))
-	s.takeImport(res, err)
-}
-
-// takeImport records the result of a check in the dialog's state.
-func (s *shell) takeImport(res *formats.Imported, err error) {
-	imp := s.imp
-	var ra *fcjson.ReanchorError
-	switch {
-	case errors.As(err, &ra):
-		imp.reanchor = ra
-	case err != nil:
-		imp.err = imp.name + ": " + err.Error()
-	default:
-		imp.ws, imp.reanchor, imp.notes = res.Workspace, nil, res.Notes
-		imp.format, imp.unitMsg = res.Format.Name, res.Unit
-		if res.Report != nil {
-			imp.moved = len(res.Report.Reanchored)
-		}
-	}
-}
-
-func (d *importDialog) onReanchor(ctx app.Context, e app.Event) {
-	d.sh.imp.reanchor = nil
-	d.sh.checkImport(d.sh.uiCtx(ctx), true)
-}
+func (d *importDialog) onReanchor(ctx app.Context, e app.Event) { d.flow.reanchorByQuote(ctx) }
 
 // onUnit reads the doccano file again in the unit chosen.
 func (d *importDialog) onUnit(ctx app.Context, e app.Event) {
-	imp := d.sh.imp
-	if imp == nil || imp.data == nil {
-		return
-	}
 	n, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
 	if err != nil {
 		return
 	}
-	imp.unit = doccano.Unit(n)
-	imp.err, imp.ws, imp.reanchor, imp.notes, imp.unitMsg = "", nil, nil, nil, ""
-	d.sh.checkImport(d.sh.uiCtx(ctx), false)
+	d.flow.setUnit(ctx, doccano.Unit(n))
 }
+
+func (d *importDialog) onCancel(ctx app.Context, e app.Event) { d.flow.cancel() }
+
+func (d *importDialog) onOpenNew(ctx app.Context, e app.Event) { d.flow.openAsNew(ctx) }
+
+// onContinue opens the work already begun on this pack's assignment.
+func (d *importDialog) onContinue(ctx app.Context, e app.Event) { d.flow.continueAssignment(ctx) }
+
+func (d *importDialog) onMerge(ctx app.Context, e app.Event) { d.flow.merge() }
 
 // unitPicker chooses how a doccano file counts offsets.
 func (d *importDialog) unitPicker() app.UI {
-	imp := d.sh.imp
+	imp := d.flow.cur
 	if !imp.doccano {
 		return app.Div()
 	}
@@ -256,71 +63,8 @@ func (d *importDialog) unitPicker() app.UI {
 	)
 }
 
-func (d *importDialog) onCancel(ctx app.Context, e app.Event) {
-	d.sh.closeImport()
-	d.sh.impRev++
-}
-
-func (d *importDialog) onOpenNew(ctx app.Context, e app.Event) {
-	sh := d.sh
-	// This dialog closes now; the work goes on in the shell's context.
-	ctx = sh.uiCtx(ctx)
-	in := sh.imp.ws
-	lib := sh.save.lib
-	sh.imp = nil
-	sh.impRev++
-	ctx.Async(func() {
-		// A workspace already stored under the file's id (say, exported
-		// from this browser) is left alone: the import gets new ids. A
-		// storage error counts as taken, to be safe.
-		exists := func(id string) bool { has, err := lib.Has(id); return has || err != nil }
-		w := merge.AsNew(in, exists, time.Now())
-		ctx.Dispatch(func(ctx app.Context) {
-			notice := "Imported " + w.Title + " as a new workspace"
-			if isPack(w) {
-				// Opening this pack again offers to continue this work.
-				browser.LocalSet(assignmentKey(w.Assignment.ID), w.ID)
-				notice = "Opened the assignment " + w.Assignment.Title + ": read the instructions, give your name, then annotate."
-			}
-			sh.createWorkspace(ctx, w, notice)
-		})
-	})
-}
-
-// onContinue opens the work already begun on this pack's assignment.
-func (d *importDialog) onContinue(ctx app.Context, e app.Event) {
-	sh := d.sh
-	id := browser.LocalGet(assignmentKey(sh.imp.ws.Assignment.ID))
-	sh.imp = nil
-	sh.impRev++
-	if id == sh.sess.ws.ID {
-		sh.sess.notice("This is your work on the assignment; carry on.")
-		return
-	}
-	sh.openWorkspace(ctx, id)
-}
-
-func (d *importDialog) onMerge(ctx app.Context, e app.Event) {
-	sh := d.sh
-	ss := sh.sess
-	res, rep, err := merge.Merge(ss.ws, sh.imp.ws, time.Now())
-	if err != nil {
-		sh.imp.err = "Not merged: " + err.Error()
-		sh.imp.ws = nil
-		return
-	}
-	if err := ss.apply(workspace.ReplaceContent{Readouts: res.Readouts, Annotations: res.Annotations, Label: "Merge " + sh.imp.name,
-		Scale: &res.RatingScale, Publisher: &res.Publisher}); err != nil {
-		sh.imp.err = "Not merged: " + err.Error()
-		sh.imp.ws = nil
-		return
-	}
-	sh.imp = nil
-	ss.notice(rep.String())
-}
-
 func (d *importDialog) Render() app.UI {
-	imp := d.sh.imp
+	imp := d.flow.cur
 	if imp == nil {
 		return app.Div()
 	}
@@ -383,7 +127,7 @@ func (d *importDialog) Render() app.UI {
 			d.unitPicker(),
 			app.Ul().Class("fc-import-notes").Body(app.Range(imp.notes).Slice(func(i int) app.UI { return app.Li().Text(imp.notes[i]) })),
 			app.Button().Type("button").Class("fc-primary").DataSet("action", "import-new").Text("Open as a new workspace").OnClick(d.onOpenNew),
-			app.Button().Type("button").DataSet("action", "import-merge").Text("Merge into “"+d.sh.sess.ws.Title+"”").OnClick(d.onMerge),
+			app.Button().Type("button").DataSet("action", "import-merge").Text("Merge into “"+d.flow.sess.ws.Title+"”").OnClick(d.onMerge),
 			app.Button().Type("button").DataSet("action", "import-close").Text("Cancel").OnClick(d.onCancel),
 		)
 	}

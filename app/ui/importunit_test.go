@@ -14,26 +14,26 @@ import (
 // others; reading again in another unit moves the spans.
 func TestImportDialogDoccanoUnit(t *testing.T) {
 	s := testSession(t)
-	sh := &shell{sess: s}
+	sh := testShell(s, nil, 0, app.Context{})
 	data := []byte(`{"text": "👶🏻 ok ab", "label": [[5, 7, "fact"]]}` + "\n")
-	sh.imp = &importState{name: "x.doccano.jsonl", data: data}
-	sh.validateImport(false)
-	if sh.imp.ws == nil {
-		t.Fatalf("not imported: %s", sh.imp.err)
+	sh.imports.cur = &importState{name: "x.doccano.jsonl", data: data}
+	sh.imports.validate(false)
+	if sh.imports.cur.ws == nil {
+		t.Fatalf("not imported: %s", sh.imports.cur.err)
 	}
-	if got := sh.imp.ws.Annotations[0].Exact; got != "ok" {
+	if got := sh.imports.cur.ws.Annotations[0].Exact; got != "ok" {
 		t.Errorf("UTF-16 default: %q", got)
 	}
-	html := app.HTMLString(newImportDialog(sh, 1))
+	html := app.HTMLString(newImportDialog(sh.imports, 1))
 	for _, want := range []string{`name="import-unit"`, "Offsets were read as UTF-16 code units.", "code points", "grapheme clusters"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("dialog lacks %q:\n%s", want, html)
 		}
 	}
-	sh.imp.unit, sh.imp.ws = doccano.CodePoint, nil
-	sh.validateImport(false)
-	if sh.imp.ws == nil || sh.imp.ws.Annotations[0].Exact != " a" || sh.imp.unitMsg != "code points" {
-		t.Errorf("code points: %+v %q", sh.imp.ws, sh.imp.unitMsg)
+	sh.imports.cur.unit, sh.imports.cur.ws = doccano.CodePoint, nil
+	sh.imports.validate(false)
+	if sh.imports.cur.ws == nil || sh.imports.cur.ws.Annotations[0].Exact != " a" || sh.imports.cur.unitMsg != "code points" {
+		t.Errorf("code points: %+v %q", sh.imports.cur.ws, sh.imports.cur.unitMsg)
 	}
 }
 
@@ -41,14 +41,14 @@ func TestImportDialogDoccanoUnit(t *testing.T) {
 // half a second (slow) does it show the progress and Cancel, in the same
 // places (fixed children).
 func TestImportDialogBusy(t *testing.T) {
-	sh := &shell{sess: testSession(t)}
-	sh.imp = &importState{name: "big.json", data: []byte("{}"), busy: true, read: 640}
-	html := app.HTMLString(newImportDialog(sh, 1))
+	sh := testShell(testSession(t), nil, 0, app.Context{})
+	sh.imports.cur = &importState{name: "big.json", data: []byte("{}"), busy: true, read: 640}
+	html := app.HTMLString(newImportDialog(sh.imports, 1))
 	if !strings.Contains(html, "Checking the file…") || strings.Contains(html, "import-progress") || strings.Contains(html, "import-cancel") {
 		t.Errorf("before half a second:\n%s", html)
 	}
-	sh.imp.slow = true
-	html = app.HTMLString(newImportDialog(sh, 2))
+	sh.imports.cur.slow = true
+	html = app.HTMLString(newImportDialog(sh.imports, 2))
 	for _, want := range []string{`data-import-progress="640"`, `data-action="import-cancel"`, "640 items checked."} {
 		if !strings.Contains(html, want) {
 			t.Errorf("after half a second, lacks %q:\n%s", want, html)

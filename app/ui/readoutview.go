@@ -48,7 +48,7 @@ type readoutView struct {
 
 func newReadoutView(s *session, readoutID string, annRev int, selected string) *readoutView {
 	v := &readoutView{sess: s, ReadoutID: readoutID, Epoch: s.epoch, AnnRev: annRev, Selected: selected, CmpRev: s.cmp.rev}
-	if other := s.otherColumn(readoutID); other != "" && s.cmp.on {
+	if other := s.cmp.otherColumn(s.ws, readoutID); other != "" && s.cmp.on {
 		v.OtherRev = s.annRevs[other]
 	}
 	return v
@@ -122,7 +122,7 @@ func (v *readoutView) paint() {
 	markers := slices.Clone(v.points)
 	inserted, removed := v.diffMarks(r, to16)
 	markers = append(markers, removed...)
-	for _, g := range v.sess.ghostsIn(r.ID) {
+	for _, g := range v.sess.cmp.ghostsIn(v.sess.ws, r.ID) {
 		om := ws.Annotation(g.OmissionID)
 		from := ws.Readout(g.From)
 		label := "Left out here? " + from.Title + " tells: “" + clip(om.Exact, 100) + "” (click to select; M moves it to the caret)"
@@ -203,10 +203,10 @@ func (v *readoutView) paintSuggestions(to16 func(id, tag string, start, end int)
 	sg := v.sess.cmp.suggest
 	// The cheap checks first: openSuggestions looks through the annotations
 	// of both readouts, and this runs on every repaint, in either view.
-	ok := v.sess.suggestionsShown() && (v.ReadoutID == sg.a || v.ReadoutID == sg.b)
+	ok := v.sess.cmp.suggestionsShown(v.sess.ws) && (v.ReadoutID == sg.a || v.ReadoutID == sg.b)
 	var open compare.Suggestions
 	if ok {
-		open, ok = v.sess.openSuggestions()
+		open, ok = v.sess.cmp.openSuggestions(v.sess.ws)
 	}
 	if !ok {
 		browser.SetSuggestions(v.ReadoutID, nil, nil, nil, nil, false)

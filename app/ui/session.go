@@ -348,7 +348,7 @@ func (s *session) choose(id string) {
 	s.selected = id
 	// In the compare view the list and J / K follow the column picked from.
 	if a := s.ws.Annotation(id); a != nil {
-		if l, r, ok := s.columns(); ok && (a.ReadoutID == l || a.ReadoutID == r) {
+		if l, r, ok := s.cmp.columns(s.ws); ok && (a.ReadoutID == l || a.ReadoutID == r) {
 			s.activeReadout = a.ReadoutID
 		}
 	}

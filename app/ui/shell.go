@@ -16,25 +16,26 @@ import (
 // authorKey is the localStorage key of the name that signs annotations.
 const authorKey = "framecheck.author"
 
-// shell is the root component: it owns the session and the page-level
-// state (which panels are open, the list filter) and lays out the rest.
+// shell is the root component. It composes the parts that hold the state
+// (the session: the open workspace; the saver: storage; the import flow),
+// keeps the page-level state (which panels are open, the list filter) and
+// lays out the rest. Its key handlers are in the binding table
+// (bindings.go).
 type shell struct {
 	app.Compo
 
-	sess     *session
-	save     saver
-	ctx      app.Context // the shell's own, for work that outlives a panel
+	home    *shellCtx // the shell's own context, for work that outlives a panel
+	sess    *session
+	save    *saver
+	imports *importFlow
+
 	showForm bool
 	showHelp bool
 	showWS   bool
-	listRev  int
-	imp      *importState
-	impRev   int
 	update   bool // a new version is ready; reloading is the user's call
 	ready    bool // the first readout is painted (data-ready for tests)
 	filter   workspace.Tag
 	loadErr  string
-	leave    *leaveAsk // the question asked when a switch cannot store the open workspace
 
 	// versionGone is set when another tab opened a newer version of the
 	// storage: this tab's connection closed, and only a reload saves again.
@@ -53,11 +54,27 @@ type shell struct {
 	clsRev   int
 }
 
-func newShell() *shell { return &shell{} }
+func newShell() *shell { return &shell{home: &shellCtx{}} }
+
+// compose puts the parts together around sess, kept in lib at revision
+// rev (see newSaver): the page calls it once storage is open, tests with a
+// library of their own.
+func (s *shell) compose(sess *session, lib *store.Library, rev int, warn string, volatile bool) {
+	if s.home == nil {
+		s.home = &shellCtx{}
+	}
+	s.sess = sess
+	s.save = newSaver(s.home, sess, lib, rev, warn, volatile)
+	s.imports = newImportFlow(s.home, sess, s.save)
+	sess.onChange = func() { s.save.changed(s.home.ctx) }
+}
+
+// uiCtx returns the shell's own context (see shellCtx).
+func (s *shell) uiCtx(ctx app.Context) app.Context { return s.home.or(ctx) }
 
 func (s *shell) OnMount(ctx app.Context) {
 	// Storage answers asynchronously: open it off the UI goroutine.
-	s.ctx = ctx
+	s.home.ctx = ctx
 	ev := browser.IDBEvents{
 		Blocked: func() {
 			ctx.Dispatch(func(app.Context) {
@@ -66,9 +83,13 @@ func (s *shell) OnMount(ctx app.Context) {
 		},
 		VersionChange: func() { ctx.Dispatch(func(app.Context) { s.versionGone = true }) },
 	}
-	ctx.Async(func() {
-		lib, ws, rev, warn, volatile := openLibrary(time.Now(), ev)
-		ctx.Dispatch(func(ctx app.Context) { s.start(ctx, lib, ws, rev, warn, volatile) })
+	var lib *store.Library
+	var ws *workspace.Workspace
+	var rev int
+	var warn string
+	var volatile bool
+	s.home.async(ctx, func() { lib, ws, rev, warn, volatile = openLibrary(time.Now(), ev) }, func(ctx app.Context) {
+		s.start(ctx, lib, ws, rev, warn, volatile)
 	})
 }
 
@@ -76,35 +97,21 @@ func (s *shell) OnMount(ctx app.Context) {
 // never reloads by itself: that could drop an edit in progress.
 func (s *shell) OnAppUpdate(ctx app.Context) { s.update = true }
 
-func (s *shell) onReload(ctx app.Context, e app.Event) { s.reloadWhenStored(ctx) }
-
-// reloadPage reloads the page (a variable so that tests can watch it).
-var reloadPage = func(ctx app.Context) { ctx.Reload() }
-
-// reloadWhenStored reloads once the open workspace is stored (or the user
-// chose to discard or export what could not be).
-func (s *shell) reloadWhenStored(ctx app.Context) {
-	s.whenStored(ctx, "reload", true, func(ctx app.Context) {
-		browser.SetDirty(false) // stored, exported or discarded: no second question
-		reloadPage(ctx)
-	})
-}
+func (s *shell) onReload(ctx app.Context, e app.Event) { s.save.reloadWhenStored(ctx) }
 
 // start shows the loaded workspace and installs the page-wide listeners.
 func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspace, rev int, warn string, volatile bool) {
-	s.sess = newSession(ws)
+	s.compose(newSession(ws), lib, rev, warn, volatile)
 	s.sess.author = browser.LocalGet(authorKey)
-	s.sess.onChange = func() { s.changed(ctx) }
 	s.sess.onPainted = func() {
 		if !s.ready {
 			ctx.Dispatch(func(app.Context) { s.ready = true })
 		}
 	}
 	s.ready = len(ws.Readouts) == 0
-	s.save = saver{lib: lib, storedRev: rev, failure: warn, volatile: volatile}
 	browser.LocalSet(currentKey, ws.ID)
 	browser.OnBroadcast(func(msg string) {
-		ctx.Dispatch(func(ctx app.Context) { s.onOtherTab(ctx, msg) })
+		ctx.Dispatch(func(ctx app.Context) { s.save.onOtherTab(ctx, msg) })
 	})
 	browser.OnDropFiles(func(files []browser.File) {
 		if len(files) > 0 {
@@ -113,132 +120,69 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 					s.loadClass(ctx, files)
 					return
 				}
-				s.startImport(ctx, files[0])
+				s.imports.start(ctx, files[0])
 			})
 		}
 	})
 	browser.Init(func(k browser.Key) bool {
-		cmd := commandFor(k)
-		if cmd == cmdNone {
+		b, ok := bindingFor(k)
+		if !ok {
 			return false
 		}
-		// Tagging reads the selection now, inside the key event: go-app
-		// runs handlers later, when the selection may have moved. Other
-		// keys need no selection (reading it measures the text before it).
-		var sel browser.Selection
-		var ok bool
-		if cmd == cmdTagFact || cmd == cmdTagFraming || cmd == cmdTagOmission || cmd == cmdMoveGhost {
-			sel, ok = browser.CurrentSelection()
+		var in keyInput
+		if b.readsSel {
+			in.sel, in.hasSel = browser.CurrentSelection()
 		}
-		ctx.Dispatch(func(ctx app.Context) { s.run(ctx, cmd, sel, ok) })
+		ctx.Dispatch(func(ctx app.Context) { b.run(s, ctx, in) })
 		return true
 	})
 }
 
-// run carries out a keyboard command.
-func (s *shell) run(ctx app.Context, cmd command, sel browser.Selection, hasSel bool) {
+// stepAnnotation selects the next (1) or previous (-1) annotation and
+// shows its list entry.
+func (s *shell) stepAnnotation(ctx app.Context, d int) {
+	if s.sess.moveSelection(d) {
+		s.revealSelected(ctx)
+	}
+}
+
+// stepReadout shows the next (1) or previous (-1) readout; in the compare
+// view it moves to the other column.
+func (s *shell) stepReadout(d int) {
 	ss := s.sess
-	switch cmd {
-	case cmdTagFact:
-		ss.tagSelection(workspace.Fact, sel, hasSel)
-	case cmdTagFraming:
-		ss.tagSelection(workspace.Framing, sel, hasSel)
-	case cmdTagOmission:
-		ss.tagSelection(workspace.Omission, sel, hasSel)
-	case cmdRetagFact:
-		ss.retag(workspace.Fact)
-	case cmdRetagFraming:
-		ss.retag(workspace.Framing)
-	case cmdRetagOmit:
-		ss.retag(workspace.Omission)
-	case cmdHelp:
-		s.showHelp = !s.showHelp
-	case cmdNewReadout:
-		s.openForm(ctx)
-	case cmdExport:
-		ss.exportJSON()
-	case cmdImport:
-		browser.Click(`input[name="import-file"]`)
-	case cmdNext, cmdPrev:
-		d := 1
-		if cmd == cmdPrev {
-			d = -1
-		}
-		if ss.moveSelection(d) {
-			s.revealSelected(ctx)
-		}
-	case cmdNextReadout, cmdPrevReadout:
-		d := 1
-		if cmd == cmdPrevReadout {
-			d = -1
-		}
-		if other := ss.otherColumn(ss.activeReadout); other != "" && ss.cmp.on {
-			// Two columns: [ and ] move between them.
-			ss.activeReadout = other
-			if a := ss.ws.Annotation(ss.selected); a != nil && a.ReadoutID != other && ss.linkFrom == "" {
-				ss.selected = ""
-			}
-		} else if n := len(ss.ws.Readouts); n > 0 {
-			i := (ss.ws.ReadoutIndex(ss.activeReadout) + d + n) % n
-			s.switchTo(ss.ws.Readouts[i].ID)
-		}
-	case cmdDelete:
-		ss.deleteSelected()
-	case cmdLink:
-		ss.startLink()
-	case cmdEditNote:
-		if ss.selected != "" {
-			ctx.Defer(func(app.Context) { browser.Focus(`[data-panel="annotation"] textarea[name="note"]`) })
-		}
-	case cmdVerdict:
-		if a := ss.ws.Annotation(ss.selected); a != nil && a.Tag != workspace.Omission {
-			ctx.Defer(func(app.Context) { browser.Focus(`[data-panel="check"] select[name="verdict"]`) })
-		} else {
-			ss.notice("Select a fact or framing annotation to give it a verdict")
-		}
-	case cmdFocusText:
-		ctx.Defer(func(app.Context) { browser.Focus(`.fc-text[data-readout-id]`) })
-	case cmdFilter:
-		s.filter = nextFilter(s.filter)
-	case cmdEscape:
-		switch {
-		case s.showHelp:
-			s.showHelp = false
-		case s.showForm:
-			s.showForm = false
-		case s.showWS:
-			s.showWS = false
-		case s.imp != nil:
-			s.closeImport()
-		case s.pubFor != "":
-			s.pubFor = ""
-		case ss.cmp.summary:
-			ss.cmp.summary = false
-			ss.cmp.rev++
-		case ss.linkFrom != "":
-			ss.linkFrom = ""
-			ss.notice("Linking cancelled")
-		default:
+	if other := ss.cmp.otherColumn(ss.ws, ss.activeReadout); other != "" && ss.cmp.on {
+		ss.activeReadout = other
+		if a := ss.ws.Annotation(ss.selected); a != nil && a.ReadoutID != other && ss.linkFrom == "" {
 			ss.selected = ""
 		}
-	case cmdCompare:
-		ss.toggleCompare()
-	case cmdOmittedBy:
-		ss.toggleOmittedBy()
-	case cmdMoveGhost:
-		ss.moveGhost(sel, hasSel)
-	case cmdSuggest:
-		if ss.cmp.on {
-			s.suggest(ctx)
-		}
-	case cmdUndo:
-		if !ss.undoLast() {
-			ss.notice("Nothing to undo")
-		}
-	case cmdRedo:
-		if !ss.redoLast() {
-			ss.notice("Nothing to redo")
-		}
+	} else if n := len(ss.ws.Readouts); n > 0 {
+		i := (ss.ws.ReadoutIndex(ss.activeReadout) + d + n) % n
+		s.switchTo(ss.ws.Readouts[i].ID)
+	}
+}
+
+// escape closes the topmost panel, else cancels linking, else clears the
+// selection.
+func (s *shell) escape() {
+	ss := s.sess
+	switch {
+	case s.showHelp:
+		s.showHelp = false
+	case s.showForm:
+		s.showForm = false
+	case s.showWS:
+		s.showWS = false
+	case s.imports.cur != nil:
+		s.imports.close()
+	case s.pubFor != "":
+		s.pubFor = ""
+	case ss.cmp.summary:
+		ss.cmp.closeSummary()
+	case ss.linkFrom != "":
+		ss.linkFrom = ""
+		ss.notice("Linking cancelled")
+	default:
+		ss.selected = ""
 	}
 }
 
@@ -304,10 +248,8 @@ func (s *shell) suggest(ctx app.Context) {
 	if !ok {
 		return
 	}
-	ctx.Async(func() {
-		res := align.Align(ta, tb)
-		s.ctx.Dispatch(func(app.Context) { s.sess.finishSuggest(ta, tb, res) })
-	})
+	var res align.Result
+	s.home.async(ctx, func() { res = align.Align(ta, tb) }, func(app.Context) { s.sess.finishSuggest(ta, tb, res) })
 }
 func (s *shell) onWorkspaces(ctx app.Context, e app.Event) {
 	s.showWS = !s.showWS
@@ -324,24 +266,10 @@ func (s *shell) onImport(ctx app.Context, e app.Event) {
 
 func (s *shell) onImportFile(ctx app.Context, e app.Event) {
 	if files := browser.PickedFiles(`input[name="import-file"]`); len(files) > 0 {
-		s.startImport(ctx, files[0])
+		s.imports.start(ctx, files[0])
 	}
 }
 
-// onLoadTheirs drops this tab's unsaved changes for the other tab's newer
-// version.
-func (s *shell) onLoadTheirs(ctx app.Context, e app.Event) {
-	s.reloadFromStore(ctx, "Loaded the version saved in another tab.")
-}
-
-// onKeepMine saves this tab's version as a new workspace, so neither tab's
-// work is lost.
-func (s *shell) onKeepMine(ctx app.Context, e app.Event) {
-	c := s.sess.ws.Reid(time.Now())
-	c.Title = c.Title + " (copy from another tab)"
-	s.save.stale = false
-	s.createWorkspace(ctx, c, "")
-}
 func (s *shell) onExport(ctx app.Context, e app.Event) { s.sess.exportJSON() }
 
 // onExportAs exports in the format named by the menu entry, then closes
@@ -388,27 +316,11 @@ func (s *shell) onFormDone(ctx app.Context) {
 
 func (s *shell) Render() app.UI {
 	if s.sess == nil {
-		msg := "Loading…"
-		if s.waitNote != "" {
-			msg = s.waitNote
-		}
-		if s.loadErr != "" {
-			msg = "framecheck could not start: " + s.loadErr
-		}
-		return app.Main().Class("fc-shell").Body(app.P().Class("fc-loading").Text(msg))
+		return s.renderLoading()
 	}
 	ss := s.sess
-	active := ss.ws.Readout(ss.activeReadout)
-	saveState := "saved"
-	switch {
-	case s.save.failure != "":
-		saveState = "failed"
-	case s.save.stale:
-		saveState = "stale"
-	case s.save.unsaved() || s.save.writing:
-		saveState = "saving"
-	}
-	_, _, compareOn := ss.columns()
+	saveState := s.save.state()
+	_, _, compareOn := ss.cmp.columns(ss.ws)
 	view := "single"
 	if compareOn {
 		view = "compare"
@@ -425,49 +337,80 @@ func (s *shell) Render() app.UI {
 	if s.ready {
 		ready = "1"
 	}
+	// Optional panels sit in fixed slots: go-app diffs children by index,
+	// so a panel appearing must not shift (and re-create) the readout view
+	// after it. Each part below keeps its number of children.
+	body := []app.UI{s.renderHeader(saveState, compareOn, student)}
+	body = append(body, s.renderBanners()...)
+	body = append(body, s.renderDialogs()...)
+	body = append(body, s.renderStatus())
+	body = append(body, s.renderClassroom(student)...)
+	body = append(body, s.renderTabs(compareOn))
+	body = append(body, s.renderPanels(summary != "")...)
+	body = append(body, s.renderReader(compareOn))
 	return app.Main().Class("fc-shell").DataSet("ready", ready).DataSet("save-state", saveState).
-		DataSet("view", view).DataSet("summary", summary).Body(
-		app.Header().Class("fc-header").Body(
-			app.Div().Class("fc-brand").Body(
-				app.Span().Class("fc-logo").Text("framecheck"),
-				app.H1().Class("fc-ws-title").Text(ss.ws.Title),
-				// Here, not in the toolbar: its changing width must never move
-				// a button between the press and the release of a click.
-				app.Span().Class("fc-save-state").DataSet("save", saveState).Text(saveLabel[saveState]),
-			),
-			app.Nav().Class("fc-toolbar").Aria("label", "Workspace").Body(
-				app.Button().Type("button").DataSet("action", "workspaces").Aria("expanded", s.showWS).Text("Workspaces").OnClick(s.onWorkspaces),
-				app.Button().Type("button").DataSet("action", "compare").Aria("pressed", compareOn).
-					Title("Compare two readouts side by side (C)").Text("Compare").OnClick(s.onCompare),
-				app.If(!student, func() app.UI {
-					return app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout)
-				}),
-				app.Button().Type("button").DataSet("action", "import-json").Title("Import a file: framecheck, W3C, doccano or Label Studio, or a .txt file as a new readout (I); or drop it on the page").Text("Import JSON").OnClick(s.onImport),
-				app.Input().Type("file").Name("import-file").Accept(".json,.jsonl,.jsonld,.txt,application/json,application/ld+json,text/plain").Hidden(true).OnChange(s.onImportFile),
-				app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
-				app.Details().Class("fc-menu").DataSet("menu", "export").Body(
-					app.Summary().Text("Export as…"),
-					app.Div().Class("fc-menu-items").Role("menu").Body(
-						app.Range(exportChoices).Slice(func(i int) app.UI {
-							c := exportChoices[i]
-							return app.Button().Type("button").Role("menuitem").DataSet("export", c.Key).Text(c.Label).OnClick(s.onExportAs)
-						}),
-					),
-				),
-				app.If(student, func() app.UI {
-					return app.Button().Type("button").Class("fc-primary").DataSet("action", "hand-in").Title("Download your work for your teacher").Text("Hand in").OnClick(s.onHandIn)
-				}).Else(func() app.UI {
-					return app.Button().Type("button").DataSet("action", "make-pack").Aria("expanded", s.showPack).Title("Make a class pack of this workspace for students").Text("Class pack").OnClick(s.onMakePack)
-				}),
-				app.Button().Type("button").DataSet("action", "class-view").Aria("pressed", s.classOn).Title("Collect and compare the class's hand-ins").Text("Class view").OnClick(s.onClassView),
-				app.Button().Type("button").DataSet("action", "undo").Title("Undo (Ctrl+Z)").Disabled(len(ss.undo) == 0).Text("Undo").OnClick(s.onUndo),
-				app.Button().Type("button").DataSet("action", "redo").Title("Redo (Ctrl+Shift+Z)").Disabled(len(ss.redo) == 0).Text("Redo").OnClick(s.onRedo),
-				app.Button().Type("button").DataSet("action", "help").Title("Keyboard shortcuts (?)").Aria("expanded", s.showHelp).Text("?").OnClick(s.onHelp),
-			),
+		DataSet("view", view).DataSet("summary", summary).Body(body...)
+}
+
+// renderLoading is the page until storage has answered.
+func (s *shell) renderLoading() app.UI {
+	msg := "Loading…"
+	if s.waitNote != "" {
+		msg = s.waitNote
+	}
+	if s.loadErr != "" {
+		msg = "framecheck could not start: " + s.loadErr
+	}
+	return app.Main().Class("fc-shell").Body(app.P().Class("fc-loading").Text(msg))
+}
+
+// renderHeader is the title, the save state and the toolbar.
+func (s *shell) renderHeader(saveState string, compareOn, student bool) app.UI {
+	ss := s.sess
+	return app.Header().Class("fc-header").Body(
+		app.Div().Class("fc-brand").Body(
+			app.Span().Class("fc-logo").Text("framecheck"),
+			app.H1().Class("fc-ws-title").Text(ss.ws.Title),
+			// Here, not in the toolbar: its changing width must never move
+			// a button between the press and the release of a click.
+			app.Span().Class("fc-save-state").DataSet("save", saveState).Text(saveLabel[saveState]),
 		),
-		// Optional panels sit in fixed slots: go-app diffs children by
-		// index, so a panel appearing must not shift (and re-create) the
-		// readout view after it.
+		app.Nav().Class("fc-toolbar").Aria("label", "Workspace").Body(
+			app.Button().Type("button").DataSet("action", "workspaces").Aria("expanded", s.showWS).Text("Workspaces").OnClick(s.onWorkspaces),
+			app.Button().Type("button").DataSet("action", "compare").Aria("pressed", compareOn).
+				Title("Compare two readouts side by side (C)").Text("Compare").OnClick(s.onCompare),
+			app.If(!student, func() app.UI {
+				return app.Button().Type("button").DataSet("action", "new-readout").Title("New readout (N)").Text("New readout").OnClick(s.onNewReadout)
+			}),
+			app.Button().Type("button").DataSet("action", "import-json").Title("Import a file: framecheck, W3C, doccano or Label Studio, or a .txt file as a new readout (I); or drop it on the page").Text("Import JSON").OnClick(s.onImport),
+			app.Input().Type("file").Name("import-file").Accept(".json,.jsonl,.jsonld,.txt,application/json,application/ld+json,text/plain").Hidden(true).OnChange(s.onImportFile),
+			app.Button().Type("button").DataSet("action", "export-json").Title("Export JSON (X)").Text("Export JSON").OnClick(s.onExport),
+			app.Details().Class("fc-menu").DataSet("menu", "export").Body(
+				app.Summary().Text("Export as…"),
+				app.Div().Class("fc-menu-items").Role("menu").Body(
+					app.Range(exportChoices).Slice(func(i int) app.UI {
+						c := exportChoices[i]
+						return app.Button().Type("button").Role("menuitem").DataSet("export", c.Key).Text(c.Label).OnClick(s.onExportAs)
+					}),
+				),
+			),
+			app.If(student, func() app.UI {
+				return app.Button().Type("button").Class("fc-primary").DataSet("action", "hand-in").Title("Download your work for your teacher").Text("Hand in").OnClick(s.onHandIn)
+			}).Else(func() app.UI {
+				return app.Button().Type("button").DataSet("action", "make-pack").Aria("expanded", s.showPack).Title("Make a class pack of this workspace for students").Text("Class pack").OnClick(s.onMakePack)
+			}),
+			app.Button().Type("button").DataSet("action", "class-view").Aria("pressed", s.classOn).Title("Collect and compare the class's hand-ins").Text("Class view").OnClick(s.onClassView),
+			app.Button().Type("button").DataSet("action", "undo").Title("Undo (Ctrl+Z)").Disabled(len(ss.undo) == 0).Text("Undo").OnClick(s.onUndo),
+			app.Button().Type("button").DataSet("action", "redo").Title("Redo (Ctrl+Shift+Z)").Disabled(len(ss.redo) == 0).Text("Redo").OnClick(s.onRedo),
+			app.Button().Type("button").DataSet("action", "help").Title("Keyboard shortcuts (?)").Aria("expanded", s.showHelp).Text("?").OnClick(s.onHelp),
+		),
+	)
+}
+
+// renderBanners are the page-wide messages: an update, storage refused,
+// another tab's newer work, a switch that cannot store first.
+func (s *shell) renderBanners() []app.UI {
+	return []app.UI{
 		slot("update", app.If(s.versionGone, func() app.UI {
 			return app.Div().Class("fc-banner", "fc-banner-error").Role("alert").DataSet("banner", "reload").Body(
 				app.Strong().Text("Reload to continue. "),
@@ -492,57 +435,98 @@ func (s *shell) Render() app.UI {
 			return app.Div().Class("fc-banner").Role("alert").DataSet("banner", "stale").Body(
 				app.Strong().Text("This workspace was changed in another tab. "),
 				app.Text("Saving here would overwrite that newer work, so this tab has stopped saving. "),
-				app.Button().Type("button").DataSet("action", "load-theirs").Text("Load the other tab's version").OnClick(s.onLoadTheirs),
-				app.Button().Type("button").DataSet("action", "keep-mine").Text("Keep mine as a copy").OnClick(s.onKeepMine),
+				app.Button().Type("button").DataSet("action", "load-theirs").Text("Load the other tab's version").OnClick(s.save.onLoadTheirs),
+				app.Button().Type("button").DataSet("action", "keep-mine").Text("Keep mine as a copy").OnClick(s.save.onKeepMine),
 			)
 		})),
-		slot("leave", app.If(s.leave != nil, func() app.UI {
-			a := s.leave
+		slot("leave", app.If(s.save.leave != nil, func() app.UI {
+			a := s.save.leave
 			return app.Div().Class("fc-banner", "fc-banner-error").Role("alert").DataSet("banner", "leave").Body(
 				app.Strong().Text("Your latest changes are not stored. "),
 				app.Text("Before you "+a.what+": "+a.reason.Error()+". "),
-				app.Button().Type("button").DataSet("action", "leave-export").Text("Export JSON, then continue").OnClick(s.onLeaveExport),
-				app.Button().Type("button").Class("fc-danger").DataSet("action", "leave-discard").Text("Discard them and continue").OnClick(s.onLeaveDiscard),
-				app.Button().Type("button").DataSet("action", "leave-stay").Text("Stay").OnClick(s.onLeaveStay),
+				app.Button().Type("button").DataSet("action", "leave-export").Text("Export JSON, then continue").OnClick(s.save.onLeaveExport),
+				app.Button().Type("button").Class("fc-danger").DataSet("action", "leave-discard").Text("Discard them and continue").OnClick(s.save.onLeaveDiscard),
+				app.Button().Type("button").DataSet("action", "leave-stay").Text("Stay").OnClick(s.save.onLeaveStay),
 			)
 		})),
+	}
+}
+
+// renderDialogs are the publisher question, the import and the
+// Workspaces panel.
+func (s *shell) renderDialogs() []app.UI {
+	ss := s.sess
+	return []app.UI{
 		slot("publisher", app.If(s.pubFor != "", func() app.UI { return newPublisherDialog(s.sess, s.pubFor, s.onPublisherDone) })),
-		slot("import", app.If(s.imp != nil, func() app.UI { return newImportDialog(s, s.impRev) })),
-		slot("workspaces", app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s, s.listRev, ss.ws.ID) })),
-		app.P().Class("fc-status").Aria("live", "polite").Role("status").
-			DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message),
+		slot("import", app.If(s.imports.cur != nil, func() app.UI { return newImportDialog(s.imports, s.imports.rev) })),
+		slot("workspaces", app.If(s.showWS && s.save.lib != nil, func() app.UI { return newWorkspacesPanel(s.save, s.save.listRev, ss.ws.ID) })),
+	}
+}
+
+// renderStatus is the status line: the last notice or error.
+func (s *shell) renderStatus() app.UI {
+	ss := s.sess
+	return app.P().Class("fc-status").Aria("live", "polite").Role("status").
+		DataSet("error", strconv.FormatBool(ss.isError)).Text(ss.message)
+}
+
+// renderClassroom is the student's assignment, the pack form and the class
+// view.
+func (s *shell) renderClassroom(student bool) []app.UI {
+	ss := s.sess
+	return []app.UI{
 		slot("assignment", app.If(student && !s.classOn, func() app.UI { return newAssignmentPanel(ss) })),
 		slot("pack", app.If(s.showPack && !student, func() app.UI { return newPackForm(ss, s.onPackDone) })),
 		slot("class", app.If(s.classOn, func() app.UI { return newClassView(s, s.clsRev) })),
-		app.Nav().Class("fc-tabs").Aria("label", "Readouts").Role("tablist").Hidden(compareOn || s.classOn).Body(
-			app.Range(ss.ws.Readouts).Slice(func(i int) app.UI {
-				r := ss.ws.Readouts[i]
-				return app.Button().Type("button").Role("tab").Class("fc-tab").
-					DataSet("readout-tab", r.ID).
-					Aria("selected", r.ID == ss.activeReadout).
-					Text(r.Title).OnClick(s.onTab)
-			}),
-		),
+	}
+}
+
+// renderTabs is one tab per readout (hidden in the compare and class
+// views).
+func (s *shell) renderTabs(compareOn bool) app.UI {
+	ss := s.sess
+	return app.Nav().Class("fc-tabs").Aria("label", "Readouts").Role("tablist").Hidden(compareOn || s.classOn).Body(
+		app.Range(ss.ws.Readouts).Slice(func(i int) app.UI {
+			r := ss.ws.Readouts[i]
+			return app.Button().Type("button").Role("tab").Class("fc-tab").
+				DataSet("readout-tab", r.ID).
+				Aria("selected", r.ID == ss.activeReadout).
+				Text(r.Title).OnClick(s.onTab)
+		}),
+	)
+}
+
+// renderPanels are the New readout form, the help and the pair's summary.
+func (s *shell) renderPanels(summaryOpen bool) []app.UI {
+	ss := s.sess
+	return []app.UI{
 		slot("form", app.If(s.showForm, func() app.UI { return newReadoutForm(ss, s.onFormDone) })),
 		slot("help", app.If(s.showHelp, func() app.UI { return newHelpPanel() })),
-		slot("summary", app.If(summary != "", func() app.UI { return newSummaryPanel(ss) })),
-		app.Div().Class("fc-body").Hidden(s.classOn).Body(
-			app.Section().Class("fc-reader").Aria("label", "Readout").Body(
-				newTagBar(ss),
-				app.If(compareOn, func() app.UI {
-					return newCompareView(ss, s.suggest)
-				}).ElseIf(active != nil, func() app.UI {
-					return newReadoutView(ss, active.ID, ss.annRevs[active.ID], ss.selected)
-				}).Else(func() app.UI {
-					return app.P().Class("fc-empty").Text("No readout yet: press New readout and paste one.")
-				}),
-			),
-			app.Aside().Class("fc-side").Body(
-				newAnnotationPanel(ss, ss.selected, ss.rev),
-				app.If(active != nil, func() app.UI {
-					return newAnnotationList(ss, ss.activeReadout, ss.annRevs[ss.activeReadout], s.filter, ss.selected, s.onFilter)
-				}),
-			),
+		slot("summary", app.If(summaryOpen, func() app.UI { return newSummaryPanel(ss) })),
+	}
+}
+
+// renderReader is the readout (or the two of the compare view) beside the
+// annotation panel and list.
+func (s *shell) renderReader(compareOn bool) app.UI {
+	ss := s.sess
+	active := ss.ws.Readout(ss.activeReadout)
+	return app.Div().Class("fc-body").Hidden(s.classOn).Body(
+		app.Section().Class("fc-reader").Aria("label", "Readout").Body(
+			newTagBar(ss),
+			app.If(compareOn, func() app.UI {
+				return newCompareView(ss, s.suggest)
+			}).ElseIf(active != nil, func() app.UI {
+				return newReadoutView(ss, active.ID, ss.annRevs[active.ID], ss.selected)
+			}).Else(func() app.UI {
+				return app.P().Class("fc-empty").Text("No readout yet: press New readout and paste one.")
+			}),
+		),
+		app.Aside().Class("fc-side").Body(
+			newAnnotationPanel(ss, ss.selected, ss.rev),
+			app.If(active != nil, func() app.UI {
+				return newAnnotationList(ss, ss.activeReadout, ss.annRevs[ss.activeReadout], s.filter, ss.selected, s.onFilter)
+			}),
 		),
 	)
 }

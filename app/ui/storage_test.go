@@ -25,7 +25,7 @@ func TestStorageLineSaysWhetherWorkIsKept(t *testing.T) {
 		{err: errors.New("navigator.storage.estimate: not supported"), state: "unknown", says: []string{"export a backup"}},
 		{volatile: true, state: "none", says: []string{"nothing is kept"}},
 	} {
-		p := &workspacesPanel{sh: &shell{save: saver{volatile: tc.volatile}}, storage: tc.st, storageErr: tc.err, storageSet: true}
+		p := &workspacesPanel{save: &saver{volatile: tc.volatile}, storage: tc.st, storageErr: tc.err, storageSet: true}
 		html := app.HTMLString(p.storageLine())
 		if !strings.Contains(html, `data-storage="`+tc.state+`"`) {
 			t.Errorf("%+v: want data-storage=%q in %s", tc.st, tc.state, html)

@@ -26,14 +26,14 @@ func newSuggestPanel(s *session) *suggestPanel {
 }
 
 func (p *suggestPanel) onFocus(ctx app.Context, e app.Event) {
-	p.sess.focusSuggestion(ctx.JSSrc().Get("dataset").Get("key").String())
+	p.sess.cmp.focusSuggestion(ctx.JSSrc().Get("dataset").Get("key").String())
 }
 
 func (p *suggestPanel) onAccept(ctx app.Context, e app.Event) {
 	p.sess.acceptSuggestion(ctx.JSSrc().Get("dataset").Get("key").String())
 }
 
-func (p *suggestPanel) onClose(ctx app.Context, e app.Event) { p.sess.closeSuggest() }
+func (p *suggestPanel) onClose(ctx app.Context, e app.Event) { p.sess.cmp.closeSuggest() }
 
 // sentence is the text of a suggested span.
 func sentence(r *workspace.Readout, s align.Span) string {
@@ -46,7 +46,7 @@ func sentence(r *workspace.Readout, s align.Span) string {
 
 func (p *suggestPanel) Render() app.UI {
 	sg := p.sess.cmp.suggest
-	open, ok := p.sess.openSuggestions()
+	open, ok := p.sess.cmp.openSuggestions(p.sess.ws)
 	if sg == nil || !ok {
 		return app.Section().Class("fc-panel", "fc-suggest").DataSet("panel", "suggestions").Body(
 			app.P().Class("fc-empty").Text("Aligning the two readouts…"),

@@ -49,8 +49,7 @@ func (p *summaryPanel) onPrint(ctx app.Context, e app.Event) {
 }
 
 func (p *summaryPanel) onClose(ctx app.Context, e app.Event) {
-	p.sess.cmp.summary = false
-	p.sess.cmp.rev++
+	p.sess.cmp.closeSummary()
 }
 
 func (p *summaryPanel) Render() app.UI {

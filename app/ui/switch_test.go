@@ -113,9 +113,18 @@ func newSwitchRig(t *testing.T) *switchRig {
 	if _, err := lib.Save(o, 0); err != nil {
 		t.Fatal(err)
 	}
-	sh := &shell{sess: s, ctx: p.ctx, save: saver{lib: lib, storedRev: rev}}
-	s.onChange = func() { sh.changed(p.ctx) }
+	sh := testShell(s, lib, rev, p.ctx)
 	return &switchRig{t: t, eng: eng, sh: sh, b: b, lib: lib, other: o.ID}
+}
+
+// testShell is a shell composed around s, as the page composes it once
+// storage is open; lib may be nil (nothing is stored) and ctx zero (nothing
+// runs later).
+func testShell(s *session, lib *store.Library, rev int, ctx app.Context) *shell {
+	sh := newShell()
+	sh.home.ctx = ctx
+	sh.compose(s, lib, rev, "", false)
+	return sh
 }
 
 // edit renames the open workspace (an ordinary change, autosaved).
@@ -145,12 +154,12 @@ func TestOpenWaitsForTheRunningWrite(t *testing.T) {
 	id := r.sh.sess.ws.ID
 	r.b.gate = make(chan struct{})
 	r.edit("First change")
-	r.sh.saveNow(r.sh.ctx) // a write starts and blocks at the gate
+	r.sh.save.saveNow(r.sh.home.ctx) // a write starts and blocks at the gate
 	if !r.sh.save.writing {
 		t.Fatal("test setup: no write running")
 	}
 	r.edit("Second change")
-	r.sh.openWorkspace(r.sh.ctx, r.other)
+	r.sh.save.openWorkspace(r.sh.home.ctx, r.other)
 	close(r.b.gate)
 	r.settle()
 	if got := r.stored(id); got != "Second change" {
@@ -168,11 +177,11 @@ func TestSwitchAsksWhenTheWriteFails(t *testing.T) {
 		name    string
 		switch_ func(r *switchRig)
 	}{
-		{"open", func(r *switchRig) { r.sh.openWorkspace(r.sh.ctx, r.other) }},
+		{"open", func(r *switchRig) { r.sh.save.openWorkspace(r.sh.home.ctx, r.other) }},
 		{"new", func(r *switchRig) {
-			r.sh.createWorkspace(r.sh.ctx, workspace.New("Untitled workspace", time.Now()), "")
+			r.sh.save.createWorkspace(r.sh.home.ctx, workspace.New("Untitled workspace", time.Now()), "")
 		}},
-		{"reload", func(r *switchRig) { r.sh.reloadWhenStored(r.sh.ctx) }},
+		{"reload", func(r *switchRig) { r.sh.save.reloadWhenStored(r.sh.home.ctx) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newSwitchRig(t)
@@ -187,7 +196,7 @@ func TestSwitchAsksWhenTheWriteFails(t *testing.T) {
 			if r.sh.sess.ws.ID != id || r.sh.sess.ws.Title != "Unsaved change" || reloaded != 0 {
 				t.Fatalf("switched away (open %q, reloads %d) although the change could not be written", r.sh.sess.ws.Title, reloaded)
 			}
-			if r.sh.leave == nil {
+			if r.sh.save.leave == nil {
 				t.Fatal("no question asked (discard / export / stay)")
 			}
 			html := app.HTMLString(r.sh)
@@ -200,15 +209,15 @@ func TestSwitchAsksWhenTheWriteFails(t *testing.T) {
 				t.Error(`the header says saved although the write failed`)
 			}
 			// Stay: nothing changes.
-			r.sh.onLeaveStay(r.sh.ctx, app.Event{})
+			r.sh.save.onLeaveStay(r.sh.home.ctx, app.Event{})
 			r.settle()
-			if r.sh.leave != nil || r.sh.sess.ws.ID != id || r.sh.sess.ws.Title != "Unsaved change" {
-				t.Fatalf("Stay: open %q, question %v", r.sh.sess.ws.Title, r.sh.leave != nil)
+			if r.sh.save.leave != nil || r.sh.sess.ws.ID != id || r.sh.sess.ws.Title != "Unsaved change" {
+				t.Fatalf("Stay: open %q, question %v", r.sh.sess.ws.Title, r.sh.save.leave != nil)
 			}
 			// Export (no browser here: the download fails, so no switch).
 			tc.switch_(r)
 			r.settle()
-			r.sh.onLeaveExport(r.sh.ctx, app.Event{})
+			r.sh.save.onLeaveExport(r.sh.home.ctx, app.Event{})
 			r.settle()
 			if r.sh.sess.ws.ID != id || reloaded != 0 {
 				t.Fatalf("Export failed (no browser) yet the switch went on")
@@ -216,7 +225,7 @@ func TestSwitchAsksWhenTheWriteFails(t *testing.T) {
 			// Discard: the switch goes on.
 			tc.switch_(r)
 			r.settle()
-			r.sh.onLeaveDiscard(r.sh.ctx, app.Event{})
+			r.sh.save.onLeaveDiscard(r.sh.home.ctx, app.Event{})
 			r.settle()
 			if tc.name == "reload" {
 				if reloaded != 1 {
@@ -241,9 +250,9 @@ func TestSwitchAsksWhenStale(t *testing.T) {
 	id := r.sh.sess.ws.ID
 	r.edit("Mine")
 	r.sh.save.stale = true
-	r.sh.openWorkspace(r.sh.ctx, r.other)
+	r.sh.save.openWorkspace(r.sh.home.ctx, r.other)
 	r.settle()
-	if r.sh.sess.ws.ID != id || r.sh.leave == nil {
+	if r.sh.sess.ws.ID != id || r.sh.save.leave == nil {
 		t.Fatalf("a stale tab switched away without asking (open %q)", r.sh.sess.ws.Title)
 	}
 }
@@ -264,7 +273,7 @@ func TestReloadWaitsForTheWrite(t *testing.T) {
 	gate := make(chan struct{})
 	r.b.gate = gate
 	r.edit("Before reload")
-	r.sh.reloadWhenStored(r.sh.ctx)
+	r.sh.save.reloadWhenStored(r.sh.home.ctx)
 	// A slow disk: the write ends after a second.
 	go func() { time.Sleep(time.Second); close(gate) }()
 	r.settle()
@@ -291,7 +300,7 @@ func TestDuplicateCopiesWhatIsOnScreen(t *testing.T) {
 	if err := r.sh.sess.apply(workspace.AddAnnotation{Annotation: a}); err != nil {
 		t.Fatal(err)
 	}
-	r.sh.duplicateWorkspace(r.sh.ctx, id, "The copy")
+	r.sh.save.duplicateWorkspace(r.sh.home.ctx, id, "The copy")
 	r.settle()
 	list, err := r.lib.List()
 	if err != nil {

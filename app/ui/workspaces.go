@@ -22,7 +22,7 @@ type workspacesPanel struct {
 	Rev     int
 	Current string
 
-	sh      *shell
+	save    *saver
 	list    []store.Meta
 	trash   []store.Meta
 	loadErr string
@@ -32,15 +32,15 @@ type workspacesPanel struct {
 	storageSet bool
 }
 
-func newWorkspacesPanel(sh *shell, rev int, current string) *workspacesPanel {
-	return &workspacesPanel{sh: sh, Rev: rev, Current: current}
+func newWorkspacesPanel(save *saver, rev int, current string) *workspacesPanel {
+	return &workspacesPanel{save: save, Rev: rev, Current: current}
 }
 
 func (p *workspacesPanel) OnMount(ctx app.Context)  { p.load(ctx) }
 func (p *workspacesPanel) OnUpdate(ctx app.Context) { p.load(ctx) }
 
 func (p *workspacesPanel) load(ctx app.Context) {
-	lib := p.sh.save.lib
+	lib := p.save.lib
 	if lib == nil {
 		return
 	}
@@ -72,24 +72,24 @@ func (p *workspacesPanel) id(ctx app.Context) string {
 	return ctx.JSSrc().Get("dataset").Get("workspace").String()
 }
 
-func (p *workspacesPanel) onOpen(ctx app.Context, e app.Event) { p.sh.openWorkspace(ctx, p.id(ctx)) }
+func (p *workspacesPanel) onOpen(ctx app.Context, e app.Event) { p.save.openWorkspace(ctx, p.id(ctx)) }
 
 func (p *workspacesPanel) onNew(ctx app.Context, e app.Event) {
-	p.sh.createWorkspace(ctx, workspace.New("Untitled workspace", time.Now()), "")
+	p.save.createWorkspace(ctx, workspace.New("Untitled workspace", time.Now()), "")
 }
 
 func (p *workspacesPanel) onRename(ctx app.Context, e app.Event) {
 	id := p.id(ctx)
 	title := strings.TrimSpace(ctx.JSSrc().Get("value").String())
 	if title == "" {
-		p.sh.sess.fail(fmt.Errorf("rename: a workspace needs a title"))
+		p.save.sess.fail(fmt.Errorf("rename: a workspace needs a title"))
 		return
 	}
-	if id == p.sh.sess.ws.ID {
-		_ = p.sh.sess.apply(workspace.RenameWorkspace{Title: title})
+	if id == p.save.sess.ws.ID {
+		_ = p.save.sess.apply(workspace.RenameWorkspace{Title: title})
 		return
 	}
-	p.sh.libTask(ctx, "rename", func(lib *store.Library) error {
+	p.save.libTask(ctx, "rename", func(lib *store.Library) error {
 		w, m, err := lib.Open(id)
 		if err != nil {
 			return err
@@ -108,10 +108,10 @@ func (p *workspacesPanel) onDuplicate(ctx app.Context, e app.Event) {
 			title = m.Title + " (copy)"
 		}
 	}
-	if id == p.sh.sess.ws.ID {
-		title = p.sh.sess.ws.Title + " (copy)" // the title on screen, maybe not yet stored
+	if id == p.save.sess.ws.ID {
+		title = p.save.sess.ws.Title + " (copy)" // the title on screen, maybe not yet stored
 	}
-	p.sh.duplicateWorkspace(ctx, id, title)
+	p.save.duplicateWorkspace(ctx, id, title)
 }
 
 func (p *workspacesPanel) onDelete(ctx app.Context, e app.Event) {
@@ -119,19 +119,19 @@ func (p *workspacesPanel) onDelete(ctx app.Context, e app.Event) {
 	if !browser.Confirm("Delete this workspace? You can restore it from the trash for " + itoa(store.TrashDays) + " days.") {
 		return
 	}
-	p.sh.deleteWorkspace(ctx, id)
+	p.save.deleteWorkspace(ctx, id)
 }
 
 func (p *workspacesPanel) onRestore(ctx app.Context, e app.Event) {
 	id := p.id(ctx)
-	p.sh.libTask(ctx, "restore", func(lib *store.Library) error { return lib.Restore(id) })
+	p.save.libTask(ctx, "restore", func(lib *store.Library) error { return lib.Restore(id) })
 }
 
 func (p *workspacesPanel) onEmptyTrash(ctx app.Context, e app.Event) {
 	if !browser.Confirm("Empty the trash? The workspaces in it are then gone for good.") {
 		return
 	}
-	p.sh.libTask(ctx, "empty trash", func(lib *store.Library) error { return lib.EmptyTrash() })
+	p.save.libTask(ctx, "empty trash", func(lib *store.Library) error { return lib.EmptyTrash() })
 }
 
 func (p *workspacesPanel) Render() app.UI {
@@ -195,7 +195,7 @@ func (p *workspacesPanel) storageLine() app.UI {
 	st := p.storage
 	state, text := "best-effort", "This browser may clear your work if the disk gets full: export a backup."
 	switch {
-	case p.sh.save.volatile:
+	case p.save.volatile:
 		state, text = "none", "This browser refused storage: nothing is kept after you leave the page. Export JSON to keep your work."
 	case p.storageErr != nil:
 		state, text = "unknown", "This browser does not say whether it keeps your work: export a backup now and then."

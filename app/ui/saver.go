@@ -23,10 +23,15 @@ const saveDelay = 300 * time.Millisecond
 
 // saver keeps the open workspace in the browser's storage: it writes after
 // every change, one write at a time, and tells the user when storage is
-// refused or another tab saved newer work. Writes run in their own
+// refused or another tab saved newer work. It also switches workspaces
+// (open, new, delete, reload), each only once the open one is stored, and
+// runs the Workspaces panel's storage tasks. Writes run in their own
 // goroutine (IndexedDB answers asynchronously); the state is read and
 // changed on the UI goroutine only.
 type saver struct {
+	home *shellCtx
+	sess *session // the open workspace; switching replaces its content
+
 	lib       *store.Library
 	storedRev int // revision of the open workspace in storage
 
@@ -47,9 +52,36 @@ type saver struct {
 	// volatile is set when the browser refused storage and the library
 	// lives in memory: nothing survives a reload, whatever "saves" succeed.
 	volatile bool
+
+	// listRev moves when what is stored changes: the Workspaces panel
+	// reads the list again.
+	listRev int
+	// leave is the question asked when a switch cannot store the open
+	// workspace.
+	leave *leaveAsk
+}
+
+// newSaver keeps sess stored in lib, where it is at revision rev; warn is a
+// storage warning from opening the library, and volatile says the library
+// lives in memory.
+func newSaver(home *shellCtx, sess *session, lib *store.Library, rev int, warn string, volatile bool) *saver {
+	return &saver{home: home, sess: sess, lib: lib, storedRev: rev, failure: warn, volatile: volatile}
 }
 
 func (p *saver) unsaved() bool { return p.volatile || p.dirtyGen != p.savedGen }
+
+// state names what the header says: saved, saving, failed or stale.
+func (p *saver) state() string {
+	switch {
+	case p.failure != "":
+		return "failed"
+	case p.stale:
+		return "stale"
+	case p.unsaved() || p.writing:
+		return "saving"
+	}
+	return "saved"
+}
 
 // notSaved is the storage warning: what failed, and that the work is safe
 // on the page until exported.
@@ -63,9 +95,47 @@ type savedMsg struct {
 	Rev       int    `json:"rev"`
 }
 
+// openOrder is the one rule for which stored workspace opens, when the page
+// starts and when the open one goes to the trash: the one open last (last),
+// when it is stored and not in the trash, else the most recently changed
+// (list is Library.List: no trash, most recent first). When the list could
+// not be read (listed is false), only last is tried. An empty answer means
+// a new workspace.
+func openOrder(last string, list []store.Meta, listed bool) []string {
+	var out []string
+	if last != "" && (!listed || listHas(list, last)) {
+		out = append(out, last)
+	}
+	if len(list) > 0 && list[0].ID != last {
+		out = append(out, list[0].ID)
+	}
+	return out
+}
+
+func listHas(list []store.Meta, id string) bool {
+	for _, m := range list {
+		if m.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// openChosen opens the first workspace openOrder names that opens; nil
+// when none does. It blocks: call it off the UI goroutine.
+func openChosen(lib *store.Library, last string) (*workspace.Workspace, int) {
+	list, err := lib.List()
+	for _, id := range openOrder(last, list, err == nil) {
+		if w, m, err := lib.Open(id); err == nil && !m.Trashed() {
+			return w, m.Rev
+		}
+	}
+	return nil, 0
+}
+
 // openLibrary opens the browser's storage (falling back to memory with a
-// warning) and the workspace to show: the last one open, else the most
-// recent, else a new sample. It blocks: call it from ctx.Async.
+// warning) and the workspace to show (openOrder), else a new sample. It
+// blocks: call it off the UI goroutine.
 func openLibrary(now time.Time, ev browser.IDBEvents) (lib *store.Library, w *workspace.Workspace, rev int, warn string, volatile bool) {
 	b, err := browser.OpenIDB(ev)
 	if err != nil {
@@ -77,15 +147,8 @@ func openLibrary(now time.Time, ev browser.IDBEvents) (lib *store.Library, w *wo
 	// Best effort, and not on the way to the first paint: an old trash
 	// entry is no reason to fail or to wait.
 	go func() { _ = lib.PurgeExpired() }()
-	if id := browser.LocalGet(currentKey); id != "" {
-		if w, m, err := lib.Open(id); err == nil && !m.Trashed() {
-			return lib, w, m.Rev, warn, volatile
-		}
-	}
-	if list, err := lib.List(); err == nil && len(list) > 0 {
-		if w, m, err := lib.Open(list[0].ID); err == nil {
-			return lib, w, m.Rev, warn, volatile
-		}
+	if w, rev := openChosen(lib, browser.LocalGet(currentKey)); w != nil {
+		return lib, w, rev, warn, volatile
 	}
 	w, err = workspace.Sample(now)
 	if err != nil {
@@ -98,60 +161,45 @@ func openLibrary(now time.Time, ev browser.IDBEvents) (lib *store.Library, w *wo
 	return lib, w, rev, warn, volatile
 }
 
-// uiCtx returns the shell's own context. Work that ends after a panel may
-// have closed (storage answers later) must dispatch through the shell:
-// go-app drops a Dispatch whose component is no longer mounted.
-func (s *shell) uiCtx(ctx app.Context) app.Context {
-	if s.ctx.Context != nil {
-		return s.ctx
-	}
-	return ctx
-}
-
 // changed records an edit and schedules a save.
-func (s *shell) changed(ctx app.Context) {
-	p := &s.save
+func (p *saver) changed(ctx app.Context) {
 	forgetSaved()
 	p.dirtyGen++
 	browser.SetDirty(true)
-	s.scheduleSave(ctx)
+	p.scheduleSave(ctx)
 }
 
-func (s *shell) scheduleSave(ctx app.Context) {
-	ctx = s.uiCtx(ctx)
-	p := &s.save
+func (p *saver) scheduleSave(ctx app.Context) {
 	if p.pending || p.lib == nil {
 		return
 	}
 	p.pending = true
-	ctx.After(saveDelay, func(ctx app.Context) {
+	p.home.or(ctx).After(saveDelay, func(ctx app.Context) {
 		p.pending = false
-		s.saveNow(ctx)
+		p.saveNow(ctx)
 	})
 }
 
 // saveNow writes the workspace as it is now, unless a write is running (the
 // next one is scheduled when it ends) or another tab holds newer work.
-func (s *shell) saveNow(ctx app.Context) {
-	ctx = s.uiCtx(ctx)
-	p := &s.save
+func (p *saver) saveNow(ctx app.Context) {
+	ctx = p.home.or(ctx)
 	if p.dirtyGen == p.savedGen || p.stale {
 		return
 	}
 	if p.writing {
-		s.scheduleSave(ctx)
+		p.scheduleSave(ctx)
 		return
 	}
-	s.write(ctx, nil)
+	p.write(ctx, nil)
 }
 
 // flush writes the open workspace as it is on screen and then calls done,
 // on the UI goroutine: with nil once storage holds every change made so
 // far, else with the reason it cannot. A write already running is waited
 // for, and changes made during it are written after it.
-func (s *shell) flush(ctx app.Context, done func(app.Context, error)) {
-	ctx = s.uiCtx(ctx)
-	p := &s.save
+func (p *saver) flush(ctx app.Context, done func(app.Context, error)) {
+	ctx = p.home.or(ctx)
 	switch {
 	case p.lib == nil:
 		done(ctx, store.ErrUnavailable)
@@ -162,15 +210,14 @@ func (s *shell) flush(ctx app.Context, done func(app.Context, error)) {
 	case p.dirtyGen == p.savedGen:
 		done(ctx, nil)
 	default:
-		s.write(ctx, done)
+		p.write(ctx, done)
 	}
 }
 
 // write stores the open workspace as it is now; done (if any) and the
 // waiters hear how it went.
-func (s *shell) write(ctx app.Context, done func(app.Context, error)) {
-	p := &s.save
-	ws := s.sess.ws
+func (p *saver) write(ctx app.Context, done func(app.Context, error)) {
+	ws := p.sess.ws
 	base, gen := p.storedRev, p.dirtyGen
 	meta, data, err := store.Record(ws, base)
 	if err != nil {
@@ -182,55 +229,53 @@ func (s *shell) write(ctx app.Context, done func(app.Context, error)) {
 	}
 	p.writing = true
 	lib := p.lib
-	ctx.Async(func() {
-		rev, err := lib.Put(meta, data, base)
-		ctx.Dispatch(func(ctx app.Context) {
-			p.writing = false
-			// The user may have opened another workspace meanwhile (a new
-			// one is shown before it is stored): this write's revision and
-			// conflict concern the one it wrote.
-			same := s.sess.ws.ID == meta.ID
-			switch {
-			case err == nil:
-				if same {
-					p.storedRev, p.savedGen = rev, gen
-					if gen == p.dirtyGen {
-						keepSaved(ws, data)
-					}
-				}
-				if !p.volatile {
-					p.failure = ""
-					s.askPersistence(ctx)
-				}
-				s.listRev++
-				if msg, err := json.Marshal(savedMsg{Workspace: meta.ID, Rev: rev}); err == nil {
-					browser.Broadcast(string(msg))
-				}
-				if p.dirtyGen != p.savedGen && done == nil && len(p.waiters) == 0 {
-					s.scheduleSave(ctx)
-				}
-			case errors.Is(err, store.ErrConflict):
-				if same {
-					p.stale = true
-				}
-			default:
-				p.failure = notSaved(err)
-			}
-			browser.SetDirty(p.unsaved())
-			waiters := p.waiters
-			p.waiters = nil
-			if done != nil {
-				waiters = append([]func(app.Context, error){done}, waiters...)
-			}
-			for _, w := range waiters {
-				if err != nil {
-					w(ctx, err)
-				} else {
-					// Changes made during this write are written next.
-					s.flush(ctx, w)
+	var rev int
+	p.home.async(ctx, func() { rev, err = lib.Put(meta, data, base) }, func(ctx app.Context) {
+		p.writing = false
+		// The user may have opened another workspace meanwhile (a new
+		// one is shown before it is stored): this write's revision and
+		// conflict concern the one it wrote.
+		same := p.sess.ws.ID == meta.ID
+		switch {
+		case err == nil:
+			if same {
+				p.storedRev, p.savedGen = rev, gen
+				if gen == p.dirtyGen {
+					keepSaved(ws, data)
 				}
 			}
-		})
+			if !p.volatile {
+				p.failure = ""
+				p.askPersistence(ctx)
+			}
+			p.listRev++
+			if msg, err := json.Marshal(savedMsg{Workspace: meta.ID, Rev: rev}); err == nil {
+				browser.Broadcast(string(msg))
+			}
+			if p.dirtyGen != p.savedGen && done == nil && len(p.waiters) == 0 {
+				p.scheduleSave(ctx)
+			}
+		case errors.Is(err, store.ErrConflict):
+			if same {
+				p.stale = true
+			}
+		default:
+			p.failure = notSaved(err)
+		}
+		browser.SetDirty(p.unsaved())
+		waiters := p.waiters
+		p.waiters = nil
+		if done != nil {
+			waiters = append([]func(app.Context, error){done}, waiters...)
+		}
+		for _, w := range waiters {
+			if err != nil {
+				w(ctx, err)
+			} else {
+				// Changes made during this write are written next.
+				p.flush(ctx, w)
+			}
+		}
 	})
 }
 
@@ -239,16 +284,14 @@ func (s *shell) write(ctx app.Context, done func(app.Context, error)) {
 // best-effort storage is evicted when the disk fills up (and Safari clears
 // script-written storage of sites unused for 7 days). The answer shows in
 // the Workspaces panel.
-func (s *shell) askPersistence(ctx app.Context) {
-	p := &s.save
+func (p *saver) askPersistence(ctx app.Context) {
 	if p.persistAsked {
 		return
 	}
 	p.persistAsked = true
-	ctx.Async(func() {
+	p.home.async(ctx, func() {
 		_, _ = browser.RequestPersistence() // the panel reads the state itself
-		ctx.Dispatch(func(app.Context) { s.listRev++ })
-	})
+	}, func(app.Context) { p.listRev++ })
 }
 
 // errNotKept is why leaving the page would lose work when the browser
@@ -270,56 +313,66 @@ type leaveAsk struct {
 // written, the user is asked: discard the changes, export them, or stay.
 // page says that the page itself is left, which loses a library kept in
 // memory too.
-func (s *shell) whenStored(ctx app.Context, what string, page bool, next func(app.Context)) {
-	ctx = s.uiCtx(ctx)
-	p := &s.save
+func (p *saver) whenStored(ctx app.Context, what string, page bool, next func(app.Context)) {
 	if p.switching {
-		s.sess.notice("Saving the open workspace first…")
+		p.sess.notice("Saving the open workspace first…")
 		return
 	}
 	p.switching = true
-	s.flush(ctx, func(ctx app.Context, err error) {
+	p.flush(ctx, func(ctx app.Context, err error) {
 		p.switching = false
 		if err == nil && page && p.volatile {
 			err = errNotKept
 		}
 		if err != nil {
-			s.leave = &leaveAsk{what: what, reason: err, next: next}
+			p.leave = &leaveAsk{what: what, reason: err, next: next}
 			return
 		}
-		s.leave = nil
+		p.leave = nil
 		next(ctx)
 	})
 }
 
 // onLeaveStay answers the question: stay on the open workspace.
-func (s *shell) onLeaveStay(ctx app.Context, e app.Event) {
-	s.leave = nil
-	s.sess.notice("Stayed on " + s.sess.ws.Title + ": your changes are still here.")
+func (p *saver) onLeaveStay(ctx app.Context, e app.Event) {
+	p.leave = nil
+	p.sess.notice("Stayed on " + p.sess.ws.Title + ": your changes are still here.")
 }
 
 // onLeaveExport downloads the open workspace, then switches; if the
 // download fails, the question stays (the status line says why).
-func (s *shell) onLeaveExport(ctx app.Context, e app.Event) {
-	a := s.leave
+func (p *saver) onLeaveExport(ctx app.Context, e app.Event) {
+	a := p.leave
 	if a == nil {
 		return
 	}
-	if err := s.sess.exportJSON(); err != nil {
+	if err := p.sess.exportJSON(); err != nil {
 		return
 	}
-	s.leave = nil
-	a.next(s.uiCtx(ctx))
+	p.leave = nil
+	a.next(p.home.or(ctx))
 }
 
 // onLeaveDiscard switches without the changes that could not be stored.
-func (s *shell) onLeaveDiscard(ctx app.Context, e app.Event) {
-	a := s.leave
+func (p *saver) onLeaveDiscard(ctx app.Context, e app.Event) {
+	a := p.leave
 	if a == nil {
 		return
 	}
-	s.leave = nil
-	a.next(s.uiCtx(ctx))
+	p.leave = nil
+	a.next(p.home.or(ctx))
+}
+
+// reloadPage reloads the page (a variable so that tests can watch it).
+var reloadPage = func(ctx app.Context) { ctx.Reload() }
+
+// reloadWhenStored reloads once the open workspace is stored (or the user
+// chose to discard or export what could not be).
+func (p *saver) reloadWhenStored(ctx app.Context) {
+	p.whenStored(ctx, "reload", true, func(ctx app.Context) {
+		browser.SetDirty(false) // stored, exported or discarded: no second question
+		reloadPage(ctx)
+	})
 }
 
 // lastSaved is what the last write stored of the open workspace, while
@@ -357,85 +410,95 @@ func savedExport(w *workspace.Workspace, exportedAt time.Time) ([]byte, bool) {
 // onOtherTab reacts to another tab's save of the open workspace: with no
 // unsaved work here, load theirs; otherwise say plainly that this tab is
 // stale and let the user choose.
-func (s *shell) onOtherTab(ctx app.Context, raw string) {
+func (p *saver) onOtherTab(ctx app.Context, raw string) {
 	var m savedMsg
-	if json.Unmarshal([]byte(raw), &m) != nil || s.sess == nil || m.Workspace != s.sess.ws.ID || m.Rev <= s.save.storedRev {
+	if json.Unmarshal([]byte(raw), &m) != nil || m.Workspace != p.sess.ws.ID || m.Rev <= p.storedRev {
 		return
 	}
-	if s.save.unsaved() || s.save.writing {
-		s.save.stale = true
+	if p.unsaved() || p.writing {
+		p.stale = true
 		return
 	}
-	s.reloadFromStore(ctx, "Updated with changes made in another tab.")
+	p.reloadFromStore(ctx, "Updated with changes made in another tab.")
+}
+
+// onLoadTheirs drops this tab's unsaved changes for the other tab's newer
+// version.
+func (p *saver) onLoadTheirs(ctx app.Context, e app.Event) {
+	p.reloadFromStore(ctx, "Loaded the version saved in another tab.")
+}
+
+// onKeepMine saves this tab's version as a new workspace, so neither tab's
+// work is lost.
+func (p *saver) onKeepMine(ctx app.Context, e app.Event) {
+	c := p.sess.ws.Reid(time.Now())
+	c.Title = c.Title + " (copy from another tab)"
+	p.stale = false
+	p.createWorkspace(ctx, c, "")
 }
 
 // reloadFromStore replaces the open workspace with the stored one.
-func (s *shell) reloadFromStore(ctx app.Context, notice string) {
-	ctx = s.uiCtx(ctx)
-	id, lib := s.sess.ws.ID, s.save.lib
-	ctx.Async(func() {
-		w, m, err := lib.Open(id)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				s.sess.fail(fmt.Errorf("reload: %w", err))
-				return
-			}
-			s.adopt(w, m.Rev)
-			s.sess.notice(notice)
-		})
+func (p *saver) reloadFromStore(ctx app.Context, notice string) {
+	id, lib := p.sess.ws.ID, p.lib
+	var w *workspace.Workspace
+	var m store.Meta
+	var err error
+	p.home.async(ctx, func() { w, m, err = lib.Open(id) }, func(ctx app.Context) {
+		if err != nil {
+			p.sess.fail(fmt.Errorf("reload: %w", err))
+			return
+		}
+		p.adopt(w, m.Rev)
+		p.sess.notice(notice)
 	})
 }
 
 // adopt makes w the open workspace, stored at revision rev.
-func (s *shell) adopt(w *workspace.Workspace, rev int) {
+func (p *saver) adopt(w *workspace.Workspace, rev int) {
 	forgetSaved()
-	s.sess.reset(w)
-	s.save.storedRev, s.save.stale = rev, false
-	s.save.savedGen = s.save.dirtyGen
-	if !s.save.volatile {
+	p.sess.reset(w)
+	p.storedRev, p.stale = rev, false
+	p.savedGen = p.dirtyGen
+	if !p.volatile {
 		// The warning was about the workspace left (discarded or
 		// exported); this one is as stored. A failing storage says so again
 		// at the next write.
-		s.save.failure = ""
+		p.failure = ""
 	}
-	browser.SetDirty(s.save.unsaved())
+	browser.SetDirty(p.unsaved())
 	browser.ClearHighlights()
 	browser.LocalSet(currentKey, w.ID)
 }
 
 // libTask runs a storage task off the UI goroutine, then refreshes the
 // workspace list (and reports a failure in the status line).
-func (s *shell) libTask(ctx app.Context, what string, task func(*store.Library) error) {
-	ctx = s.uiCtx(ctx)
-	lib := s.save.lib
-	ctx.Async(func() {
-		err := task(lib)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				s.sess.fail(fmt.Errorf("%s: %w", what, err))
-			}
-			s.listRev++
-		})
+func (p *saver) libTask(ctx app.Context, what string, task func(*store.Library) error) {
+	lib := p.lib
+	var err error
+	p.home.async(ctx, func() { err = task(lib) }, func(ctx app.Context) {
+		if err != nil {
+			p.sess.fail(fmt.Errorf("%s: %w", what, err))
+		}
+		p.listRev++
 	})
 }
 
 // openWorkspace switches to a stored workspace, once the open one is
 // stored (whenStored).
-func (s *shell) openWorkspace(ctx app.Context, id string) {
-	ctx = s.uiCtx(ctx)
-	lib := s.save.lib
-	ctx.Async(func() {
-		w, m, err := lib.Open(id)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				s.sess.fail(err)
-				return
-			}
-			s.whenStored(ctx, "open "+w.Title, false, func(ctx app.Context) {
-				s.adopt(w, m.Rev)
-				s.sess.notice("Opened " + w.Title)
-				s.listRev++
-			})
+func (p *saver) openWorkspace(ctx app.Context, id string) {
+	lib := p.lib
+	var w *workspace.Workspace
+	var m store.Meta
+	var err error
+	p.home.async(ctx, func() { w, m, err = lib.Open(id) }, func(ctx app.Context) {
+		if err != nil {
+			p.sess.fail(err)
+			return
+		}
+		p.whenStored(ctx, "open "+w.Title, false, func(ctx app.Context) {
+			p.adopt(w, m.Rev)
+			p.sess.notice("Opened " + w.Title)
+			p.listRev++
 		})
 	})
 }
@@ -445,129 +508,89 @@ func (s *shell) openWorkspace(ctx app.Context, id string) {
 // of 10,000 annotations takes longer to encode and store than to show).
 // Until that write ends it is unsaved work: the page asks before it is
 // left, and the header says "Saving…".
-func (s *shell) createWorkspace(ctx app.Context, w *workspace.Workspace, notice string) {
-	ctx = s.uiCtx(ctx)
-	if s.sess.ws != w {
+func (p *saver) createWorkspace(ctx app.Context, w *workspace.Workspace, notice string) {
+	ctx = p.home.or(ctx)
+	if p.sess.ws != w {
 		// Store the open one first. (Keep mine re-ids the open workspace
 		// itself: its changes are this new one's, written below.)
-		s.whenStored(ctx, "open "+w.Title, false, func(ctx app.Context) { s.showNew(ctx, w, notice) })
+		p.whenStored(ctx, "open "+w.Title, false, func(ctx app.Context) { p.showNew(ctx, w, notice) })
 		return
 	}
-	s.showNew(ctx, w, notice)
+	p.showNew(ctx, w, notice)
 }
 
 // showNew shows w, not yet stored, and has the autosave store it.
-func (s *shell) showNew(ctx app.Context, w *workspace.Workspace, notice string) {
-	s.adopt(w, 0)
+func (p *saver) showNew(ctx app.Context, w *workspace.Workspace, notice string) {
+	p.adopt(w, 0)
 	if notice != "" {
-		s.sess.notice(notice)
+		p.sess.notice(notice)
 	}
-	p := &s.save
 	p.dirtyGen++
 	browser.SetDirty(true)
-	s.listRev++
+	p.listRev++
 	// The write (encoding and storing, hundreds of milliseconds for a big
 	// import) waits until the workspace is on screen: the readout view
 	// paints in a Defer of this update, and the frame after it is where
 	// the user sees it.
 	ctx.Defer(func(ctx app.Context) {
-		afterNextPaint(func() { ctx.Dispatch(func(ctx app.Context) { s.scheduleSave(ctx) }) })
+		browser.AfterNextPaint(func() { ctx.Dispatch(func(ctx app.Context) { p.scheduleSave(ctx) }) })
 	})
-}
-
-// afterNextPaint calls fn once, after the browser has painted its next
-// frame: a requestAnimationFrame callback runs before that frame's layout
-// and paint, and a task it queues runs after them. A hidden tab paints no
-// frames, so fn also runs after a second at the latest.
-func afterNextPaint(fn func()) {
-	win := app.Window()
-	var frame, later, fallback app.Func
-	done := false
-	once := func() {
-		if !done {
-			done = true
-			fn()
-		}
-	}
-	later = app.FuncOf(func(app.Value, []app.Value) any {
-		later.Release()
-		once()
-		return nil
-	})
-	frame = app.FuncOf(func(app.Value, []app.Value) any {
-		frame.Release()
-		win.Call("setTimeout", later, 0)
-		return nil
-	})
-	fallback = app.FuncOf(func(app.Value, []app.Value) any {
-		fallback.Release()
-		once()
-		return nil
-	})
-	win.Call("requestAnimationFrame", frame)
-	win.Call("setTimeout", fallback, 1000)
 }
 
 // deleteWorkspace moves a workspace to the trash; when it is the open one,
-// it is stored first (the trash keeps what was on screen) and another (or
-// a new empty one) is opened.
-func (s *shell) deleteWorkspace(ctx app.Context, id string) {
-	ctx = s.uiCtx(ctx)
-	if id == s.sess.ws.ID {
-		s.whenStored(ctx, "delete "+s.sess.ws.Title, false, func(ctx app.Context) { s.trash(ctx, id, true) })
+// it is stored first (the trash keeps what was on screen) and another
+// (openOrder, else a new empty one) is opened.
+func (p *saver) deleteWorkspace(ctx app.Context, id string) {
+	if id == p.sess.ws.ID {
+		p.whenStored(ctx, "delete "+p.sess.ws.Title, false, func(ctx app.Context) { p.trash(ctx, id, true) })
 		return
 	}
-	s.trash(ctx, id, false)
+	p.trash(ctx, id, false)
 }
 
-func (s *shell) trash(ctx app.Context, id string, current bool) {
-	lib := s.save.lib
-	ctx.Async(func() {
-		err := lib.MoveToTrash(id)
-		var next *workspace.Workspace
-		var rev int
-		if err == nil && current {
-			if list, lerr := lib.List(); lerr == nil && len(list) > 0 {
-				if w, m, oerr := lib.Open(list[0].ID); oerr == nil {
-					next, rev = w, m.Rev
-				}
-			}
-			if next == nil {
-				next = workspace.New("Untitled workspace", time.Now())
-				rev, _ = lib.Save(next, 0)
-			}
+func (p *saver) trash(ctx app.Context, id string, current bool) {
+	lib := p.lib
+	var next *workspace.Workspace
+	var rev int
+	var err error
+	p.home.async(ctx, func() {
+		if err = lib.MoveToTrash(id); err != nil || !current {
+			return
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				s.sess.fail(fmt.Errorf("delete workspace: %w", err))
-				return
-			}
-			if next != nil {
-				s.adopt(next, rev)
-			}
-			s.sess.notice("Workspace moved to the trash")
-			s.listRev++
-		})
+		if next, rev = openChosen(lib, ""); next == nil {
+			next = workspace.New("Untitled workspace", time.Now())
+			rev, _ = lib.Save(next, 0)
+		}
+	}, func(ctx app.Context) {
+		if err != nil {
+			p.sess.fail(fmt.Errorf("delete workspace: %w", err))
+			return
+		}
+		if next != nil {
+			p.adopt(next, rev)
+		}
+		p.sess.notice("Workspace moved to the trash")
+		p.listRev++
 	})
 }
 
 // duplicateWorkspace stores a copy of a workspace under new ids: of the
 // open one as it is on screen (stored or not), of another as stored.
-func (s *shell) duplicateWorkspace(ctx app.Context, id, title string) {
-	if id != s.sess.ws.ID {
-		s.libTask(ctx, "duplicate", func(lib *store.Library) error {
+func (p *saver) duplicateWorkspace(ctx app.Context, id, title string) {
+	if id != p.sess.ws.ID {
+		p.libTask(ctx, "duplicate", func(lib *store.Library) error {
 			_, err := lib.Duplicate(id, title)
 			return err
 		})
 		return
 	}
 	// Encoded here, on the UI goroutine: a snapshot of what is shown.
-	_, data, err := store.Record(s.sess.ws, 0)
+	_, data, err := store.Record(p.sess.ws, 0)
 	if err != nil {
-		s.sess.fail(fmt.Errorf("duplicate: %w", err))
+		p.sess.fail(fmt.Errorf("duplicate: %w", err))
 		return
 	}
-	s.libTask(ctx, "duplicate", func(lib *store.Library) error {
+	p.libTask(ctx, "duplicate", func(lib *store.Library) error {
 		_, err := lib.SaveCopy(data, title)
 		return err
 	})

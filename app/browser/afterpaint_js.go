@@ -1,0 +1,38 @@
+//go:build js && wasm
+
+package browser
+
+import "syscall/js"
+
+// AfterNextPaint calls fn once, after the browser has painted its next
+// frame: a requestAnimationFrame callback runs before that frame's layout
+// and paint, and a task it queues runs after them. A hidden tab paints no
+// frames, so fn also runs after a second at the latest.
+func AfterNextPaint(fn func()) {
+	win := js.Global()
+	var frame, later, fallback js.Func
+	done := false
+	once := func() {
+		if !done {
+			done = true
+			fn()
+		}
+	}
+	later = js.FuncOf(func(js.Value, []js.Value) any {
+		later.Release()
+		once()
+		return nil
+	})
+	frame = js.FuncOf(func(js.Value, []js.Value) any {
+		frame.Release()
+		win.Call("setTimeout", later, 0)
+		return nil
+	})
+	fallback = js.FuncOf(func(js.Value, []js.Value) any {
+		fallback.Release()
+		once()
+		return nil
+	})
+	win.Call("requestAnimationFrame", frame)
+	win.Call("setTimeout", fallback, 1000)
+}
