@@ -443,9 +443,7 @@ func TestCompareLinksSurviveExportAndImport(t *testing.T) {
 	e.wait("the link", js(`(id) => !!document.querySelector('[data-panel="annotation"] [data-link="' + id + '"]')`, a), stepTimeout,
 		`document.querySelector('.fc-status').textContent`)
 	doc1, raw, _ := exportSettled(e)
-	importPath(e, writeFile(t, "compare.framecheck.json", raw))
-	e.wait(`the import dialog`, `!!document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, stepTimeout)
-	clickSettled(e, `[data-panel="import"] button[data-action="import-new"]`)
+	importAsNew(e, writeFile(t, "compare.framecheck.json", raw))
 	e.wait("the imported workspace", js(`(t) => !document.querySelector('[data-panel="import"]') && document.querySelector('.fc-ws-title').textContent !== '' && !document.querySelector('[data-readout-id="' + t + '"]')`, left), stepTimeout)
 	doc2, _, _ := exportSettled(e)
 	if len(doc2.Annotations) != len(doc1.Annotations) {

@@ -140,26 +140,6 @@ func setupFormats(t *testing.T) (*env, *fixture) {
 	return e, f
 }
 
-// exportAs opens the "Export as…" menu, clicks the entry of the format
-// and returns the downloaded file.
-func exportAs(e *env, id string) ([]byte, string) {
-	e.t.Helper()
-	item := `details[data-menu="export"] button[data-export="` + id + `"]`
-	return e.download("Export as… "+id, func() {
-		if !eval[bool](e, `!!document.querySelector('details[data-menu="export"][open]')`) {
-			clickSettled(e, `details[data-menu="export"] > summary`)
-		}
-		e.wait("the Export as… menu to open with the entry "+item, js(`(sel) => {
-        const el = document.querySelector(sel);
-        if (!el) return false;
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && r.height > 0;
-      }`, item), stepTimeout,
-			`(document.querySelector('details[data-menu="export"]') || {outerHTML: 'no details[data-menu=export]'}).outerHTML`)
-		e.click(item)
-	})
-}
-
 // exportAll exports the workspace in every format of the menu.
 func exportAll(e *env, fx *fixture) (map[string][]byte, map[string]string) {
 	e.t.Helper()

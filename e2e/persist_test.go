@@ -15,8 +15,6 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -165,30 +163,6 @@ func blur(e *env) {
 	eval[bool](e, `(() => { const a = document.activeElement; if (a && a !== document.body && a.blur) a.blur(); return true; })()`)
 }
 
-// selectText selects the only occurrence of sub in the readout's text and
-// returns its code point offsets.
-func selectText(e *env, readoutID, sub string) (int, int) {
-	e.t.Helper()
-	text := e.readoutText(readoutID)
-	start := cpOf(e.t, text, sub)
-	end := start + utf8.RuneCountInString(sub)
-	blur(e)
-	if got := e.selectRange(readoutID, start, end); got != sub {
-		e.fatalf("test harness: selected %q, want %q", got, sub)
-	}
-	return start, end
-}
-
-// annotate selects the only occurrence of sub in the readout's text,
-// presses the tag key and returns the new annotation's id.
-func annotate(e *env, readoutID, sub, key, tag string) string {
-	e.t.Helper()
-	before := idsOf(e.list())
-	selectText(e, readoutID, sub)
-	e.pressKey(key)
-	return e.waitNewAnnotation(before, tag, fmt.Sprintf("selecting %q and pressing %s", sub, key))
-}
-
 // entryJS is true when the annotation list has an entry for the id.
 func entryJS(id string) string {
 	return js(`(id) => !!document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]')`, id)
@@ -245,17 +219,6 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return "(no difference)"
-}
-
-// exportVia clicks the selector and captures the download the app makes,
-// like the harness's export (which clicks the Export JSON button).
-func exportVia(e *env, selector string) (*exportDoc, []byte) {
-	e.t.Helper()
-	what := "clicking " + selector
-	raw, name := e.download(what, func() { clickSettled(e, selector) })
-	doc := parseExport(e.t, what, raw, name)
-	checkExport(e.t, doc, name)
-	return doc, raw
 }
 
 // newTab opens a second tab of the same browser (same profile, so the
@@ -785,22 +748,6 @@ func storageRefused(t *testing.T, e *env) {
 // ---------------------------------------------------------------------------
 // 5. Import: as a new workspace, refusals that change nothing, merge + undo.
 
-// importPath clicks Import JSON and chooses the file in the chooser it opens.
-func importPath(e *env, path string) {
-	e.t.Helper()
-	e.importFile(path, func() { clickSettled(e, `button[data-action="import-json"]`) })
-}
-
-// writeFile writes a file to import into the test's temp dir.
-func writeFile(t *testing.T, name string, data []byte) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // tabIDs returns the readout tabs' ids.
 func tabIDs(e *env) []string {
 	e.t.Helper()
@@ -824,10 +771,7 @@ func TestImportOpensNewOrMerges(t *testing.T) {
 
 	// (a) Import the export again, as a new workspace: same id here, so
 	// everything gets new ids; the content is the same.
-	importPath(e, writeFile(t, name1, raw1))
-	e.wait(`the import dialog with button[data-action="import-new"]`, `document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, stepTimeout,
-		importPanel)
-	clickSettled(e, `[data-panel="import"] button[data-action="import-new"]`)
+	importAsNew(e, writeFile(t, name1, raw1))
 	e.wait("the imported workspace to open (readout tabs with new ids)", js(`(old) => {
       const ids = [...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab'));
       return ids.length === old.length && ids.every(id => !old.includes(id)) && !document.querySelector('[data-panel="import"]');

@@ -120,9 +120,7 @@ func TestMergeKeepsLinks(t *testing.T) {
 	// workspace is not in this browser) and edits both notes.
 	e2 := start(t)
 	e2.load()
-	importPath(e2, writeFile(t, name0, raw0))
-	e2.wait(`the import dialog with button[data-action="import-new"]`, `document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, stepTimeout, importPanel)
-	clickSettled(e2, `[data-panel="import"] button[data-action="import-new"]`)
+	importAsNew(e2, writeFile(t, name0, raw0))
 	e2.wait("the imported workspace to open with the same readout ids", js(`(id) => !!document.querySelector('button[data-readout-tab="' + id + '"]') && !document.querySelector('[data-panel="import"]')`, tabs[0].ID), stepTimeout)
 	exact := func(id string) string {
 		if x := findAnn(doc0, id); x != nil {

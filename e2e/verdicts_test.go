@@ -285,9 +285,7 @@ func TestVerdictsExportAsClaimReview(t *testing.T) {
 	if checks != 2 || len(before.Workspace.RatingScale) != 5 || before.Workspace.ClaimReview.PublisherName != "School Fact Desk" {
 		e.fatalf("framecheck export: %d checks, scale %+v, publisher %+v", checks, before.Workspace.RatingScale, before.Workspace.ClaimReview)
 	}
-	importPath(e, writeFile(t, "verdicts.framecheck.json", raw))
-	e.wait("the import dialog", `!!document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, stepTimeout, importPanel)
-	clickSettled(e, `[data-panel="import"] button[data-action="import-new"]`)
+	importAsNew(e, writeFile(t, "verdicts.framecheck.json", raw))
 	e.wait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, stepTimeout)
 	settleSave(e)
 	raw2, _ := e.download("framecheck export of the imported copy", func() { e.click(`button[data-action="export-json"]`) })

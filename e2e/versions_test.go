@@ -196,9 +196,7 @@ func TestNewVersionCarriesAnnotationsOver(t *testing.T) {
 	// The first export (with its orphan) opens again as a new workspace,
 	// history intact.
 	oldTabs := tabIDs(e)
-	importPath(e, writeFile(t, "versions.framecheck.json", raw))
-	e.wait(`the import dialog`, `document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, stepTimeout, importPanel)
-	clickSettled(e, `[data-panel="import"] button[data-action="import-new"]`)
+	importAsNew(e, writeFile(t, "versions.framecheck.json", raw))
 	e.wait("the imported workspace to open (readout tabs with new ids)", js(`(old) => {
       const ids = [...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab'));
       return ids.length === old.length && ids.every(id => !old.includes(id)) && !document.querySelector('[data-panel="import"]');
