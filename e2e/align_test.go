@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"slices"
@@ -9,17 +9,17 @@ import (
 // (issue #16): a partial counterpart, a clause told only in one readout,
 // and a pair marked "same topic, opposite claim", on the sample workspace.
 
-// e2eAEntry returns the key of the entry of a suggestions list whose text
+// alignEntry returns the key of the entry of a suggestions list whose text
 // contains every quote, or "".
-func e2eAEntry(e *e2eEnv, list string, quotes ...string) string {
+func alignEntry(e *env, list string, quotes ...string) string {
 	e.t.Helper()
-	return e2eEval[string](e, e2eJS(`(list, qs) => {
+	return eval[string](e, js(`(list, qs) => {
       const li = [...document.querySelectorAll('[data-list="' + list + '"] [data-suggestion]')].find(li => qs.every(q => li.textContent.includes(q)));
       return li ? li.dataset.suggestion : '';
     }`, list, quotes))
 }
 
-// TestE2EAlignPartialOppositeAndClauses presses Suggest on the sample and
+// TestSuggestFindsPartialOppositeAndClausePairs presses Suggest on the sample and
 // checks the list and the marks in the columns: the Kremlin's sentence on
 // Ukraine, the Middle East and trade is a partial counterpart of the White
 // House's "discussed Iran and the wider Middle East", its trade clause is
@@ -28,72 +28,72 @@ func e2eAEntry(e *e2eEnv, list string, quotes ...string) string {
 // it accepts the clause (an omission over exactly the clause, omitted by
 // the other readout) and the opposite pair (a link), as Omitted by and Link
 // work for the older suggestions.
-func TestE2EAlignPartialOppositeAndClauses(t *testing.T) {
-	e := e2eStart(t)
-	left, right := e2eCOpen(e)
-	e2ePClick(e, `button[data-action="suggest"]`)
-	e.e2eWait("the suggestions", `document.querySelectorAll('[data-panel="suggestions"] [data-suggestion]').length > 0`, e2eStepTimeout,
+func TestSuggestFindsPartialOppositeAndClausePairs(t *testing.T) {
+	e := start(t)
+	left, right := openCompare(e)
+	clickSettled(e, `button[data-action="suggest"]`)
+	e.wait("the suggestions", `document.querySelectorAll('[data-panel="suggestions"] [data-suggestion]').length > 0`, stepTimeout,
 		`(document.querySelector('[data-panel="suggestions"]') || {textContent: 'no panel'}).textContent`)
 	panel := `document.querySelector('[data-panel="suggestions"]').textContent`
 
 	// Which column holds the Russian text decides the list names.
-	ruLeft := e2eEval[bool](e, e2eJS(`(l) => document.querySelector('[data-readout-id="' + l + '"]').textContent.includes('Условлено')`, left))
+	ruLeft := eval[bool](e, js(`(l) => document.querySelector('[data-readout-id="' + l + '"]').textContent.includes('Условлено')`, left))
 	restList, ru, en := "rest-a", left, right
 	if !ruLeft {
 		restList, ru, en = "rest-b", right, left
 	}
 
-	opp := e2eAEntry(e, "pairs", "No agreements were reached", "Условлено продолжить контакты")
+	opp := alignEntry(e, "pairs", "No agreements were reached", "Условлено продолжить контакты")
 	if opp == "" {
-		e.e2eFatalf("no suggested pair of the opposite claims: %s", e2eEval[string](e, panel))
+		e.fatalf("no suggested pair of the opposite claims: %s", eval[string](e, panel))
 	}
-	if kind := e2eEval[string](e, e2eJS(`(k) => document.querySelector('[data-suggestion="' + k + '"]').dataset.kind`, opp)); kind != "opposite" {
+	if kind := eval[string](e, js(`(k) => document.querySelector('[data-suggestion="' + k + '"]').dataset.kind`, opp)); kind != "opposite" {
 		t.Errorf("the agreements pair is %q, want opposite", kind)
 	}
-	if !e2eEval[bool](e, e2eJS(`(k) => document.querySelector('[data-suggestion="' + k + '"]').textContent.includes('same topic, opposite claim')`, opp)) {
+	if !eval[bool](e, js(`(k) => document.querySelector('[data-suggestion="' + k + '"]').textContent.includes('same topic, opposite claim')`, opp)) {
 		t.Errorf("the opposite pair does not say so")
 	}
-	part := e2eAEntry(e, "pairs", "Президенты обсудили", "Iran")
+	part := alignEntry(e, "pairs", "Президенты обсудили", "Iran")
 	if part == "" {
-		e.e2eFatalf("no suggested pair for the Middle East sentences: %s", e2eEval[string](e, panel))
+		e.fatalf("no suggested pair for the Middle East sentences: %s", eval[string](e, panel))
 	}
-	if kind := e2eEval[string](e, e2eJS(`(k) => document.querySelector('[data-suggestion="' + k + '"]').dataset.kind`, part)); kind != "partial" {
+	if kind := eval[string](e, js(`(k) => document.querySelector('[data-suggestion="' + k + '"]').dataset.kind`, part)); kind != "partial" {
 		t.Errorf("the Middle East pair is %q, want partial", kind)
 	}
 	const clause = "перспективы торгово-экономического сотрудничества"
-	rest := e2eAEntry(e, restList, "only here", clause)
+	rest := alignEntry(e, restList, "only here", clause)
 	if rest == "" {
-		e.e2eFatalf("the trade clause is not offered on its own in %s: %s", restList, e2eEval[string](e, panel))
+		e.fatalf("the trade clause is not offered on its own in %s: %s", restList, eval[string](e, panel))
 	}
 
 	// The marks in the columns: the opposite pair wavy on both sides, the
 	// clause amber in the Russian column.
-	opposite := e2eCHighlights(e, "fc-suggest-opposite")
+	opposite := highlightRanges(e, "fc-suggest-opposite")
 	if !slices.Contains(opposite, "No agreements were reached.") || !slices.Contains(opposite, "Условлено продолжить контакты на различных уровнях.") {
 		t.Errorf("fc-suggest-opposite = %q, want both sentences of the opposite pair", opposite)
 	}
-	if gaps := e2eCHighlights(e, "fc-suggest-gap"); !slices.Contains(gaps, clause) {
+	if gaps := highlightRanges(e, "fc-suggest-gap"); !slices.Contains(gaps, clause) {
 		t.Errorf("fc-suggest-gap = %q, want the trade clause", gaps)
 	}
-	if pairs := e2eCHighlights(e, "fc-suggest-pair"); slices.Contains(pairs, "No agreements were reached.") {
+	if pairs := highlightRanges(e, "fc-suggest-pair"); slices.Contains(pairs, "No agreements were reached.") {
 		t.Errorf("the opposite pair is also marked as a plain counterpart")
 	}
 
 	// Omitted by: an omission over exactly the clause, omitted by the English readout.
-	e2eEval[bool](e, e2eJS(`(k) => { document.querySelector('[data-suggestion="' + k + '"]').scrollIntoView({block: 'center'}); return true; }`, rest))
-	e2ePClick(e, `[data-suggestion="`+rest+`"] button[data-action="accept-suggestion"]`)
-	e.e2eWait("the clause omission selected", e2eJS(`(q) => { const x = document.querySelector('[data-panel="annotation"] .fc-exact'); return !!x && x.textContent === q; }`, clause), e2eStepTimeout)
-	if e2eAEntry(e, restList, clause) != "" {
+	eval[bool](e, js(`(k) => { document.querySelector('[data-suggestion="' + k + '"]').scrollIntoView({block: 'center'}); return true; }`, rest))
+	clickSettled(e, `[data-suggestion="`+rest+`"] button[data-action="accept-suggestion"]`)
+	e.wait("the clause omission selected", js(`(q) => { const x = document.querySelector('[data-panel="annotation"] .fc-exact'); return !!x && x.textContent === q; }`, clause), stepTimeout)
+	if alignEntry(e, restList, clause) != "" {
 		t.Errorf("the accepted clause is still offered")
 	}
 
 	// Link: the opposite pair becomes a link like any other.
-	e2eEval[bool](e, e2eJS(`(k) => { document.querySelector('[data-suggestion="' + k + '"]').scrollIntoView({block: 'center'}); return true; }`, opp))
-	e2ePClick(e, `[data-suggestion="`+opp+`"] button[data-action="accept-suggestion"]`)
-	e.e2eWait("the opposite pair linked", `document.querySelectorAll('[data-panel="annotation"] [data-field="links"] [data-link]').length === 1`, e2eStepTimeout)
+	eval[bool](e, js(`(k) => { document.querySelector('[data-suggestion="' + k + '"]').scrollIntoView({block: 'center'}); return true; }`, opp))
+	clickSettled(e, `[data-suggestion="`+opp+`"] button[data-action="accept-suggestion"]`)
+	e.wait("the opposite pair linked", `document.querySelectorAll('[data-panel="annotation"] [data-field="links"] [data-link]').length === 1`, stepTimeout)
 
-	doc, _, _ := e2ePExport(e)
-	var om, a, b *e2eExportAnnotation
+	doc, _, _ := exportSettled(e)
+	var om, a, b *exportAnnotation
 	for i := range doc.Annotations {
 		x := &doc.Annotations[i]
 		switch {

@@ -1,10 +1,9 @@
-package main
+package e2e
 
 // Browser end-to-end test of mixed-direction readouts (issue #13): each
 // paragraph of a readout takes its own direction, whatever the first strong
 // character of the whole text, in the single view, the compare view and the
-// HTML report. Every identifier declared here starts with e2eB: the package
-// is shared.
+// HTML report.
 
 import (
 	"net/http"
@@ -19,7 +18,7 @@ import (
 // One short sentence each (one line even in a compare column), each
 // starting with a letter of its script and ending with a full stop: in a
 // paragraph laid out in the wrong direction the stop lands on the wrong side.
-var e2eBParas = []struct {
+var bidiParas = []struct {
 	label, text string
 	rtl         bool
 }{
@@ -28,9 +27,9 @@ var e2eBParas = []struct {
 	{"English", "The call was frank and useful.", false},
 }
 
-// e2eBText joins the paragraphs in the given order (blank lines between)
+// bidiText joins the paragraphs in the given order (blank lines between)
 // and returns the text with each paragraph's code point span.
-func e2eBText(order ...int) (string, [][2]int) {
+func bidiText(order ...int) (string, [][2]int) {
 	var b strings.Builder
 	var spans [][2]int
 	for i, k := range order {
@@ -38,15 +37,15 @@ func e2eBText(order ...int) (string, [][2]int) {
 			b.WriteString("\n\n")
 		}
 		s := utf8.RuneCountInString(b.String())
-		b.WriteString(e2eBParas[k].text)
-		spans = append(spans, [2]int{s, s + utf8.RuneCountInString(e2eBParas[k].text)})
+		b.WriteString(bidiParas[k].text)
+		spans = append(spans, [2]int{s, s + utf8.RuneCountInString(bidiParas[k].text)})
 	}
 	return b.String(), spans
 }
 
-// e2eBGeom is where the first and last character of one paragraph are
+// bidiGeom is where the first and last character of one paragraph are
 // drawn, and the element's content box.
-type e2eBGeom struct {
+type bidiGeom struct {
 	Found                     string // "" when the element was found
 	ContentLeft, ContentRight float64
 	FirstLeft, FirstRight     float64
@@ -54,9 +53,9 @@ type e2eBGeom struct {
 	FirstTop, LastTop         float64
 }
 
-// e2eBMeasureJS finds, inside scope, the element among [data-readout-id]
+// bidiMeasureJS finds, inside scope, the element among [data-readout-id]
 // and .text whose textContent is text, and measures each code point span.
-const e2eBMeasureJS = `(scope, sel, text, spans) => {
+const bidiMeasureJS = `(scope, sel, text, spans) => {
   const els = [...document.querySelectorAll(scope + ' ' + sel)];
   const root = els.find(el => el.textContent === text);
   if (!root) return spans.map(() => ({ Found: 'no ' + sel + ' with the text under ' + scope + ' (' + els.length + ' candidates)' }));
@@ -90,17 +89,17 @@ const e2eBMeasureJS = `(scope, sel, text, spans) => {
   });
 }`
 
-// e2eBCheck measures the readout's paragraphs where they are shown and
+// checkBidi measures the readout's paragraphs where they are shown and
 // checks that each is laid out in its own direction.
-func e2eBCheck(e *e2eEnv, where, scope, sel, text string, spans [][2]int, order []int) {
+func checkBidi(e *env, where, scope, sel, text string, spans [][2]int, order []int) {
 	e.t.Helper()
-	geoms := e2eEval[[]e2eBGeom](e, e2eJS(e2eBMeasureJS, scope, sel, text, spans))
+	geoms := eval[[]bidiGeom](e, js(bidiMeasureJS, scope, sel, text, spans))
 	const tol = 3.0 // px
 	for i, g := range geoms {
-		p := e2eBParas[order[i]]
+		p := bidiParas[order[i]]
 		what := where + ", " + p.label + " paragraph"
 		if g.Found != "" {
-			e.e2eFatalf("%s: %s", what, g.Found)
+			e.fatalf("%s: %s", what, g.Found)
 		}
 		if g.LastTop-g.FirstTop > tol || g.FirstTop-g.LastTop > tol {
 			e.t.Errorf("%s: test setup: it wraps (first character at y=%.0f, last at y=%.0f); make it shorter", what, g.FirstTop, g.LastTop)
@@ -125,41 +124,41 @@ func e2eBCheck(e *e2eEnv, where, scope, sel, text string, spans [][2]int, order 
 	}
 }
 
-func TestE2EBidiParagraphs(t *testing.T) {
-	e := e2eStart(t)
-	e.e2eLoad()
+func TestBidiParagraphsKeepTheirDirection(t *testing.T) {
+	e := start(t)
+	e.load()
 
 	// One readout that starts in Arabic (the whole element's dir=auto says
 	// right to left), one that starts in English (left to right).
 	orderA, orderE := []int{0, 1, 2}, []int{2, 0, 1}
-	textA, spansA := e2eBText(orderA...)
-	textE, spansE := e2eBText(orderE...)
-	idA := e.e2eAddReadout(map[string]string{"title": "Mixed, Arabic first"}, textA)
-	e2eBCheck(e, "single view, Arabic first", "", "[data-readout-id]", textA, spansA, orderA)
-	idE := e.e2eAddReadout(map[string]string{"title": "Mixed, English first"}, textE)
-	e2eBCheck(e, "single view, English first", "", "[data-readout-id]", textE, spansE, orderE)
+	textA, spansA := bidiText(orderA...)
+	textE, spansE := bidiText(orderE...)
+	idA := e.addReadout(map[string]string{"title": "Mixed, Arabic first"}, textA)
+	checkBidi(e, "single view, Arabic first", "", "[data-readout-id]", textA, spansA, orderA)
+	idE := e.addReadout(map[string]string{"title": "Mixed, English first"}, textE)
+	checkBidi(e, "single view, English first", "", "[data-readout-id]", textE, spansE, orderE)
 
 	// Compare view: the two side by side.
-	e2ePClick(e, `button[data-action="compare"]`)
-	e.e2eWait("the compare view", `document.querySelector('[data-view="compare"] [data-side="left"] [data-readout-id]')`, e2eStepTimeout)
-	e.e2eSetSelect(`select[name="compare-left"]`, idA)
-	e.e2eSetSelect(`select[name="compare-right"]`, idE)
-	e.e2eWait("the two mixed readouts side by side", e2eJS(`(a, b) => {
+	clickSettled(e, `button[data-action="compare"]`)
+	e.wait("the compare view", `document.querySelector('[data-view="compare"] [data-side="left"] [data-readout-id]')`, stepTimeout)
+	e.setSelect(`select[name="compare-left"]`, idA)
+	e.setSelect(`select[name="compare-right"]`, idE)
+	e.wait("the two mixed readouts side by side", js(`(a, b) => {
       const l = document.querySelector('[data-side="left"] [data-readout-id]');
       const r = document.querySelector('[data-side="right"] [data-readout-id]');
       return !!(l && r && l.getAttribute('data-readout-id') === a && r.getAttribute('data-readout-id') === b && l.textContent && r.textContent);
-    }`, idA, idE), e2eStepTimeout)
-	e2eBCheck(e, "compare view, left", `[data-side="left"]`, "[data-readout-id]", textA, spansA, orderA)
-	e2eBCheck(e, "compare view, right", `[data-side="right"]`, "[data-readout-id]", textE, spansE, orderE)
+    }`, idA, idE), stepTimeout)
+	checkBidi(e, "compare view, left", `[data-side="left"]`, "[data-readout-id]", textA, spansA, orderA)
+	checkBidi(e, "compare view, right", `[data-side="right"]`, "[data-readout-id]", textE, spansE, orderE)
 
 	// The HTML report, opened as a page of its own.
-	raw, _ := e2eFExportAs(e, "html")
+	raw, _ := exportAs(e, "html")
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(raw)
 	}))
 	defer ts.Close()
-	e.e2eDo("open the HTML report", chromedp.Navigate(ts.URL+"/report.html"))
-	e2eBCheck(e, "HTML report, Arabic first", "body", ".text", textA, spansA, orderA)
-	e2eBCheck(e, "HTML report, English first", "body", ".text", textE, spansE, orderE)
+	e.act("open the HTML report", chromedp.Navigate(ts.URL+"/report.html"))
+	checkBidi(e, "HTML report, Arabic first", "body", ".text", textA, spansA, orderA)
+	checkBidi(e, "HTML report, English first", "body", ".text", textE, spansE, orderE)
 }

@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"archive/zip"
@@ -32,103 +32,103 @@ import (
 // again.
 
 const (
-	e2eKQuoteInit  = "По инициативе американской стороны"
-	e2eKQuoteHour  = "1 час 25 минут"
-	e2eKQuoteFrank = "деловой и откровенный характер"
+	quoteInit  = "По инициативе американской стороны"
+	quoteHour  = "1 час 25 минут"
+	quoteFrank = "деловой и откровенный характер"
 )
 
-// e2eKChoose opens the chooser of a file input by clicking it, as a user
+// chooseFiles opens the chooser of a file input by clicking it, as a user
 // does, and chooses the files.
-func e2eKChoose(e *e2eEnv, selector string, paths ...string) {
+func chooseFiles(e *env, selector string, paths ...string) {
 	e.t.Helper()
-	ctx, cancel := context.WithTimeout(e.ctx, e2eStepTimeout)
+	ctx, cancel := context.WithTimeout(e.ctx, stepTimeout)
 	defer cancel()
 	choosers := chromedp.Events(ctx, page.FileChooserOpened)
-	e.e2eDo("intercept the file chooser", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	e.act("intercept the file chooser", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, page.SetInterceptFileChooserDialog, page.SetInterceptFileChooserDialogParams{Enabled: true})
 		return err
 	}))
-	e2ePClick(e, selector)
+	clickSettled(e, selector)
 	var ev page.EventFileChooserOpened
 	for x, err := range choosers {
 		if err != nil {
-			e.e2eFatalf("clicking %s opened no file chooser within %v: %v", selector, e2eStepTimeout, err)
+			e.fatalf("clicking %s opened no file chooser within %v: %v", selector, stepTimeout, err)
 		}
 		ev = x
 		break
 	}
 	if len(paths) > 1 && ev.Mode != page.FileChooserOpenedModeSelectMultiple {
-		e.e2eErrorf("the chooser of %s takes one file (mode %s); the class view must take many", selector, ev.Mode)
+		e.errorf("the chooser of %s takes one file (mode %s); the class view must take many", selector, ev.Mode)
 	}
-	e.e2eDo("choose the files", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	e.act("choose the files", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: paths, BackendNodeID: ev.BackendNodeID})
 		return err
 	}))
 }
 
-// e2eKOffline stops the student's server and switches the tab offline: the
+// studentOffline stops the student's server and switches the tab offline: the
 // app is loaded, and from now on it must do without a server.
-func e2eKOffline(t *testing.T, e *e2eEnv) {
+func studentOffline(t *testing.T, e *env) {
 	t.Helper()
-	e.srv.e2eStop(t)
-	t.Cleanup(func() { e.srv = e2eStartServer(t) }) // the harness stops one at the end
-	e.e2eDo("switch the network off", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	e.srv.stop(t)
+	t.Cleanup(func() { e.srv = startServer(t) }) // the harness stops one at the end
+	e.act("switch the network off", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
 		return err
 	}))
-	if got := e2eEval[string](e, `fetch('/?e2e-offline-probe=' + Date.now(), { cache: 'no-store' }).then(r => 'answered ' + r.status, err => 'failed')`); got != "failed" {
+	if got := eval[string](e, `fetch('/?e2e-offline-probe=' + Date.now(), { cache: 'no-store' }).then(r => 'answered ' + r.status, err => 'failed')`); got != "failed" {
 		t.Fatalf("test setup: the server should be gone, but a fetch %s", got)
 	}
 }
 
-// e2eKStudent is one student's session: open the pack, give a name (after
+// student is one student's session: open the pack, give a name (after
 // a refused first try to annotate), annotate, open the pack again and
 // continue, hand in. It returns the hand-in's bytes.
-func e2eKStudent(t *testing.T, packPath, name string, annotate func(e *e2eEnv, rid string)) []byte {
-	e := e2eStart(t)
-	e.e2eLoad()
-	e2eKOffline(t, e)
-	e2ePImport(e, packPath)
-	e.e2eWait("the pack's import dialog", `!!document.querySelector('[data-panel="import"] [data-format="pack"]') && !!document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, e2eStepTimeout)
-	if e2ePHas(e, `[data-panel="import"] button[data-action="import-merge"]`) {
+func student(t *testing.T, packPath, name string, annotate func(e *env, rid string)) []byte {
+	e := start(t)
+	e.load()
+	studentOffline(t, e)
+	importPath(e, packPath)
+	e.wait("the pack's import dialog", `!!document.querySelector('[data-panel="import"] [data-format="pack"]') && !!document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, stepTimeout)
+	if has(e, `[data-panel="import"] button[data-action="import-merge"]`) {
 		t.Errorf("a pack offers to merge into the open workspace")
 	}
-	e2ePClick(e, `[data-panel="import"] button[data-action="import-new"]`)
-	e.e2eWait("assignment mode", `!!document.querySelector('[data-panel="assignment"] [data-instructions]') && !document.querySelector('[data-panel="import"]')`, e2eStepTimeout)
-	if got := e2eEval[[]string](e, `[...document.querySelectorAll('[data-instructions] p')].map(p => p.textContent)`); strings.Join(got, "|") != "Read both readouts.|Tag what each leaves out; note why." {
+	clickSettled(e, `[data-panel="import"] button[data-action="import-new"]`)
+	e.wait("assignment mode", `!!document.querySelector('[data-panel="assignment"] [data-instructions]') && !document.querySelector('[data-panel="import"]')`, stepTimeout)
+	if got := eval[[]string](e, `[...document.querySelectorAll('[data-instructions] p')].map(p => p.textContent)`); strings.Join(got, "|") != "Read both readouts.|Tag what each leaves out; note why." {
 		t.Errorf("instructions shown as %q", got)
 	}
-	if e2ePHas(e, `button[data-action="new-readout"]`) || e2ePHas(e, `button[data-action="make-pack"]`) {
+	if has(e, `button[data-action="new-readout"]`) || has(e, `button[data-action="make-pack"]`) {
 		t.Errorf("a student can add readouts or make packs")
 	}
-	rid := e.e2eActiveReadout()
+	rid := e.activeReadout()
 	// Annotating before giving a name is refused, and the name is asked.
-	e2ePSelect(e, rid, e2eKQuoteInit)
-	e.e2ePressKey("2")
-	e.e2eWait("the name asked", `document.querySelector('.fc-status').dataset.error === 'true' && document.querySelector('.fc-status').textContent.includes('enter your name first') && document.activeElement && document.activeElement.name === 'student-name'`, e2eStepTimeout,
+	selectText(e, rid, quoteInit)
+	e.pressKey("2")
+	e.wait("the name asked", `document.querySelector('.fc-status').dataset.error === 'true' && document.querySelector('.fc-status').textContent.includes('enter your name first') && document.activeElement && document.activeElement.name === 'student-name'`, stepTimeout,
 		`document.querySelector('.fc-status').textContent`, `document.activeElement && document.activeElement.outerHTML.slice(0, 100)`)
-	if n := len(e.e2eList()); n != 0 {
+	if n := len(e.list()); n != 0 {
 		t.Fatalf("an annotation was made before the name: %d", n)
 	}
-	e.e2eType(`input[name="student-name"]`, name)
-	e2ePClick(e, `button[data-action="set-name"]`)
-	e.e2eWait("signed as "+name, e2eJS(`(n) => !!document.querySelector('[data-panel="assignment"] [data-student="' + n + '"]')`, name), e2eStepTimeout)
+	e.typeText(`input[name="student-name"]`, name)
+	clickSettled(e, `button[data-action="set-name"]`)
+	e.wait("signed as "+name, js(`(n) => !!document.querySelector('[data-panel="assignment"] [data-student="' + n + '"]')`, name), stepTimeout)
 	annotate(e, rid)
-	e2ePWaitSaved(e, "after annotating")
+	waitSaved(e, "after annotating")
 
 	// The same pack again: continue, never a silent second copy.
-	ws := e2eEval[string](e, `document.querySelector('.fc-ws-title').textContent`)
-	n := len(e.e2eList())
-	e2ePImport(e, packPath)
-	e.e2eWait("the offer to continue", `!!document.querySelector('[data-panel="import"] [data-import-prior]') && !!document.querySelector('button[data-action="continue-assignment"]')`, e2eStepTimeout,
+	ws := eval[string](e, `document.querySelector('.fc-ws-title').textContent`)
+	n := len(e.list())
+	importPath(e, packPath)
+	e.wait("the offer to continue", `!!document.querySelector('[data-panel="import"] [data-import-prior]') && !!document.querySelector('button[data-action="continue-assignment"]')`, stepTimeout,
 		`document.querySelector('[data-panel="import"]') && document.querySelector('[data-panel="import"]').textContent`)
-	e2ePClick(e, `button[data-action="continue-assignment"]`)
-	e.e2eWait("the dialog closed", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout)
-	if got := e2eEval[string](e, `document.querySelector('.fc-ws-title').textContent`); got != ws || len(e.e2eList()) != n {
-		t.Errorf("continuing gave %q with %d annotations, want %q with %d", got, len(e.e2eList()), ws, n)
+	clickSettled(e, `button[data-action="continue-assignment"]`)
+	e.wait("the dialog closed", `!document.querySelector('[data-panel="import"]')`, stepTimeout)
+	if got := eval[string](e, `document.querySelector('.fc-ws-title').textContent`); got != ws || len(e.list()) != n {
+		t.Errorf("continuing gave %q with %d annotations, want %q with %d", got, len(e.list()), ws, n)
 	}
 
-	raw, file := e.e2eDownload("hand in", func() { e2ePClick(e, `button[data-action="hand-in"]`) })
+	raw, file := e.download("hand in", func() { clickSettled(e, `button[data-action="hand-in"]`) })
 	if want := "Call readouts - " + name + ".framecheck.json"; file != want {
 		t.Errorf("hand-in named %q, want %q", file, want)
 	}
@@ -147,7 +147,7 @@ func e2eKStudent(t *testing.T, packPath, name string, annotate func(e *e2eEnv, r
 	return raw
 }
 
-func TestE2EClassLoop(t *testing.T) {
+func TestClassLoopFromPackToAgreement(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)
@@ -158,14 +158,14 @@ func TestE2EClassLoop(t *testing.T) {
 	}
 
 	// The teacher: the sample's annotations stay behind as the key.
-	e := e2eStart(t)
-	e.e2eLoad()
-	e2ePClick(e, `button[data-action="make-pack"]`)
-	e.e2eWait("the pack form", `!!document.querySelector('[data-form="pack"] input[name="pack-title"]')`, e2eStepTimeout)
-	e2eEval[bool](e, `(() => { document.querySelector('[data-form="pack"] input[name="pack-title"]').value = ''; return true; })()`)
-	e.e2eType(`[data-form="pack"] input[name="pack-title"]`, "Call readouts")
-	e.e2eType(`[data-form="pack"] textarea[name="pack-instructions"]`, "Read both readouts.\n\nTag what each leaves out; note why.")
-	packRaw, packName := e.e2eDownload("make a pack", func() { e2ePClick(e, `button[data-action="pack-download"]`) })
+	e := start(t)
+	e.load()
+	clickSettled(e, `button[data-action="make-pack"]`)
+	e.wait("the pack form", `!!document.querySelector('[data-form="pack"] input[name="pack-title"]')`, stepTimeout)
+	eval[bool](e, `(() => { document.querySelector('[data-form="pack"] input[name="pack-title"]').value = ''; return true; })()`)
+	e.typeText(`[data-form="pack"] input[name="pack-title"]`, "Call readouts")
+	e.typeText(`[data-form="pack"] textarea[name="pack-instructions"]`, "Read both readouts.\n\nTag what each leaves out; note why.")
+	packRaw, packName := e.download("make a pack", func() { clickSettled(e, `button[data-action="pack-download"]`) })
 	if packName != "Call readouts.pack.framecheck.json" {
 		t.Errorf("pack named %q", packName)
 	}
@@ -180,21 +180,21 @@ func TestE2EClassLoop(t *testing.T) {
 
 	var ana, ben []byte
 	t.Run("student Ana", func(t *testing.T) {
-		ana = e2eKStudent(t, packPath, "Ana", func(e *e2eEnv, rid string) {
-			e2ePAnnotate(e, rid, e2eKQuoteInit, "2", "framing")
-			before := e2eIDs(e.e2eList())
-			e2ePSelect(e, rid, e2eKQuoteHour)
-			e2ePClick(e, `button[data-tag-button="fact"]`)
-			e.e2eWaitNewAnnotation(before, "fact", "the Fact button")
+		ana = student(t, packPath, "Ana", func(e *env, rid string) {
+			annotate(e, rid, quoteInit, "2", "framing")
+			before := idsOf(e.list())
+			selectText(e, rid, quoteHour)
+			clickSettled(e, `button[data-tag-button="fact"]`)
+			e.waitNewAnnotation(before, "fact", "the Fact button")
 		})
 	})
 	t.Run("student Ben", func(t *testing.T) {
-		ben = e2eKStudent(t, packPath, "Ben", func(e *e2eEnv, rid string) {
-			before := e2eIDs(e.e2eList())
-			e2ePSelect(e, rid, e2eKQuoteInit)
-			e2ePClick(e, `button[data-tag-button="framing"]`)
-			e.e2eWaitNewAnnotation(before, "framing", "the Framing button")
-			e2ePAnnotate(e, rid, e2eKQuoteFrank, "1", "fact")
+		ben = student(t, packPath, "Ben", func(e *env, rid string) {
+			before := idsOf(e.list())
+			selectText(e, rid, quoteInit)
+			clickSettled(e, `button[data-tag-button="framing"]`)
+			e.waitNewAnnotation(before, "framing", "the Framing button")
+			annotate(e, rid, quoteFrank, "1", "fact")
 		})
 	})
 	if ana == nil || ben == nil {
@@ -232,7 +232,7 @@ func TestE2EClassLoop(t *testing.T) {
 
 	// The native result on the same files, with the teacher's workspace as
 	// the key.
-	_, keyRaw, _ := e2ePExport(e)
+	_, keyRaw, _ := exportSettled(e)
 	key, err := fcjson.Decode(keyRaw)
 	if err != nil {
 		t.Fatal(err)
@@ -243,13 +243,13 @@ func TestE2EClassLoop(t *testing.T) {
 	}
 	fig := want.Figures(0, nil)
 
-	e2ePClick(e, `button[data-action="class-view"]`)
-	e.e2eWait("the class view", `document.querySelector('main.fc-shell').dataset.view === 'class' && !!document.querySelector('input[name="class-files"][multiple]')`, e2eStepTimeout)
+	clickSettled(e, `button[data-action="class-view"]`)
+	e.wait("the class view", `document.querySelector('main.fc-shell').dataset.view === 'class' && !!document.querySelector('input[name="class-files"][multiple]')`, stepTimeout)
 	check := func(how string, extra int) {
 		t.Helper()
-		e.e2eWait("the class of two ("+how+")", `!!document.querySelector('[data-class-student="Ana"]') && !!document.querySelector('[data-class-student="Ben"]') && document.querySelectorAll('[data-class-text] .fc-seg').length > 1`, 2*e2eStepTimeout,
+		e.wait("the class of two ("+how+")", `!!document.querySelector('[data-class-student="Ana"]') && !!document.querySelector('[data-class-student="Ben"]') && document.querySelectorAll('[data-class-text] .fc-seg').length > 1`, 2*stepTimeout,
 			`(document.querySelector('[data-panel="class"]') || {}).textContent`)
-		refused := e2eEval[map[string]string](e, `Object.fromEntries([...document.querySelectorAll('[data-refused-file]')].map(li => [li.dataset.refusedFile, li.textContent]))`)
+		refused := eval[map[string]string](e, `Object.fromEntries([...document.querySelectorAll('[data-refused-file]')].map(li => [li.dataset.refusedFile, li.textContent]))`)
 		var foreignWhy, tamperedWhy string
 		for f, why := range refused {
 			switch {
@@ -264,77 +264,77 @@ func TestE2EClassLoop(t *testing.T) {
 		}
 		// The overlay: where both students tagged framing, the framing bar
 		// is at full strength; its text is the readout's.
-		got := e2eEval[map[string]string](e, e2eJS(`(q) => {
+		got := eval[map[string]string](e, js(`(q) => {
 		  const segs = [...document.querySelectorAll('[data-class-text] .fc-seg')];
 		  const s = segs.find(s => q.includes(s.textContent) && s.textContent.length > 5);
 		  return { d1: s ? s.style.getPropertyValue('--d1') : 'none', text: document.querySelector('[data-class-text]').textContent.slice(0, 40) };
-		}`, e2eKQuoteInit))
+		}`, quoteInit))
 		if got["d1"] != "1.000" || !strings.HasPrefix(want.Readouts[0].Text, got["text"]) {
 			t.Errorf("%s: overlay %q", how, got)
 		}
 		// Passages: the opening phrase, found by both.
-		if n := e2eEval[int](e, `document.querySelectorAll('[data-panel="passages"] li[data-passage][data-students="2"]').length`); n != 1 {
+		if n := eval[int](e, `document.querySelectorAll('[data-panel="passages"] li[data-passage][data-students="2"]').length`); n != 1 {
 			t.Errorf("%s: %d passages found by both students, want 1", how, n)
 		}
 		// alpha_u per tag and overall: what app/class computes.
 		for _, cat := range class.Cats() {
-			hook := e2eKCat(cat)
-			text := e2eEval[string](e, e2eJS(`(t) => (document.querySelector('[data-panel="agreement"] [data-agreement="alpha-u"][data-tag="' + t + '"]') || {textContent: 'missing'}).textContent`, hook))
+			hook := catName(cat)
+			text := eval[string](e, js(`(t) => (document.querySelector('[data-panel="agreement"] [data-agreement="alpha-u"][data-tag="' + t + '"]') || {textContent: 'missing'}).textContent`, hook))
 			f := fig.Alpha[cat]
 			if f.Defined && text != class.Format(f) || !f.Defined && !strings.HasPrefix(text, "undefined because") {
 				t.Errorf("%s: alpha_u %s shows %q, natively %+v", how, hook, text, f)
 			}
 		}
 	}
-	e2eKChoose(e, `input[name="class-files"]`, paths...)
+	chooseFiles(e, `input[name="class-files"]`, paths...)
 	check("four loose files", 0)
 
 	// The pairwise matrix, on demand: Ana and Ben's exact F1 as computed natively.
-	e2ePClick(e, `button[data-action="show-pairs"]`)
-	e.e2eWait("the pairwise matrix", `!!document.querySelector('[data-agreement="pairwise"] [data-agreement="f1-exact"][data-pair="Ana / Ben"]')`, e2eStepTimeout)
+	clickSettled(e, `button[data-action="show-pairs"]`)
+	e.wait("the pairwise matrix", `!!document.querySelector('[data-agreement="pairwise"] [data-agreement="f1-exact"][data-pair="Ana / Ben"]')`, stepTimeout)
 	pairs := want.Pairs(0, nil)
-	if got := e2eEval[string](e, `document.querySelector('[data-agreement="f1-exact"][data-pair="Ana / Ben"]').textContent`); len(pairs) != 1 || got != class.Format(pairs[0].Exact) {
+	if got := eval[string](e, `document.querySelector('[data-agreement="f1-exact"][data-pair="Ana / Ben"]').textContent`); len(pairs) != 1 || got != class.Format(pairs[0].Exact) {
 		t.Errorf("pairwise exact F1 shows %q, natively %+v", got, pairs)
 	}
 
 	// Who tagged a place: a click in the opening phrase.
-	e2eEval[bool](e, e2eJS(`(q) => {
+	eval[bool](e, js(`(q) => {
 	  const seg = [...document.querySelectorAll('[data-class-text] .fc-seg')].find(s => q.includes(s.textContent) && s.textContent.length > 5);
 	  const r = document.createRange(); r.setStart(seg.firstChild, 3); r.collapse(true);
 	  const sel = getSelection(); sel.removeAllRanges(); sel.addRange(r);
 	  seg.dispatchEvent(new MouseEvent('click', { bubbles: true }));
 	  return true;
-	}`, e2eKQuoteInit))
-	e.e2eWait("who tagged it", `!!document.querySelector('[data-class-hits] [data-hit-student="Ana"][data-tag="framing"]') && !!document.querySelector('[data-class-hits] [data-hit-student="Ben"][data-tag="framing"]')`, e2eStepTimeout,
+	}`, quoteInit))
+	e.wait("who tagged it", `!!document.querySelector('[data-class-hits] [data-hit-student="Ana"][data-tag="framing"]') && !!document.querySelector('[data-class-hits] [data-hit-student="Ben"][data-tag="framing"]')`, stepTimeout,
 		`document.querySelector('[data-class-hits]').textContent`)
 	if os.Getenv("FRAMECHECK_SCREENSHOTS") != "" {
-		e2eCScreenshot(e, "class.png")
+		screenshot(e, "class.png")
 	}
 
 	// Printing prints the agreement panel alone.
-	e2eCPrintMedia(e, true)
-	shown := e2eEval[map[string]bool](e, `(() => {
+	printMedia(e, true)
+	shown := eval[map[string]bool](e, `(() => {
 	  const vis = (sel) => { const el = document.querySelector(sel); return !!el && el.getClientRects().length > 0; };
 	  return { agreement: vis('[data-panel="agreement"]'), overlay: vis('[data-class-text]'), toolbar: vis('.fc-toolbar'), passages: vis('[data-panel="passages"]') };
 	})()`)
-	e2eCPrintMedia(e, false)
+	printMedia(e, false)
 	if !shown["agreement"] || shown["overlay"] || shown["toolbar"] || shown["passages"] {
 		t.Errorf("print media shows %v; want the agreement panel alone", shown)
 	}
 
 	// Copy Ana's annotation into the teacher's own workspace.
-	e2ePClick(e, `[data-class-hits] [data-hit-student="Ana"] button[data-action="copy-annotation"]`)
-	e.e2eWait("the copy", `document.querySelector('[data-class-message]').textContent.startsWith("Copied Ana's Framing")`, e2eStepTimeout,
+	clickSettled(e, `[data-class-hits] [data-hit-student="Ana"] button[data-action="copy-annotation"]`)
+	e.wait("the copy", `document.querySelector('[data-class-message]').textContent.startsWith("Copied Ana's Framing")`, stepTimeout,
 		`document.querySelector('[data-class-message]').textContent`)
 
 	// Switching a student off changes the figures to undefined (one left).
-	e2ePClick(e, `[data-class-student="Ben"]`)
-	e.e2eWait("alpha_u undefined with one student", `document.querySelector('[data-agreement="alpha-u"][data-tag="all"]').textContent.startsWith('undefined because')`, e2eStepTimeout)
-	e2ePClick(e, `[data-class-student="Ben"]`)
+	clickSettled(e, `[data-class-student="Ben"]`)
+	e.wait("alpha_u undefined with one student", `document.querySelector('[data-agreement="alpha-u"][data-tag="all"]').textContent.startsWith('undefined because')`, stepTimeout)
+	clickSettled(e, `[data-class-student="Ben"]`)
 
 	// The class export opens again and holds both students' annotations,
 	// ids kept and signed.
-	raw, name := e.e2eDownload("class export", func() { e2ePClick(e, `button[data-action="class-export"]`) })
+	raw, name := e.download("class export", func() { clickSettled(e, `button[data-action="class-export"]`) })
 	if name != "Call readouts - class.framecheck.json" {
 		t.Errorf("class export named %q", name)
 	}
@@ -346,14 +346,14 @@ func TestE2EClassLoop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e2eKAnns(cw) != e2eKAnns(nw) || len(cw.Annotations) != 4 {
-		t.Errorf("class export:\n%s\nnatively:\n%s", e2eKAnns(cw), e2eKAnns(nw))
+	if annsSummary(cw) != annsSummary(nw) || len(cw.Annotations) != 4 {
+		t.Errorf("class export:\n%s\nnatively:\n%s", annsSummary(cw), annsSummary(nw))
 	}
 
-	mine, _, _ := e2ePExport(e)
+	mine, _, _ := exportSettled(e)
 	copied := 0
 	for _, a := range mine.Annotations {
-		if a.Author == "Ana" && a.Exact == e2eKQuoteInit && a.Tag == "framing" {
+		if a.Author == "Ana" && a.Exact == quoteInit && a.Tag == "framing" {
 			copied++
 		}
 	}
@@ -377,13 +377,13 @@ func TestE2EClassLoop(t *testing.T) {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	e2eKChoose(e, `input[name="class-files"]`, write("submissions.zip", zb.Bytes()))
-	e.e2eWait("the ZIP's non-JSON entry listed", `!!document.querySelector('[data-refused-file="submissions.zip/index.html"]')`, 2*e2eStepTimeout)
+	chooseFiles(e, `input[name="class-files"]`, write("submissions.zip", zb.Bytes()))
+	e.wait("the ZIP's non-JSON entry listed", `!!document.querySelector('[data-refused-file="submissions.zip/index.html"]')`, 2*stepTimeout)
 	check("one ZIP", 1)
 }
 
-// e2eKAnns describes a workspace's annotations by id, author, tag and span.
-func e2eKAnns(w *workspace.Workspace) string {
+// annsSummary describes a workspace's annotations by id, author, tag and span.
+func annsSummary(w *workspace.Workspace) string {
 	var b strings.Builder
 	for _, a := range w.Annotations {
 		fmt.Fprintf(&b, "%s %s %s %d-%d\n", a.ID, a.Author, a.Tag, a.Start, a.End)
@@ -391,7 +391,7 @@ func e2eKAnns(w *workspace.Workspace) string {
 	return b.String()
 }
 
-func e2eKCat(cat string) string {
+func catName(cat string) string {
 	if cat == "" {
 		return "all"
 	}

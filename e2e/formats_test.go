@@ -1,4 +1,4 @@
-package main
+package e2e
 
 // Browser end-to-end tests of the "Other formats" of README.md: every entry
 // of the "Export as…" menu is clicked in the real app and its download is
@@ -7,10 +7,9 @@ package main
 // workspace and compared with the original; hostile files are refused with
 // a message that says where, and change nothing.
 //
-// Like e2e_test.go these tests drive the real server (bin/framecheck) and
-// the real web/app.wasm in headless Chromium through the harness of
-// e2e_harness_test.go, and use only the UI's test hooks. Every identifier
-// declared here starts with e2eF: the package is shared.
+// Like annotate_test.go these tests drive the real server (bin/framecheck)
+// and the real web/app.wasm in headless Chromium through the harness of
+// harness_test.go, and use only the UI's test hooks.
 
 import (
 	"bytes"
@@ -30,9 +29,9 @@ import (
 	"unicode/utf8"
 )
 
-// e2eCodePointOfUTF16 turns a UTF-16 code unit offset of s into a code
+// codePointOfUTF16 turns a UTF-16 code unit offset of s into a code
 // point offset; ok is false out of range or inside a surrogate pair.
-func e2eCodePointOfUTF16(s string, u int) (int, bool) {
+func codePointOfUTF16(s string, u int) (int, bool) {
 	n := 0
 	for i, r := range []rune(s) {
 		if n == u {
@@ -46,15 +45,15 @@ func e2eCodePointOfUTF16(s string, u int) (int, bool) {
 	return utf8.RuneCountInString(s), n == u
 }
 
-// e2eFFormat is one entry of the "Export as…" menu, as README.md and
+// formatCase is one entry of the "Export as…" menu, as README.md and
 // app/formats describe it.
-type e2eFFormat struct {
+type formatCase struct {
 	ID, Name, Ext string
 	Import        bool
 }
 
-// e2eFFormats are the formats in menu order.
-var e2eFFormats = []e2eFFormat{
+// formatCases are the formats in menu order.
+var formatCases = []formatCase{
 	{"framecheck", "framecheck JSON", "framecheck.json", true},
 	{"w3c", "W3C Web Annotation (JSON-LD)", "w3c.jsonld", true},
 	{"doccano", "doccano JSONL", "doccano.jsonl", true},
@@ -69,71 +68,71 @@ var e2eFFormats = []e2eFFormat{
 // code points and UTF-16 units (each flag is 2 code points, 4 UTF-16 units)
 // moves it. Its note is hostile to spreadsheets (starts with =) and to HTML.
 const (
-	e2eFStart = 2
-	e2eFEnd   = 15
-	e2eFExact = "🇺🇸 Телефонный"
-	e2eFNote  = `=HYPERLINK("http://evil.example","x") <script>alert(1)</script> <b>bold</b> & 🇷🇺🇺🇸 flags`
+	fixStart = 2
+	fixEnd   = 15
+	fixExact = "🇺🇸 Телефонный"
+	fixNote  = `=HYPERLINK("http://evil.example","x") <script>alert(1)</script> <b>bold</b> & 🇷🇺🇺🇸 flags`
 )
 
-// e2eFFixture is the workspace the tests start from.
-type e2eFFixture struct {
+// fixture is the workspace the tests start from.
+type fixture struct {
 	kremlinID string
 	annID     string
-	doc       *e2eExportDoc // the framecheck export (Export JSON)
+	doc       *exportDoc // the framecheck export (Export JSON)
 	raw       []byte
 	name      string // its file name
 }
 
-// e2eFSetup loads the sample workspace, tags the fact next to the flags,
+// setupFormats loads the sample workspace, tags the fact next to the flags,
 // writes its note and exports the workspace with Export JSON.
-func e2eFSetup(t *testing.T) (*e2eEnv, *e2eFFixture) {
+func setupFormats(t *testing.T) (*env, *fixture) {
 	t.Helper()
-	e := e2eStart(t)
-	e.e2eContent(e2eFNote)
-	e.e2eLoad()
+	e := start(t)
+	e.content(fixNote)
+	e.load()
 
-	tabs := e.e2eTabs()
+	tabs := e.tabs()
 	if len(tabs) != 2 || !strings.Contains(tabs[0].Text, "Kremlin readout") {
-		e.e2eFatalf("want the sample's two tabs, the Kremlin readout first; got %+v", tabs)
+		e.fatalf("want the sample's two tabs, the Kremlin readout first; got %+v", tabs)
 	}
-	f := &e2eFFixture{kremlinID: tabs[0].ID}
-	if active := e.e2eActiveReadout(); active != f.kremlinID {
-		e.e2eFatalf("the active readout should be the Kremlin readout %s, is %s", f.kremlinID, active)
+	f := &fixture{kremlinID: tabs[0].ID}
+	if active := e.activeReadout(); active != f.kremlinID {
+		e.fatalf("the active readout should be the Kremlin readout %s, is %s", f.kremlinID, active)
 	}
-	text := e.e2eReadoutText(f.kremlinID)
-	if got := e2eSlice(text, e2eFStart, e2eFEnd); got != e2eFExact {
-		e.e2eFatalf("test setup: code points %d-%d of the Kremlin readout are %q, want %q (text starts %q)", e2eFStart, e2eFEnd, got, e2eFExact, e2eClip(text, 30))
+	text := e.readoutText(f.kremlinID)
+	if got := cpSlice(text, fixStart, fixEnd); got != fixExact {
+		e.fatalf("test setup: code points %d-%d of the Kremlin readout are %q, want %q (text starts %q)", fixStart, fixEnd, got, fixExact, clip(text, 30))
 	}
 
-	before := e2eIDs(e.e2eList())
-	if sel := e.e2eSelectRange(f.kremlinID, e2eFStart, e2eFEnd); sel != e2eFExact {
-		e.e2eFatalf("test harness: selected %q, want %q", sel, e2eFExact)
+	before := idsOf(e.list())
+	if sel := e.selectRange(f.kremlinID, fixStart, fixEnd); sel != fixExact {
+		e.fatalf("test harness: selected %q, want %q", sel, fixExact)
 	}
-	e.e2ePressKey("1")
-	f.annID = e.e2eWaitNewAnnotation(before, "fact", "selecting the span right after the first flag and pressing 1")
-	e.e2eWaitPanelQuote(e2eFExact, "a new annotation becomes the selected one")
+	e.pressKey("1")
+	f.annID = e.waitNewAnnotation(before, "fact", "selecting the span right after the first flag and pressing 1")
+	e.waitPanelQuote(fixExact, "a new annotation becomes the selected one")
 
 	const note = `[data-panel="annotation"] textarea[name="note"]`
-	e.e2eClick(note)
-	e.e2eType(note, e2eFNote)
-	e.e2eClick(`[data-panel="annotation"] [data-field="quote"]`) // blur: the note is saved on change
-	e.e2eWait("the saved note to show in the annotation's list entry", e2eJS(`(id, note) => {
+	e.click(note)
+	e.typeText(note, fixNote)
+	e.click(`[data-panel="annotation"] [data-field="quote"]`) // blur: the note is saved on change
+	e.wait("the saved note to show in the annotation's list entry", js(`(id, note) => {
       const el = document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]');
       return el && el.textContent.includes(note);
-    }`, f.annID, e2eFNote), e2eStepTimeout,
+    }`, f.annID, fixNote), stepTimeout,
 		`(document.querySelector('[data-annotation-list]') || {}).textContent`)
 
-	e2ePSettle(e)
-	f.doc, f.raw, f.name = e.e2eExport()
-	e2eCheckExport(t, f.doc, f.name)
-	a := e2eFindAnn(f.doc, f.annID)
+	settleSave(e)
+	f.doc, f.raw, f.name = e.export()
+	checkExport(t, f.doc, f.name)
+	a := findAnn(f.doc, f.annID)
 	if a == nil {
 		t.Fatalf("the framecheck export has no annotation %s (the one just made)", f.annID)
 	}
-	if a.ReadoutID != f.kremlinID || a.Tag != "fact" || a.Start != e2eFStart || a.End != e2eFEnd || a.Exact != e2eFExact || a.Note != e2eFNote {
+	if a.ReadoutID != f.kremlinID || a.Tag != "fact" || a.Start != fixStart || a.End != fixEnd || a.Exact != fixExact || a.Note != fixNote {
 		t.Errorf("the new annotation in the framecheck export: got %s %s %d-%d %q note %q, want %s fact %d-%d %q note %q (UTF-16 offsets would be %d-%d)",
-			a.ReadoutID, a.Tag, a.Start, a.End, a.Exact, a.Note, f.kremlinID, e2eFStart, e2eFEnd, e2eFExact, e2eFNote,
-			e2eUTF16(text, e2eFStart), e2eUTF16(text, e2eFEnd))
+			a.ReadoutID, a.Tag, a.Start, a.End, a.Exact, a.Note, f.kremlinID, fixStart, fixEnd, fixExact, fixNote,
+			utf16Of(text, fixStart), utf16Of(text, fixEnd))
 	}
 	if len(f.doc.Annotations) != 9 || len(f.doc.Readouts) != 2 {
 		t.Fatalf("the export has %d readouts and %d annotations, want the sample's 2 and 8 + 1", len(f.doc.Readouts), len(f.doc.Annotations))
@@ -141,48 +140,28 @@ func e2eFSetup(t *testing.T) (*e2eEnv, *e2eFFixture) {
 	return e, f
 }
 
-// e2eFExportAs opens the "Export as…" menu, clicks the entry of the format
-// and returns the downloaded file.
-func e2eFExportAs(e *e2eEnv, id string) ([]byte, string) {
-	e.t.Helper()
-	item := `details[data-menu="export"] button[data-export="` + id + `"]`
-	return e.e2eDownload("Export as… "+id, func() {
-		if !e2eEval[bool](e, `!!document.querySelector('details[data-menu="export"][open]')`) {
-			e2ePClick(e, `details[data-menu="export"] > summary`)
-		}
-		e.e2eWait("the Export as… menu to open with the entry "+item, e2eJS(`(sel) => {
-        const el = document.querySelector(sel);
-        if (!el) return false;
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && r.height > 0;
-      }`, item), e2eStepTimeout,
-			`(document.querySelector('details[data-menu="export"]') || {outerHTML: 'no details[data-menu=export]'}).outerHTML`)
-		e.e2eClick(item)
-	})
-}
-
-// e2eFExportAll exports the workspace in every format of the menu.
-func e2eFExportAll(e *e2eEnv, fx *e2eFFixture) (map[string][]byte, map[string]string) {
+// exportAll exports the workspace in every format of the menu.
+func exportAll(e *env, fx *fixture) (map[string][]byte, map[string]string) {
 	e.t.Helper()
 	t := e.t
-	ids := e2eEval[[]string](e, `[...document.querySelectorAll('details[data-menu="export"] button[data-export]')].map(b => b.dataset.export)`)
+	ids := eval[[]string](e, `[...document.querySelectorAll('details[data-menu="export"] button[data-export]')].map(b => b.dataset.export)`)
 	var want []string
-	for _, f := range e2eFFormats {
+	for _, f := range formatCases {
 		want = append(want, f.ID)
 		if f.ID == "doccano" { // UTF-16 by default, then the other units
 			want = append(want, "doccano-codepoints", "doccano-graphemes")
 		}
 	}
 	// ClaimReview needs checks, which this fixture has none of; its
-	// entries are tested in e2e_verdicts_test.go.
+	// entries are tested in verdicts_test.go.
 	want = append(want, "claimreview", "claimreview-html")
 	if !slices.Equal(ids, want) {
 		t.Errorf("the Export as… menu lists %q, want %q", ids, want)
 	}
 	base := strings.TrimSuffix(fx.name, ".framecheck.json")
 	out, names := map[string][]byte{}, map[string]string{}
-	for _, f := range e2eFFormats {
-		raw, name := e2eFExportAs(e, f.ID)
+	for _, f := range formatCases {
+		raw, name := exportAs(e, f.ID)
 		names[f.ID] = name
 		if !strings.HasSuffix(name, "."+f.Ext) || name != base+"."+f.Ext {
 			t.Errorf("%s: the download is named %q, want %q (ending in .%s)", f.ID, name, base+"."+f.Ext, f.Ext)
@@ -195,9 +174,9 @@ func e2eFExportAll(e *e2eEnv, fx *e2eFFixture) (map[string][]byte, map[string]st
 // ---------------------------------------------------------------------------
 // Checks of each format against the framecheck export
 
-// e2eFStripExportedAt returns a framecheck export without exportedAt, as
+// canonWithoutExportedAt returns a framecheck export without exportedAt, as
 // canonical JSON.
-func e2eFStripExportedAt(t *testing.T, raw []byte) string {
+func canonWithoutExportedAt(t *testing.T, raw []byte) string {
 	t.Helper()
 	var m map[string]any
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -213,8 +192,8 @@ func e2eFStripExportedAt(t *testing.T, raw []byte) string {
 	return string(b)
 }
 
-// e2eFFirstDiff shows where two strings first differ.
-func e2eFFirstDiff(a, b string) string {
+// firstByteDiff shows where two strings first differ.
+func firstByteDiff(a, b string) string {
 	if a == b {
 		return "(equal)"
 	}
@@ -223,34 +202,34 @@ func e2eFFirstDiff(a, b string) string {
 		i++
 	}
 	from := max(0, i-120)
-	return fmt.Sprintf("first difference at byte %d:\n  was: …%s…\n  now: …%s…", i, e2eClip(a[from:], 240), e2eClip(b[from:], 240))
+	return fmt.Sprintf("first difference at byte %d:\n  was: …%s…\n  now: …%s…", i, clip(a[from:], 240), clip(b[from:], 240))
 }
 
-func e2eFCheckFramecheck(t *testing.T, fx *e2eFFixture, raw []byte, name string) {
+func checkFramecheck(t *testing.T, fx *fixture, raw []byte, name string) {
 	t.Helper()
-	var doc e2eExportDoc
+	var doc exportDoc
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
 		t.Errorf("framecheck (menu): not framecheck v1 JSON: %v", err)
 		return
 	}
-	e2eCheckExport(t, &doc, name) // also checks each exact against the text at its offsets
-	if x, y := e2eFStripExportedAt(t, fx.raw), e2eFStripExportedAt(t, raw); x != y {
-		t.Errorf("framecheck (menu) differs from Export JSON apart from exportedAt: %s", e2eFFirstDiff(x, y))
+	checkExport(t, &doc, name) // also checks each exact against the text at its offsets
+	if x, y := canonWithoutExportedAt(t, fx.raw), canonWithoutExportedAt(t, raw); x != y {
+		t.Errorf("framecheck (menu) differs from Export JSON apart from exportedAt: %s", firstByteDiff(x, y))
 	}
 }
 
 // W3C shapes (only what is checked).
-type e2eFW3CDoc struct {
+type w3cDoc struct {
 	Context json.RawMessage `json:"@context"`
 	ID      string          `json:"id"`
 	Type    string          `json:"type"`
 	Label   string          `json:"label"`
 	Total   int             `json:"total"`
 	First   *struct {
-		Type  string          `json:"type"`
-		Items []e2eFW3CAnnRaw `json:"items"`
+		Type  string      `json:"type"`
+		Items []w3cAnnRaw `json:"items"`
 	} `json:"first"`
 	Readouts []struct {
 		ID         string `json:"id"`
@@ -262,7 +241,7 @@ type e2eFW3CDoc struct {
 	} `json:"framecheck:readouts"`
 }
 
-type e2eFW3CAnnRaw struct {
+type w3cAnnRaw struct {
 	ID         string `json:"id"`
 	Type       string `json:"type"`
 	Motivation string `json:"motivation"`
@@ -279,7 +258,7 @@ type e2eFW3CAnnRaw struct {
 	Target json.RawMessage `json:"target"`
 }
 
-type e2eFW3CTarget struct {
+type w3cTarget struct {
 	Source   string `json:"source"`
 	Selector []struct {
 		Type   string  `json:"type"`
@@ -291,11 +270,11 @@ type e2eFW3CTarget struct {
 	} `json:"selector"`
 }
 
-func e2eFCheckW3C(t *testing.T, fx *e2eFFixture, raw []byte) {
+func checkW3C(t *testing.T, fx *fixture, raw []byte) {
 	t.Helper()
-	var doc e2eFW3CDoc
+	var doc w3cDoc
 	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Errorf("w3c: not JSON of the expected shape: %v\n%s", err, e2eClip(string(raw), 1500))
+		t.Errorf("w3c: not JSON of the expected shape: %v\n%s", err, clip(string(raw), 1500))
 		return
 	}
 	if !strings.Contains(string(doc.Context), "http://www.w3.org/ns/anno.jsonld") || doc.Type != "AnnotationCollection" {
@@ -319,7 +298,7 @@ func e2eFCheckW3C(t *testing.T, fx *e2eFFixture, raw []byte) {
 		if i < len(fx.doc.Readouts) {
 			want := fx.doc.Readouts[i]
 			if id != want.ID || r.Value != want.Text || r.Label != want.Title || r.TextSha256 != want.TextSha256 {
-				t.Errorf("w3c: framecheck:readouts[%d] is %s %q (text %q…), want %s %q (text %q…)", i, id, r.Label, e2eClip(r.Value, 20), want.ID, want.Title, e2eClip(want.Text, 20))
+				t.Errorf("w3c: framecheck:readouts[%d] is %s %q (text %q…), want %s %q (text %q…)", i, id, r.Label, clip(r.Value, 20), want.ID, want.Title, clip(want.Text, 20))
 			}
 		}
 	}
@@ -334,7 +313,7 @@ func e2eFCheckW3C(t *testing.T, fx *e2eFFixture, raw []byte) {
 	seen := map[string]bool{}
 	for i, it := range items {
 		where := fmt.Sprintf("w3c: first.items[%d] (%s)", i, it.ID)
-		a := e2eFindAnn(fx.doc, strings.TrimPrefix(it.ID, "urn:uuid:"))
+		a := findAnn(fx.doc, strings.TrimPrefix(it.ID, "urn:uuid:"))
 		if a == nil || !strings.HasPrefix(it.ID, "urn:uuid:") {
 			t.Errorf("%s: the id is not urn:uuid: of an exported annotation", where)
 			continue
@@ -371,7 +350,7 @@ func e2eFCheckW3C(t *testing.T, fx *e2eFFixture, raw []byte) {
 		} else {
 			parts = []json.RawMessage{it.Target}
 		}
-		var anchored []e2eFW3CTarget
+		var anchored []w3cTarget
 		var bare []string
 		for _, p := range parts {
 			var s string
@@ -379,7 +358,7 @@ func e2eFCheckW3C(t *testing.T, fx *e2eFFixture, raw []byte) {
 				bare = append(bare, s)
 				continue
 			}
-			var tg e2eFW3CTarget
+			var tg w3cTarget
 			if err := json.Unmarshal(p, &tg); err != nil {
 				t.Errorf("%s: a target is neither an IRI nor an object of the expected shape: %v", where, err)
 				continue
@@ -421,10 +400,10 @@ func e2eFCheckW3C(t *testing.T, fx *e2eFFixture, raw []byte) {
 			t.Errorf("%s: want a TextQuoteSelector with exact and a TextPositionSelector with start and end; selectors %+v", where, tg.Selector)
 			continue
 		}
-		got, ok := e2eSpan(text, *start, *end)
+		got, ok := cpSpan(text, *start, *end)
 		if !ok || got != *exact {
 			t.Errorf("%s: TextPositionSelector %d-%d (code points) holds %q of the readout text, but the TextQuoteSelector's exact is %q (ok=%v; UTF-16 would be %d-%d)",
-				where, *start, *end, got, *exact, ok, e2eUTF16(text, a.Start), e2eUTF16(text, a.End))
+				where, *start, *end, got, *exact, ok, utf16Of(text, a.Start), utf16Of(text, a.End))
 		}
 		if *start != a.Start || *end != a.End || *exact != a.Exact || prefix != a.Prefix || suffix != a.Suffix {
 			t.Errorf("%s: selectors %d-%d %q (prefix %q suffix %q), want the framecheck export's %d-%d %q (prefix %q suffix %q)",
@@ -439,7 +418,7 @@ func e2eFCheckW3C(t *testing.T, fx *e2eFFixture, raw []byte) {
 }
 
 // The framecheck extras of doccano and Label Studio files.
-type e2eFExtras struct {
+type extras struct {
 	Version     int    `json:"version"`
 	ID          string `json:"id"`
 	Title       string `json:"title"`
@@ -456,16 +435,16 @@ type e2eFExtras struct {
 	} `json:"annotations"`
 }
 
-// e2eFCheckExtras compares the extras of one readout with the framecheck
+// checkExtras compares the extras of one readout with the framecheck
 // export.
-func e2eFCheckExtras(t *testing.T, where string, x e2eFExtras, fx *e2eFFixture, readoutID string) {
+func checkExtras(t *testing.T, where string, x extras, fx *fixture, readoutID string) {
 	t.Helper()
 	got := map[string]string{}
 	for _, a := range x.Annotations {
 		got[a.ID] = fmt.Sprintf("%s %d-%d note=%q author=%q omittedBy=%q created=%s updated=%s", a.Tag, a.Start, a.End, a.Note, a.Author, a.OmittedBy, a.CreatedAt, a.UpdatedAt)
 	}
 	want := map[string]string{}
-	for _, a := range e2eAnnotationsOf(fx.doc, readoutID) {
+	for _, a := range annotationsOf(fx.doc, readoutID) {
 		want[a.ID] = fmt.Sprintf("%s %d-%d note=%q author=%q omittedBy=%q created=%s updated=%s", a.Tag, a.Start, a.End, a.Note, a.Author, a.OmittedBy, a.CreatedAt, a.UpdatedAt)
 	}
 	if len(got) != len(x.Annotations) {
@@ -483,7 +462,7 @@ func e2eFCheckExtras(t *testing.T, where string, x e2eFExtras, fx *e2eFFixture, 
 	}
 }
 
-func e2eFCheckDoccano(t *testing.T, fx *e2eFFixture, raw []byte) {
+func checkDoccano(t *testing.T, fx *fixture, raw []byte) {
 	t.Helper()
 	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
 	if len(lines) != len(fx.doc.Readouts) {
@@ -495,11 +474,11 @@ func e2eFCheckDoccano(t *testing.T, fx *e2eFFixture, raw []byte) {
 			ID         int             `json:"id"`
 			Text       string          `json:"text"`
 			Label      [][]any         `json:"label"`
-			Framecheck e2eFExtras      `json:"framecheck"`
+			Framecheck extras          `json:"framecheck"`
 			Entities   json.RawMessage `json:"entities"`
 		}
 		if err := json.Unmarshal([]byte(l), &line); err != nil {
-			t.Errorf("%s: not a JSON object of the expected shape: %v\n%s", where, err, e2eClip(l, 500))
+			t.Errorf("%s: not a JSON object of the expected shape: %v\n%s", where, err, clip(l, 500))
 			continue
 		}
 		if i >= len(fx.doc.Readouts) {
@@ -507,12 +486,12 @@ func e2eFCheckDoccano(t *testing.T, fx *e2eFFixture, raw []byte) {
 		}
 		r := fx.doc.Readouts[i]
 		if line.Framecheck.ID != r.ID || line.Text != r.Text || line.Framecheck.Title != r.Title {
-			t.Errorf("%s: readout %s %q (text %q…), want %s %q (text %q…) in workspace order", where, line.Framecheck.ID, line.Framecheck.Title, e2eClip(line.Text, 20), r.ID, r.Title, e2eClip(r.Text, 20))
+			t.Errorf("%s: readout %s %q (text %q…), want %s %q (text %q…) in workspace order", where, line.Framecheck.ID, line.Framecheck.Title, clip(line.Text, 20), r.ID, r.Title, clip(r.Text, 20))
 			continue
 		}
 		// Labels: exactly the readout's spans (points cannot be labels).
 		var want []string
-		for _, a := range e2eAnnotationsOf(fx.doc, r.ID) {
+		for _, a := range annotationsOf(fx.doc, r.ID) {
 			if a.Start != a.End {
 				want = append(want, fmt.Sprintf("%d-%d %s %q", a.Start, a.End, a.Tag, a.Exact))
 			}
@@ -532,9 +511,9 @@ func e2eFCheckDoccano(t *testing.T, fx *e2eFFixture, raw []byte) {
 			}
 			// doccano counts UTF-16 code units (app/doccano.Unit): compare
 			// in code points.
-			cs, ok1 := e2eCodePointOfUTF16(line.Text, int(s))
-			ce, ok2 := e2eCodePointOfUTF16(line.Text, int(en))
-			exact, ok := e2eSpan(line.Text, cs, ce)
+			cs, ok1 := codePointOfUTF16(line.Text, int(s))
+			ce, ok2 := codePointOfUTF16(line.Text, int(en))
+			exact, ok := cpSpan(line.Text, cs, ce)
 			if !ok1 || !ok2 || !ok || exact == "" {
 				t.Errorf("%s: label[%d] %v is not a non-empty span of the line's text (%d UTF-16 code units)", where, j, lb, len(utf16.Encode([]rune(line.Text))))
 				continue
@@ -546,18 +525,18 @@ func e2eFCheckDoccano(t *testing.T, fx *e2eFFixture, raw []byte) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: labels (code points, with the text they slice):\n got %q\nwant %q (the framecheck export's spans)", where, got, want)
 		}
-		e2eFCheckExtras(t, where, line.Framecheck, fx, r.ID)
+		checkExtras(t, where, line.Framecheck, fx, r.ID)
 	}
 }
 
-func e2eFCheckLabelStudio(t *testing.T, fx *e2eFFixture, raw []byte) {
+func checkLabelStudio(t *testing.T, fx *fixture, raw []byte) {
 	t.Helper()
 	var tasks []struct {
 		ID   int `json:"id"`
 		Data struct {
-			Text       string     `json:"text"`
-			Title      string     `json:"title"`
-			Framecheck e2eFExtras `json:"framecheck"`
+			Text       string `json:"text"`
+			Title      string `json:"title"`
+			Framecheck extras `json:"framecheck"`
 		} `json:"data"`
 		Annotations []struct {
 			Result []struct {
@@ -570,7 +549,7 @@ func e2eFCheckLabelStudio(t *testing.T, fx *e2eFFixture, raw []byte) {
 		} `json:"annotations"`
 	}
 	if err := json.Unmarshal(raw, &tasks); err != nil {
-		t.Errorf("labelstudio: not a JSON task array of the expected shape: %v\n%s", err, e2eClip(string(raw), 1500))
+		t.Errorf("labelstudio: not a JSON task array of the expected shape: %v\n%s", err, clip(string(raw), 1500))
 		return
 	}
 	if len(tasks) != len(fx.doc.Readouts) {
@@ -583,7 +562,7 @@ func e2eFCheckLabelStudio(t *testing.T, fx *e2eFFixture, raw []byte) {
 		}
 		r := fx.doc.Readouts[i]
 		if tk.Data.Framecheck.ID != r.ID || tk.Data.Text != r.Text || tk.Data.Title != r.Title {
-			t.Errorf("%s: readout %s %q (text %q…), want %s %q in workspace order", where, tk.Data.Framecheck.ID, tk.Data.Title, e2eClip(tk.Data.Text, 20), r.ID, r.Title)
+			t.Errorf("%s: readout %s %q (text %q…), want %s %q in workspace order", where, tk.Data.Framecheck.ID, tk.Data.Title, clip(tk.Data.Text, 20), r.ID, r.Title)
 			continue
 		}
 		if len(tk.Annotations) != 1 {
@@ -591,7 +570,7 @@ func e2eFCheckLabelStudio(t *testing.T, fx *e2eFFixture, raw []byte) {
 			continue
 		}
 		var want, got, wantNotes, gotNotes []string
-		for _, a := range e2eAnnotationsOf(fx.doc, r.ID) {
+		for _, a := range annotationsOf(fx.doc, r.ID) {
 			if a.Start != a.End {
 				want = append(want, fmt.Sprintf("%s %d-%d %s %q", a.ID, a.Start, a.End, a.Tag, a.Exact))
 				if a.Note != "" {
@@ -613,7 +592,7 @@ func e2eFCheckLabelStudio(t *testing.T, fx *e2eFFixture, raw []byte) {
 					t.Errorf("%s.value: %v", rw, err)
 					continue
 				}
-				if s, ok := e2eSpan(tk.Data.Text, v.Start, v.End); !ok || s != v.Text {
+				if s, ok := cpSpan(tk.Data.Text, v.Start, v.End); !ok || s != v.Text {
 					t.Errorf("%s: value %d-%d slices data.text (code points) to %q (ok=%v), but value.text is %q", rw, v.Start, v.End, s, ok, v.Text)
 				}
 				if len(v.Labels) != 1 {
@@ -645,20 +624,20 @@ func e2eFCheckLabelStudio(t *testing.T, fx *e2eFFixture, raw []byte) {
 		if !slices.Equal(gotNotes, wantNotes) {
 			t.Errorf("%s: note results:\n got %q\nwant %q", where, gotNotes, wantNotes)
 		}
-		e2eFCheckExtras(t, where, tk.Data.Framecheck, fx, r.ID)
+		checkExtras(t, where, tk.Data.Framecheck, fx, r.ID)
 	}
 }
 
-// e2eFDefuse is what the CSV export must do to a cell a spreadsheet could
+// defuse is what the CSV export must do to a cell a spreadsheet could
 // run as a formula.
-func e2eFDefuse(s string) string {
+func defuse(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
 	return s
 }
 
-func e2eFCheckCSV(t *testing.T, fx *e2eFFixture, raw []byte) {
+func checkCSV(t *testing.T, fx *fixture, raw []byte) {
 	t.Helper()
 	body, hadBOM := bytes.CutPrefix(raw, []byte("\uFEFF"))
 	if !hadBOM {
@@ -669,7 +648,7 @@ func e2eFCheckCSV(t *testing.T, fx *e2eFFixture, raw []byte) {
 	}
 	rows, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
 	if err != nil {
-		t.Errorf("csv: encoding/csv cannot read it: %v\n%s", err, e2eClip(string(body), 1500))
+		t.Errorf("csv: encoding/csv cannot read it: %v\n%s", err, clip(string(body), 1500))
 		return
 	}
 	header := []string{"readout", "tag", "start", "end", "quote", "note", "author", "omitted by", "created",
@@ -701,16 +680,16 @@ func e2eFCheckCSV(t *testing.T, fx *e2eFFixture, raw []byte) {
 			continue
 		}
 		// The quote column, defused, is the readout's text at start-end.
-		slice, ok := e2eSpan(texts[a.ReadoutID], start, end)
-		if !ok || row[4] != e2eFDefuse(slice) {
+		slice, ok := cpSpan(texts[a.ReadoutID], start, end)
+		if !ok || row[4] != defuse(slice) {
 			t.Errorf("%s: start-end %d-%d slices the readout text (code points) to %q (ok=%v), the quote column is %q", where, start, end, slice, ok, row[4])
 		}
 		var omitted []string
 		for _, o := range a.OmittedBy {
 			omitted = append(omitted, titles[o])
 		}
-		want := []string{e2eFDefuse(titles[a.ReadoutID]), a.Tag, strconv.Itoa(a.Start), strconv.Itoa(a.End), e2eFDefuse(a.Exact),
-			e2eFDefuse(a.Note), e2eFDefuse(a.Author), e2eFDefuse(strings.Join(omitted, "; ")), a.CreatedAt, "", "", "", ""}
+		want := []string{defuse(titles[a.ReadoutID]), a.Tag, strconv.Itoa(a.Start), strconv.Itoa(a.End), defuse(a.Exact),
+			defuse(a.Note), defuse(a.Author), defuse(strings.Join(omitted, "; ")), a.CreatedAt, "", "", "", ""}
 		if !slices.Equal(row, want) {
 			t.Errorf("%s:\n got %q\nwant %q", where, row, want)
 		}
@@ -720,31 +699,31 @@ func e2eFCheckCSV(t *testing.T, fx *e2eFFixture, raw []byte) {
 	}
 }
 
-// e2eFNorm collapses white space (no-break spaces included).
-func e2eFNorm(s string) string {
+// normText collapses white space (no-break spaces included).
+func normText(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
 }
 
-var e2eFMdEscape = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
+var mdEscape = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
 
-// e2eFMdPlain undoes Markdown's backslash escapes and hard breaks.
-func e2eFMdPlain(md string) string {
+// mdPlain undoes Markdown's backslash escapes and hard breaks.
+func mdPlain(md string) string {
 	md = strings.ReplaceAll(md, "\\\n", "\n")
-	return e2eFMdEscape.ReplaceAllString(md, "$1")
+	return mdEscape.ReplaceAllString(md, "$1")
 }
 
-func e2eFCheckMarkdown(t *testing.T, fx *e2eFFixture, raw []byte) {
+func checkMarkdown(t *testing.T, fx *fixture, raw []byte) {
 	t.Helper()
 	md := string(raw)
-	plain := e2eFNorm(e2eFMdPlain(md))
-	if !strings.Contains(plain, e2eFNorm(fx.doc.Workspace.Title)) {
+	plain := normText(mdPlain(md))
+	if !strings.Contains(plain, normText(fx.doc.Workspace.Title)) {
 		t.Errorf("markdown: the workspace title %q is missing", fx.doc.Workspace.Title)
 	}
 	for _, a := range fx.doc.Annotations {
-		if a.Exact != "" && !strings.Contains(plain, "“"+e2eFNorm(a.Exact)+"”") {
+		if a.Exact != "" && !strings.Contains(plain, "“"+normText(a.Exact)+"”") {
 			t.Errorf("markdown: the quote of %s %s (“%s”) is missing", a.Tag, a.ID, a.Exact)
 		}
-		if a.Note != "" && !strings.Contains(plain, e2eFNorm(a.Note)) {
+		if a.Note != "" && !strings.Contains(plain, normText(a.Note)) {
 			t.Errorf("markdown: the note of %s %s (%q) is missing", a.Tag, a.ID, a.Note)
 		}
 	}
@@ -758,17 +737,17 @@ func e2eFCheckMarkdown(t *testing.T, fx *e2eFFixture, raw []byte) {
 }
 
 var (
-	e2eFTag    = regexp.MustCompile(`(?s)<[^>]*>`)
-	e2eFQuoteQ = regexp.MustCompile(`(?s)<q[^>]*>(.*?)</q>`)
+	htmlTag   = regexp.MustCompile(`(?s)<[^>]*>`)
+	htmlQuote = regexp.MustCompile(`(?s)<q[^>]*>(.*?)</q>`)
 )
 
-func e2eFCheckHTML(t *testing.T, fx *e2eFFixture, raw []byte) {
+func checkHTML(t *testing.T, fx *fixture, raw []byte) {
 	t.Helper()
 	page := string(raw)
 	if regexp.MustCompile(`(?i)<script`).MatchString(page) {
 		t.Errorf("html: the report has a <script> element")
 	}
-	if regexp.MustCompile(`(?i)\son[a-z]+\s*=`).MatchString(strings.Join(e2eFTag.FindAllString(page, -1), " ")) {
+	if regexp.MustCompile(`(?i)\son[a-z]+\s*=`).MatchString(strings.Join(htmlTag.FindAllString(page, -1), " ")) {
 		t.Errorf("html: the report has an event handler attribute")
 	}
 	for _, bad := range []string{"<b>bold", "<script>alert"} {
@@ -776,16 +755,16 @@ func e2eFCheckHTML(t *testing.T, fx *e2eFFixture, raw []byte) {
 			t.Errorf("html: %q of the note is not escaped", bad)
 		}
 	}
-	plain := e2eFNorm(html.UnescapeString(e2eFTag.ReplaceAllString(page, "")))
+	plain := normText(html.UnescapeString(htmlTag.ReplaceAllString(page, "")))
 	quotes := map[string]bool{}
-	for _, m := range e2eFQuoteQ.FindAllStringSubmatch(page, -1) {
-		quotes[e2eFNorm(html.UnescapeString(e2eFTag.ReplaceAllString(m[1], "")))] = true
+	for _, m := range htmlQuote.FindAllStringSubmatch(page, -1) {
+		quotes[normText(html.UnescapeString(htmlTag.ReplaceAllString(m[1], "")))] = true
 	}
 	for _, a := range fx.doc.Annotations {
-		if a.Exact != "" && !quotes[e2eFNorm(a.Exact)] {
+		if a.Exact != "" && !quotes[normText(a.Exact)] {
 			t.Errorf("html: the quote of %s %s (%q) is not quoted in a <q>", a.Tag, a.ID, a.Exact)
 		}
-		if a.Note != "" && !strings.Contains(plain, e2eFNorm(a.Note)) {
+		if a.Note != "" && !strings.Contains(plain, normText(a.Note)) {
 			t.Errorf("html: the note of %s %s (%q) is missing from the page's text", a.Tag, a.ID, a.Note)
 		}
 	}
@@ -793,13 +772,13 @@ func e2eFCheckHTML(t *testing.T, fx *e2eFFixture, raw []byte) {
 
 // ---------------------------------------------------------------------------
 
-// TestE2EFExportEveryFormat exports the sample, with an annotation whose
+// TestEveryFormatExportsTheWorkspace exports the sample, with an annotation whose
 // start sits between two flag emoji, in every format of the "Export as…"
 // menu and checks each file against the texts, code point by code point.
-func TestE2EFExportEveryFormat(t *testing.T) {
-	e, fx := e2eFSetup(t)
-	files, names := e2eFExportAll(e, fx)
-	for _, f := range e2eFFormats {
+func TestEveryFormatExportsTheWorkspace(t *testing.T) {
+	e, fx := setupFormats(t)
+	files, names := exportAll(e, fx)
+	for _, f := range formatCases {
 		raw := files[f.ID]
 		if len(raw) == 0 {
 			t.Errorf("%s: the download is empty", f.ID)
@@ -810,23 +789,23 @@ func TestE2EFExportEveryFormat(t *testing.T) {
 		}
 		switch f.ID {
 		case "framecheck":
-			e2eFCheckFramecheck(t, fx, raw, names[f.ID])
+			checkFramecheck(t, fx, raw, names[f.ID])
 		case "w3c":
-			e2eFCheckW3C(t, fx, raw)
+			checkW3C(t, fx, raw)
 		case "doccano":
-			e2eFCheckDoccano(t, fx, raw)
+			checkDoccano(t, fx, raw)
 		case "labelstudio":
-			e2eFCheckLabelStudio(t, fx, raw)
+			checkLabelStudio(t, fx, raw)
 		case "csv":
-			e2eFCheckCSV(t, fx, raw)
+			checkCSV(t, fx, raw)
 		case "markdown":
-			e2eFCheckMarkdown(t, fx, raw)
+			checkMarkdown(t, fx, raw)
 		case "html":
-			e2eFCheckHTML(t, fx, raw)
+			checkHTML(t, fx, raw)
 		}
 	}
 	if t.Failed() {
-		for _, f := range e2eFFormats {
+		for _, f := range formatCases {
 			p := filepath.Join(os.TempDir(), "framecheck-e2eF-"+f.ID+"."+f.Ext)
 			if os.WriteFile(p, files[f.ID], 0o644) == nil {
 				t.Logf("the %s export is kept in %s", f.ID, p)
@@ -838,41 +817,41 @@ func TestE2EFExportEveryFormat(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Import
 
-// e2eFRoundTrip imports a file the browser exported, checks that the
+// roundTrip imports a file the browser exported, checks that the
 // dialog names its format, opens it as a new workspace and compares that
 // workspace's framecheck export with the original's.
-func e2eFRoundTrip(e *e2eEnv, fx *e2eFFixture, f e2eFFormat, path string) {
+func roundTrip(e *env, fx *fixture, f formatCase, path string) {
 	t := e.t
 	t.Helper()
-	oldTabs := e2ePTabIDs(e)
-	e2ePImport(e, path)
-	e.e2eWait("the import dialog to show [data-import-summary] for the "+f.ID+" file",
+	oldTabs := tabIDs(e)
+	importPath(e, path)
+	e.wait("the import dialog to show [data-import-summary] for the "+f.ID+" file",
 		`document.querySelector('[data-panel="import"] [data-import-summary]') || document.querySelector('[data-panel="import"] [data-import-error]')`,
-		e2eStepTimeout, e2ePImportPanel)
-	if msg := e2eEval[string](e, e2ePImportErrJS); msg != "" {
-		e.e2eFatalf("%s: the app refused its own %s export: %s", f.ID, f.Name, msg)
+		stepTimeout, importPanel)
+	if msg := eval[string](e, importErrJS); msg != "" {
+		e.fatalf("%s: the app refused its own %s export: %s", f.ID, f.Name, msg)
 	}
-	if got := e2eEval[string](e, `document.querySelector('[data-panel="import"] [data-import-summary]').getAttribute('data-format')`); got != f.Name {
-		t.Errorf("%s: the import summary's data-format is %q, want %q (dialog: %s)", f.ID, got, f.Name, e2eEval[string](e, e2ePImportPanel))
+	if got := eval[string](e, `document.querySelector('[data-panel="import"] [data-import-summary]').getAttribute('data-format')`); got != f.Name {
+		t.Errorf("%s: the import summary's data-format is %q, want %q (dialog: %s)", f.ID, got, f.Name, eval[string](e, importPanel))
 	}
-	if summary := e2eEval[string](e, `document.querySelector('[data-panel="import"] [data-import-summary]').textContent`); !strings.Contains(summary, f.Name) {
+	if summary := eval[string](e, `document.querySelector('[data-panel="import"] [data-import-summary]').textContent`); !strings.Contains(summary, f.Name) {
 		t.Errorf("%s: the import summary should name the format %q for the user; it says %q", f.ID, f.Name, summary)
 	}
-	e2ePClick(e, `[data-panel="import"] button[data-action="import-new"]`)
-	e.e2eWait("the imported "+f.ID+" workspace to open (readout tabs with new ids, dialog closed)", e2eJS(`(old) => {
+	clickSettled(e, `[data-panel="import"] button[data-action="import-new"]`)
+	e.wait("the imported "+f.ID+" workspace to open (readout tabs with new ids, dialog closed)", js(`(old) => {
       const ids = [...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab'));
       return ids.length === old.length && ids.every(id => !old.includes(id)) && !document.querySelector('[data-panel="import"]');
-    }`, oldTabs), e2eStepTimeout,
-		`[...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab') + ' ' + b.textContent).join(' | ')`, e2ePImportPanel)
-	e.e2eActiveReadout()
-	e2ePSettle(e)
-	doc, _, _ := e.e2eExport()
+    }`, oldTabs), stepTimeout,
+		`[...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab') + ' ' + b.textContent).join(' | ')`, importPanel)
+	e.activeReadout()
+	settleSave(e)
+	doc, _, _ := e.export()
 	if doc.Workspace.ID == fx.doc.Workspace.ID {
 		t.Errorf("%s: the imported workspace kept the id of the workspace already in this browser", f.ID)
 	}
 	t1, t2 := fx.doc.Workspace.Title, doc.Workspace.Title
-	r1, a1 := e2eCanon(fx.doc)
-	r2, a2 := e2eCanon(doc)
+	r1, a1 := canon(fx.doc)
+	r2, a2 := canon(doc)
 	if t1 != t2 {
 		t.Errorf("%s round trip: workspace title %q, want %q", f.ID, t2, t1)
 	}
@@ -895,8 +874,8 @@ func e2eFRoundTrip(e *e2eEnv, fx *e2eFFixture, f e2eFFormat, path string) {
 	}
 }
 
-// e2eFDecode decodes JSON keeping numbers as they are.
-func e2eFDecode(t *testing.T, raw []byte, v any) {
+// decodeJSON decodes JSON keeping numbers as they are.
+func decodeJSON(t *testing.T, raw []byte, v any) {
 	t.Helper()
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -905,7 +884,7 @@ func e2eFDecode(t *testing.T, raw []byte, v any) {
 	}
 }
 
-func e2eFMarshal(t *testing.T, v any) []byte {
+func marshalJSON(t *testing.T, v any) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -917,34 +896,34 @@ func e2eFMarshal(t *testing.T, v any) []byte {
 	return buf.Bytes()
 }
 
-// e2eFHostile is a broken file and what its refusal must name.
-type e2eFHostile struct {
+// hostileFile is a broken file and what its refusal must name.
+type hostileFile struct {
 	format string
 	name   string
 	data   []byte
 	want   []string // substrings of the message
 }
 
-func e2eFHostiles(t *testing.T, fx *e2eFFixture, files map[string][]byte) []e2eFHostile {
+func hostileFiles(t *testing.T, fx *fixture, files map[string][]byte) []hostileFile {
 	t.Helper()
 	kr := fx.doc.Readouts[0]
 	n := utf8.RuneCountInString(kr.Text)
 	n16 := len(utf16.Encode([]rune(kr.Text)))
-	var out []e2eFHostile
+	var out []hostileFile
 
 	// framecheck: a tag that is not one of the three.
 	{
 		var m map[string]any
-		e2eFDecode(t, files["framecheck"], &m)
+		decodeJSON(t, files["framecheck"], &m)
 		m["annotations"].([]any)[1].(map[string]any)["tag"] = "rumour"
-		out = append(out, e2eFHostile{"framecheck", "hostile.framecheck.json", e2eFMarshal(t, m),
+		out = append(out, hostileFile{"framecheck", "hostile.framecheck.json", marshalJSON(t, m),
 			[]string{"annotations[1].tag", "rumour"}})
 	}
 	// W3C: the first annotation loses its TextQuoteSelector and its
 	// TextPositionSelector ends past the text.
 	{
 		var m map[string]any
-		e2eFDecode(t, files["w3c"], &m)
+		decodeJSON(t, files["w3c"], &m)
 		item := m["first"].(map[string]any)["items"].([]any)[0].(map[string]any)
 		target, ok := item["target"].(map[string]any)
 		if !ok {
@@ -962,14 +941,14 @@ func e2eFHostiles(t *testing.T, fx *e2eFFixture, files map[string][]byte) []e2eF
 			t.Fatalf("test setup: the first W3C annotation has %d TextPositionSelectors", len(sels))
 		}
 		target["selector"] = sels
-		out = append(out, e2eFHostile{"w3c", "hostile.w3c.jsonld", e2eFMarshal(t, m),
+		out = append(out, hostileFile{"w3c", "hostile.w3c.jsonld", marshalJSON(t, m),
 			[]string{"first.items[0]", "selector[0].end", strconv.Itoa(n + 10), kr.Title}})
 	}
 	// doccano: a label whose end is before its start.
 	{
 		lines := strings.SplitAfter(string(files["doccano"]), "\n")
 		var m map[string]any
-		e2eFDecode(t, []byte(lines[0]), &m)
+		decodeJSON(t, []byte(lines[0]), &m)
 		labels := m["label"].([]any)
 		k := len(labels)
 		m["label"] = append(labels, []any{5, 2, "fact"})
@@ -978,14 +957,14 @@ func e2eFHostiles(t *testing.T, fx *e2eFFixture, files map[string][]byte) []e2eF
 			t.Fatal(err)
 		}
 		lines[0] = string(b) + "\n"
-		out = append(out, e2eFHostile{"doccano", "hostile.doccano.jsonl", []byte(strings.Join(lines, "")),
+		out = append(out, hostileFile{"doccano", "hostile.doccano.jsonl", []byte(strings.Join(lines, "")),
 			[]string{"line 1", fmt.Sprintf("label[%d]", k)}})
 	}
 	// Label Studio: a region whose end is past the text, in code points
 	// and in UTF-16 units.
 	{
 		var tasks []any
-		e2eFDecode(t, files["labelstudio"], &tasks)
+		decodeJSON(t, files["labelstudio"], &tasks)
 		result := tasks[0].(map[string]any)["annotations"].([]any)[0].(map[string]any)["result"].([]any)
 		j := -1
 		for i, r := range result {
@@ -998,46 +977,46 @@ func e2eFHostiles(t *testing.T, fx *e2eFFixture, files map[string][]byte) []e2eF
 			t.Fatal("test setup: the first Label Studio task has no labels region")
 		}
 		result[j].(map[string]any)["value"].(map[string]any)["end"] = n16 + 10
-		out = append(out, e2eFHostile{"labelstudio", "hostile.labelstudio.json", e2eFMarshal(t, tasks),
+		out = append(out, hostileFile{"labelstudio", "hostile.labelstudio.json", marshalJSON(t, tasks),
 			[]string{fmt.Sprintf("[0].annotations[0].result[%d].value.end", j), strconv.Itoa(n16 + 10)}})
 	}
 	return out
 }
 
-// TestE2EFImportEveryFormat imports the browser's own exports in every
+// TestEveryFormatImportsBack imports the browser's own exports in every
 // importable format through the Import button, and checks that the dialog
 // names the format and that the workspace opened from the file is the
 // original; then hostile files, which must be refused with a message that
 // says where, changing nothing.
-func TestE2EFImportEveryFormat(t *testing.T) {
-	e, fx := e2eFSetup(t)
+func TestEveryFormatImportsBack(t *testing.T) {
+	e, fx := setupFormats(t)
 	files := map[string][]byte{"framecheck": fx.raw}
-	for _, f := range e2eFFormats[1:] {
+	for _, f := range formatCases[1:] {
 		if f.Import {
-			files[f.ID], _ = e2eFExportAs(e, f.ID)
+			files[f.ID], _ = exportAs(e, f.ID)
 		}
 	}
-	for _, f := range e2eFFormats {
+	for _, f := range formatCases {
 		if !f.Import {
 			continue
 		}
 		// The files are named as the browser named them; the app must
 		// tell them by their content.
-		e2eFRoundTrip(e, fx, f, e2ePWriteFile(t, "import-"+f.ID+"."+f.Ext, files[f.ID]))
+		roundTrip(e, fx, f, writeFile(t, "import-"+f.ID+"."+f.Ext, files[f.ID]))
 	}
 
 	// Hostile files: each refused, naming the place; nothing changes.
-	e2ePSettle(e)
-	_, before, _ := e.e2eExport()
-	tabs := e2ePTabIDs(e)
-	for _, h := range e2eFHostiles(t, fx, files) {
-		e2ePImport(e, e2ePWriteFile(t, h.name, h.data))
-		e.e2eWait("[data-panel=import] [data-import-error] for "+h.name,
+	settleSave(e)
+	_, before, _ := e.export()
+	tabs := tabIDs(e)
+	for _, h := range hostileFiles(t, fx, files) {
+		importPath(e, writeFile(t, h.name, h.data))
+		e.wait("[data-panel=import] [data-import-error] for "+h.name,
 			`document.querySelector('[data-panel="import"] [data-import-error]') || document.querySelector('[data-panel="import"] [data-import-summary], [data-panel="import"] [data-import-reanchor]')`,
-			e2eStepTimeout, e2ePImportPanel)
-		msg := e2eEval[string](e, e2ePImportErrJS)
+			stepTimeout, importPanel)
+		msg := eval[string](e, importErrJS)
 		if msg == "" {
-			t.Errorf("%s: the hostile file %s was not refused; the dialog says %q", h.format, h.name, e2eEval[string](e, e2ePImportPanel))
+			t.Errorf("%s: the hostile file %s was not refused; the dialog says %q", h.format, h.name, eval[string](e, importPanel))
 		} else {
 			t.Logf("%s: %s", h.format, msg)
 			for _, w := range h.want {
@@ -1045,19 +1024,19 @@ func TestE2EFImportEveryFormat(t *testing.T) {
 					t.Errorf("%s: the refusal of %s should name %q; it says %q", h.format, h.name, w, msg)
 				}
 			}
-			if e2eEval[bool](e, `!!document.querySelector('[data-panel="import"] button[data-action="import-new"], [data-panel="import"] button[data-action="import-merge"]')`) {
+			if eval[bool](e, `!!document.querySelector('[data-panel="import"] button[data-action="import-new"], [data-panel="import"] button[data-action="import-merge"]')`) {
 				t.Errorf("%s: a refused file must not be offered for opening or merging", h.format)
 			}
 		}
-		e2ePClick(e, `[data-panel="import"] button[data-action="import-close"]`)
-		e.e2eWait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout)
-		if got := e2ePTabIDs(e); !slices.Equal(got, tabs) {
+		clickSettled(e, `[data-panel="import"] button[data-action="import-close"]`)
+		e.wait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, stepTimeout)
+		if got := tabIDs(e); !slices.Equal(got, tabs) {
 			t.Errorf("%s: after refusing %s the readout tabs are %q, were %q", h.format, h.name, got, tabs)
 		}
-		e2ePSettle(e)
-		_, after, _ := e.e2eExport()
-		if x, y := e2eFStripExportedAt(t, before), e2eFStripExportedAt(t, after); x != y {
-			t.Errorf("%s: refusing %s changed the workspace: %s", h.format, h.name, e2eFFirstDiff(x, y))
+		settleSave(e)
+		_, after, _ := e.export()
+		if x, y := canonWithoutExportedAt(t, before), canonWithoutExportedAt(t, after); x != y {
+			t.Errorf("%s: refusing %s changed the workspace: %s", h.format, h.name, firstByteDiff(x, y))
 		}
 	}
 }

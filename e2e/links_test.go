@@ -1,38 +1,38 @@
-package main
+package e2e
 
 import "testing"
 
-// TestE2ELinkCounterparts links an annotation of the Kremlin readout to one
+// TestCounterpartsLinkAcrossReadouts links an annotation of the Kremlin readout to one
 // of the White House readout with the keyboard (L, ], pick from the list),
 // checks the panel lists the counterpart, and finds the link on both ends
 // of the export.
-func TestE2ELinkCounterparts(t *testing.T) {
-	e := e2eStart(t)
-	e.e2eLoad()
-	tabs := e.e2eTabs()
+func TestCounterpartsLinkAcrossReadouts(t *testing.T) {
+	e := start(t)
+	e.load()
+	tabs := e.tabs()
 	if len(tabs) != 2 {
-		e.e2eFatalf("want the sample's two readouts, got %+v", tabs)
+		e.fatalf("want the sample's two readouts, got %+v", tabs)
 	}
-	first := e.e2eList()
+	first := e.list()
 	if len(first) == 0 {
-		e.e2eFatalf("the Kremlin readout has no annotations in the list")
+		e.fatalf("the Kremlin readout has no annotations in the list")
 	}
 	from := first[0].ID
-	e.e2eClick(`[data-annotation-list] [data-annotation-id="` + from + `"] button`)
-	e.e2eWait("the panel to show the chosen annotation", e2eJS(`(id) => !!document.querySelector('[data-panel="annotation"] [data-annotation="' + id + '"]')`, from), e2eStepTimeout)
-	e.e2ePressKey("l")
-	e.e2ePressKey("]")
-	e.e2eWait("the White House readout to open", e2eJS(`(id) => !!document.querySelector('[data-readout-id="' + id + '"]')`, tabs[1].ID), e2eStepTimeout)
-	second := e.e2eList()
+	e.click(`[data-annotation-list] [data-annotation-id="` + from + `"] button`)
+	e.wait("the panel to show the chosen annotation", js(`(id) => !!document.querySelector('[data-panel="annotation"] [data-annotation="' + id + '"]')`, from), stepTimeout)
+	e.pressKey("l")
+	e.pressKey("]")
+	e.wait("the White House readout to open", js(`(id) => !!document.querySelector('[data-readout-id="' + id + '"]')`, tabs[1].ID), stepTimeout)
+	second := e.list()
 	if len(second) == 0 {
-		e.e2eFatalf("the White House readout has no annotations in the list")
+		e.fatalf("the White House readout has no annotations in the list")
 	}
 	to := second[0].ID
-	e.e2eClick(`[data-annotation-list] [data-annotation-id="` + to + `"] button`)
-	e.e2eWait("the panel to list the counterpart", e2eJS(`(id) => !!document.querySelector('[data-panel="annotation"] [data-field="links"] [data-link="' + id + '"]')`, from), e2eStepTimeout)
+	e.click(`[data-annotation-list] [data-annotation-id="` + to + `"] button`)
+	e.wait("the panel to list the counterpart", js(`(id) => !!document.querySelector('[data-panel="annotation"] [data-field="links"] [data-link="' + id + '"]')`, from), stepTimeout)
 
-	doc, _, filename := e.e2eExport()
-	e2eCheckExport(t, doc, filename)
+	doc, _, filename := e.export()
+	checkExport(t, doc, filename)
 	ends := 0
 	for _, a := range doc.Annotations {
 		for _, l := range a.Links {

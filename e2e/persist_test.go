@@ -1,14 +1,13 @@
-package main
+package e2e
 
 // Browser end-to-end tests of what README.md calls "Nothing is lost":
 // autosave across a reload, undo/redo, offline use through the service
 // worker, two tabs on one workspace, storage the browser refuses, and
 // import (as a new workspace, refused files, merge).
 //
-// Like e2e_test.go they drive the real server (bin/framecheck) and the real
-// web/app.wasm in headless Chromium, through the harness of
-// e2e_harness_test.go, and use only the UI's test hooks. Every identifier
-// declared here starts with e2eP: the package is shared.
+// Like annotate_test.go they drive the real server (bin/framecheck) and the
+// real web/app.wasm in headless Chromium, through the harness of
+// harness_test.go, and use only the UI's test hooks.
 
 import (
 	"bytes"
@@ -16,8 +15,6 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -33,17 +30,17 @@ import (
 )
 
 const (
-	e2ePSaved = `main.fc-shell[data-save-state="saved"]`
-	// e2ePSaveTimeout bounds "every change is saved within a second",
+	savedSel = `main.fc-shell[data-save-state="saved"]`
+	// saveTimeout bounds "every change is saved within a second",
 	// generously: a loaded 2-core machine.
-	e2ePSaveTimeout = 10 * time.Second
-	// e2ePSWTimeout bounds the service worker's install (it fetches the
+	saveTimeout = 10 * time.Second
+	// swTimeout bounds the service worker's install (it fetches the
 	// whole precache, app.wasm included).
-	e2ePSWTimeout = 45 * time.Second
+	swTimeout = 45 * time.Second
 )
 
-// e2ePDetail is what the wait messages show about the page's saving state.
-var e2ePDetail = []string{
+// saveDetail is what the wait messages show about the page's saving state.
+var saveDetail = []string{
 	`(document.querySelector('main.fc-shell') || {dataset: {}}).dataset.saveState`,
 	`[...document.querySelectorAll('[data-banner]')].map(el => el.dataset.banner + ': ' + el.textContent).join(' | ')`,
 	`(document.querySelector('.fc-status') || {}).textContent`,
@@ -52,167 +49,143 @@ var e2ePDetail = []string{
 // ---------------------------------------------------------------------------
 // Small helpers
 
-// e2ePHas reports whether an element matches the selector now.
-func e2ePHas(e *e2eEnv, selector string) bool {
+// has reports whether an element matches the selector now.
+func has(e *env, selector string) bool {
 	e.t.Helper()
-	return e2eEval[bool](e, e2eJS(`(sel) => !!document.querySelector(sel)`, selector))
+	return eval[bool](e, js(`(sel) => !!document.querySelector(sel)`, selector))
 }
 
-// e2ePPoll polls a JS predicate until it is truthy or the timeout passes,
+// poll polls a JS predicate until it is truthy or the timeout passes,
 // without failing the test; it reports whether the predicate held.
-func e2ePPoll(e *e2eEnv, predicate string, timeout time.Duration) bool {
+func poll(e *env, predicate string, timeout time.Duration) bool {
 	deadline := time.Now().Add(timeout)
 	for {
-		ok, err := e2eEvalErr[bool](e, "!!("+predicate+")")
+		ok, err := evalErr[bool](e, "!!("+predicate+")")
 		if err == nil && ok {
 			return true
 		}
 		if e.ctx.Err() != nil || time.Now().After(deadline) {
 			return false
 		}
-		time.Sleep(e2ePollInterval)
+		time.Sleep(pollInterval)
 	}
 }
 
-// e2ePHolds checks that a JS predicate stays truthy for the whole duration
+// holds checks that a JS predicate stays truthy for the whole duration
 // (polling), and fails the test at the first poll where it does not.
-func e2ePHolds(e *e2eEnv, what, predicate string, d time.Duration) {
+func holds(e *env, what, predicate string, d time.Duration) {
 	e.t.Helper()
 	deadline := time.Now().Add(d)
 	for time.Now().Before(deadline) {
-		ok, err := e2eEvalErr[bool](e, "!!("+predicate+")")
+		ok, err := evalErr[bool](e, "!!("+predicate+")")
 		if err != nil || !ok {
 			detail := ""
-			for _, x := range e2ePDetail {
-				v, _ := e2eEvalErr[any](e, x)
-				detail += fmt.Sprintf("\n  %s = %v", e2eClip(x, 80), v)
+			for _, x := range saveDetail {
+				v, _ := evalErr[any](e, x)
+				detail += fmt.Sprintf("\n  %s = %v", clip(x, 80), v)
 			}
-			e.e2eFatalf("%s stopped holding after %v (err %v)%s", what, d-time.Until(deadline), err, detail)
+			e.fatalf("%s stopped holding after %v (err %v)%s", what, d-time.Until(deadline), err, detail)
 		}
-		time.Sleep(e2ePollInterval)
+		time.Sleep(pollInterval)
 	}
 }
 
-// e2ePWaitSaved waits until the header says the workspace is saved in this
+// waitSaved waits until the header says the workspace is saved in this
 // browser.
-func e2ePWaitSaved(e *e2eEnv, why string) {
+func waitSaved(e *env, why string) {
 	e.t.Helper()
-	e.e2eWait("the workspace to be saved ("+e2ePSaved+") "+why, `document.querySelector('`+e2ePSaved+`')`, e2ePSaveTimeout, e2ePDetail...)
+	e.wait("the workspace to be saved ("+savedSel+") "+why, `document.querySelector('`+savedSel+`')`, saveTimeout, saveDetail...)
 }
 
-// e2ePSettle waits until no save is under way (data-save-state is not
+// settleSave waits until no save is under way (data-save-state is not
 // "saving"). The header's save label changes width between "Saving…" and
 // "Saved in this browser", and at this window width that moves the whole
 // toolbar between two rows: a click measured during the change would land
 // elsewhere. So toolbar clicks wait for the label to settle first.
-func e2ePSettle(e *e2eEnv) {
+func settleSave(e *env) {
 	e.t.Helper()
-	e.e2eWait("no save under way (data-save-state not \"saving\")", `document.querySelector('main.fc-shell') && document.querySelector('main.fc-shell').dataset.saveState !== 'saving'`, e2ePSaveTimeout, e2ePDetail...)
+	e.wait("no save under way (data-save-state not \"saving\")", `document.querySelector('main.fc-shell') && document.querySelector('main.fc-shell').dataset.saveState !== 'saving'`, saveTimeout, saveDetail...)
 }
 
-// e2ePClick clicks like the harness's e2eClick, once the save label is
+// clickSettled clicks like the harness's click, once the save label is
 // settled (the header's height, and so the place of everything below it,
 // changes with it too).
-func e2ePClick(e *e2eEnv, selector string) {
+func clickSettled(e *env, selector string) {
 	e.t.Helper()
-	e2ePSettle(e)
-	e.e2eClick(selector)
+	settleSave(e)
+	e.click(selector)
 }
 
-// e2ePExport is the harness's e2eExport once the save label is settled.
-func e2ePExport(e *e2eEnv) (*e2eExportDoc, []byte, string) {
+// exportSettled is the harness's export once the save label is settled.
+func exportSettled(e *env) (*exportDoc, []byte, string) {
 	e.t.Helper()
-	e2ePSettle(e)
-	return e.e2eExport()
+	settleSave(e)
+	return e.export()
 }
 
-// e2ePReadyJS is true once the app is ready and has painted the active
+// readyJS is true once the app is ready and has painted the active
 // readout's text.
-const e2ePReadyJS = `!!document.querySelector('` + e2eReady + `') &&
+const readyJS = `!!document.querySelector('` + readySel + `') &&
   [...document.querySelectorAll('[data-readout-id]')].some(el => el.textContent !== '')`
 
-// e2ePReload reloads the page (same profile, same tab) and waits until the
+// reload reloads the page (same profile, same tab) and waits until the
 // app is ready again. A marker set on the old document makes sure that the
 // ready state seen is the new document's.
-func e2ePReload(e *e2eEnv) {
+func reload(e *env) {
 	e.t.Helper()
-	if err := e2ePTryReload(e); err != nil {
-		e.e2eFatalf("reload: %v", err)
+	if err := tryReload(e); err != nil {
+		e.fatalf("reload: %v", err)
 	}
 }
 
-// e2ePTryReload is e2ePReload that returns an error instead of failing.
-func e2ePTryReload(e *e2eEnv) error {
+// tryReload is reload that returns an error instead of failing.
+func tryReload(e *env) error {
 	e.t.Helper()
-	if _, err := e2eEvalErr[bool](e, `(window.__e2ePOld = true)`); err != nil {
+	if _, err := evalErr[bool](e, `(window.__e2ePOld = true)`); err != nil {
 		return fmt.Errorf("marking the old document: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(e.ctx, e2eLoadTimeout)
+	ctx, cancel := context.WithTimeout(e.ctx, loadTimeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 		return fmt.Errorf("Page.reload: %v", err)
 	}
-	if !e2ePPoll(e, `!window.__e2ePOld && `+e2ePReadyJS, e2eLoadTimeout) {
-		v, _ := e2eEvalErr[string](e, `(document.getElementById('app-wasm-loader') || {textContent: '(no loader element)'}).textContent + ' | old document: ' + !!window.__e2ePOld + ' | body: ' + (document.body ? document.body.innerText.slice(0, 300) : '(none)')`)
-		return fmt.Errorf("the app was not ready within %v of the reload; page: %s", e2eLoadTimeout, v)
+	if !poll(e, `!window.__e2ePOld && `+readyJS, loadTimeout) {
+		v, _ := evalErr[string](e, `(document.getElementById('app-wasm-loader') || {textContent: '(no loader element)'}).textContent + ' | old document: ' + !!window.__e2ePOld + ' | body: ' + (document.body ? document.body.innerText.slice(0, 300) : '(none)')`)
+		return fmt.Errorf("the app was not ready within %v of the reload; page: %s", loadTimeout, v)
 	}
 	return nil
 }
 
-// e2ePBlur takes the focus out of any field, so that single-key shortcuts
+// blur takes the focus out of any field, so that single-key shortcuts
 // apply.
-func e2ePBlur(e *e2eEnv) {
+func blur(e *env) {
 	e.t.Helper()
-	e2eEval[bool](e, `(() => { const a = document.activeElement; if (a && a !== document.body && a.blur) a.blur(); return true; })()`)
+	eval[bool](e, `(() => { const a = document.activeElement; if (a && a !== document.body && a.blur) a.blur(); return true; })()`)
 }
 
-// e2ePSelect selects the only occurrence of sub in the readout's text and
-// returns its code point offsets.
-func e2ePSelect(e *e2eEnv, readoutID, sub string) (int, int) {
-	e.t.Helper()
-	text := e.e2eReadoutText(readoutID)
-	start := e2eCP(e.t, text, sub)
-	end := start + utf8.RuneCountInString(sub)
-	e2ePBlur(e)
-	if got := e.e2eSelectRange(readoutID, start, end); got != sub {
-		e.e2eFatalf("test harness: selected %q, want %q", got, sub)
-	}
-	return start, end
+// entryJS is true when the annotation list has an entry for the id.
+func entryJS(id string) string {
+	return js(`(id) => !!document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]')`, id)
 }
 
-// e2ePAnnotate selects the only occurrence of sub in the readout's text,
-// presses the tag key and returns the new annotation's id.
-func e2ePAnnotate(e *e2eEnv, readoutID, sub, key, tag string) string {
-	e.t.Helper()
-	before := e2eIDs(e.e2eList())
-	e2ePSelect(e, readoutID, sub)
-	e.e2ePressKey(key)
-	return e.e2eWaitNewAnnotation(before, tag, fmt.Sprintf("selecting %q and pressing %s", sub, key))
-}
-
-// e2ePEntryJS is true when the annotation list has an entry for the id.
-func e2ePEntryJS(id string) string {
-	return e2eJS(`(id) => !!document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]')`, id)
-}
-
-// e2ePSetNote selects the annotation through the list, types the note and
+// setNote selects the annotation through the list, types the note and
 // leaves the field (the note is saved on change).
-func e2ePSetNote(e *e2eEnv, id, exact, note string) {
+func setNote(e *env, id, exact, note string) {
 	e.t.Helper()
-	e2ePClick(e, `[data-annotation-list] [data-annotation-id="`+id+`"]`)
-	e.e2eWaitPanelQuote(exact, "clicking the annotation's list entry")
-	e2ePClick(e, `[data-panel="annotation"] textarea[name="note"]`)
-	e.e2eType(`[data-panel="annotation"] textarea[name="note"]`, note)
-	e2ePClick(e, `[data-panel="annotation"] [data-field="quote"]`) // blur: saved on change
-	e.e2eWait("the note to show in the annotation's list entry", e2eJS(`(id, note) => {
+	clickSettled(e, `[data-annotation-list] [data-annotation-id="`+id+`"]`)
+	e.waitPanelQuote(exact, "clicking the annotation's list entry")
+	clickSettled(e, `[data-panel="annotation"] textarea[name="note"]`)
+	e.typeText(`[data-panel="annotation"] textarea[name="note"]`, note)
+	clickSettled(e, `[data-panel="annotation"] [data-field="quote"]`) // blur: saved on change
+	e.wait("the note to show in the annotation's list entry", js(`(id, note) => {
       const el = document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]');
       return el && el.textContent.includes(note);
-    }`, id, note), e2eStepTimeout)
+    }`, id, note), stepTimeout)
 }
 
-// e2ePStripExportedAt returns the export without its exportedAt line, and
+// stripExportedAt returns the export without its exportedAt line, and
 // fails unless there is exactly one such line.
-func e2ePStripExportedAt(t *testing.T, raw []byte) string {
+func stripExportedAt(t *testing.T, raw []byte) string {
 	t.Helper()
 	lines := strings.Split(string(raw), "\n")
 	var out []string
@@ -225,13 +198,13 @@ func e2ePStripExportedAt(t *testing.T, raw []byte) string {
 		out = append(out, l)
 	}
 	if n != 1 {
-		t.Fatalf("the export should have exactly one \"exportedAt\" line (the file is indented, one member a line), found %d:\n%s", n, e2eClip(string(raw), 1500))
+		t.Fatalf("the export should have exactly one \"exportedAt\" line (the file is indented, one member a line), found %d:\n%s", n, clip(string(raw), 1500))
 	}
 	return strings.Join(out, "\n")
 }
 
-// e2ePFirstDiff describes the first line where two texts differ.
-func e2ePFirstDiff(a, b string) string {
+// firstDiff describes the first line where two texts differ.
+func firstDiff(a, b string) string {
 	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := 0; i < max(len(la), len(lb)); i++ {
 		var x, y string
@@ -242,61 +215,50 @@ func e2ePFirstDiff(a, b string) string {
 			y = lb[i]
 		}
 		if x != y {
-			return fmt.Sprintf("line %d:\n  before: %s\n  after:  %s", i+1, e2eClip(x, 300), e2eClip(y, 300))
+			return fmt.Sprintf("line %d:\n  before: %s\n  after:  %s", i+1, clip(x, 300), clip(y, 300))
 		}
 	}
 	return "(no difference)"
 }
 
-// e2ePExportVia clicks the selector and captures the download the app makes,
-// like the harness's e2eExport (which clicks the Export JSON button).
-func e2ePExportVia(e *e2eEnv, selector string) (*e2eExportDoc, []byte) {
-	e.t.Helper()
-	what := "clicking " + selector
-	raw, name := e.e2eDownload(what, func() { e2ePClick(e, selector) })
-	doc := e2eParseExport(e.t, what, raw, name)
-	e2eCheckExport(e.t, doc, name)
-	return doc, raw
-}
-
-// e2ePNewTab opens a second tab of the same browser (same profile, so the
+// newTab opens a second tab of the same browser (same profile, so the
 // same storage and BroadcastChannel) with the harness's init script and
 // recorders. It does not load the app.
-func e2ePNewTab(e *e2eEnv) *e2eEnv {
+func newTab(e *env) *env {
 	t := e.t
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(e.ctx)
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()
-		e.e2eFatalf("opening a second tab: %v", err)
+		e.fatalf("opening a second tab: %v", err)
 	}
-	b := &e2eEnv{t: t, srv: e.srv, ctx: ctx, cancel: cancel, downloads: e.downloads}
+	b := &env{t: t, srv: e.srv, ctx: ctx, cancel: cancel, downloads: e.downloads}
 	t.Cleanup(func() {
-		if c := b.e2eCrash(); c != "" {
+		if c := b.crash(); c != "" {
 			t.Errorf("the app crashed in the second tab: %s", c)
 		}
-		for _, m := range b.e2eConsole() {
+		for _, m := range b.consoleLog() {
 			if m.IsException() {
 				t.Errorf("uncaught exception in the second tab: %s (%s:%d)", m.Text, m.URL, m.Line+1)
 			}
 		}
 		cancel()
 	})
-	b.e2eRecord()
+	b.record()
 	return b
 }
 
-// e2ePNetLog records, for one tab, the URL of every request and the
+// netLog records, for one tab, the URL of every request and the
 // requests that failed (Network.loadingFailed), to say exactly what an
 // offline load missed.
-type e2ePNetLog struct {
+type netLog struct {
 	mu     sync.Mutex
 	urls   map[network.RequestID]string
 	failed []string
 }
 
-func e2ePRecordNet(e *e2eEnv) *e2ePNetLog {
-	l := &e2ePNetLog{urls: map[network.RequestID]string{}}
+func recordNet(e *env) *netLog {
+	l := &netLog{urls: map[network.RequestID]string{}}
 	sent := chromedp.Events(e.ctx, network.RequestWillBeSent)
 	go func() {
 		for ev, err := range sent {
@@ -336,13 +298,13 @@ func e2ePRecordNet(e *e2eEnv) *e2ePNetLog {
 	return l
 }
 
-func (l *e2ePNetLog) reset() {
+func (l *netLog) reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.failed = nil
 }
 
-func (l *e2ePNetLog) failures() string {
+func (l *netLog) failures() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.failed) == 0 {
@@ -351,8 +313,8 @@ func (l *e2ePNetLog) failures() string {
 	return strings.Join(l.failed, "\n  ")
 }
 
-// e2ePUUID returns a random version 4 UUID.
-func e2ePUUID() string {
+// newUUID returns a random version 4 UUID.
+func newUUID() string {
 	var b [16]byte
 	rand.Read(b[:])
 	b[6] = b[6]&0x0f | 0x40
@@ -363,75 +325,75 @@ func e2ePUUID() string {
 // ---------------------------------------------------------------------------
 // 1. Autosave: a reload brings back the same bytes; undo and redo.
 
-func TestE2EPReloadKeepsWorkspace(t *testing.T) {
-	e := e2eStart(t)
-	e.e2eLoad()
-	rid := e.e2eActiveReadout()
+func TestReloadKeepsTheWorkspace(t *testing.T) {
+	e := start(t)
+	e.load()
+	rid := e.activeReadout()
 
 	const exact = "250-летием независимости США"
 	const note = "Reload e2e: «250-летие» — checked ✓ 👩‍👩‍👧‍👦 (note kept across reloads)"
-	e.e2eContent(note)
-	id := e2ePAnnotate(e, rid, exact, "1", "fact")
-	e2ePSetNote(e, id, exact, note)
-	e2ePWaitSaved(e, "after an annotation and its note")
+	e.content(note)
+	id := annotate(e, rid, exact, "1", "fact")
+	setNote(e, id, exact, note)
+	waitSaved(e, "after an annotation and its note")
 
-	docA, rawA, _ := e2ePExport(e)
-	if a := e2eFindAnn(docA, id); a == nil || a.Tag != "fact" || a.Exact != exact || a.Note != note || a.ReadoutID != rid {
+	docA, rawA, _ := exportSettled(e)
+	if a := findAnn(docA, id); a == nil || a.Tag != "fact" || a.Exact != exact || a.Note != note || a.ReadoutID != rid {
 		t.Fatalf("export before the reload: want annotation %s (fact, %q, note %q) on readout %s, got %+v", id, exact, note, rid, a)
 	}
 
-	e2ePReload(e)
-	if !e2ePHas(e, e2ePSaved) {
-		e.e2eErrorf("right after a reload with nothing changed, the header should say saved")
+	reload(e)
+	if !has(e, savedSel) {
+		e.errorf("right after a reload with nothing changed, the header should say saved")
 	}
-	docB, rawB, _ := e2ePExport(e)
-	a, b := e2ePStripExportedAt(t, rawA), e2ePStripExportedAt(t, rawB)
+	docB, rawB, _ := exportSettled(e)
+	a, b := stripExportedAt(t, rawA), stripExportedAt(t, rawB)
 	if a != b {
 		t.Errorf("the export after a reload differs from the export before it (apart from exportedAt); first difference at %s\n(before: %d annotations, after: %d)",
-			e2ePFirstDiff(a, b), len(docA.Annotations), len(docB.Annotations))
+			firstDiff(a, b), len(docA.Annotations), len(docB.Annotations))
 	}
 
 	// Undo history starts anew after a reload.
-	if !e2eEval[bool](e, `(() => { const b = document.querySelector('button[data-action="undo"]'); return !!b && b.disabled; })()`) {
-		e.e2eErrorf(`after a reload the undo history is empty, so button[data-action="undo"] should be disabled`)
+	if !eval[bool](e, `(() => { const b = document.querySelector('button[data-action="undo"]'); return !!b && b.disabled; })()`) {
+		e.errorf(`after a reload the undo history is empty, so button[data-action="undo"] should be disabled`)
 	}
 
 	// Delete with the panel's button; Ctrl+Z restores, Ctrl+Shift+Z
 	// deletes again; then the same with the toolbar buttons.
-	e.e2eWait("the annotation's list entry after the reload", e2ePEntryJS(id), e2eStepTimeout)
-	e2ePClick(e, `[data-annotation-list] [data-annotation-id="`+id+`"]`)
-	e.e2eWaitPanelQuote(exact, "clicking the annotation's list entry")
-	e2ePClick(e, `[data-panel="annotation"] button[data-action="delete-annotation"]`)
-	e.e2eWait("the list entry to go after deleting", "!("+e2ePEntryJS(id)+")", e2eStepTimeout, e2ePDetail...)
+	e.wait("the annotation's list entry after the reload", entryJS(id), stepTimeout)
+	clickSettled(e, `[data-annotation-list] [data-annotation-id="`+id+`"]`)
+	e.waitPanelQuote(exact, "clicking the annotation's list entry")
+	clickSettled(e, `[data-panel="annotation"] button[data-action="delete-annotation"]`)
+	e.wait("the list entry to go after deleting", "!("+entryJS(id)+")", stepTimeout, saveDetail...)
 
-	e2ePBlur(e)
-	e.e2ePressKey("z", e2eCtrl)
-	e.e2eWait("Ctrl+Z to restore the deleted annotation's list entry", e2ePEntryJS(id), e2eStepTimeout, e2ePDetail...)
-	e.e2eWait("the restored annotation to keep its note", e2eJS(`(id, note) => {
+	blur(e)
+	e.pressKey("z", modCtrl)
+	e.wait("Ctrl+Z to restore the deleted annotation's list entry", entryJS(id), stepTimeout, saveDetail...)
+	e.wait("the restored annotation to keep its note", js(`(id, note) => {
       const el = document.querySelector('[data-annotation-list] [data-annotation-id="' + CSS.escape(id) + '"]');
       return el && el.textContent.includes(note) && el.getAttribute('data-tag') === 'fact';
-    }`, id, note), e2eStepTimeout)
+    }`, id, note), stepTimeout)
 
-	e2ePBlur(e)
-	e.e2ePressKey("z", e2eCtrl, e2eShift)
-	e.e2eWait("Ctrl+Shift+Z to delete the annotation again", "!("+e2ePEntryJS(id)+")", e2eStepTimeout, e2ePDetail...)
+	blur(e)
+	e.pressKey("z", modCtrl, modShift)
+	e.wait("Ctrl+Shift+Z to delete the annotation again", "!("+entryJS(id)+")", stepTimeout, saveDetail...)
 
-	e.e2eWait("the Undo button to be enabled", `!document.querySelector('button[data-action="undo"]').disabled`, e2eStepTimeout)
-	e2ePClick(e, `button[data-action="undo"]`)
-	e.e2eWait("the Undo button to restore the annotation", e2ePEntryJS(id), e2eStepTimeout, e2ePDetail...)
-	e.e2eWait("the Redo button to be enabled", `!document.querySelector('button[data-action="redo"]').disabled`, e2eStepTimeout)
-	e2ePClick(e, `button[data-action="redo"]`)
-	e.e2eWait("the Redo button to delete it again", "!("+e2ePEntryJS(id)+")", e2eStepTimeout, e2ePDetail...)
+	e.wait("the Undo button to be enabled", `!document.querySelector('button[data-action="undo"]').disabled`, stepTimeout)
+	clickSettled(e, `button[data-action="undo"]`)
+	e.wait("the Undo button to restore the annotation", entryJS(id), stepTimeout, saveDetail...)
+	e.wait("the Redo button to be enabled", `!document.querySelector('button[data-action="redo"]').disabled`, stepTimeout)
+	clickSettled(e, `button[data-action="redo"]`)
+	e.wait("the Redo button to delete it again", "!("+entryJS(id)+")", stepTimeout, saveDetail...)
 
 	// The deletion is saved like any change: gone after a reload too, and
 	// everything else is as before.
-	e2ePWaitSaved(e, "after redoing the deletion")
-	e2ePReload(e)
-	if e2ePHas(e, `[data-annotation-list] [data-annotation-id="`+id+`"]`) {
-		e.e2eErrorf("the annotation deleted (by redo) came back after a reload")
+	waitSaved(e, "after redoing the deletion")
+	reload(e)
+	if has(e, `[data-annotation-list] [data-annotation-id="`+id+`"]`) {
+		e.errorf("the annotation deleted (by redo) came back after a reload")
 	}
-	docC, _, _ := e2ePExport(e)
-	if e2eFindAnn(docC, id) != nil {
+	docC, _, _ := exportSettled(e)
+	if findAnn(docC, id) != nil {
 		t.Errorf("the annotation deleted (by redo) is in the export after a reload")
 	}
 	if len(docC.Annotations) != len(docA.Annotations)-1 {
@@ -443,10 +405,10 @@ func TestE2EPReloadKeepsWorkspace(t *testing.T) {
 // 2. Offline: with the server stopped and the network off, the app loads
 // from its service worker, and work is saved and comes back.
 
-func TestE2EPOffline(t *testing.T) {
-	e := e2eStart(t)
-	nl := e2ePRecordNet(e)
-	e.e2eLoad()
+func TestAppWorksOffline(t *testing.T) {
+	e := start(t)
+	nl := recordNet(e)
+	e.load()
 
 	// The service worker: wait until it is active, then until it controls
 	// the page (the first visit installs it; one reload may be needed).
@@ -465,30 +427,30 @@ func TestE2EPOffline(t *testing.T) {
         Controlled: !!navigator.serviceWorker.controller, Caches: keys };
     })()`
 	var sw swState
-	deadline := time.Now().Add(e2ePSWTimeout)
+	deadline := time.Now().Add(swTimeout)
 	for {
-		sw = e2eEval[swState](e, swJS)
+		sw = eval[swState](e, swJS)
 		if !sw.Supported {
-			e.e2eFatalf("navigator.serviceWorker is missing in this page")
+			e.fatalf("navigator.serviceWorker is missing in this page")
 		}
 		if sw.Active == "activated" {
 			break
 		}
 		if time.Now().After(deadline) {
-			e.e2eFatalf("the service worker did not activate within %v: %+v\nfailed requests:\n  %s", e2ePSWTimeout, sw, nl.failures())
+			e.fatalf("the service worker did not activate within %v: %+v\nfailed requests:\n  %s", swTimeout, sw, nl.failures())
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 	if !strings.HasSuffix(sw.Script, "/app-worker.js") {
-		e.e2eErrorf("the active service worker is %q, want go-app's /app-worker.js", sw.Script)
+		e.errorf("the active service worker is %q, want go-app's /app-worker.js", sw.Script)
 	}
-	if !e2ePPoll(e, `!!navigator.serviceWorker.controller`, 2*time.Second) {
+	if !poll(e, `!!navigator.serviceWorker.controller`, 2*time.Second) {
 		t.Logf("the service worker did not control the first page; reloading once")
-		e2ePReload(e)
-		e.e2eWait("the service worker to control the page after one reload", `!!navigator.serviceWorker.controller`, e2eStepTimeout)
+		reload(e)
+		e.wait("the service worker to control the page after one reload", `!!navigator.serviceWorker.controller`, stepTimeout)
 	}
 	// What the worker precached, for the messages below.
-	cached := e2eEval[[]string](e, `(async () => {
+	cached := eval[[]string](e, `(async () => {
       const out = [];
       for (const k of await caches.keys()) {
         const c = await caches.open(k);
@@ -497,17 +459,17 @@ func TestE2EPOffline(t *testing.T) {
       return out;
     })()`)
 	if len(cached) == 0 {
-		e.e2eErrorf("the service worker is active but its caches are empty (caches: %q)", sw.Caches)
+		e.errorf("the service worker is active but its caches are empty (caches: %q)", sw.Caches)
 	}
 	t.Logf("service worker %s controls the page; precached: %q", sw.Script, cached)
-	rid := e.e2eActiveReadout()
+	rid := e.activeReadout()
 
 	// Stop the server and switch the tab (and its service worker) offline.
-	e.srv.e2eStop(t)
+	e.srv.stop(t)
 	// The harness stops e.srv at the end of the test: give it a live one
 	// (on another port; this page never talks to it).
-	t.Cleanup(func() { e.srv = e2eStartServer(t) })
-	e.e2eDo("switch the network off", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	t.Cleanup(func() { e.srv = startServer(t) })
+	e.act("switch the network off", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
 			EmulateOfflineServiceWorker: new(true),
 			MatchedNetworkConditions:    []*network.Conditions{{URLPattern: "", Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
@@ -523,47 +485,47 @@ func TestE2EPOffline(t *testing.T) {
 
 	// Really offline: a request the worker has not cached fails.
 	probeJS := `fetch('/?e2e-offline-probe=' + Date.now(), { cache: 'no-store' }).then(r => 'answered ' + r.status, err => 'failed: ' + err)`
-	if got := e2eEval[string](e, probeJS); !strings.HasPrefix(got, "failed") {
+	if got := eval[string](e, probeJS); !strings.HasPrefix(got, "failed") {
 		t.Fatalf("test setup: with the server stopped and the network off, a fetch of an uncached URL should fail; it %s", got)
 	}
 
 	nl.reset()
-	if err := e2ePTryReload(e); err != nil {
-		e.e2eFatalf("offline (server stopped, network off) the app did not load from its service worker: %v\nrequests that failed (Network.loadingFailed):\n  %s\nprecached (cache, path): %q", err, nl.failures(), cached)
+	if err := tryReload(e); err != nil {
+		e.fatalf("offline (server stopped, network off) the app did not load from its service worker: %v\nrequests that failed (Network.loadingFailed):\n  %s\nprecached (cache, path): %q", err, nl.failures(), cached)
 	}
-	if e2eEval[bool](e, `navigator.onLine`) {
+	if eval[bool](e, `navigator.onLine`) {
 		t.Logf("note: navigator.onLine is still true after Network.overrideNetworkState offline")
 	}
 
 	const exact = "Ближнем Востоке"
-	id := e2ePAnnotate(e, rid, exact, "1", "fact")
-	e2ePWaitSaved(e, "offline, after an annotation")
+	id := annotate(e, rid, exact, "1", "fact")
+	waitSaved(e, "offline, after an annotation")
 
 	nl.reset()
-	if err := e2ePTryReload(e); err != nil {
-		e.e2eFatalf("second offline reload: %v\nrequests that failed:\n  %s", err, nl.failures())
+	if err := tryReload(e); err != nil {
+		e.fatalf("second offline reload: %v\nrequests that failed:\n  %s", err, nl.failures())
 	}
-	e.e2eWait("the annotation made offline to be in the list after an offline reload", e2ePEntryJS(id), e2eStepTimeout, e2ePDetail...)
+	e.wait("the annotation made offline to be in the list after an offline reload", entryJS(id), stepTimeout, saveDetail...)
 
-	doc, _, _ := e2ePExport(e)
-	a := e2eFindAnn(doc, id)
+	doc, _, _ := exportSettled(e)
+	a := findAnn(doc, id)
 	if a == nil {
 		t.Fatalf("the export made offline has no annotation %s; it has %d annotations", id, len(doc.Annotations))
 	}
 	text := ""
-	if r := e2eFindReadout(doc, rid); r != nil {
+	if r := findReadout(doc, rid); r != nil {
 		text = r.Text
 	}
-	start := e2eCP(t, text, exact)
-	want := e2eExportAnnotation{ID: id, ReadoutID: rid, Tag: "fact", Start: start, End: start + utf8.RuneCountInString(exact), Exact: exact}
+	start := cpOf(t, text, exact)
+	want := exportAnnotation{ID: id, ReadoutID: rid, Tag: "fact", Start: start, End: start + utf8.RuneCountInString(exact), Exact: exact}
 	got := *a
 	got.Prefix, got.Suffix, got.Author, got.CreatedAt, got.UpdatedAt, got.Note = "", "", "", "", "", ""
-	if !e2ePSameAnn(got, want) {
+	if !sameAnn(got, want) {
 		t.Errorf("the annotation made offline, exported:\n got %+v\nwant %+v", got, want)
 	}
 }
 
-func e2ePSameAnn(a, b e2eExportAnnotation) bool {
+func sameAnn(a, b exportAnnotation) bool {
 	return a.ID == b.ID && a.ReadoutID == b.ReadoutID && a.Tag == b.Tag && a.Start == b.Start && a.End == b.End &&
 		a.Exact == b.Exact && a.Note == b.Note && slices.Equal(a.OmittedBy, b.OmittedBy)
 }
@@ -572,27 +534,27 @@ func e2ePSameAnn(a, b e2eExportAnnotation) bool {
 // 3. Two tabs: a save in one shows in the other; when both have changes,
 // one says it is stale, and "keep mine" loses nothing.
 
-func TestE2EPTwoTabs(t *testing.T) {
-	a := e2eStart(t)
-	a.e2eLoad()
-	b := e2ePNewTab(a)
-	b.e2eLoad()
+func TestTwoTabsShareTheWorkspace(t *testing.T) {
+	a := start(t)
+	a.load()
+	b := newTab(a)
+	b.load()
 
-	ridA, ridB := a.e2eActiveReadout(), b.e2eActiveReadout()
+	ridA, ridB := a.activeReadout(), b.activeReadout()
 	if ridA != ridB {
 		t.Fatalf("both tabs should open the same workspace (the last one open); active readouts differ: %s and %s", ridA, ridB)
 	}
 	rid := ridA
-	wsID := e2eEval[string](a, `localStorage.getItem('framecheck.current') || ''`)
+	wsID := eval[string](a, `localStorage.getItem('framecheck.current') || ''`)
 
 	// 1. A change in A shows in B, without a reload.
-	id1 := e2ePAnnotate(a, rid, "250-летием независимости США", "1", "fact")
-	e2ePWaitSaved(a, "in tab A after an annotation")
-	b.e2eWait("tab B to show tab A's new annotation without a reload", e2ePEntryJS(id1), e2eStepTimeout, e2ePDetail...)
-	if e2ePHas(b, `[data-banner="stale"]`) {
-		b.e2eErrorf("tab B had no changes of its own: it should load A's version, not say it is stale")
+	id1 := annotate(a, rid, "250-летием независимости США", "1", "fact")
+	waitSaved(a, "in tab A after an annotation")
+	b.wait("tab B to show tab A's new annotation without a reload", entryJS(id1), stepTimeout, saveDetail...)
+	if has(b, `[data-banner="stale"]`) {
+		b.errorf("tab B had no changes of its own: it should load A's version, not say it is stale")
 	}
-	e2ePWaitSaved(b, "in tab B after loading A's version")
+	waitSaved(b, "in tab B after loading A's version")
 
 	// 2. Both tabs change the workspace before either has seen the other's
 	// change: each tab saves 300 ms after its change, so two key presses a
@@ -601,69 +563,69 @@ func TestE2EPTwoTabs(t *testing.T) {
 	// unsaved work, or has its save refused (it starts from an older
 	// revision): either way, that tab must say it is stale.
 	const exactA, exactB = "Ближнем Востоке", "Условлено продолжить контакты"
-	e2ePSelect(b, rid, exactB)
-	e2ePSelect(a, rid, exactA)
-	beforeA, beforeB := e2eIDs(a.e2eList()), e2eIDs(b.e2eList())
-	b.e2ePressKey("2")
-	a.e2ePressKey("2")
-	idA := a.e2eWaitNewAnnotation(beforeA, "framing", "pressing 2 in tab A")
-	idB := b.e2eWaitNewAnnotation(beforeB, "framing", "pressing 2 in tab B")
+	selectText(b, rid, exactB)
+	selectText(a, rid, exactA)
+	beforeA, beforeB := idsOf(a.list()), idsOf(b.list())
+	b.pressKey("2")
+	a.pressKey("2")
+	idA := a.waitNewAnnotation(beforeA, "framing", "pressing 2 in tab A")
+	idB := b.waitNewAnnotation(beforeB, "framing", "pressing 2 in tab B")
 
 	staleJS := `!!document.querySelector('[data-banner="stale"]')`
-	var stale, other *e2eEnv
+	var stale, other *env
 	var staleExact, otherExact, otherID string
-	deadline := time.Now().Add(e2ePSaveTimeout)
+	deadline := time.Now().Add(saveTimeout)
 	for stale == nil {
 		switch {
-		case e2eEval[bool](a, staleJS):
+		case eval[bool](a, staleJS):
 			stale, other, staleExact, otherExact, otherID = a, b, exactA, exactB, idB
-		case e2eEval[bool](b, staleJS):
+		case eval[bool](b, staleJS):
 			stale, other, staleExact, otherExact, otherID = b, a, exactB, exactA, idA
 		case time.Now().After(deadline):
-			sa, _ := e2eEvalErr[string](a, e2ePDetail[0])
-			sb, _ := e2eEvalErr[string](b, e2ePDetail[0])
-			a.e2eFatalf("both tabs changed the workspace before seeing the other's change, yet neither shows [data-banner=\"stale\"] within %v (save states: A %q, B %q): one tab's work is being overwritten silently", e2ePSaveTimeout, sa, sb)
+			sa, _ := evalErr[string](a, saveDetail[0])
+			sb, _ := evalErr[string](b, saveDetail[0])
+			a.fatalf("both tabs changed the workspace before seeing the other's change, yet neither shows [data-banner=\"stale\"] within %v (save states: A %q, B %q): one tab's work is being overwritten silently", saveTimeout, sa, sb)
 		default:
-			time.Sleep(e2ePollInterval)
+			time.Sleep(pollInterval)
 		}
 	}
-	if both := e2eEval[bool](other, staleJS); both {
+	if both := eval[bool](other, staleJS); both {
 		t.Logf("note: both tabs say they are stale")
 	}
-	if st := e2eEval[string](stale, e2ePDetail[0]); st != "stale" {
-		stale.e2eErrorf(`the stale tab's header: data-save-state=%q, want "stale"`, st)
+	if st := eval[string](stale, saveDetail[0]); st != "stale" {
+		stale.errorf(`the stale tab's header: data-save-state=%q, want "stale"`, st)
 	}
 	// The stale tab stops saving: it stays stale (it does not save over
 	// the other's work) until the user chooses.
-	e2ePHolds(stale, "the stale banner (until the user chooses)", staleJS, 1200*time.Millisecond)
-	e2ePWaitSaved(other, "in the tab that saved first")
+	holds(stale, "the stale banner (until the user chooses)", staleJS, 1200*time.Millisecond)
+	waitSaved(other, "in the tab that saved first")
 
 	// Keep mine: the stale tab's version becomes a new workspace.
-	e2ePClick(stale, `[data-banner="stale"] button[data-action="keep-mine"]`)
-	stale.e2eWait("the stale banner to go after keep-mine", "!("+staleJS+")", e2eStepTimeout, e2ePDetail...)
-	e2ePWaitSaved(stale, "after keep-mine")
-	docS, _, _ := e2ePExport(stale)
+	clickSettled(stale, `[data-banner="stale"] button[data-action="keep-mine"]`)
+	stale.wait("the stale banner to go after keep-mine", "!("+staleJS+")", stepTimeout, saveDetail...)
+	waitSaved(stale, "after keep-mine")
+	docS, _, _ := exportSettled(stale)
 	if !strings.HasSuffix(docS.Workspace.Title, "(copy from another tab)") {
 		t.Errorf("after keep-mine the tab should show a new workspace titled \"… (copy from another tab)\", got %q", docS.Workspace.Title)
 	}
 	if docS.Workspace.ID == wsID {
 		t.Errorf("after keep-mine the copy has the original workspace's id %s", wsID)
 	}
-	e2ePHasExact(t, "the copy kept by the stale tab", docS, staleExact, "framing")
-	e2ePHasExact(t, "the copy kept by the stale tab", docS, "250-летием независимости США", "fact")
+	hasExact(t, "the copy kept by the stale tab", docS, staleExact, "framing")
+	hasExact(t, "the copy kept by the stale tab", docS, "250-летием независимости США", "fact")
 
 	// The other tab still has its own work, and so has storage.
-	docO, _, _ := e2ePExport(other)
+	docO, _, _ := exportSettled(other)
 	if docO.Workspace.ID != wsID {
 		t.Errorf("the tab that saved first should still have workspace %s open, has %s", wsID, docO.Workspace.ID)
 	}
-	if e2eFindAnn(docO, otherID) == nil {
+	if findAnn(docO, otherID) == nil {
 		t.Errorf("the tab that saved first lost its annotation %s (%q)", otherID, otherExact)
 	}
 
 	// The Workspaces list (in the stale tab) has both: the original and
 	// the copy, with one more annotation each than after step 1.
-	e2ePClick(stale, `button[data-action="workspaces"]`)
+	clickSettled(stale, `button[data-action="workspaces"]`)
 	type row struct {
 		ID, Title, Text string
 	}
@@ -671,31 +633,31 @@ func TestE2EPTwoTabs(t *testing.T) {
       ID: tr.getAttribute('data-workspace-row'),
       Title: (tr.querySelector('input[name="workspace-title"]') || {}).value || '',
       Text: tr.textContent }))`
-	stale.e2eWait("the Workspaces panel to list the original and the copy", e2eJS(`(ws, copy) => {
+	stale.wait("the Workspaces panel to list the original and the copy", js(`(ws, copy) => {
       const ids = [...document.querySelectorAll('[data-panel="workspaces"] tr[data-workspace-row]')].map(tr => tr.getAttribute('data-workspace-row'));
       return ids.includes(ws) && ids.includes(copy);
-    }`, wsID, docS.Workspace.ID), e2eStepTimeout, rowsJS)
-	rows := e2eEval[[]row](stale, rowsJS)
+    }`, wsID, docS.Workspace.ID), stepTimeout, rowsJS)
+	rows := eval[[]row](stale, rowsJS)
 	for _, r := range rows {
 		if r.ID == docS.Workspace.ID && !strings.Contains(r.Title, "(copy from another tab)") {
 			t.Errorf("the copy's row in the Workspaces list should be titled \"… (copy from another tab)\": %+v", r)
 		}
 	}
 	// Open the original in the stale tab: it holds the other tab's work.
-	e2ePClick(stale, `[data-panel="workspaces"] tr[data-workspace-row="`+wsID+`"] button[data-action="open-workspace"]`)
-	stale.e2eWait("the original workspace to open with the other tab's annotation", e2ePEntryJS(otherID), e2eStepTimeout, e2ePDetail...)
-	docW, _, _ := e2ePExport(stale)
+	clickSettled(stale, `[data-panel="workspaces"] tr[data-workspace-row="`+wsID+`"] button[data-action="open-workspace"]`)
+	stale.wait("the original workspace to open with the other tab's annotation", entryJS(otherID), stepTimeout, saveDetail...)
+	docW, _, _ := exportSettled(stale)
 	if docW.Workspace.ID != wsID {
 		t.Errorf("opened workspace %s, want %s", docW.Workspace.ID, wsID)
 	}
-	if e2eFindAnn(docW, otherID) == nil || e2eFindAnn(docW, id1) == nil {
+	if findAnn(docW, otherID) == nil || findAnn(docW, id1) == nil {
 		t.Errorf("the stored original should hold the first annotation %s and the other tab's %s; it has %d annotations", id1, otherID, len(docW.Annotations))
 	}
 }
 
-// e2ePHasExact checks that the export has one annotation with the tag whose
+// hasExact checks that the export has one annotation with the tag whose
 // exact is the text.
-func e2ePHasExact(t *testing.T, what string, doc *e2eExportDoc, exact, tag string) {
+func hasExact(t *testing.T, what string, doc *exportDoc, exact, tag string) {
 	t.Helper()
 	n := 0
 	for _, a := range doc.Annotations {
@@ -712,11 +674,11 @@ func e2ePHasExact(t *testing.T, what string, doc *e2eExportDoc, exact, tag strin
 // 4. Storage refused: a persistent red banner, Export JSON now, and the
 // work goes on in the page.
 
-func TestE2EPStorageRefused(t *testing.T) {
+func TestRefusedStorageIsSaidAndExportStillWorks(t *testing.T) {
 	t.Run("no-indexeddb", func(t *testing.T) {
-		e := e2eStart(t)
+		e := start(t)
 		// As in a browser with storage disabled: no IndexedDB at all.
-		e.e2eDo("remove indexedDB from the page", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		e.act("remove indexedDB from the page", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
               for (const o of [window, Window.prototype]) {
                 try { Object.defineProperty(o, 'indexedDB', { value: undefined, configurable: true }); } catch (e) {}
@@ -724,26 +686,26 @@ func TestE2EPStorageRefused(t *testing.T) {
             })();`})
 			return err
 		}))
-		e.e2eLoad()
-		if !e2eEval[bool](e, `typeof indexedDB === 'undefined' || indexedDB === undefined`) {
+		e.load()
+		if !eval[bool](e, `typeof indexedDB === 'undefined' || indexedDB === undefined`) {
 			t.Fatalf("test setup: indexedDB is still defined in the page")
 		}
-		e2ePStorageRefused(t, e)
+		storageRefused(t, e)
 	})
 	t.Run("quota", func(t *testing.T) {
-		e := e2eStart(t)
+		e := start(t)
 		// As with a full disk: the origin's quota is a few bytes, so every
 		// write to IndexedDB fails with QuotaExceededError.
-		e.e2eDo("set a tiny storage quota", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		e.act("set a tiny storage quota", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, storage.OverrideQuotaForOrigin, storage.OverrideQuotaForOriginParams{Origin: e.srv.url, QuotaSize: new(float64(16))})
 			return err
 		}))
-		e.e2eLoad()
-		e2ePStorageRefused(t, e)
+		e.load()
+		storageRefused(t, e)
 	})
 }
 
-func e2ePStorageRefused(t *testing.T, e *e2eEnv) {
+func storageRefused(t *testing.T, e *env) {
 	const bannerJS = `(() => {
       const b = document.querySelector('[data-banner="storage"]');
       if (!b) return false;
@@ -751,106 +713,87 @@ func e2ePStorageRefused(t *testing.T, e *e2eEnv) {
       return r.width > 0 && r.height > 0 && /not being saved/i.test(b.textContent) &&
         !!b.querySelector('button[data-action="export-now"]');
     })()`
-	e.e2eWait(`a visible [data-banner="storage"] saying changes are not being saved, with button[data-action="export-now"]`, bannerJS, e2eStepTimeout, e2ePDetail...)
-	t.Logf("storage banner: %s", e2eEval[string](e, `document.querySelector('[data-banner="storage"]').textContent`))
-	if st := e2eEval[string](e, e2ePDetail[0]); st != "failed" {
-		e.e2eErrorf(`with storage refused the header should say data-save-state="failed", says %q`, st)
+	e.wait(`a visible [data-banner="storage"] saying changes are not being saved, with button[data-action="export-now"]`, bannerJS, stepTimeout, saveDetail...)
+	t.Logf("storage banner: %s", eval[string](e, `document.querySelector('[data-banner="storage"]').textContent`))
+	if st := eval[string](e, saveDetail[0]); st != "failed" {
+		e.errorf(`with storage refused the header should say data-save-state="failed", says %q`, st)
 	}
 
 	// Annotating still works, in memory; the warning stays (it must not
 	// vanish at the next save attempt, since nothing is kept).
-	rid := e.e2eActiveReadout()
+	rid := e.activeReadout()
 	const exact = "Ближнем Востоке"
-	id := e2ePAnnotate(e, rid, exact, "1", "fact")
-	e2ePHolds(e, "the storage warning after a change (autosave runs within a second)", bannerJS+` && document.querySelector('main.fc-shell').dataset.saveState !== 'saved'`, 2*time.Second)
+	id := annotate(e, rid, exact, "1", "fact")
+	holds(e, "the storage warning after a change (autosave runs within a second)", bannerJS+` && document.querySelector('main.fc-shell').dataset.saveState !== 'saved'`, 2*time.Second)
 
-	doc, _ := e2ePExportVia(e, `[data-banner="storage"] button[data-action="export-now"]`)
-	if a := e2eFindAnn(doc, id); a == nil || a.Exact != exact || a.Tag != "fact" {
+	doc, _ := exportVia(e, `[data-banner="storage"] button[data-action="export-now"]`)
+	if a := findAnn(doc, id); a == nil || a.Exact != exact || a.Tag != "fact" {
 		t.Errorf("Export JSON now: the file should hold the annotation made in memory (%s, fact, %q), got %+v", id, exact, a)
 	}
 
 	// The page asks before it is left with unsaved work.
-	before := len(e.e2eDialogs())
-	e2ePReload(e)
+	before := len(e.dialogLog())
+	reload(e)
 	asked := false
-	for _, d := range e.e2eDialogs()[before:] {
+	for _, d := range e.dialogLog()[before:] {
 		if strings.HasPrefix(d, "beforeunload") {
 			asked = true
 		}
 	}
 	if !asked {
-		t.Errorf("with storage refused and unexported work, reloading should have asked first (beforeunload); dialogs: %q", e.e2eDialogs())
+		t.Errorf("with storage refused and unexported work, reloading should have asked first (beforeunload); dialogs: %q", e.dialogLog())
 	}
 }
 
 // ---------------------------------------------------------------------------
 // 5. Import: as a new workspace, refusals that change nothing, merge + undo.
 
-// e2ePImport clicks Import JSON and chooses the file in the chooser it opens.
-func e2ePImport(e *e2eEnv, path string) {
-	e.t.Helper()
-	e.e2eImportFile(path, func() { e2ePClick(e, `button[data-action="import-json"]`) })
-}
-
-// e2ePWriteFile writes a file to import into the test's temp dir.
-func e2ePWriteFile(t *testing.T, name string, data []byte) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-// e2ePTabIDs returns the readout tabs' ids.
-func e2ePTabIDs(e *e2eEnv) []string {
+// tabIDs returns the readout tabs' ids.
+func tabIDs(e *env) []string {
 	e.t.Helper()
 	var ids []string
-	for _, tb := range e.e2eTabs() {
+	for _, tb := range e.tabs() {
 		ids = append(ids, tb.ID)
 	}
 	return ids
 }
 
-// e2ePImportPanel is the import dialog's text, for wait messages.
-const e2ePImportPanel = `(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`
+// importPanel is the import dialog's text, for wait messages.
+const importPanel = `(document.querySelector('[data-panel="import"]') || {textContent: 'no [data-panel=import]'}).textContent`
 
-const e2ePImportErrJS = `(() => { const el = document.querySelector('[data-panel="import"] [data-import-error]'); return el ? el.textContent : ''; })()`
+const importErrJS = `(() => { const el = document.querySelector('[data-panel="import"] [data-import-error]'); return el ? el.textContent : ''; })()`
 
-func TestE2EPImport(t *testing.T) {
-	e := e2eStart(t)
-	e.e2eLoad()
-	doc1, raw1, name1 := e2ePExport(e)
-	oldTabs := e2ePTabIDs(e)
+func TestImportOpensNewOrMerges(t *testing.T) {
+	e := start(t)
+	e.load()
+	doc1, raw1, name1 := exportSettled(e)
+	oldTabs := tabIDs(e)
 
 	// (a) Import the export again, as a new workspace: same id here, so
 	// everything gets new ids; the content is the same.
-	e2ePImport(e, e2ePWriteFile(t, name1, raw1))
-	e.e2eWait(`the import dialog with button[data-action="import-new"]`, `document.querySelector('[data-panel="import"] button[data-action="import-new"]')`, e2eStepTimeout,
-		e2ePImportPanel)
-	e2ePClick(e, `[data-panel="import"] button[data-action="import-new"]`)
-	e.e2eWait("the imported workspace to open (readout tabs with new ids)", e2eJS(`(old) => {
+	importAsNew(e, writeFile(t, name1, raw1))
+	e.wait("the imported workspace to open (readout tabs with new ids)", js(`(old) => {
       const ids = [...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab'));
       return ids.length === old.length && ids.every(id => !old.includes(id)) && !document.querySelector('[data-panel="import"]');
-    }`, oldTabs), e2eStepTimeout, append([]string{`[...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab')).join(' ')`}, e2ePDetail...)...)
-	e.e2eActiveReadout()
-	e2ePWaitSaved(e, "after opening the import as a new workspace")
-	doc2, raw2, _ := e2ePExport(e)
+    }`, oldTabs), stepTimeout, append([]string{`[...document.querySelectorAll('button[data-readout-tab]')].map(b => b.getAttribute('data-readout-tab')).join(' ')`}, saveDetail...)...)
+	e.activeReadout()
+	waitSaved(e, "after opening the import as a new workspace")
+	doc2, raw2, _ := exportSettled(e)
 	if doc2.Workspace.ID == doc1.Workspace.ID {
 		t.Errorf("the imported workspace kept the id %s of the workspace already in this browser: it must get a new one", doc1.Workspace.ID)
 	}
 	for _, r := range doc2.Readouts {
-		if e2eFindReadout(doc1, r.ID) != nil {
+		if findReadout(doc1, r.ID) != nil {
 			t.Errorf("the imported workspace's readout %s has the same id as in the original", r.ID)
 		}
 	}
 	for _, an := range doc2.Annotations {
-		if e2eFindAnn(doc1, an.ID) != nil {
+		if findAnn(doc1, an.ID) != nil {
 			t.Errorf("the imported workspace's annotation %s has the same id as in the original", an.ID)
 		}
 	}
-	r1, a1 := e2eCanon(doc1)
-	r2, a2 := e2eCanon(doc2)
+	r1, a1 := canon(doc1)
+	r2, a2 := canon(doc2)
 	if !slices.Equal(r1, r2) {
 		t.Errorf("imported readouts differ from the exported ones (ids aside):\n got %+v\nwant %+v", r2, r1)
 	}
@@ -858,14 +801,14 @@ func TestE2EPImport(t *testing.T) {
 		t.Errorf("imported annotations differ from the exported ones (ids aside):\n got %+v\nwant %+v", a2, a1)
 	}
 	// Both workspaces are in the Workspaces list.
-	e2ePClick(e, `button[data-action="workspaces"]`)
-	e.e2eWait("the Workspaces list to have the original and the import", e2eJS(`(a, b) => {
+	clickSettled(e, `button[data-action="workspaces"]`)
+	e.wait("the Workspaces list to have the original and the import", js(`(a, b) => {
       const ids = [...document.querySelectorAll('[data-panel="workspaces"] tr[data-workspace-row]')].map(tr => tr.getAttribute('data-workspace-row'));
       return ids.length === 2 && ids.includes(a) && ids.includes(b);
-    }`, doc1.Workspace.ID, doc2.Workspace.ID), e2eStepTimeout,
+    }`, doc1.Workspace.ID, doc2.Workspace.ID), stepTimeout,
 		`[...document.querySelectorAll('[data-panel="workspaces"] tr[data-workspace-row]')].map(tr => tr.getAttribute('data-workspace-row')).join(' ')`)
-	e2ePClick(e, `button[data-action="workspaces"]`)
-	e.e2eWait("the Workspaces panel to close", `!document.querySelector('[data-panel="workspaces"]')`, e2eStepTimeout)
+	clickSettled(e, `button[data-action="workspaces"]`)
+	e.wait("the Workspaces panel to close", `!document.querySelector('[data-panel="workspaces"]')`, stepTimeout)
 
 	// (b) A broken file: one annotation's end is past the end of its
 	// readout's text (and its quote is nowhere in the text, so it cannot be
@@ -889,7 +832,7 @@ func TestE2EPImport(t *testing.T) {
 		t.Fatal("test setup: the export has no annotation with a quote")
 	}
 	badAnn := anns[bad].(map[string]any)
-	ro := e2eFindReadout(doc2, badAnn["readoutId"].(string))
+	ro := findReadout(doc2, badAnn["readoutId"].(string))
 	textLen := utf8.RuneCountInString(ro.Text)
 	badAnn["end"] = textLen + 7
 	badAnn["exact"] = "e2e: a quote that is nowhere in the readout"
@@ -897,22 +840,22 @@ func TestE2EPImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e2ePImport(e, e2ePWriteFile(t, "broken.framecheck.json", brokenRaw))
-	e.e2eWait(`[data-panel="import"] [data-import-error] with a message`, e2ePImportErrJS+` !== ''`, e2eStepTimeout,
-		e2ePImportPanel)
-	msg := e2eEval[string](e, e2ePImportErrJS)
+	importPath(e, writeFile(t, "broken.framecheck.json", brokenRaw))
+	e.wait(`[data-panel="import"] [data-import-error] with a message`, importErrJS+` !== ''`, stepTimeout,
+		importPanel)
+	msg := eval[string](e, importErrJS)
 	wantPath := fmt.Sprintf("annotations[%d].end", bad)
 	if !strings.Contains(msg, wantPath) || !strings.Contains(msg, ro.Title) || !strings.Contains(msg, fmt.Sprint(textLen+7)) {
 		t.Errorf("the refusal should name %s, the value %d and the readout %q; it says %q", wantPath, textLen+7, ro.Title, msg)
 	}
-	if e2ePHas(e, `[data-panel="import"] button[data-action="import-new"], [data-panel="import"] button[data-action="import-merge"]`) {
+	if has(e, `[data-panel="import"] button[data-action="import-new"], [data-panel="import"] button[data-action="import-merge"]`) {
 		t.Errorf("a refused file must not be offered for opening or merging")
 	}
-	e2ePClick(e, `[data-panel="import"] button[data-action="import-close"]`)
-	e.e2eWait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout)
-	_, raw3, _ := e2ePExport(e)
-	if x, y := e2ePStripExportedAt(t, raw2), e2ePStripExportedAt(t, raw3); x != y {
-		t.Errorf("a refused import changed the workspace: %s", e2ePFirstDiff(x, y))
+	clickSettled(e, `[data-panel="import"] button[data-action="import-close"]`)
+	e.wait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, stepTimeout)
+	_, raw3, _ := exportSettled(e)
+	if x, y := stripExportedAt(t, raw2), stripExportedAt(t, raw3); x != y {
+		t.Errorf("a refused import changed the workspace: %s", firstDiff(x, y))
 	}
 
 	// (b2) The same fault with the quote still in the text: the dialog
@@ -926,38 +869,38 @@ func TestE2EPImport(t *testing.T) {
 	}
 	m2["annotations"].([]any)[bad].(map[string]any)["end"] = textLen + 7
 	reRaw, _ := json.MarshalIndent(m2, "", "  ")
-	e2ePImport(e, e2ePWriteFile(t, "moved.framecheck.json", reRaw))
-	e.e2eWait(`the import dialog to offer re-anchoring (button[data-action="import-reanchor"]) or refuse`, `document.querySelector('[data-panel="import"] button[data-action="import-reanchor"], [data-panel="import"] [data-import-error]')`, e2eStepTimeout,
-		e2ePImportPanel)
-	if !e2ePHas(e, `[data-panel="import"] button[data-action="import-reanchor"]`) {
-		t.Errorf("an annotation whose end is past the text but whose quote occurs once should be offered re-anchoring; the dialog says %q", e2eEval[string](e, e2ePImportErrJS))
+	importPath(e, writeFile(t, "moved.framecheck.json", reRaw))
+	e.wait(`the import dialog to offer re-anchoring (button[data-action="import-reanchor"]) or refuse`, `document.querySelector('[data-panel="import"] button[data-action="import-reanchor"], [data-panel="import"] [data-import-error]')`, stepTimeout,
+		importPanel)
+	if !has(e, `[data-panel="import"] button[data-action="import-reanchor"]`) {
+		t.Errorf("an annotation whose end is past the text but whose quote occurs once should be offered re-anchoring; the dialog says %q", eval[string](e, importErrJS))
 	}
-	e2ePClick(e, `[data-panel="import"] button[data-action="import-close"]`)
-	e.e2eWait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout)
+	clickSettled(e, `[data-panel="import"] button[data-action="import-close"]`)
+	e.wait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, stepTimeout)
 
 	// (c) Not JSON at all.
-	e2ePImport(e, e2ePWriteFile(t, "notes.framecheck.json", []byte("These are my notes, not a framecheck file {\n")))
-	e.e2eWait(`[data-import-error] for a file that is not JSON`, e2ePImportErrJS+` !== ''`, e2eStepTimeout,
-		e2ePImportPanel)
-	if msg := e2eEval[string](e, e2ePImportErrJS); !strings.Contains(msg, "not JSON") {
+	importPath(e, writeFile(t, "notes.framecheck.json", []byte("These are my notes, not a framecheck file {\n")))
+	e.wait(`[data-import-error] for a file that is not JSON`, importErrJS+` !== ''`, stepTimeout,
+		importPanel)
+	if msg := eval[string](e, importErrJS); !strings.Contains(msg, "not JSON") {
 		t.Errorf("a file that is not JSON should be refused saying so; the message is %q", msg)
 	}
-	e2ePClick(e, `[data-panel="import"] button[data-action="import-close"]`)
-	e.e2eWait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, e2eStepTimeout)
-	_, raw4, _ := e2ePExport(e)
-	if x, y := e2ePStripExportedAt(t, raw2), e2ePStripExportedAt(t, raw4); x != y {
-		t.Errorf("refusing a non-JSON file changed the workspace: %s", e2ePFirstDiff(x, y))
+	clickSettled(e, `[data-panel="import"] button[data-action="import-close"]`)
+	e.wait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, stepTimeout)
+	_, raw4, _ := exportSettled(e)
+	if x, y := stripExportedAt(t, raw2), stripExportedAt(t, raw4); x != y {
+		t.Errorf("refusing a non-JSON file changed the workspace: %s", firstDiff(x, y))
 	}
 
 	// (d) Merge a file that has one annotation more; Ctrl+Z undoes the
 	// merge.
-	rid := e.e2eActiveReadout()
-	r := e2eFindReadout(doc2, rid)
+	rid := e.activeReadout()
+	r := findReadout(doc2, rid)
 	const exact = "перспективы торгово-экономического сотрудничества"
-	start := e2eCP(t, r.Text, exact)
+	start := cpOf(t, r.Text, exact)
 	end := start + utf8.RuneCountInString(exact)
 	runes := []rune(r.Text)
-	newID := e2ePUUID()
+	newID := newUUID()
 	now := time.Now().UTC().Format(time.RFC3339)
 	var m3 map[string]any
 	dec = json.NewDecoder(bytes.NewReader(raw2))
@@ -972,34 +915,34 @@ func TestE2EPImport(t *testing.T) {
 		"note": mergeNote, "author": "e2e", "createdAt": now, "updatedAt": now,
 	})
 	mergeRaw, _ := json.MarshalIndent(m3, "", "  ")
-	countBefore := len(e.e2eList())
-	e2ePImport(e, e2ePWriteFile(t, "extra.framecheck.json", mergeRaw))
-	e.e2eWait(`the import dialog with button[data-action="import-merge"]`, `document.querySelector('[data-panel="import"] button[data-action="import-merge"]')`, e2eStepTimeout,
-		e2ePImportPanel)
-	e2ePClick(e, `[data-panel="import"] button[data-action="import-merge"]`)
-	e.e2eWait("the merged annotation in the list", e2ePEntryJS(newID), e2eStepTimeout, e2ePDetail...)
-	status := e2eEval[string](e, `(document.querySelector('.fc-status') || {}).textContent || ''`)
+	countBefore := len(e.list())
+	importPath(e, writeFile(t, "extra.framecheck.json", mergeRaw))
+	e.wait(`the import dialog with button[data-action="import-merge"]`, `document.querySelector('[data-panel="import"] button[data-action="import-merge"]')`, stepTimeout,
+		importPanel)
+	clickSettled(e, `[data-panel="import"] button[data-action="import-merge"]`)
+	e.wait("the merged annotation in the list", entryJS(newID), stepTimeout, saveDetail...)
+	status := eval[string](e, `(document.querySelector('.fc-status') || {}).textContent || ''`)
 	if !strings.Contains(status, "1 new annotation") {
 		t.Errorf("after merging, the status line should say how many annotations were merged (1 new annotation); it says %q", status)
 	}
-	if n := len(e.e2eList()); n != countBefore+1 {
+	if n := len(e.list()); n != countBefore+1 {
 		t.Errorf("after merging one annotation the list has %d entries, want %d", n, countBefore+1)
 	}
-	e2ePWaitSaved(e, "after the merge")
-	docM, _, _ := e2ePExport(e)
-	if a := e2eFindAnn(docM, newID); a == nil || a.Exact != exact || a.Note != mergeNote || a.Start != start || a.End != end || a.Tag != "framing" {
+	waitSaved(e, "after the merge")
+	docM, _, _ := exportSettled(e)
+	if a := findAnn(docM, newID); a == nil || a.Exact != exact || a.Note != mergeNote || a.Start != start || a.End != end || a.Tag != "framing" {
 		t.Errorf("the merged annotation in the export: got %+v", a)
 	}
 	if len(docM.Annotations) != len(doc2.Annotations)+1 {
 		t.Errorf("after the merge the export has %d annotations, want %d", len(docM.Annotations), len(doc2.Annotations)+1)
 	}
 
-	e2ePBlur(e)
-	e.e2ePressKey("z", e2eCtrl)
-	e.e2eWait("Ctrl+Z to take the merged annotation out again", "!("+e2ePEntryJS(newID)+")", e2eStepTimeout, e2ePDetail...)
-	e2ePWaitSaved(e, "after undoing the merge")
-	docU, _, _ := e2ePExport(e)
-	if !slices.EqualFunc(docU.Annotations, doc2.Annotations, func(x, y e2eExportAnnotation) bool { return fmt.Sprintf("%+v", x) == fmt.Sprintf("%+v", y) }) ||
+	blur(e)
+	e.pressKey("z", modCtrl)
+	e.wait("Ctrl+Z to take the merged annotation out again", "!("+entryJS(newID)+")", stepTimeout, saveDetail...)
+	waitSaved(e, "after undoing the merge")
+	docU, _, _ := exportSettled(e)
+	if !slices.EqualFunc(docU.Annotations, doc2.Annotations, func(x, y exportAnnotation) bool { return fmt.Sprintf("%+v", x) == fmt.Sprintf("%+v", y) }) ||
 		!slices.Equal(docU.Readouts, doc2.Readouts) {
 		t.Errorf("after undoing the merge the readouts and annotations should be as before it; annotations before %d, after %d", len(doc2.Annotations), len(docU.Annotations))
 	}

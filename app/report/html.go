@@ -71,7 +71,7 @@ func HTML(w *workspace.Workspace, now time.Time) ([]byte, error) {
 		"<span><mark class=\"framing\">Framing</mark>: how it is put</span> " +
 		"<span><mark class=\"omission\">Omission</mark>: what one readout leaves out</span> " +
 		"<span><a class=\"point\">‸</a>: something is missing here</span> " +
-		"<span>Numbers link a passage to its note.</span></p>\n</header>\n")
+		"<span>Numbers link a passage to its note.</span></p>\n</header>\n<main>\n")
 	for _, v := range vs {
 		writeReadoutHTML(&b, w, v)
 	}
@@ -92,7 +92,9 @@ func HTML(w *workspace.Workspace, now time.Time) ([]byte, error) {
 	if len(checks) > 0 {
 		writeChecksHTML(&b, w, checks)
 	}
-	b.WriteString("</body>\n</html>\n")
+	// One main landmark holds the content, for screen readers (axe-core
+	// checks it in the e2e tests).
+	b.WriteString("</main>\n</body>\n</html>\n")
 	return []byte(b.String()), nil
 }
 

@@ -61,7 +61,7 @@ func pairMatrix(coders []string, pairs []agreement.Pair) app.UI {
 	}
 	return app.Table().Class("fc-figures", "fc-matrix").DataSet("agreement", "pairwise").Body(
 		app.Caption().Text("Above the diagonal: exact match; below it: overlap of at least half the shorter span."),
-		app.THead().Body(app.Tr().Body(app.Th(),
+		app.THead().Body(app.Tr().Body(app.Th().Body(app.Span().Class("fc-sr-only").Text("Student")),
 			app.Range(coders).Slice(func(j int) app.UI { return app.Th().Attr("scope", "col").Text(coders[j]) }))),
 		app.TBody().Body(app.Range(coders).Slice(func(i int) app.UI {
 			cells := []app.UI{app.Th().Attr("scope", "row").Text(coders[i])}

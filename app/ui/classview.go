@@ -181,9 +181,9 @@ func (v *classView) Render() app.UI {
 	}
 	r := c.Readouts[cs.readout]
 	body = append(body,
-		app.Nav().Class("fc-tabs").Aria("label", "Readouts of the assignment").Body(
+		app.Nav().Class("fc-tabs").Aria("label", "Readouts of the assignment").Role("tablist").Body(
 			app.Range(c.Readouts).Slice(func(i int) app.UI {
-				return app.Button().Type("button").Class("fc-tab").DataSet("class-readout", itoa(i)).
+				return app.Button().Type("button").Role("tab").Class("fc-tab").DataSet("class-readout", itoa(i)).
 					Aria("selected", i == cs.readout).Text(c.Readouts[i].Title).OnClick(v.onReadout)
 			}),
 		),

@@ -10,7 +10,9 @@ type helpPanel struct {
 func newHelpPanel() *helpPanel { return &helpPanel{} }
 
 func (h *helpPanel) Render() app.UI {
-	return app.Section().Class("fc-help").DataSet("panel", "help").Role("dialog").Aria("label", "Keyboard shortcuts").Body(
+	// TabIndex 0: the list scrolls, and a region that scrolls must be
+	// reachable from the keyboard to be scrolled with the arrows.
+	return app.Section().Class("fc-help").DataSet("panel", "help").Role("dialog").Aria("label", "Keyboard shortcuts").TabIndex(0).Body(
 		app.H2().Text("Keyboard shortcuts"),
 		app.Dl().Body(
 			app.Range(shortcuts).Slice(func(i int) app.UI {

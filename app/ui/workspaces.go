@@ -144,7 +144,8 @@ func (p *workspacesPanel) Render() app.UI {
 		app.If(p.storageSet, p.storageLine),
 		app.Table().Class("fc-ws-table").Body(
 			app.THead().Body(app.Tr().Body(
-				app.Th().Text("Title"), app.Th().Text("Readouts"), app.Th().Text("Annotations"), app.Th().Text("Last change"), app.Th().Text(""),
+				app.Th().Text("Title"), app.Th().Text("Readouts"), app.Th().Text("Annotations"), app.Th().Text("Last change"),
+				app.Th().Body(app.Span().Class("fc-sr-only").Text("Actions")),
 			)),
 			app.TBody().Body(
 				app.Range(p.list).Slice(func(i int) app.UI {

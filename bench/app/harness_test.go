@@ -3,7 +3,6 @@ package appbench
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -17,11 +16,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"framecheck/internal/browsertest"
 )
 
 // ---------------------------------------------------------------------------
@@ -136,79 +135,26 @@ type tab struct {
 	dl     string // download directory
 }
 
-func findChromium() string {
-	if p := os.Getenv("FRAMECHECK_CHROMIUM"); p != "" {
-		if p, err := exec.LookPath(p); err == nil {
-			return p
-		}
-		return ""
-	}
-	for _, n := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+// findChromium is browsertest's lookup; the benchmark fails without a
+// browser (make bench asked for figures) rather than skipping.
+func findChromium() string { return browsertest.Find() }
 
-// newTab starts a headless Chromium with (a subset of) the e2e harness's flags
-// and a fixed window, and opens one tab in it.
+// newTab starts a headless Chromium with browsertest's flags and a fresh
+// profile, and opens one tab in it, downloads going to tb.dl.
 func newTab(t *testing.T, chromium, initScript string) *tab {
 	t.Helper()
-	profile, err := os.MkdirTemp("", "framecheck-bench-profile-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.UserDataDir(profile),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-breakpad", true),
-		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
-		chromedp.Flag("disable-renderer-backgrounding", true),
-		chromedp.Flag("disable-background-timer-throttling", true),
-		chromedp.Flag("disable-backgrounding-occluded-windows", true),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	tb := &tab{t: t, ctx: ctx, dl: t.TempDir()}
-	tb.cancel = func() {
-		cancel()
-		acancel()
-		os.RemoveAll(profile)
-	}
-	// The first Run starts the browser and ties it to its context: use the
-	// tab's own context, not one with a timeout.
-	if err := chromedp.Do(ctx); err != nil {
-		tb.cancel()
-		t.Fatalf("starting Chromium: %v", err)
-	}
+	ctx, stop := browsertest.Start(t, chromium)
+	tb := &tab{t: t, ctx: ctx, cancel: stop, dl: t.TempDir()}
 	sctx, scancel := context.WithTimeout(ctx, 60*time.Second)
 	defer scancel()
 	if err := chromedp.Do(sctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		if _, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: initScript}); err != nil {
-			return err
-		}
-		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior:         browser.SetDownloadBehaviorBehaviorAllowAndName,
-			BrowserContextID: chromedp.FromContext(ctx).BrowserContextID,
-			DownloadPath:     tb.dl,
-			EventsEnabled:    new(true),
-		})
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: initScript})
 		return err
 	})); err != nil {
+		tb.cancel()
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	if err := browsertest.AllowDownloads(sctx, tb.dl); err != nil {
 		tb.cancel()
 		t.Fatalf("starting Chromium: %v", err)
 	}
@@ -229,13 +175,7 @@ func newTab(t *testing.T, chromium, initScript string) *tab {
 
 func (tb *tab) close() { tb.cancel() }
 
-func (tb *tab) version() string {
-	v, err := chromedp.CallBrowser(tb.ctx, browser.GetVersion, cdp.Empty{})
-	if err != nil {
-		return "unknown"
-	}
-	return v.Product
-}
+func (tb *tab) version() string { return browsertest.Version(tb.ctx) }
 
 // eval evaluates a JS expression (awaiting a promise) into T.
 func eval[T any](tb *tab, timeout time.Duration, expr string) T {
@@ -248,23 +188,11 @@ func eval[T any](tb *tab, timeout time.Duration, expr string) T {
 }
 
 func evalErr[T any](tb *tab, timeout time.Duration, expr string) (T, error) {
-	ctx, cancel := context.WithTimeout(tb.ctx, timeout)
-	defer cancel()
-	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	return browsertest.Eval[T](tb.ctx, timeout, expr)
 }
 
 // js builds the call of a JS function expression with JSON arguments.
-func js(fn string, args ...any) string {
-	parts := make([]string, len(args))
-	for i, a := range args {
-		b, err := json.Marshal(a)
-		if err != nil {
-			panic(err)
-		}
-		parts[i] = string(b)
-	}
-	return "(" + fn + ")(" + strings.Join(parts, ", ") + ")"
-}
+func js(fn string, args ...any) string { return browsertest.JS(fn, args...) }
 
 func clip(s string, n int) string {
 	if len(s) <= n {
@@ -303,45 +231,15 @@ func (tb *tab) waitJS(what, pred string, timeout time.Duration) {
 	}
 }
 
-type keyDef struct {
-	key, code string
-	vk        int64
-	text      string
-	shift     bool
-}
-
-var keys = map[string]keyDef{
-	"1":      {"1", "Digit1", 49, "1", false},
-	"?":      {"?", "Slash", 191, "?", true},
-	"Delete": {"Delete", "Delete", 46, "", false},
-}
-
 // press sends a real key press (keydown, with text a keypress, keyup)
 // through Input.dispatchKeyEvent.
 func (tb *tab) press(name string) {
 	tb.t.Helper()
-	k := keys[name]
-	var mods int64
-	if k.shift {
-		mods = 8
+	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
+	defer cancel()
+	if err := browsertest.Press(ctx, name, 0); err != nil {
+		tb.t.Fatalf("press %s: %v", name, err)
 	}
-	down := input.DispatchKeyEventTypeRawKeyDown
-	if k.text != "" {
-		down = input.DispatchKeyEventTypeKeyDown
-	}
-	tb.do(30*time.Second, "press "+name, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		for _, p := range []input.DispatchKeyEventParams{
-			{Type: down, Modifiers: mods, Key: k.key, Code: k.code, Text: k.text, UnmodifiedText: k.text,
-				WindowsVirtualKeyCode: k.vk, NativeVirtualKeyCode: k.vk},
-			{Type: input.DispatchKeyEventTypeKeyUp, Modifiers: mods, Key: k.key, Code: k.code,
-				WindowsVirtualKeyCode: k.vk, NativeVirtualKeyCode: k.vk},
-		} {
-			if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}))
 }
 
 // click clicks the centre of the first element matching selector with a
@@ -365,22 +263,12 @@ func (tb *tab) click(selector string) time.Time {
 	if p.Error != "" {
 		tb.t.Fatalf("click: %s", p.Error)
 	}
-	var t0 time.Time
-	tb.do(60*time.Second, "click "+selector, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		if _, err := cdp.Call(ctx, tg, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseMoved, X: p.X, Y: p.Y}); err != nil {
-			return err
-		}
-		t0 = time.Now()
-		for _, q := range []input.DispatchMouseEventParams{
-			{Type: input.DispatchMouseEventTypeMousePressed, X: p.X, Y: p.Y, Button: input.MouseButtonLeft, Buttons: 1, ClickCount: 1},
-			{Type: input.DispatchMouseEventTypeMouseReleased, X: p.X, Y: p.Y, Button: input.MouseButtonLeft, Buttons: 0, ClickCount: 1},
-		} {
-			if _, err := cdp.Call(ctx, tg, input.DispatchMouseEvent, q); err != nil {
-				return err
-			}
-		}
-		return nil
-	}))
+	ctx, cancel := context.WithTimeout(tb.ctx, 60*time.Second)
+	defer cancel()
+	t0, err := browsertest.ClickAt(ctx, p.X, p.Y)
+	if err != nil {
+		tb.t.Fatalf("click %s: %v", selector, err)
+	}
 	return t0
 }
 

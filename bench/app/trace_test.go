@@ -6,13 +6,10 @@ import (
 	"encoding/json"
 	"math"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/tracing"
-	"github.com/chromedp/chromedp"
+	"framecheck/internal/browsertest"
 )
 
 // A CDP trace of a few interactions gives the main thread's time by phase
@@ -34,47 +31,24 @@ type traceEvent struct {
 	} `json:"args"`
 }
 
+// tracer is one trace of a tab, through browsertest's Tracer.
 type tracer struct {
-	mu     sync.Mutex
-	events []json.RawMessage
-	done   chan struct{}
+	bt *browsertest.Tracer
 }
 
 func startTrace(t *testing.T, tb *tab) *tracer {
-	tr := &tracer{done: make(chan struct{})}
-	err := chromedp.Listen(tb.ctx, func(ev any) {
-		switch ev := ev.(type) {
-		case *tracing.EventDataCollected:
-			tr.mu.Lock()
-			for _, v := range ev.Value {
-				tr.events = append(tr.events, json.RawMessage(slices.Clone([]byte(v))))
-			}
-			tr.mu.Unlock()
-		case *tracing.EventTracingComplete:
-			tr.mu.Lock()
-			if tr.done != nil {
-				close(tr.done)
-				tr.done = nil
-			}
-			tr.mu.Unlock()
-		}
-	})
+	bt, err := browsertest.NewTracer(tb.ctx)
 	if err != nil {
 		t.Logf("trace: %v", err)
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
 	defer cancel()
-	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
-		TransferMode: tracing.StartTransferModeReportEvents,
-		TraceConfig: &tracing.TraceConfig{IncludedCategories: []string{
-			"devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "__metadata",
-		}},
-	}); err != nil {
+	if err := bt.Start(ctx, "devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "__metadata"); err != nil {
 		t.Logf("trace: %v", err)
 		return nil
 	}
-	return tr
+	return &tracer{bt: bt}
 }
 
 var tracePhase = map[string]string{
@@ -98,23 +72,13 @@ var scriptEvents = map[string]bool{
 func (tr *tracer) end(t *testing.T, tb *tab) []traceEvent {
 	ctx, cancel := context.WithTimeout(tb.ctx, 60*time.Second)
 	defer cancel()
-	tr.mu.Lock()
-	done := tr.done
-	tr.mu.Unlock()
-	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+	raw, err := tr.bt.Stop(ctx, 60*time.Second)
+	if err != nil {
 		t.Logf("trace: %v", err)
 		return nil
 	}
-	select {
-	case <-done:
-	case <-time.After(60 * time.Second):
-		t.Logf("trace: no tracingComplete")
-		return nil
-	}
-	tr.mu.Lock()
-	defer tr.mu.Unlock()
-	evs := make([]traceEvent, 0, len(tr.events))
-	for _, r := range tr.events {
+	evs := make([]traceEvent, 0, len(raw))
+	for _, r := range raw {
 		var e traceEvent
 		if json.Unmarshal(r, &e) == nil {
 			evs = append(evs, e)
