@@ -22,8 +22,8 @@ import (
 // versionRuns: new versions added and timed, after one dropped warm-up.
 var versionRuns = 12
 
-// versionCase is the long readout, its edited text and what the page must
-// show once the new version is painted.
+// versionCase is the long readout, an edited text and what the page must
+// show once that text is painted as the new version.
 type versionCase struct {
 	long    *benchWorkspace
 	text    string // the new version: 1% of the words of the long readout replaced
@@ -36,14 +36,15 @@ type versionCase struct {
 
 // newVersionCase builds the issue's case: the benchmark's long readout
 // (100,000 code points, 2,000 annotations) and a new version with 1% of its
-// words replaced by others from the generator's lists. The expected counts
-// come from the app's own model (workspace.AddVersion on the same file), so
-// the page is timed to exactly the state the app must reach.
-func newVersionCase(t *testing.T) *versionCase {
+// words replaced by others from the generator's lists, chosen by seed (each
+// run adds a different text, so no run finds the previous run's diff in a
+// cache). The expected counts come from the app's own model
+// (workspace.AddVersion on the same file), so the page is timed to exactly
+// the state the app must reach.
+func newVersionCase(t *testing.T, long *benchWorkspace, seed uint64) *versionCase {
 	t.Helper()
-	long := genWorkspace(t, 'a', "Long readout", 7, 100_000, 2_000)
 	old := long.WS.Readouts[0].Text
-	rng := rand.New(rand.NewPCG(13, 14))
+	rng := rand.New(rand.NewPCG(13, seed))
 	words := strings.Split(old, " ")
 	pool := append(append([]string{}, latinWords...), cyrillicWords...)
 	for range len(words) / 100 {
@@ -77,34 +78,39 @@ func newVersionCase(t *testing.T) *versionCase {
 	return vc
 }
 
-// openVersionCase injects the long readout into a fresh page's storage,
-// opens it and hands the new text to the page (window.__fcbText).
-func openVersionCase(t *testing.T, tb *tab, srvURL string, vc *versionCase) {
+func longReadout(t *testing.T) *benchWorkspace {
+	return genWorkspace(t, 'a', "Long readout", 7, 100_000, 2_000)
+}
+
+// openLong injects the long readout into a fresh page's storage and
+// opens it.
+func openLong(t *testing.T, tb *tab, srvURL string, long *benchWorkspace) {
 	t.Helper()
 	tb.navigate(srvURL + "/")
 	tb.waitJS("the app to be ready", `document.querySelector('main.fc-shell[data-ready="1"]')`, 120*time.Second)
-	injectIDB(t, tb, vc.long)
+	injectIDB(t, tb, long)
 	tb.click(`button[data-action="workspaces"]`)
-	row := fmt.Sprintf(`[data-workspace-row=%q] button[data-action="open-workspace"]`, vc.long.WS.ID)
+	row := fmt.Sprintf(`[data-workspace-row=%q] button[data-action="open-workspace"]`, long.WS.ID)
 	tb.waitJS("the long workspace in the list", fmt.Sprintf(`document.querySelector(%q)`, row), 30*time.Second)
 	tb.click(row)
 	if p := eval[float64](tb, 70*time.Second, fmt.Sprintf(`__fcb.until(() => __fcb.painted(%q, %d, %d), 60000)`,
-		vc.long.ReadoutID, vc.long.TextLen16, vc.long.Spans)); p < 0 {
+		long.ReadoutID, long.TextLen16, long.Spans)); p < 0 {
 		t.Fatal("the long readout was not painted within 60 s")
 	}
-	eval[bool](tb, 30*time.Second, js(`(s) => (window.__fcbText = s, true)`, vc.text))
 	time.Sleep(1500 * time.Millisecond) // the open is remembered and stored
 }
 
 // addVersion opens the New version form, fills it (not timed), then clicks
 // Add version and returns mousedown -> the frame in which the new text, the
 // re-anchored highlights, the inserted passages, the removal markers and the
-// summary line are all painted, on the page's clock.
-func addVersion(t *testing.T, tb *tab, vc *versionCase) float64 {
+// summary line are all painted, on the page's clock; and mousedown -> the
+// frame after the autosave that follows has finished (not part of the
+// target, but the page is busy until then).
+func addVersion(t *testing.T, tb *tab, vc *versionCase) (painted, saved float64) {
 	t.Helper()
 	tb.click(`button[data-action="new-version"]`)
 	tb.waitJS("the new version form", `document.querySelector('form[data-form="version"] textarea[name="text"]')`, 30*time.Second)
-	eval[bool](tb, 10*time.Second, `(document.querySelector('form[data-form="version"] textarea[name="text"]').value = window.__fcbText, true)`)
+	eval[bool](tb, 30*time.Second, js(`(s) => (document.querySelector('form[data-form="version"] textarea[name="text"]').value = s, true)`, vc.text))
 	eval[bool](tb, 10*time.Second, fmt.Sprintf(`(() => {
 	  const B = __fcb;
 	  B.versionDone = B.until(() => {
@@ -116,6 +122,8 @@ func addVersion(t *testing.T, tb *tab, vc *versionCase) float64 {
 	      el.querySelectorAll('.fc-diff-del[data-diff-del]').length === %[5]d &&
 	      !!sum && sum.textContent.includes('Version 2');
 	  }, 60000);
+	  // Stored: the autosave that follows the paint has written it.
+	  B.versionSaved = B.versionDone.then(() => B.until(() => document.querySelector('main.fc-shell').dataset.saveState === 'saved', 60000));
 	  return true;
 	})()`, vc.long.ReadoutID, vc.len16, vc.spans, vc.ins, vc.dels))
 	downs := eval[int](tb, 10*time.Second, `__fcb.downs.length`)
@@ -131,16 +139,21 @@ func addVersion(t *testing.T, tb *tab, vc *versionCase) float64 {
 		})()`, vc.long.ReadoutID))
 		t.Fatalf("the new version was not painted within 60 s: page %s; want len %d, spans %d, ins %d, dels %d", diag, vc.len16, vc.spans, vc.ins, vc.dels)
 	}
-	return end - eval[float64](tb, 10*time.Second, fmt.Sprintf(`__fcb.downs[%d]`, downs))
+	down := eval[float64](tb, 10*time.Second, fmt.Sprintf(`__fcb.downs[%d]`, downs))
+	stored := eval[float64](tb, 70*time.Second, `__fcb.versionSaved`)
+	if stored < 0 {
+		t.Fatal("the new version was not stored within 60 s")
+	}
+	return end - down, stored - down
 }
 
 // undoVersion takes the version back (Undo) and waits for the old text to
 // be painted and stored, so that every run starts from the same state.
-func undoVersion(t *testing.T, tb *tab, vc *versionCase) {
+func undoVersion(t *testing.T, tb *tab, long *benchWorkspace) {
 	t.Helper()
 	tb.click(`button[data-action="undo"]`)
 	if p := eval[float64](tb, 70*time.Second, fmt.Sprintf(`__fcb.until(() => __fcb.painted(%q, %d, %d) && !(document.querySelector('[data-version-summary=%q]') || {}).textContent, 60000)`,
-		vc.long.ReadoutID, vc.long.TextLen16, vc.long.Spans, vc.long.ReadoutID)); p < 0 {
+		long.ReadoutID, long.TextLen16, long.Spans, long.ReadoutID)); p < 0 {
 		t.Fatal("undo: the old text was not painted within 60 s")
 	}
 	time.Sleep(2 * time.Second) // let the autosave finish outside the timed part
@@ -169,23 +182,30 @@ func TestBenchVersion(t *testing.T) {
 	}
 	loadBefore := loadavg()
 	srv := startServer(t, filepath.Join(root, "bin", "framecheck"), filepath.Join(root, "web"))
-	vc := newVersionCase(t)
+	long := longReadout(t)
+	var cases []*versionCase
+	for run := 0; run <= versionRuns; run++ {
+		cases = append(cases, newVersionCase(t, long, uint64(14+run)))
+	}
 	tb := newTab(t, chromium, instrumentation(`main.fc-shell[data-ready="1"]`, ""))
 	defer tb.close()
-	openVersionCase(t, tb, srv.url, vc)
+	openLong(t, tb, srv.url, long)
 
-	var times []float64
-	for run := 0; run <= versionRuns; run++ {
-		ms := addVersion(t, tb, vc)
-		t.Logf("version run %d: %.0f ms", run, ms)
+	var times, saves []float64
+	var ins, dels, spans, orphans []float64
+	for run, vc := range cases {
+		ins, dels = append(ins, float64(vc.ins)), append(dels, float64(vc.dels))
+		spans, orphans = append(spans, float64(vc.spans)), append(orphans, float64(vc.orphans))
+		ms, saved := addVersion(t, tb, vc)
+		t.Logf("version run %d: painted after %.0f ms, stored after %.0f ms", run, ms, saved)
 		if run > 0 {
-			times = append(times, ms)
+			times, saves = append(times, ms), append(saves, saved)
 		}
-		undoVersion(t, tb, vc)
+		undoVersion(t, tb, long)
 	}
-	s := summarize(times)
-	fmt.Printf("new version of the long readout (100,000 code points, 2,000 annotations, 1%% of words edited: %d passages inserted, %d removed, %d spans placed, %d orphans): Add version -> painted: p50 %.0f ms, p95 %.0f ms, min %.0f, max %.0f (n=%d, target <= 300 ms; load %s before, %s after; %s)\n",
-		vc.ins, vc.dels, vc.spans, vc.orphans, s.Median, s.P95, s.Min, s.Max, s.N, loadBefore, loadavg(), tb.version())
+	s, sv := summarize(times), summarize(saves)
+	fmt.Printf("new version of the long readout (100,000 code points, 2,000 annotations, 1%% of words edited; median %.0f passages with insertions, %.0f with removals, %.0f spans placed, %.0f orphans): Add version -> painted: p50 %.0f ms, p95 %.0f ms, min %.0f, max %.0f (n=%d, target <= 300 ms); -> stored (autosave done): p50 %.0f ms, p95 %.0f ms; load %s before, %s after; %s\n",
+		summarize(ins).Median, summarize(dels).Median, summarize(spans).Median, summarize(orphans).Median, s.Median, s.P95, s.Min, s.Max, s.N, sv.Median, sv.P95, loadBefore, loadavg(), tb.version())
 }
 
 // TestProfileVersion (FRAMECHECK_PROFILE=1, after make build) is the
@@ -207,18 +227,19 @@ func TestProfileVersion(t *testing.T) {
 	bin := filepath.Join(root, "bin", "framecheck")
 	dir := symbolWeb(t, root, bin)
 	srv := startServer(t, bin, dir)
-	vc := newVersionCase(t)
+	long := longReadout(t)
 	tb := newTab(t, chromium, instrumentation(`main.fc-shell[data-ready="1"]`, ""))
 	defer tb.close()
-	openVersionCase(t, tb, srv.url, vc)
+	openLong(t, tb, srv.url, long)
 	enableProfiler(t, tb)
 	for run := range 2 {
+		vc := newVersionCase(t, long, uint64(14+run))
 		startProfile(t, tb)
 		tr := startTrace(t, tb)
-		ms := addVersion(t, tb, vc)
-		stopProfile(t, tb, fmt.Sprintf("add version, run %d (painted after %.0f ms)", run, ms))
+		ms, saved := addVersion(t, tb, vc)
+		stopProfile(t, tb, fmt.Sprintf("add version, run %d (painted after %.0f ms, stored after %.0f ms)", run, ms, saved))
 		traceSummary(t, tb, tr)
-		undoVersion(t, tb, vc)
+		undoVersion(t, tb, long)
 	}
 }
 
