@@ -3,6 +3,7 @@ package anchor
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -311,6 +312,35 @@ func TestSimilarity(t *testing.T) {
 	for _, c := range cases {
 		if got := Similarity(c.a, c.b); got < c.want-1e-9 || got > c.want+1e-9 {
 			t.Errorf("Similarity(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// TestSimilarityTrimsOnlyWhatIsCommon: skipping the common prefix and
+// suffix gives the distance of the whole strings.
+func TestSimilarityTrimsOnlyWhatIsCommon(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alpha := []rune("abа́🇺🇦 ")
+	gen := func() []rune {
+		rs := make([]rune, rng.IntN(12))
+		for i := range rs {
+			rs[i] = alpha[rng.IntN(len(alpha))]
+		}
+		return rs
+	}
+	for range 5000 {
+		a, b := gen(), gen()
+		if rng.IntN(2) == 0 { // share a prefix and a suffix
+			p, s := gen(), gen()
+			a = append(append(slices.Clone(p), a...), s...)
+			b = append(append(slices.Clone(p), b...), s...)
+		}
+		want := 1.0
+		if n := max(len(a), len(b)); n > 0 {
+			want = 1 - float64(levenshtein(a, b))/float64(n)
+		}
+		if got := Similarity(string(a), string(b)); got != want {
+			t.Fatalf("Similarity(%q, %q) = %v, want %v", string(a), string(b), got, want)
 		}
 	}
 }

@@ -59,11 +59,17 @@ func (s *session) diffBetween(r *workspace.Readout, from, to int) *anchor.Diff {
 		return c.d
 	}
 	d := anchor.Compute(old, cur)
+	s.cacheDiff(r, from, to, d)
+	return d
+}
+
+// cacheDiff keeps d as the difference between texts from and to of r.
+func (s *session) cacheDiff(r *workspace.Readout, from, to int, d *anchor.Diff) {
+	ts := versionTexts(r)
 	if s.versions.diffs == nil {
 		s.versions.diffs = map[string]cachedDiff{}
 	}
-	s.versions.diffs[key] = cachedDiff{old: old, cur: cur, d: d}
-	return d
+	s.versions.diffs[r.ID+"#"+itoa(from)+"-"+itoa(to)] = cachedDiff{old: ts[from], cur: ts[to], d: d}
 }
 
 type cachedDiff struct {
@@ -80,6 +86,11 @@ func (s *session) addVersion(readoutID, text, url string) error {
 	}
 	s.versions.formFor = ""
 	delete(s.versions.shown, readoutID) // show the changes of the new version
+	// The diff AddVersion computed is the one the readout paints: keep it
+	// rather than compute it again on the next render.
+	if r := s.ws.Readout(readoutID); r != nil && len(r.Versions) > 0 && res.Diff != nil {
+		s.cacheDiff(r, len(r.Versions)-1, len(r.Versions), res.Diff)
+	}
 	if a := s.ws.Annotation(s.selected); a != nil && a.Orphan {
 		s.selected = ""
 	}
