@@ -171,6 +171,15 @@ func TestE2EVersions(t *testing.T) {
 	e.e2eWait("the new omission's note to hold the removed text", `(() => { const el = document.querySelector('[data-panel="annotation"] textarea, [data-panel="annotation"] [name="note"]'); return el && el.value.includes('agreed to continue contacts'); })()`, e2eStepTimeout,
 		`(document.querySelector('[data-panel="annotation"]') || {}).outerHTML`)
 
+	// Tag this change, for added text: a click in the inserted sentence,
+	// then one button; a framing span over the added text.
+	before = e2eIDs(e.e2eList())
+	added := e2eCP(t, e2eVSecond, "A joint statement will follow.")
+	e.e2eClickText(id, added+2, added+8)
+	e.e2eWait("the Tag this change button for the added text", `document.querySelector('button[data-action="tag-change"][data-change="inserted"]')`, e2eStepTimeout)
+	e.e2eClick(`button[data-action="tag-change"][data-change="inserted"]`)
+	insID := e.e2eWaitNewAnnotation(before, "framing", "Tag this change on added text")
+
 	// The quote-changed mark in the panel.
 	e.e2eClick(`[data-annotation-list] [data-select="` + ids["for ninety minutes"] + `"]`)
 	e.e2eWait("the quote-changed mark with the old quote", `(() => { const el = document.querySelector('[data-panel="annotation"] [data-field="quote-changed"]'); return el && el.textContent.includes('for ninety minutes'); })()`, e2eStepTimeout)
@@ -188,6 +197,9 @@ func TestE2EVersions(t *testing.T) {
 	doc2, _, _ := e.e2eVExport(id)
 	if a := e2eFindAnn(doc2, changeID); a == nil || a.Start != a.End || !strings.Contains(a.Note, "They discussed the situation") {
 		e.e2eErrorf("the tagged change in the export: %+v", a)
+	}
+	if a := e2eFindAnn(doc2, insID); a == nil || a.Tag != "framing" || !strings.Contains(a.Exact, "A joint statement will follow") || a.Note != "Added in the new version." {
+		e.e2eErrorf("the tagged insertion in the export: %+v", a)
 	}
 	if a := e2eFindAnn(doc2, orphans[0]); a == nil || a.Orphan || a.Exact != q || a.PreviousExact != "agreed to continue contacts" {
 		e.e2eErrorf("the placed orphan in the export: %+v", a)
