@@ -74,7 +74,8 @@ static: build
 
 ## bench: native benchmarks of the core, then the browser benchmark
 ## (bench/app: loads against a go-app hello world, long readout, annotate
-## latency, export/import of 10k annotations, memory). Figures only, never
+## latency, export/import of 10k annotations, memory, a new version of the
+## long readout). Figures only, never
 ## pass/fail; the browser figures also go to $(BENCH_JSON) as JSON. GO is
 ## passed on so the floor is built by the same toolchain as app.wasm. TestPeer
 ## runs after TestBench: Recogito's text annotator (bench/peer, npm ci into its
@@ -88,7 +89,7 @@ bench: build
 		(cd bench/peer && npm ci --no-audit --no-fund) || echo "bench/peer: npm ci failed; the peer rows will say so"; \
 	else echo "bench/peer: npm not found; the peer rows will say so"; fi
 	$(GO) test -run='^$$' -bench=. ./app/...
-	GO="$(GO)" BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^(TestBench|TestBenchClass|TestPeer)$$' -v -count=1 -timeout 30m ./bench/app/
+	GO="$(GO)" BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^(TestBench|TestBenchClass|TestBenchVersion|TestPeer)$$' -v -count=1 -timeout 30m ./bench/app/
 	FRAMECHECK_BENCH=1 $(GO) test -run '^TestLoad$$' -v -count=1 -timeout 5m ./bench/load/
 
 clean:

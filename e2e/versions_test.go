@@ -171,6 +171,15 @@ func TestNewVersionCarriesAnnotationsOver(t *testing.T) {
 	e.wait("the new omission's note to hold the removed text", `(() => { const el = document.querySelector('[data-panel="annotation"] textarea, [data-panel="annotation"] [name="note"]'); return el && el.value.includes('agreed to continue contacts'); })()`, stepTimeout,
 		`(document.querySelector('[data-panel="annotation"]') || {}).outerHTML`)
 
+	// Tag this change, for added text: a click in the inserted sentence,
+	// then one button; a framing span over the added text.
+	before = idsOf(e.list())
+	added := cpOf(t, secondText, "A joint statement will follow.")
+	e.clickText(id, added+2, added+8)
+	e.wait("the Tag this change button for the added text", `document.querySelector('button[data-action="tag-change"][data-change="inserted"]')`, stepTimeout)
+	e.click(`button[data-action="tag-change"][data-change="inserted"]`)
+	insID := e.waitNewAnnotation(before, "framing", "Tag this change on added text")
+
 	// The quote-changed mark in the panel.
 	e.click(`[data-annotation-list] [data-select="` + ids["for ninety minutes"] + `"]`)
 	e.wait("the quote-changed mark with the old quote", `(() => { const el = document.querySelector('[data-panel="annotation"] [data-field="quote-changed"]'); return el && el.textContent.includes('for ninety minutes'); })()`, stepTimeout)
@@ -188,6 +197,9 @@ func TestNewVersionCarriesAnnotationsOver(t *testing.T) {
 	doc2, _, _ := e.exportVersions(id)
 	if a := findAnn(doc2, changeID); a == nil || a.Start != a.End || !strings.Contains(a.Note, "They discussed the situation") {
 		e.errorf("the tagged change in the export: %+v", a)
+	}
+	if a := findAnn(doc2, insID); a == nil || a.Tag != "framing" || !strings.Contains(a.Exact, "A joint statement will follow") || a.Note != "Added in the new version." {
+		e.errorf("the tagged insertion in the export: %+v", a)
 	}
 	if a := findAnn(doc2, orphans[0]); a == nil || a.Orphan || a.Exact != q || a.PreviousExact != "agreed to continue contacts" {
 		e.errorf("the placed orphan in the export: %+v", a)

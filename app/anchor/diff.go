@@ -1,6 +1,7 @@
 package anchor
 
 import (
+	"slices"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -75,9 +76,8 @@ func (d *Diff) Summary() Summary {
 // correct diff, only a less minimal one.
 func Compute(old, new string) *Diff {
 	dmp := diffmatchpatch.New()
-	ta, tb := tokens(old, true), tokens(new, true)
-	raw := tokenDiff(dmp, ta, tb, false)
-	clean := tokenDiff(dmp, ta, tb, true)
+	// One Myers run over the words serves both: the cleanup works on a copy.
+	raw, clean := tokenDiffs(dmp, tokens(old, true), tokens(new, true), true)
 	ops := refine(dmp, clean, true)
 	return &Diff{Ops: ops, groups: groups(ops), mapGroups: groups(refine(dmp, raw, false))}
 }
@@ -126,7 +126,11 @@ func refine(dmp *diffmatchpatch.DiffMatchPatch, words []tokenRun, clean bool) []
 			add(Insert, cpLen(ins))
 			continue
 		}
-		for _, c := range tokenDiff(dmp, clusters(del), clusters(ins), clean) {
+		raw, cleaned := tokenDiffs(dmp, clusters(del), clusters(ins), clean)
+		if clean {
+			raw = cleaned
+		}
+		for _, c := range raw {
 			add(c.kind, cpLen(c.toks))
 		}
 	}
@@ -191,11 +195,11 @@ type tokenRun struct {
 	toks []string
 }
 
-// tokenDiff diffs two token sequences with go-diff by mapping each distinct
-// token to one rune (as go-diff's own line mode does with lines), then
-// applies its semantic cleanup, which works on those runes and so never
-// cuts a token.
-func tokenDiff(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) []tokenRun {
+// tokenDiffs diffs two token sequences with go-diff by mapping each distinct
+// token to one rune (as go-diff's own line mode does with lines), and
+// returns the diff and, when clean, the diff after go-diff's semantic
+// cleanup, which works on those runes and so never cuts a token.
+func tokenDiffs(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) (raw, cleaned []tokenRun) {
 	ids := map[string]rune{}
 	var table []string
 	enc := func(ts []string) ([]rune, bool) {
@@ -221,12 +225,20 @@ func tokenDiff(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) []
 	rb, okB := enc(b)
 	if !okA || !okB {
 		// More distinct tokens than runes: call it all replaced.
-		return []tokenRun{{Delete, a}, {Insert, b}}
+		all := []tokenRun{{Delete, a}, {Insert, b}}
+		return all, all
 	}
 	diffs := dmp.DiffMainRunes(ra, rb, false)
+	raw = runs(diffs, table)
 	if clean {
-		diffs = dmp.DiffCleanupSemantic(diffs)
+		// The cleanup rewrites the slice it is given in place.
+		cleaned = runs(dmp.DiffCleanupSemantic(slices.Clone(diffs)), table)
 	}
+	return raw, cleaned
+}
+
+// runs decodes go-diff's diffs over token runes back to tokens.
+func runs(diffs []diffmatchpatch.Diff, table []string) []tokenRun {
 	out := make([]tokenRun, 0, len(diffs))
 	for _, d := range diffs {
 		var toks []string
@@ -255,8 +267,17 @@ func tokens(s string, words bool) []string {
 	state := -1
 	start, prevClass := 0, 0
 	for i := 0; i < len(s); {
-		cluster, _, _, st := uniseg.FirstGraphemeClusterInString(s[i:], state)
-		state = st
+		var cluster string
+		if c := s[i]; c < utf8.RuneSelf && c != '\r' && (i+1 == len(s) || s[i+1] < utf8.RuneSelf) {
+			// An ASCII character other than CR followed by ASCII is a
+			// cluster of its own and starts none that carries on, so
+			// uniseg (a third of Compute's time) is not asked.
+			cluster, state = s[i:i+1], -1
+		} else {
+			var st int
+			cluster, _, _, st = uniseg.FirstGraphemeClusterInString(s[i:], state)
+			state = st
+		}
 		class := 0 // a token of its own
 		if words {
 			r, _ := utf8.DecodeRuneInString(cluster)

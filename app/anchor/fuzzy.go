@@ -138,14 +138,28 @@ func Similarity(a, b string) float64 {
 	if len(ra) == 0 && len(rb) == 0 {
 		return 1
 	}
+	longer := max(len(ra), len(rb))
+	// A common prefix and suffix do not change the distance; quotes and
+	// their context mostly differ by a word, so this leaves little to do.
+	p := 0
+	for p < len(ra) && p < len(rb) && ra[p] == rb[p] {
+		p++
+	}
+	ra, rb = ra[p:], rb[p:]
+	for len(ra) > 0 && len(rb) > 0 && ra[len(ra)-1] == rb[len(rb)-1] {
+		ra, rb = ra[:len(ra)-1], rb[:len(rb)-1]
+	}
 	var lev int
-	if len(ra)*len(rb) <= levenshteinMax {
+	switch {
+	case len(ra) == 0 || len(rb) == 0:
+		lev = max(len(ra), len(rb))
+	case len(ra)*len(rb) <= levenshteinMax:
 		lev = levenshtein(ra, rb)
-	} else {
+	default:
 		dmp := diffmatchpatch.New()
 		lev = dmp.DiffLevenshtein(dmp.DiffMainRunes(ra, rb, false))
 	}
-	return 1 - float64(lev)/float64(max(len(ra), len(rb)))
+	return 1 - float64(lev)/float64(longer)
 }
 
 const levenshteinMax = 1 << 22

@@ -3,9 +3,13 @@ package anchor
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 
 	"framecheck/app/textpos"
 )
@@ -311,6 +315,86 @@ func TestSimilarity(t *testing.T) {
 	for _, c := range cases {
 		if got := Similarity(c.a, c.b); got < c.want-1e-9 || got > c.want+1e-9 {
 			t.Errorf("Similarity(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// TestSimilarityTrimsOnlyWhatIsCommon: skipping the common prefix and
+// suffix gives the distance of the whole strings.
+func TestSimilarityTrimsOnlyWhatIsCommon(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alpha := []rune("abа́🇺🇦 ")
+	gen := func() []rune {
+		rs := make([]rune, rng.IntN(12))
+		for i := range rs {
+			rs[i] = alpha[rng.IntN(len(alpha))]
+		}
+		return rs
+	}
+	for range 5000 {
+		a, b := gen(), gen()
+		if rng.IntN(2) == 0 { // share a prefix and a suffix
+			p, s := gen(), gen()
+			a = append(append(slices.Clone(p), a...), s...)
+			b = append(append(slices.Clone(p), b...), s...)
+		}
+		want := 1.0
+		if n := max(len(a), len(b)); n > 0 {
+			want = 1 - float64(levenshtein(a, b))/float64(n)
+		}
+		if got := Similarity(string(a), string(b)); got != want {
+			t.Fatalf("Similarity(%q, %q) = %v, want %v", string(a), string(b), got, want)
+		}
+	}
+}
+
+// TestTokensASCIIShortcut: tokens cuts exactly as asking uniseg for every
+// cluster does, on the 12-script corpus and on random mixes of ASCII, CR
+// LF, combining marks, regional indicators and emoji sequences.
+func TestTokensASCIIShortcut(t *testing.T) {
+	slow := func(s string, words bool) []string {
+		var out []string
+		state, start, prevClass := -1, 0, 0
+		for i := 0; i < len(s); {
+			cluster, _, _, st := uniseg.FirstGraphemeClusterInString(s[i:], state)
+			state = st
+			class := 0
+			if words {
+				r, _ := utf8.DecodeRuneInString(cluster)
+				switch {
+				case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+					class = 1
+				case unicode.IsSpace(r):
+					class = 2
+				}
+			}
+			if i > start && (class == 0 || class != prevClass) {
+				out = append(out, s[start:i])
+				start = i
+			}
+			prevClass = class
+			i += len(cluster)
+		}
+		if start < len(s) {
+			out = append(out, s[start:])
+		}
+		return out
+	}
+	pieces := []string{"a", "b", " ", "\r", "\n", "\r\n", "1", ",", "#", "e\u0301", "\u0301", "\u200d", "🇺", "🇦", "🇺🇦", "👨‍👩‍👧", "\ufe0f", "\u20e3", "я", "क्", "ि", "\u0e33"}
+	texts := []string{strings.Join(corpus, "\n")}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(16) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		for _, words := range []bool{true, false} {
+			if got, want := tokens(s, words), slow(s, words); !slices.Equal(got, want) {
+				t.Fatalf("tokens(%q, %v) = %q, want %q", s, words, got, want)
+			}
 		}
 	}
 }

@@ -1,8 +1,6 @@
 package fcjson
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strconv"
@@ -69,10 +67,7 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 		b = optMember(b, in, "publishedAt", r.PublishedAt)
 		b = optMember(b, in, "language", r.Language)
 		b = member(b, in, "text", r.Text)
-		sum := sha256.Sum256([]byte(r.Text))
-		b = append(b, ",\n"+in+"\"textSha256\": \""...)
-		b = hex.AppendEncode(b, sum[:])
-		b = append(b, '"')
+		b = append(b, ",\n"+in+"\"textSha256\": \""+r.TextSum()+"\""...)
 		if len(r.Versions) > 0 {
 			b = append(b, ",\n"+in+"\"versions\": ["...)
 			for j, v := range r.Versions {
@@ -81,7 +76,7 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 				}
 				b = append(b, "\n"+in+"  {\"text\": "...)
 				b = appendString(b, v.Text)
-				b = append(b, ", \"textSha256\": \""+workspace.TextSHA256(v.Text)+"\", \"addedAt\": "...)
+				b = append(b, ", \"textSha256\": \""+v.Sum()+"\", \"addedAt\": "...)
 				b = appendTime(b, v.AddedAt)
 				if v.URL != "" {
 					b = append(b, ", \"url\": "...)
@@ -153,7 +148,7 @@ func Encode(w *workspace.Workspace, exportedAt time.Time) ([]byte, error) {
 			b = member(b, in, "anchoredTo", a.AnchoredTo)
 			b = append(b, ",\n"+in+"\"orphan\": true"...)
 		} else if r := readouts[a.ReadoutID]; r != nil && len(r.Versions) > 0 {
-			b = member(b, in, "anchoredTo", workspace.TextSHA256(r.Text))
+			b = member(b, in, "anchoredTo", r.TextSum())
 		}
 		b = optMember(b, in, "previousExact", a.PreviousExact)
 		b = append(b, "\n    }"...)

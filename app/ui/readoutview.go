@@ -298,7 +298,7 @@ func (v *readoutView) onClick(ctx app.Context, e app.Event) {
 		}
 		if n := target.Call("getAttribute", "data-diff-del"); n.Truthy() {
 			if r := v.sess.ws.Readout(v.ReadoutID); r != nil {
-				v.sess.versions.pickedReadout, v.sess.versions.picked = r.ID, atoi(n.String())
+				v.sess.versions.pickedReadout, v.sess.versions.picked, v.sess.versions.pickedIns = r.ID, atoi(n.String()), false
 				v.sess.notice("Removed in the new version: “" + clip(v.sess.removedText(r, atoi(n.String())), 500) + "”")
 			}
 			return
@@ -309,10 +309,16 @@ func (v *readoutView) onClick(ctx app.Context, e app.Event) {
 		ctx.PreventUpdate()
 		return
 	}
+	// A caret in an inserted passage offers "Tag this change" for it, and
+	// the click still selects what is there.
+	picked := false
+	if r := v.sess.ws.Readout(v.ReadoutID); r != nil {
+		picked = v.sess.pickInsertion(r, sel)
+	}
 	if v.sess.clickAt(sel) {
 		return
 	}
-	if !v.sess.focusSuggestionAt(sel) {
+	if !v.sess.focusSuggestionAt(sel) && !picked {
 		ctx.PreventUpdate()
 	}
 }
@@ -332,8 +338,12 @@ func (v *readoutView) Render() app.UI {
 			newVersionMenu(v.sess, r.ID, v.AnnRev),
 			app.P().Class("fc-diff-picked").Body(
 				app.If(v.sess.versions.pickedReadout == r.ID, func() app.UI {
-					return app.Button().Type("button").DataSet("action", "tag-change").
-						Text("Tag this change (an omission point with the removed text)").OnClick(v.onTagChange)
+					kind, label := "removed", "Tag this change (an omission point with the removed text)"
+					if v.sess.versions.pickedIns {
+						kind, label = "inserted", "Tag this change (a framing span over the added text)"
+					}
+					return app.Button().Type("button").DataSet("action", "tag-change").DataSet("change", kind).
+						Text(label).OnClick(v.onTagChange)
 				}),
 			),
 			app.P().Class("fc-readout-source").Body(
@@ -362,7 +372,7 @@ func (v *readoutView) Render() app.UI {
 }
 
 func (v *readoutView) onTagChange(ctx app.Context, e app.Event) {
-	_ = v.sess.tagChange(v.ReadoutID, v.sess.versions.picked)
+	_ = v.sess.tagChange(v.ReadoutID, v.sess.versions.picked, v.sess.versions.pickedIns)
 }
 
 func (v *readoutView) onNewVersion(ctx app.Context, e app.Event) {

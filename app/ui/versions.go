@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"framecheck/app/anchor"
 	"framecheck/app/browser"
@@ -22,6 +23,9 @@ type versionState struct {
 	// picked is the removal marker last clicked: its readout and passage.
 	pickedReadout string
 	picked        int
+	// pickedIns: the pick is an inserted passage (a caret click in it),
+	// not a removal marker.
+	pickedIns bool
 	// shown is, per readout, the two versions the menu compares (indexes
 	// into Versions; len(Versions) is the current text). Unset: the last
 	// earlier version and the current text.
@@ -59,11 +63,17 @@ func (s *session) diffBetween(r *workspace.Readout, from, to int) *anchor.Diff {
 		return c.d
 	}
 	d := anchor.Compute(old, cur)
+	s.cacheDiff(r, from, to, d)
+	return d
+}
+
+// cacheDiff keeps d as the difference between texts from and to of r.
+func (s *session) cacheDiff(r *workspace.Readout, from, to int, d *anchor.Diff) {
+	ts := versionTexts(r)
 	if s.versions.diffs == nil {
 		s.versions.diffs = map[string]cachedDiff{}
 	}
-	s.versions.diffs[key] = cachedDiff{old: old, cur: cur, d: d}
-	return d
+	s.versions.diffs[r.ID+"#"+itoa(from)+"-"+itoa(to)] = cachedDiff{old: ts[from], cur: ts[to], d: d}
 }
 
 type cachedDiff struct {
@@ -80,6 +90,11 @@ func (s *session) addVersion(readoutID, text, url string) error {
 	}
 	s.versions.formFor = ""
 	delete(s.versions.shown, readoutID) // show the changes of the new version
+	// The diff AddVersion computed is the one the readout paints: keep it
+	// rather than compute it again on the next render.
+	if r := s.ws.Readout(readoutID); r != nil && len(r.Versions) > 0 && res.Diff != nil {
+		s.cacheDiff(r, len(r.Versions)-1, len(r.Versions), res.Diff)
+	}
 	if a := s.ws.Annotation(s.selected); a != nil && a.Orphan {
 		s.selected = ""
 	}
@@ -169,9 +184,10 @@ func atoi(s string) int {
 	return n
 }
 
-// tagChange makes an omission point where passage n of the readout's last
-// version removed text, with the removed text in its note: one step.
-func (s *session) tagChange(readoutID string, n int) error {
+// tagChange tags passage n of the changes painted on the readout in one
+// step (see changeAnnotation): a removal as an omission point, with
+// inserted, the inserted text as a framing span.
+func (s *session) tagChange(readoutID string, n int, inserted bool) error {
 	r := s.ws.Readout(readoutID)
 	d := (*anchor.Diff)(nil)
 	if r != nil {
@@ -180,18 +196,93 @@ func (s *session) tagChange(readoutID string, n int) error {
 	if d == nil || n < 0 || n >= len(d.Passages()) {
 		return fmt.Errorf("tag this change: no such change")
 	}
-	p := d.Passages()[n]
-	a, err := s.ws.NewAnnotation(readoutID, workspace.Omission, p.NewStart, p.NewStart, s.author, s.now())
+	a, err := changeAnnotation(s.ws, r, d, n, s.removedText(r, n), inserted, s.author, s.now())
 	if err != nil {
 		s.fail(err)
 		return err
 	}
-	a.Note = "Removed in the new version: “" + s.removedText(r, n) + "”"
 	if err := s.apply(workspace.AddAnnotation{Annotation: a}); err != nil {
 		return err
 	}
-	s.selected, s.versions.pickedReadout = a.ID, ""
+	s.selected, s.versions.pickedReadout, s.versions.pickedIns = a.ID, "", false
 	return nil
+}
+
+// changeAnnotation is the annotation "Tag this change" makes for passage n
+// of d, the changes painted on r (removed is the text it removed):
+//
+//   - a removal: an omission point where the text was, the removed text in
+//     its note, since what a new version drops is what a fact-checker
+//     reports as left out;
+//   - an insertion (inserted): a framing span over the inserted text, with
+//     the text it replaced, if any, in the note. A silent addition changes
+//     how the account reads, which is framing; when the added sentence is
+//     a checkable claim, the user re-tags it as a fact (Alt+1).
+func changeAnnotation(w *workspace.Workspace, r *workspace.Readout, d *anchor.Diff, n int, removed string, inserted bool, author string, now time.Time) (*workspace.Annotation, error) {
+	ps := d.Passages()
+	if n < 0 || n >= len(ps) {
+		return nil, fmt.Errorf("tag this change: no such change")
+	}
+	p := ps[n]
+	if !inserted {
+		a, err := w.NewAnnotation(r.ID, workspace.Omission, p.NewStart, p.NewStart, author, now)
+		if err != nil {
+			return nil, err
+		}
+		a.Note = "Removed in the new version: “" + removed + "”"
+		return a, nil
+	}
+	if p.NewEnd == p.NewStart {
+		return nil, fmt.Errorf("tag this change: this change inserted no text")
+	}
+	a, err := w.NewAnnotation(r.ID, workspace.Framing, p.NewStart, p.NewEnd, author, now)
+	if err != nil {
+		return nil, fmt.Errorf("tag this change: %w", err)
+	}
+	a.Note = "Added in the new version."
+	if removed != "" {
+		a.Note = "Changed in the new version; it read: “" + removed + "”"
+	}
+	return a, nil
+}
+
+// insertionAt returns the passage of d whose inserted text holds code point
+// p (its end included, for a caret just after it), or -1.
+func insertionAt(d *anchor.Diff, p int) int {
+	if d == nil {
+		return -1
+	}
+	for i, g := range d.Passages() {
+		if g.NewEnd > g.NewStart && g.NewStart <= p && p <= g.NewEnd {
+			return i
+		}
+	}
+	return -1
+}
+
+// pickInsertion remembers the inserted passage under a caret click, so that
+// "Tag this change" offers it, and forgets an earlier one elsewhere. It
+// reports whether it changed what is picked.
+func (s *session) pickInsertion(r *workspace.Readout, sel browser.Selection) bool {
+	n := -1
+	if sel.Collapsed() {
+		if p, err := r.Positions().UTF16ToCodePoint(sel.Start); err == nil {
+			n = insertionAt(s.versionDiff(r), p)
+		}
+	}
+	vs := &s.versions
+	if n < 0 {
+		if !vs.pickedIns || vs.pickedReadout != r.ID {
+			return false
+		}
+		vs.pickedReadout, vs.pickedIns = "", false
+		return true
+	}
+	vs.pickedReadout, vs.picked, vs.pickedIns = r.ID, n, true
+	p := s.versionDiff(r).Passages()[n]
+	added, _ := r.Positions().Slice(p.NewStart, p.NewEnd)
+	s.notice("Added in the new version: “" + clip(added, 500) + "”")
+	return true
 }
 
 // sameReadout returns the id of a readout of w with r's title and source

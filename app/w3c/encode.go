@@ -2,8 +2,6 @@ package w3c
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/url"
 	"slices"
@@ -169,14 +167,13 @@ func Encode(w *workspace.Workspace, now time.Time) ([]byte, error) {
 	ls := links(w)
 	c.Total = len(w.Annotations) + len(ls)
 	for _, r := range w.Readouts {
-		sum := sha256.Sum256([]byte(r.Text))
 		rj := readoutJSON{
 			ID: iris[r.ID], Type: "Text", ReadoutID: urnUUID + r.ID, Label: r.Title,
 			Outlet: r.Source, URL: r.URL, PublishedAt: r.PublishedAt, Language: r.Language,
-			Format: "text/plain", TextSha256: hex.EncodeToString(sum[:]), Value: r.Text,
+			Format: "text/plain", TextSha256: r.TextSum(), Value: r.Text,
 		}
 		for _, v := range r.Versions {
-			rj.Versions = append(rj.Versions, versionJSON{TextSha256: workspace.TextSHA256(v.Text),
+			rj.Versions = append(rj.Versions, versionJSON{TextSha256: v.Sum(),
 				AddedAt: stamp(v.AddedAt), URL: v.URL, Value: v.Text})
 		}
 		c.Readouts = append(c.Readouts, rj)

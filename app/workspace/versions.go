@@ -23,6 +23,28 @@ type Version struct {
 	URL string
 
 	text *textpos.Text
+	sum  sumCache
+}
+
+// Sum returns the SHA-256 of the version's text (see TextSHA256), hashed
+// once.
+func (v *Version) Sum() string { return v.sum.get(v.Text) }
+
+// TextSum returns the SHA-256 of the readout's text (see TextSHA256),
+// hashed once per text.
+func (r *Readout) TextSum() string { return r.sum.get(r.Text) }
+
+// sumCache remembers the SHA-256 of a text with the text it is of: hashing
+// 100,000 characters takes milliseconds in WebAssembly, and writing a file
+// names the text once per annotation. Comparing the same string again is
+// cheap (pointer first); a different text is hashed afresh.
+type sumCache struct{ of, sum string }
+
+func (c *sumCache) get(s string) string {
+	if c.sum == "" || c.of != s {
+		c.of, c.sum = s, TextSHA256(s)
+	}
+	return c.sum
 }
 
 // Positions returns the indexed text of the version.
@@ -44,7 +66,7 @@ func TextSHA256(s string) string {
 // or nil.
 func (r *Readout) Version(sum string) *Version {
 	for _, v := range r.Versions {
-		if TextSHA256(v.Text) == sum {
+		if v.Sum() == sum {
 			return v
 		}
 	}
@@ -85,7 +107,7 @@ func checkAnchoring(a *Annotation, r *Readout) error {
 		return fmt.Errorf("anchoredTo: an orphan must name the version its offsets refer to")
 	case a.Orphan && r.Version(a.AnchoredTo) == nil:
 		return fmt.Errorf("anchoredTo: %q is not an earlier version of readout %q", clip(a.AnchoredTo), r.Title)
-	case !a.Orphan && a.AnchoredTo != "" && a.AnchoredTo != TextSHA256(r.Text):
+	case !a.Orphan && a.AnchoredTo != "" && a.AnchoredTo != r.TextSum():
 		return fmt.Errorf("anchoredTo: names another text than readout %q's, but the annotation is not an orphan", r.Title)
 	}
 	return nil
@@ -147,7 +169,7 @@ func (o AddVersion) Apply(w *Workspace, now time.Time) (Op, error) {
 	inv := w.snapshot(r)
 	inv.label = o.Describe()
 	now = now.UTC().Truncate(time.Second)
-	oldSum := TextSHA256(r.Text)
+	oldSum := r.TextSum()
 	old, neu := r.Positions(), textpos.New(text)
 	d := anchor.Compute(r.Text, text)
 

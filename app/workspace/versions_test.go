@@ -228,3 +228,29 @@ func TestValidateOrphans(t *testing.T) {
 		*o = save
 	}
 }
+
+// TestTextSumFollowsTheText: the remembered sums are those of the text as
+// it is now, also after the text is replaced (AddVersion, undo, a copy).
+func TestTextSumFollowsTheText(t *testing.T) {
+	r := &Readout{Text: "first text"}
+	if r.TextSum() != TextSHA256("first text") {
+		t.Fatal("TextSum is not the text's SHA-256")
+	}
+	r.Text = "second text"
+	if r.TextSum() != TextSHA256("second text") {
+		t.Fatal("TextSum kept the sum of the old text")
+	}
+	c := *r
+	c.Text = "a copy's text"
+	if c.TextSum() != TextSHA256("a copy's text") || r.TextSum() != TextSHA256("second text") {
+		t.Fatal("a copy's sum leaked into the original or back")
+	}
+	v := &Version{Text: "old"}
+	if v.Sum() != TextSHA256("old") {
+		t.Fatal("Version.Sum is not the text's SHA-256")
+	}
+	v.Text = "older"
+	if v.Sum() != TextSHA256("older") {
+		t.Fatal("Version.Sum kept the sum of the old text")
+	}
+}

@@ -69,6 +69,7 @@ type Readout struct {
 
 	// text indexes Text for offset conversions; built on first use.
 	text *textpos.Text
+	sum  sumCache
 }
 
 // Positions returns the indexed text, for offset conversions.
