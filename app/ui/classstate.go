@@ -131,6 +131,10 @@ func (cs *classState) pieces() []browser.Piece {
 	return out
 }
 
+// readAtOnce is how many chosen files are read at the same time: enough
+// to overlap the browser's reads, without starting hundreds at once.
+const readAtOnce = 8
+
 // loadClass reads the chosen or dropped files and builds the class off the
 // UI goroutine; the teacher's open workspace is the key when it has the
 // assignment's texts.
@@ -148,19 +152,25 @@ func (s *shell) loadClass(ctx app.Context, files []browser.File) {
 		key = s.sess.ws.Clone() // a copy: the teacher may edit meanwhile
 	}
 	ctx.Async(func() {
-		var in []class.File
-		var unread []class.Refusal
-		for _, f := range files {
+		// Several files are read at once, each into its own slot, so that
+		// the order of files and refusals stays the order chosen.
+		data := make([][]byte, len(files))
+		errs := make([]error, len(files))
+		eachLimit(len(files), readAtOnce, func(i int) {
 			max := fcjson.MaxFileSize
-			if strings.HasSuffix(strings.ToLower(f.Name), ".zip") {
+			if strings.HasSuffix(strings.ToLower(files[i].Name), ".zip") {
 				max = class.DefaultMaxBytes
 			}
-			data, err := f.Read(max)
-			if err != nil {
-				unread = append(unread, class.Refusal{File: f.Name, Reason: "not read: " + err.Error()})
+			data[i], errs[i] = files[i].Read(max)
+		})
+		var in []class.File
+		var unread []class.Refusal
+		for i, f := range files {
+			if errs[i] != nil {
+				unread = append(unread, class.Refusal{File: f.Name, Reason: "not read: " + errs[i].Error()})
 				continue
 			}
-			in = append(in, class.File{Name: f.Name, Data: data})
+			in = append(in, class.File{Name: f.Name, Data: data[i]})
 		}
 		c := class.Load(in, class.Options{Key: key})
 		c.Refused = append(unread, c.Refused...)
