@@ -27,8 +27,11 @@ type classState struct {
 	open    int             // the passage shown with its quotes, -1 none
 	hits    []class.Hit     // who tagged the place last clicked
 	hitAt   int             // that place, -1 none
-	fig     class.Figures
-	figFor  string // what fig was computed for
+	// figs holds the figures of each readout visited, among the students
+	// shown when figsOff was taken: switching back to a readout costs
+	// nothing.
+	figs    map[int]class.Figures
+	figsOff string
 	message string
 	// Long lists render on demand: go-app builds every node it is given,
 	// and 30 students make 435 pairs and hundreds of passages.
@@ -57,14 +60,18 @@ func newClassState() *classState {
 func (cs *classState) on(name string) bool { return !cs.off[name] }
 
 // figures returns the figures of the readout shown among the students
-// shown, computing them only when either changed.
+// shown, computed once per readout until the students shown change.
 func (cs *classState) figures() class.Figures {
-	key := fmt.Sprint(cs.readout, cs.off)
-	if cs.figFor != key {
-		cs.fig = cs.c.Figures(cs.readout, cs.on)
-		cs.figFor = key
+	off := fmt.Sprint(cs.off)
+	if cs.figs == nil || cs.figsOff != off {
+		cs.figs, cs.figsOff = map[int]class.Figures{}, off
 	}
-	return cs.fig
+	f, ok := cs.figs[cs.readout]
+	if !ok {
+		f = cs.c.Figures(cs.readout, cs.on)
+		cs.figs[cs.readout] = f
+	}
+	return f
 }
 
 // passages returns the passages in the order chosen.
@@ -177,7 +184,7 @@ func (s *shell) loadClass(ctx app.Context, files []browser.File) {
 		ctx.Dispatch(func(ctx app.Context) {
 			cs.loading = false
 			cs.c = c
-			cs.readout, cs.open, cs.hitAt, cs.hits, cs.figFor = 0, -1, -1, nil, ""
+			cs.readout, cs.open, cs.hitAt, cs.hits, cs.figs = 0, -1, -1, nil, nil
 			cs.off, cs.allPass, cs.pairs = map[string]bool{}, false, nil
 			cs.message = fmt.Sprintf("%d hand-ins in the class, %d files set aside.", len(c.Students), len(c.Refused))
 			s.clsRev++
