@@ -32,7 +32,11 @@ type classState struct {
 	// nothing.
 	figs    map[int]class.Figures
 	figsOff string
-	message string
+	// passages in the order chosen, and what they were sorted for: the
+	// list renders on every change of the view.
+	sorted    []agreement.Passage
+	sortedFor string
+	message   string
 	// Long lists render on demand: go-app builds every node it is given,
 	// and 30 students make 435 pairs and hundreds of passages.
 	showPairs bool
@@ -74,12 +78,18 @@ func (cs *classState) figures() class.Figures {
 	return f
 }
 
-// passages returns the passages in the order chosen.
+// passages returns the passages in the order chosen, sorted once per
+// readout, students shown and order. The caller must not change them.
 func (cs *classState) passages() []agreement.Passage {
+	key := fmt.Sprint(cs.readout, cs.sort, cs.off)
+	if cs.sorted != nil && cs.sortedFor == key {
+		return cs.sorted
+	}
 	ps := slices.Clone(cs.figures().Passages)
 	if cs.sort == "agreement" {
 		agreement.SortByAgreement(ps)
 	} // else as Passages gives them: by position
+	cs.sorted, cs.sortedFor = ps, key
 	return ps
 }
 
@@ -184,7 +194,7 @@ func (s *shell) loadClass(ctx app.Context, files []browser.File) {
 		ctx.Dispatch(func(ctx app.Context) {
 			cs.loading = false
 			cs.c = c
-			cs.readout, cs.open, cs.hitAt, cs.hits, cs.figs = 0, -1, -1, nil, nil
+			cs.readout, cs.open, cs.hitAt, cs.hits, cs.figs, cs.sorted = 0, -1, -1, nil, nil, nil
 			cs.off, cs.allPass, cs.pairs = map[string]bool{}, false, nil
 			cs.message = fmt.Sprintf("%d hand-ins in the class, %d files set aside.", len(c.Students), len(c.Refused))
 			s.clsRev++

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
+	"framecheck/app/agreement"
 	"framecheck/app/class"
 	"framecheck/app/fcjson"
 	"framecheck/app/workspace"
@@ -84,4 +86,34 @@ func TestClassFiguresCache(t *testing.T) {
 	check("Ben off, readout 1", 2)
 	delete(cs.off, "Ben")
 	check("Ben on again", 1)
+}
+
+// The sorted passages kept are those of the readout, students and order
+// shown.
+func TestClassPassagesCache(t *testing.T) {
+	cs := newClassState()
+	cs.c = smallClass(t)
+	check := func(step string) {
+		t.Helper()
+		want := slices.Clone(cs.c.Figures(cs.readout, cs.on).Passages)
+		if cs.sort == "agreement" {
+			agreement.SortByAgreement(want)
+		}
+		got := cs.passages()
+		if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+			t.Errorf("%s: passages\n%+v\nwant\n%+v", step, got, want)
+		}
+		if again := cs.passages(); len(got) > 0 && &again[0] != &got[0] {
+			t.Errorf("%s: passages sorted again although nothing changed", step)
+		}
+	}
+	check("readout 0, by agreement")
+	cs.sort = "position"
+	check("readout 0, by position")
+	cs.readout = 1
+	check("readout 1, by position")
+	cs.off["Cleo"] = true
+	check("Cleo off")
+	cs.sort = "agreement"
+	check("Cleo off, by agreement")
 }
