@@ -272,6 +272,18 @@ func TestClassLoopFromPackToAgreement(t *testing.T) {
 		if got["d1"] != "1.000" || !strings.HasPrefix(want.Readouts[0].Text, got["text"]) {
 			t.Errorf("%s: overlay %q", how, got)
 		}
+		// The whole overlay is painted: all of the text, in pieces numbered
+		// in order, each levelled piece with all three bars.
+		whole := eval[map[string]any](e, `(() => {
+		  const el = document.querySelector('[data-class-text]');
+		  const segs = [...el.querySelectorAll('.fc-seg')];
+		  const bad = segs.findIndex((s, i) => s.dataset.piece !== String(i) || s.parentNode !== el ||
+		    (s.style.length > 0 && ['--d0', '--d1', '--d2'].some(v => !/^[01]\.\d{3}$/.test(s.style.getPropertyValue(v)))));
+		  return { text: el.textContent, pieces: segs.length, bad: bad };
+		})()`)
+		if whole["text"] != want.Readouts[0].Text || whole["bad"] != float64(-1) {
+			t.Errorf("%s: overlay not painted whole: %v pieces, piece %v out of order or without its bars, text %q", how, whole["pieces"], whole["bad"], clip(fmt.Sprint(whole["text"]), 80))
+		}
 		// Passages: the opening phrase, found by both.
 		if n := eval[int](e, `document.querySelectorAll('[data-panel="passages"] li[data-passage][data-students="2"]').length`); n != 1 {
 			t.Errorf("%s: %d passages found by both students, want 1", how, n)

@@ -59,4 +59,35 @@ self.framecheck = Object.freeze({
     for (const r of ranges) highlight.delete(r);
   },
   boundary,
+  // overlay paints a class overlay into el in one call (see overlayPlan in
+  // app/browser/overlay.go): text is the whole text; plan holds per piece
+  // five little-endian int32 [end, flags, level0, level1, level2], end the
+  // UTF-16 offset where the piece ends in text, flags 1 for the key's class
+  // and 2 when the piece sets --d0..--d2 to the strings levels[level0..2].
+  // Each piece is a span.fc-seg with data-piece, holding its text as a text
+  // node. Returns false, painting nothing, when the plan does not cover text
+  // exactly (app/browser then paints piece by piece).
+  overlay(el, text, plan, levels) {
+    const dv = new DataView(plan.buffer, plan.byteOffset, plan.byteLength);
+    const n = Math.floor(plan.byteLength / 20);
+    if (n > 0 && dv.getInt32(20 * (n - 1), true) !== text.length) return false;
+    const frag = document.createDocumentFragment();
+    let at = 0;
+    for (let k = 0; k < n; k++) {
+      const o = 20 * k, end = dv.getInt32(o, true), flags = dv.getInt32(o + 4, true);
+      if (end < at || end > text.length) return false;
+      const s = document.createElement("span");
+      s.className = flags & 1 ? "fc-seg fc-seg-key" : "fc-seg";
+      s.setAttribute("data-piece", String(k));
+      if (flags & 2) {
+        for (let t = 0; t < 3; t++) s.style.setProperty("--d" + t, levels[dv.getInt32(o + 8 + 4 * t, true)]);
+      }
+      s.appendChild(document.createTextNode(text.slice(at, end)));
+      frag.appendChild(s);
+      at = end;
+    }
+    el.textContent = "";
+    el.appendChild(frag);
+    return true;
+  },
 });

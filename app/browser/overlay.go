@@ -1,5 +1,11 @@
 package browser
 
+import (
+	"encoding/binary"
+	"strconv"
+	"strings"
+)
+
 // Piece is a stretch of a class overlay: its text and, per tag (fact,
 // framing, omission), the share of the students shown who tagged it (0 to
 // 1); Key is set where the teacher's key tags it.
@@ -7,4 +13,71 @@ type Piece struct {
 	Text  string
 	Level [3]float64
 	Key   bool
+}
+
+// levelText is how a level is written into the --d0..--d2 variables.
+func levelText(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+
+// Flags of a piece in an overlay plan.
+const (
+	planKey      = 1 // the piece gets the class fc-seg-key
+	planLevelled = 2 // the piece sets --d0, --d1 and --d2
+)
+
+// planWords is how many int32 words a plan spends on each piece.
+const planWords = 5
+
+// overlayPlan is the whole overlay in a form web/framecheck.js paints in
+// one call: every call from WebAssembly into JavaScript costs, and a class
+// overlay has thousands of pieces. text is the pieces' texts joined; plan
+// holds per piece, as little-endian int32, the UTF-16 offset where its text
+// ends in text, its flags (planKey, planLevelled) and, for each tag, the
+// index in levels of the string its level is written as (the same strings
+// PaintOverlay sets one by one). A class has few distinct levels, so
+// levels is short.
+func overlayPlan(pieces []Piece) (text string, plan []byte, levels []string) {
+	var b strings.Builder
+	plan = make([]byte, 0, 4*planWords*len(pieces))
+	index := map[float64]int32{}
+	at := 0
+	for _, p := range pieces {
+		b.WriteString(p.Text)
+		at += utf16Len(p.Text)
+		var flags int32
+		if p.Key {
+			flags |= planKey
+		}
+		var li [3]int32
+		if p.Level != [3]float64{} {
+			flags |= planLevelled
+			for t, v := range p.Level {
+				i, ok := index[v]
+				if !ok {
+					i = int32(len(levels))
+					index[v] = i
+					levels = append(levels, levelText(v))
+				}
+				li[t] = i
+			}
+		}
+		for _, w := range [planWords]int32{int32(at), flags, li[0], li[1], li[2]} {
+			plan = binary.LittleEndian.AppendUint32(plan, uint32(w))
+		}
+	}
+	return b.String(), plan, levels
+}
+
+// utf16Len is the length of valid UTF-8 s in UTF-16 units, as JavaScript
+// counts it. (The script checks that the plan ends where its text does, so
+// invalid UTF-8, which JavaScript may count otherwise, is never misplaced.)
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
 }

@@ -27,9 +27,16 @@ type classState struct {
 	open    int             // the passage shown with its quotes, -1 none
 	hits    []class.Hit     // who tagged the place last clicked
 	hitAt   int             // that place, -1 none
-	fig     class.Figures
-	figFor  string // what fig was computed for
-	message string
+	// figs holds the figures of each readout visited, among the students
+	// shown when figsOff was taken: switching back to a readout costs
+	// nothing.
+	figs    map[int]class.Figures
+	figsOff string
+	// passages in the order chosen, and what they were sorted for: the
+	// list renders on every change of the view.
+	sorted    []agreement.Passage
+	sortedFor string
+	message   string
 	// Long lists render on demand: go-app builds every node it is given,
 	// and 30 students make 435 pairs and hundreds of passages.
 	showPairs bool
@@ -57,22 +64,32 @@ func newClassState() *classState {
 func (cs *classState) on(name string) bool { return !cs.off[name] }
 
 // figures returns the figures of the readout shown among the students
-// shown, computing them only when either changed.
+// shown, computed once per readout until the students shown change.
 func (cs *classState) figures() class.Figures {
-	key := fmt.Sprint(cs.readout, cs.off)
-	if cs.figFor != key {
-		cs.fig = cs.c.Figures(cs.readout, cs.on)
-		cs.figFor = key
+	off := fmt.Sprint(cs.off)
+	if cs.figs == nil || cs.figsOff != off {
+		cs.figs, cs.figsOff = map[int]class.Figures{}, off
 	}
-	return cs.fig
+	f, ok := cs.figs[cs.readout]
+	if !ok {
+		f = cs.c.Figures(cs.readout, cs.on)
+		cs.figs[cs.readout] = f
+	}
+	return f
 }
 
-// passages returns the passages in the order chosen.
+// passages returns the passages in the order chosen, sorted once per
+// readout, students shown and order. The caller must not change them.
 func (cs *classState) passages() []agreement.Passage {
+	key := fmt.Sprint(cs.readout, cs.sort, cs.off)
+	if cs.sorted != nil && cs.sortedFor == key {
+		return cs.sorted
+	}
 	ps := slices.Clone(cs.figures().Passages)
 	if cs.sort == "agreement" {
 		agreement.SortByAgreement(ps)
 	} // else as Passages gives them: by position
+	cs.sorted, cs.sortedFor = ps, key
 	return ps
 }
 
@@ -131,6 +148,10 @@ func (cs *classState) pieces() []browser.Piece {
 	return out
 }
 
+// readAtOnce is how many chosen files are read at the same time: enough
+// to overlap the browser's reads, without starting hundreds at once.
+const readAtOnce = 8
+
 // loadClass reads the chosen or dropped files and builds the class off the
 // UI goroutine; the teacher's open workspace is the key when it has the
 // assignment's texts.
@@ -148,26 +169,32 @@ func (s *shell) loadClass(ctx app.Context, files []browser.File) {
 		key = s.sess.ws.Clone() // a copy: the teacher may edit meanwhile
 	}
 	ctx.Async(func() {
-		var in []class.File
-		var unread []class.Refusal
-		for _, f := range files {
+		// Several files are read at once, each into its own slot, so that
+		// the order of files and refusals stays the order chosen.
+		data := make([][]byte, len(files))
+		errs := make([]error, len(files))
+		eachLimit(len(files), readAtOnce, func(i int) {
 			max := fcjson.MaxFileSize
-			if strings.HasSuffix(strings.ToLower(f.Name), ".zip") {
+			if strings.HasSuffix(strings.ToLower(files[i].Name), ".zip") {
 				max = class.DefaultMaxBytes
 			}
-			data, err := f.Read(max)
-			if err != nil {
-				unread = append(unread, class.Refusal{File: f.Name, Reason: "not read: " + err.Error()})
+			data[i], errs[i] = files[i].Read(max)
+		})
+		var in []class.File
+		var unread []class.Refusal
+		for i, f := range files {
+			if errs[i] != nil {
+				unread = append(unread, class.Refusal{File: f.Name, Reason: "not read: " + errs[i].Error()})
 				continue
 			}
-			in = append(in, class.File{Name: f.Name, Data: data})
+			in = append(in, class.File{Name: f.Name, Data: data[i]})
 		}
 		c := class.Load(in, class.Options{Key: key})
 		c.Refused = append(unread, c.Refused...)
 		ctx.Dispatch(func(ctx app.Context) {
 			cs.loading = false
 			cs.c = c
-			cs.readout, cs.open, cs.hitAt, cs.hits, cs.figFor = 0, -1, -1, nil, ""
+			cs.readout, cs.open, cs.hitAt, cs.hits, cs.figs, cs.sorted = 0, -1, -1, nil, nil, nil
 			cs.off, cs.allPass, cs.pairs = map[string]bool{}, false, nil
 			cs.message = fmt.Sprintf("%d hand-ins in the class, %d files set aside.", len(c.Students), len(c.Refused))
 			s.clsRev++

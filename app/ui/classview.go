@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"framecheck/app/browser"
 	"framecheck/app/class"
@@ -50,7 +51,7 @@ func (v *classView) paint(ctx app.Context) {
 	at := 0
 	for _, p := range v.pieces {
 		v.starts = append(v.starts, at)
-		at += textpos.New(p.Text).Len()
+		at += utf8.RuneCountInString(p.Text) // code points, as textpos counts them, without building an index per piece
 	}
 	ctx.Defer(func(app.Context) {
 		browser.PaintOverlay(overlaySel, v.pieces)
