@@ -192,6 +192,21 @@ func TestVerdictsExportAsClaimReview(t *testing.T) {
 	e.wait("Largely false replaced by False", js(`(id) => !document.querySelector('[data-panel="scale"] li[data-rating="Largely false"]') &&
       (document.querySelector('[data-annotation-id="' + id + '"] [data-verdict]') || {dataset: {}}).dataset.verdict === 'False'`, fact.ID), stepTimeout)
 
+	// The same scale is a setting of the workspace in Workspaces: a
+	// rename there shows in the claim's verdict choice.
+	clickSettled(e, `button[data-action="workspaces"]`)
+	wsName := `[data-panel="workspaces"] [data-settings="workspace"] li[data-rating="True"] input[name="rating-name"]`
+	e.wait("the rating scale in Workspaces", `!!document.querySelector('[data-panel="workspaces"] [data-settings="workspace"] details[data-panel="scale"]')`, stepTimeout)
+	clickSettled(e, `[data-panel="workspaces"] [data-settings="workspace"] details[data-panel="scale"] > summary`)
+	e.click(wsName)
+	e.typeText(wsName, "Accurate")
+	blur(e)
+	e.wait("the rating renamed from Workspaces", `!!document.querySelector('[data-panel="workspaces"] li[data-rating="Accurate"]')`, stepTimeout)
+	clickSettled(e, `button[data-action="workspaces"]`)
+	e.wait("Workspaces closed", `!document.querySelector('[data-panel="workspaces"]')`, stepTimeout)
+	e.wait("the verdict choice to offer the renamed rating", `[...document.querySelectorAll('select[name="verdict"] option')].some(o => o.textContent.includes('Accurate'))`, stepTimeout,
+		`[...document.querySelectorAll('select[name="verdict"] option')].map(o => o.textContent).join(' | ')`)
+
 	// 4. ClaimReview: the dialog asks once for the publisher and the
 	// readout's URL.
 	settleSave(e)

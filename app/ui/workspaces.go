@@ -170,6 +170,15 @@ func (p *workspacesPanel) Render() app.UI {
 				}),
 			),
 		),
+		// The open workspace's settings: its rating scale, also reachable
+		// from a claim's Check section, is a setting of the workspace, so a
+		// fact-checker can set it up before checking anything.
+		app.If(p.save.sess != nil && p.save.sess.ws != nil, func() app.UI {
+			return app.Div().Class("fc-ws-settings").DataSet("settings", "workspace").Body(
+				app.H3().Text("Settings of the open workspace"),
+				newScalePanel(p.save.sess, p.Rev),
+			)
+		}),
 		app.H3().Text("Trash ("+itoa(len(p.trash))+")"),
 		app.If(len(p.trash) == 0, func() app.UI {
 			return app.P().Class("fc-empty").Text("Deleted workspaces stay here for " + itoa(store.TrashDays) + " days.")
