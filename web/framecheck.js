@@ -21,6 +21,128 @@ function boundary(starts, end, off) {
   const len = (i + 1 < starts.length ? starts[i + 1] : end) - starts[i];
   return [i, Math.min(off - starts[i], len)];
 }
+
+// Holding back ranges far from the viewport. Chromium re-validates and
+// paints every range registered in CSS.highlights on each frame that
+// changes anything (a click, a key, a new annotation), so a readout with
+// thousands of spans made every frame cost as much as painting all of
+// them. A readout's tag ranges are all made (the app keeps them, scrolls to
+// them, removes them), but only those within MARGIN screens above or below
+// the viewport are registered; scrolling and resizing register what comes
+// near and drop what went far, before the frame is painted.
+const MARGIN = 2;
+const held = new Map(); // readout element -> {entries, lo, hi, valid, dead}
+const entryOf = new WeakMap(); // Range -> entry {r, h, s, e, on, dead}
+let pending = 0; // requestAnimationFrame id of a scheduled update, or 0
+
+// textNodes lists el's text nodes and their UTF-16 starts, as ranges() does.
+function textNodes(el) {
+  const nodes = [], starts = [];
+  let pos = 0;
+  for (const n of el.childNodes) {
+    if (n.nodeType !== 3) continue;
+    nodes.push(n); starts.push(pos);
+    pos += n.length;
+  }
+  return { nodes, starts, end: pos };
+}
+
+// band returns the UTF-16 offsets [lo, hi] of el's text laid out within
+// MARGIN screens of the viewport, found by bisection on one-character
+// probes (lines go down the page in offset order, whatever their
+// direction); null when el has no text or is not laid out.
+function band(el) {
+  const { nodes, starts, end } = textNodes(el);
+  if (nodes.length === 0 || end === 0) return null;
+  const h = window.innerHeight, top = -MARGIN * h, bottom = (MARGIN + 1) * h;
+  const probe = document.createRange();
+  // rectAt: the box of the character at off, skipping characters without
+  // a box (a line break at a node's end) forward, then backward.
+  const rectAt = (off) => {
+    for (const step of [1, -1]) {
+      for (let o = off, k = 0; o >= 0 && o < end && k < 8; o += step, k++) {
+        const [i, at] = boundary(starts, end, o);
+        const n = nodes[i];
+        if (at >= n.length) continue;
+        probe.setStart(n, at);
+        probe.setEnd(n, at + 1);
+        const r = probe.getBoundingClientRect();
+        if (r.height > 0 || r.width > 0) return r;
+      }
+    }
+    return null;
+  };
+  const box = el.getBoundingClientRect();
+  if (box.height === 0 && box.width === 0) return null;
+  if (box.bottom < top || box.top > bottom) return [end + 1, -1]; // nothing near
+  // lo: the first offset whose box ends below top.
+  let a = 0, b = end;
+  while (a < b) {
+    const m = (a + b) >> 1, r = rectAt(m);
+    if (r && r.bottom < top) a = m + 1; else b = m;
+  }
+  const lo = a;
+  // hi: the last offset whose box starts above bottom.
+  a = lo; b = end;
+  while (a < b) {
+    const m = (a + b) >> 1, r = rectAt(m);
+    if (r && r.top > bottom) b = m; else a = m + 1;
+  }
+  return [Math.max(lo - 1, 0), a];
+}
+
+// show registers the entries of st inside [st.lo, st.hi] and drops the rest.
+function show(st) {
+  for (const en of st.entries) {
+    if (en.dead) continue;
+    const want = en.e >= st.lo && en.s <= st.hi;
+    if (want === en.on) continue;
+    if (want) en.h.add(en.r); else en.h.delete(en.r);
+    en.on = want;
+  }
+}
+
+// update measures the band of each held readout and registers accordingly;
+// a readout no longer in the document is forgotten.
+function update() {
+  pending = 0;
+  for (const [el, st] of held) {
+    if (!el.isConnected) {
+      held.delete(el);
+      if (resized) resized.unobserve(el);
+      continue;
+    }
+    if (st.dead > st.entries.length / 2) {
+      st.entries = st.entries.filter((en) => !en.dead);
+      st.dead = 0;
+    }
+    const b = band(el);
+    if (!b) { st.valid = false; continue; }
+    [st.lo, st.hi] = b;
+    st.valid = true;
+    show(st);
+  }
+}
+
+function schedule() {
+  if (!pending) pending = requestAnimationFrame(update);
+}
+
+if (typeof document !== "undefined" && typeof window !== "undefined") {
+  // Scroll events run before the frame's animation callbacks and paint,
+  // so an update here is on screen in the same frame as the new position.
+  document.addEventListener("scroll", () => { if (held.size) update(); }, { capture: true, passive: true });
+  window.addEventListener("resize", () => { if (held.size) update(); }, { passive: true });
+  // A printout has every page: register everything for it.
+  window.addEventListener("beforeprint", () => {
+    for (const st of held.values()) { st.lo = 0; st.hi = Infinity; show(st); }
+  });
+  window.addEventListener("afterprint", () => { if (held.size) update(); });
+}
+// A readout whose box changes size (a panel opens beside it, fonts load)
+// has its lines laid out anew: measure again. Observer callbacks run after
+// layout and before paint.
+const resized = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => { if (held.size) update(); });
 self.framecheck = Object.freeze({
   // ranges makes a Range for each span of a readout element's text and adds
   // it to highlight. The text is the element's text nodes in order (the
@@ -54,9 +176,57 @@ self.framecheck = Object.freeze({
     }
     return out;
   },
-  // unpaint removes ranges (an array from ranges) from highlight.
+
+  // hold makes a Range for each span like ranges, but registers in
+  // highlight only those near the viewport (the rest as the page scrolls),
+  // measuring the layout in the next animation frame when the readout's
+  // text is new. Returns the ranges in order, or null when el holds no
+  // text.
+  hold(el, offsets, highlight) {
+    const out = this.ranges(el, offsets, null);
+    if (!out) return null;
+    let st = held.get(el);
+    if (!st || st.first !== el.firstChild) {
+      // A new text (the app replaced the nodes): measure again.
+      st = { entries: [], lo: 0, hi: -1, valid: false, dead: 0, first: el.firstChild };
+      held.set(el, st);
+      if (resized) resized.observe(el);
+    }
+    const dv = new DataView(offsets.buffer, offsets.byteOffset, offsets.byteLength);
+    for (let k = 0; k < out.length; k++) {
+      const en = { r: out[k], h: highlight, s: dv.getInt32(8 * k, true), e: dv.getInt32(8 * k + 4, true), on: false, dead: false, st };
+      entryOf.set(out[k], en);
+      st.entries.push(en);
+      if (st.valid && en.e >= st.lo && en.s <= st.hi) { highlight.add(en.r); en.on = true; }
+    }
+    if (!st.valid) schedule();
+    return out;
+  },
+  // held reports what hold keeps: spans (ranges alive), shown (registered)
+  // and settled (no measurement pending), for tests and the benchmark.
+  held() {
+    let spans = 0, shown = 0;
+    for (const [el, st] of held) {
+      if (!el.isConnected) continue;
+      for (const en of st.entries) {
+        if (en.dead) continue;
+        spans++;
+        if (en.on) shown++;
+      }
+    }
+    return { spans, shown, settled: pending === 0 };
+  },
+  // unpaint removes ranges (an array from ranges or hold) from highlight,
+  // and from what hold keeps.
   unpaint(highlight, ranges) {
-    for (const r of ranges) highlight.delete(r);
+    for (const r of ranges) {
+      const en = entryOf.get(r);
+      if (en && !en.dead) {
+        en.dead = true;
+        en.st.dead++;
+      }
+      highlight.delete(r);
+    }
   },
   boundary,
   // overlay paints a class overlay into el in one call (see overlayPlan in

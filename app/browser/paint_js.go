@@ -185,7 +185,7 @@ func (p *painter) sync(readoutID string, spans []Span) {
 		}
 		for id, ps := range st.spans {
 			if s, ok := want[id]; !ok || s != ps.Span {
-				p.highlight(ps.Tag, tagPriority[ps.Tag]).Call("delete", ps.rangeValue())
+				unpaintOne(p.highlight(ps.Tag, tagPriority[ps.Tag]), ps.rangeValue())
 				delete(st.spans, id)
 			}
 		}
@@ -212,7 +212,7 @@ func (p *painter) drop(readoutID string) {
 				batches = addBatch(batches, h, ps.batch)
 				continue
 			}
-			h.Call("delete", ps.rng)
+			unpaintOne(h, ps.rng)
 		}
 	}
 	for _, hb := range batches {

@@ -27,8 +27,12 @@ func (p *painter) add(st *readoutPaint, spans []Span) {
 	for _, s := range spans {
 		byTag[s.Tag] = append(byTag[s.Tag], s)
 	}
+	held := holdHelper()
 	for tag, add := range byTag {
-		if len(add) < bulkMin {
+		// Held ranges (framecheck.hold) go through the script one span or
+		// many: it registers only those near the viewport, and it must
+		// know every span to register it when it comes near.
+		if len(add) < bulkMin && held.IsNull() {
 			continue
 		}
 		if arr, ok := bulkRanges(st, p.highlight(tag, tagPriority[tag]), add); ok {
@@ -48,6 +52,15 @@ func (p *painter) add(st *readoutPaint, spans []Span) {
 		p.highlight(s.Tag, tagPriority[s.Tag]).Call("add", r)
 		st.spans[s.ID] = paintedSpan{Span: s, rng: r}
 	}
+}
+
+// holdHelper is web/framecheck.js when it can hold ranges back from the
+// highlights until they come near the viewport, else null.
+func holdHelper() js.Value {
+	if fc := bulkHelper(); !fc.IsNull() && fc.Get("hold").Truthy() {
+		return fc
+	}
+	return js.Null()
 }
 
 func bulkHelper() js.Value {
@@ -72,11 +85,25 @@ func bulkRanges(st *readoutPaint, h js.Value, spans []Span) (arr js.Value, ok bo
 	}
 	offs := js.Global().Get("Uint8Array").New(len(b))
 	js.CopyBytesToJS(offs, b)
-	arr = fc.Call("ranges", st.el, offs, h)
+	method := "ranges"
+	if !holdHelper().IsNull() {
+		method = "hold"
+	}
+	arr = fc.Call(method, st.el, offs, h)
 	if arr.IsNull() || arr.IsUndefined() || arr.Length() != len(spans) {
 		return js.Null(), false
 	}
 	return arr, true
+}
+
+// unpaintOne removes one span's range from h (and from what the script
+// holds).
+func unpaintOne(h, r js.Value) {
+	if fc := bulkHelper(); !fc.IsNull() {
+		fc.Call("unpaint", h, []any{r})
+		return
+	}
+	h.Call("delete", r)
 }
 
 // bulkUnpaint removes a batch's ranges from h in one call (ranges already

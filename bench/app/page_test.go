@@ -90,7 +90,17 @@ const pageInstrumentation = `(() => {
     tick();
   });
 
+  // highlightCount: the tag spans painted. The app registers in
+  // CSS.highlights only the ranges near the viewport and holds the rest
+  // (framecheck.hold), so "painted" is: every span made and held, and what
+  // is near the viewport registered (no measurement pending); -1 until
+  // then. Without framecheck.held (an older build), the registered ranges.
   B.highlightCount = () => {
+    const fc = self.framecheck;
+    if (fc && fc.held) {
+      const h = fc.held();
+      return h.settled ? h.spans : -1;
+    }
     let n = 0;
     for (const name of ['fc-fact', 'fc-framing', 'fc-omission']) {
       const h = CSS.highlights && CSS.highlights.get(name);
