@@ -260,4 +260,52 @@ self.framecheck = Object.freeze({
     el.appendChild(frag);
     return true;
   },
+  // text fills a readout element with its text and markers in one call
+  // (see textPlan in app/browser/textplan.go): text as text nodes (never
+  // HTML), cut at the chunk ends in plan, with a marker element between
+  // neighbours, made as markerEl in app/browser/paint_js.go makes it, its
+  // id and label read from meta. Returns the text nodes in order, or null,
+  // touching nothing, when the plan does not fit text and meta.
+  text(el, text, plan, meta) {
+    const dv = new DataView(plan.buffer, plan.byteOffset, plan.byteLength);
+    if (plan.byteLength < 8) return null;
+    const n = dv.getInt32(0, true), m = dv.getInt32(4, true);
+    if (n < 1 || m !== n - 1 || plan.byteLength !== 8 + 4 * n + 12 * m) return null;
+    const frag = document.createDocumentFragment(), nodes = new Array(n);
+    let at = 0, mat = 0;
+    for (let k = 0; k < n; k++) {
+      const end = dv.getInt32(8 + 4 * k, true);
+      if (end < at || end > text.length) return null;
+      const tn = document.createTextNode(text.slice(at, end));
+      frag.appendChild(tn);
+      nodes[k] = tn;
+      at = end;
+      if (k === m) break;
+      const o = 8 + 4 * n + 12 * k, kind = dv.getInt32(o, true);
+      const idEnd = dv.getInt32(o + 4, true), labelEnd = dv.getInt32(o + 8, true);
+      if (idEnd < mat || labelEnd < idEnd || labelEnd > meta.length) return null;
+      const id = meta.slice(mat, idEnd), label = meta.slice(idEnd, labelEnd);
+      mat = labelEnd;
+      const e = document.createElement("span");
+      e.setAttribute("role", "img");
+      e.setAttribute("aria-label", label);
+      e.setAttribute("title", label);
+      if (kind === 2) {
+        e.className = "fc-diff-del";
+        e.setAttribute("data-diff-del", id);
+      } else if (kind === 1) {
+        e.className = "fc-ghost";
+        e.setAttribute("data-ghost-for", id);
+      } else {
+        e.className = "fc-point";
+        e.setAttribute("data-marker-for", id);
+        e.setAttribute("data-tag", "omission");
+      }
+      frag.appendChild(e);
+    }
+    if (at !== text.length || mat !== meta.length) return null;
+    el.textContent = "";
+    el.appendChild(frag);
+    return nodes;
+  },
 });

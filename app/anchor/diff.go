@@ -263,7 +263,9 @@ func runs(diffs []diffmatchpatch.Diff, table []string) []tokenRun {
 // tokens cuts s into grapheme clusters (rivo/uniseg) and, when words, joins
 // runs of word clusters (letters, digits, marks) and runs of white space.
 func tokens(s string, words bool) []string {
-	var out []string
+	// Sized for prose (a word and a space per six bytes or so): growing a
+	// slice of strings through 100,000 characters was much of the time.
+	out := make([]string, 0, len(s)/6+1)
 	state := -1
 	start, prevClass := 0, 0
 	for i := 0; i < len(s); {
@@ -273,6 +275,11 @@ func tokens(s string, words bool) []string {
 			// cluster of its own and starts none that carries on, so
 			// uniseg (a third of Compute's time) is not asked.
 			cluster, state = s[i:i+1], -1
+		} else if r, n := utf8.DecodeRuneInString(s[i:]); simpleRune(r) && (i+n == len(s) || simpleRune(firstRune(s[i+n:]))) {
+			// The same for Latin, Greek and Cyrillic letters (no combining
+			// marks among them): Cyrillic text no longer goes through
+			// uniseg letter by letter.
+			cluster, state = s[i:i+n], -1
 		} else {
 			var st int
 			cluster, _, _, st = uniseg.FirstGraphemeClusterInString(s[i:], state)
@@ -280,8 +287,10 @@ func tokens(s string, words bool) []string {
 		}
 		class := 0 // a token of its own
 		if words {
-			r, _ := utf8.DecodeRuneInString(cluster)
+			r := firstRune(cluster)
 			switch {
+			case 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || 0x410 <= r && r <= 0x44f:
+				class = 1 // the common letters first: unicode's tables are slower
 			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 				class = 1
 			case unicode.IsSpace(r):
@@ -299,6 +308,35 @@ func tokens(s string, words bool) []string {
 		out = append(out, s[start:])
 	}
 	return out
+}
+
+// simpleRune reports whether r is always a grapheme cluster of its own
+// when the next rune is one too: Latin-1 and Latin Extended without CR,
+// Greek, and Cyrillic without its combining marks (U+0483–U+0489). None of
+// them is Extend, SpacingMark, Prepend, ZWJ, Hangul or a regional
+// indicator; TestSimpleRunes checks every pair against uniseg.
+func simpleRune(r rune) bool {
+	switch {
+	case r < 0x300:
+		return r != '\r'
+	case r < 0x370: // combining diacritical marks
+		return false
+	case r < 0x483:
+		return true
+	case r < 0x48a: // Cyrillic combining marks
+		return false
+	default:
+		return r < 0x530
+	}
+}
+
+// firstRune is the first rune of s.
+func firstRune(s string) rune {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0])
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // clusters re-cuts tokens into grapheme clusters.

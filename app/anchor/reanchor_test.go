@@ -380,7 +380,7 @@ func TestTokensASCIIShortcut(t *testing.T) {
 		}
 		return out
 	}
-	pieces := []string{"a", "b", " ", "\r", "\n", "\r\n", "1", ",", "#", "e\u0301", "\u0301", "\u200d", "🇺", "🇦", "🇺🇦", "👨‍👩‍👧", "\ufe0f", "\u20e3", "я", "क्", "ि", "\u0e33"}
+	pieces := []string{"a", "b", " ", "\r", "\n", "\r\n", "1", ",", "#", "e\u0301", "\u0301", "\u200d", "🇺", "🇦", "🇺🇦", "👨‍👩‍👧", "\ufe0f", "\u20e3", "я", "क्", "ि", "\u0e33", "ж", "Ж", "\u0483", "ё", "λ", "é", "©", "\u00ad", "\u0085", "\u052f"}
 	texts := []string{strings.Join(corpus, "\n")}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 3000 {
@@ -394,6 +394,25 @@ func TestTokensASCIIShortcut(t *testing.T) {
 		for _, words := range []bool{true, false} {
 			if got, want := tokens(s, words), slow(s, words); !slices.Equal(got, want) {
 				t.Fatalf("tokens(%q, %v) = %q, want %q", s, words, got, want)
+			}
+		}
+	}
+}
+
+// TestSimpleRunes: two runes simpleRune accepts are always two grapheme
+// clusters, by uniseg's rules (which the tokens shortcut skips).
+func TestSimpleRunes(t *testing.T) {
+	var simple []rune
+	for r := rune(0); r < 0x600; r++ {
+		if simpleRune(r) && utf8.ValidRune(r) {
+			simple = append(simple, r)
+		}
+	}
+	for _, a := range simple {
+		for _, b := range simple {
+			s := string(a) + string(b)
+			if c, _, _, _ := uniseg.FirstGraphemeClusterInString(s, -1); c != string(a) {
+				t.Fatalf("%U %U: uniseg's first cluster is %q, not %q", a, b, c, string(a))
 			}
 		}
 	}

@@ -12,6 +12,7 @@
 //	keys        the keydown listener and the caret moved by keyboard
 //	selection   the DOM selection as UTF-16 offsets in a readout
 //	paint       the painter: a readout's text nodes and markers, its tag highlights
+//	textplan    a readout's text and markers for framecheck.text (one call)
 //	marks       per-readout highlights: selection, counterparts, suggestions, diff
 //	ranges      Ranges in bulk through web/framecheck.js, or one at a time in Go
 //	boundary    the UTF-16 offset to text node rule (shared with framecheck.js)

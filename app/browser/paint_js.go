@@ -89,6 +89,16 @@ func (p *painter) render(readoutID string, chunks []string, markers []Marker) er
 	}
 	p.drop(readoutID)
 	st := &readoutPaint{el: el, spans: map[string]paintedSpan{}, extra: map[string][]js.Value{}}
+	if !renderBulk(st, chunks, markers) {
+		renderEach(st, chunks, markers)
+	}
+	p.readouts[readoutID] = st
+	return nil
+}
+
+// renderEach fills st.el node by node from Go, as the script does in one
+// call.
+func renderEach(st *readoutPaint, chunks []string, markers []Marker) {
 	frag := doc.Call("createDocumentFragment")
 	pos := 0
 	for i, c := range chunks {
@@ -102,10 +112,34 @@ func (p *painter) render(readoutID string, chunks []string, markers []Marker) er
 		}
 	}
 	st.end = pos
-	el.Set("textContent", "")
-	el.Call("appendChild", frag)
-	p.readouts[readoutID] = st
-	return nil
+	st.el.Set("textContent", "")
+	st.el.Call("appendChild", frag)
+}
+
+// renderBulk fills st.el through framecheck.text (textplan.go) and records
+// its nodes; false, with nothing touched, when the script (an old cached
+// page, a static copy without it) or the plan is not there.
+func renderBulk(st *readoutPaint, chunks []string, markers []Marker) bool {
+	fc := js.Global().Get("framecheck")
+	if !fc.Truthy() || !fc.Get("text").Truthy() {
+		return false
+	}
+	text, plan, meta, starts, end, ok := textPlan(chunks, markers)
+	if !ok {
+		return false
+	}
+	arr := js.Global().Get("Uint8Array").New(len(plan))
+	js.CopyBytesToJS(arr, plan)
+	nodes := fc.Call("text", st.el, text, arr, meta)
+	if nodes.IsNull() || nodes.IsUndefined() || nodes.Length() != len(chunks) {
+		return false
+	}
+	st.nodes = make([]js.Value, len(chunks))
+	for i := range st.nodes {
+		st.nodes[i] = nodes.Index(i)
+	}
+	st.starts, st.end = starts, end
+	return true
 }
 
 // markerEl makes the element of an omission point or a ghost. It holds no
