@@ -3,6 +3,8 @@ package agreement
 import (
 	"cmp"
 	"slices"
+
+	"framecheck/app/internal/order"
 )
 
 // Passage is a group of spans: spans of positive length that overlap one
@@ -45,8 +47,8 @@ func Passages(spans []Span, pointTolerance int) []Passage {
 		}
 		return cmp.Or(cmp.Compare(x.Coder, y.Coder), cmp.Compare(x.Cat, y.Cat), cmp.Compare(x.ID, y.ID))
 	}
-	slices.SortFunc(ranges, byPos)
-	slices.SortFunc(points, byPos)
+	order.Func(ranges, byPos)
+	order.Func(points, byPos)
 	var out []Passage
 	for i := 0; i < len(ranges); {
 		j, end := i+1, ranges[i].End
@@ -65,7 +67,7 @@ func Passages(spans []Span, pointTolerance int) []Passage {
 		out = append(out, passage(points[i].Start, points[j-1].Start, true, points[i:j]))
 		i = j
 	}
-	slices.SortStableFunc(out, func(x, y Passage) int {
+	order.StableFunc(out, func(x, y Passage) int {
 		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End))
 	})
 	return out
@@ -90,7 +92,7 @@ func passage(start, end int, point bool, spans []Span) Passage {
 // first), then by how many of them agree on the commonest tag, then by
 // position. It sorts in place and is stable.
 func SortByAgreement(ps []Passage) {
-	slices.SortStableFunc(ps, func(x, y Passage) int {
+	order.StableFunc(ps, func(x, y Passage) int {
 		return cmp.Or(cmp.Compare(y.Coders, x.Coders), cmp.Compare(top(y), top(x)),
 			cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End))
 	})

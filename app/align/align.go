@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"unicode"
+
+	"framecheck/app/internal/order"
 )
 
 // Pair is a suggested counterpart: sentence A of the first readout and
@@ -205,7 +207,7 @@ func vectorize(sa, sb []sentence) []bool {
 			for _, t := range s.toks {
 				v = append(v, entry{id: ids[t], w: 1})
 			}
-			slices.SortFunc(v, func(x, y entry) int { return cmp.Compare(x.id, y.id) })
+			order.Func(v, func(x, y entry) int { return cmp.Compare(x.id, y.id) })
 			k := 0
 			for j := 0; j < len(v); j++ { // merge duplicates into counts
 				if k > 0 && v[k-1].id == v[j].id {
@@ -352,7 +354,7 @@ func alignWith(a, b string, p params) Result {
 			cands = append(cands, cand{i, j, rank, dist})
 		}
 	}
-	slices.SortFunc(cands, func(x, y cand) int {
+	order.Func(cands, func(x, y cand) int {
 		if c := cmp.Compare(y.rank, x.rank); c != 0 {
 			return c
 		}
@@ -412,10 +414,10 @@ func alignWith(a, b string, p params) Result {
 		res.RestB = append(res.RestB, restB...)
 		res.Pairs = append(res.Pairs, p)
 	}
-	slices.SortFunc(res.Pairs, func(x, y Pair) int { return cmp.Compare(x.A.Start, y.A.Start) })
+	order.Func(res.Pairs, func(x, y Pair) int { return cmp.Compare(x.A.Start, y.A.Start) })
 	byStart := func(x, y Span) int { return cmp.Compare(x.Start, y.Start) }
-	slices.SortFunc(res.RestA, byStart)
-	slices.SortFunc(res.RestB, byStart)
+	order.Func(res.RestA, byStart)
+	order.Func(res.RestB, byStart)
 	for i, s := range sa {
 		if partA[i] < 0 && len(s.toks) > 0 {
 			res.OnlyA = append(res.OnlyA, s.span)

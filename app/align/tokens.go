@@ -2,12 +2,13 @@ package align
 
 import (
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"framecheck/app/internal/order"
 )
 
 // Token normalisation. A sentence becomes a bag of tokens that mean the same
@@ -418,7 +419,7 @@ var ruEndings = func() [][]rune {
 	for i, e := range list {
 		out[i] = []rune(e)
 	}
-	slices.SortStableFunc(out, func(x, y []rune) int { return len(y) - len(x) })
+	order.StableFunc(out, func(x, y []rune) int { return len(y) - len(x) })
 	return out
 }()
 

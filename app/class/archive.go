@@ -1,7 +1,6 @@
 package class
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
@@ -86,15 +85,15 @@ func Expand(files []File, lim Limits) ([]File, []Refusal) {
 			out = append(out, f)
 			continue
 		}
-		zr, err := zip.NewReader(bytes.NewReader(f.Data), int64(len(f.Data)))
+		entries, err := readZip(f.Data)
 		if err != nil {
 			refused = append(refused, Refusal{f.Name, "broken ZIP archive: " + err.Error()})
 			continue
 		}
 		stopped := false
-		for _, e := range zr.File {
+		for _, e := range entries {
 			name := f.Name + "/" + e.Name
-			if e.FileInfo().IsDir() {
+			if e.isDir() {
 				continue
 			}
 			base := path.Base(e.Name)
@@ -120,7 +119,7 @@ func Expand(files []File, lim Limits) ([]File, []Refusal) {
 			// The sizes in the archive's directory can lie; read at most
 			// what is left of the budget plus one byte, to know it was more.
 			budget := min(lim.MaxBytes-total, int64(fcjson.MaxFileSize))
-			rc, err := e.Open()
+			rc, err := e.open()
 			if err != nil {
 				refused = append(refused, Refusal{name, "cannot be read from the archive: " + err.Error()})
 				continue

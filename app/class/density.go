@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"framecheck/app/agreement"
+	"framecheck/app/internal/order"
 	"framecheck/app/workspace"
 )
 
@@ -51,7 +52,7 @@ func Segments(length int, spans []agreement.Span) []Segment {
 		}
 		ev = append(ev, event{a, t, 1}, event{b, t, -1})
 	}
-	slices.SortFunc(ev, func(x, y event) int { return x.at - y.at })
+	order.Func(ev, func(x, y event) int { return x.at - y.at })
 	var out []Segment
 	var cur [3]int
 	at := 0

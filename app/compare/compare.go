@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"framecheck/app/align"
+	"framecheck/app/internal/order"
 	"framecheck/app/workspace"
 )
 
@@ -43,7 +44,7 @@ func Ghosts(ws *workspace.Workspace, from, in string, moved map[string]int) []Gh
 		}
 		out = append(out, Ghost{OmissionID: a.ID, From: from, In: in, At: at})
 	}
-	slices.SortStableFunc(out, func(x, y Ghost) int { return x.At - y.At })
+	order.StableFunc(out, func(x, y Ghost) int { return x.At - y.At })
 	return out
 }
 

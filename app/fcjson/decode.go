@@ -5,13 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/order"
 	"framecheck/app/workspace"
 )
 
@@ -527,7 +527,7 @@ func (d *decoder) annotation(v []byte) (*workspace.Annotation, *Error) {
 		}
 		if len(links) > 0 {
 			// Canonical order, as the model keeps it.
-			slices.SortFunc(links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+			order.Func(links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
 			a.Links = links
 		}
 	}

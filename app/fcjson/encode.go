@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"framecheck/app/internal/jsonwalk"
+	sortorder "framecheck/app/internal/order"
 	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
@@ -210,7 +211,7 @@ func Canonical(w *workspace.Workspace) []*workspace.Annotation {
 		return strings.Compare(x.a.ID, y.a.ID)
 	}
 	if !slices.IsSortedFunc(ks, cmp) {
-		slices.SortFunc(ks, cmp) // ids are unique (Validate), so the order is total
+		sortorder.Func(ks, cmp) // ids are unique (Validate), so the order is total
 	}
 	out := make([]*workspace.Annotation, len(ks))
 	for i, k := range ks {

@@ -41,6 +41,7 @@ import (
 	"strings"
 	"time"
 
+	"framecheck/app/internal/order"
 	"framecheck/app/workspace"
 )
 
@@ -326,7 +327,7 @@ func mergeLinks(byID map[string]*workspace.Annotation, anns []*workspace.Annotat
 		y.Links = append(y.Links, workspace.Link{AnnotationID: x.ID, Kind: v.kind, Note: v.note})
 	}
 	for _, a := range anns {
-		slices.SortFunc(a.Links, func(p, q workspace.Link) int { return strings.Compare(p.AnnotationID, q.AnnotationID) })
+		order.Func(a.Links, func(p, q workspace.Link) int { return strings.Compare(p.AnnotationID, q.AnnotationID) })
 	}
 	return added, notes
 }

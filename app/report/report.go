@@ -37,10 +37,10 @@ package report
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"time"
 
+	"framecheck/app/internal/order"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 )
@@ -131,7 +131,7 @@ func counterparts(vs []readoutView) []pair {
 					later = append(later, pair{a: here, b: there, note: l.Note})
 				}
 			}
-			slices.SortFunc(later, func(p, q pair) int {
+			order.Func(later, func(p, q pair) int {
 				switch {
 				case before(p.b, q.b):
 					return -1

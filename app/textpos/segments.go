@@ -3,6 +3,8 @@ package textpos
 import (
 	"cmp"
 	"slices"
+
+	"framecheck/app/internal/order"
 )
 
 // Span is a half-open range of code points carrying an opaque key (annotation id).
@@ -47,8 +49,8 @@ func Segments(n int, spans []Span) []Segment {
 	slices.Sort(cuts)
 	cuts = slices.Compact(cuts)
 	byPos := func(a, b edge) int { return cmp.Compare(a.pos, b.pos) }
-	slices.SortFunc(opens, byPos)
-	slices.SortFunc(closes, byPos)
+	order.Func(opens, byPos)
+	order.Func(closes, byPos)
 
 	// Sweep the cuts left to right. active holds the indexes of the spans
 	// covering the current segment, sorted, so keys come out in input order;

@@ -13,6 +13,7 @@ import (
 
 	"framecheck/app/internal/interchange"
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/order"
 	"framecheck/app/internal/refusal"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
@@ -1294,7 +1295,7 @@ func (d *decoder) link() *refusal.Error {
 		touched[a], touched[b] = true, true
 	}
 	for a := range touched {
-		slices.SortFunc(a.Links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+		order.Func(a.Links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 
 	"framecheck/app/fcjson"
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/order"
 	"framecheck/app/internal/refusal"
 	"framecheck/app/workspace"
 )
@@ -259,7 +259,7 @@ func links(w *workspace.Workspace) []linkJSON {
 			out = append(out, j)
 		}
 	}
-	slices.SortFunc(out, func(x, y linkJSON) int {
+	order.Func(out, func(x, y linkJSON) int {
 		if c := strings.Compare(x.Target[0], y.Target[0]); c != 0 {
 			return c
 		}

@@ -28,6 +28,7 @@ import (
 
 func main() {
 	top := flag.Int("top", 15, "packages to list")
+	match := flag.String("funcs", "", "list instead every function of app.wasm whose name contains this (name-section spelling), largest first")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "wasmsize-")
 	if err != nil {
@@ -60,6 +61,10 @@ func main() {
 		sizes[b.name] = s
 		funcs[b.name] = fs
 		totals[b.name] = len(data)
+	}
+	if *match != "" {
+		listFuncs(funcs["app"], funcs["floor"], *match)
+		return
 	}
 	app, floor := sizes["app"], sizes["floor"]
 	type row struct {
@@ -106,6 +111,33 @@ func main() {
 	fmt.Printf("\n| largest functions not in the floor (name-section spelling) | size |\n|---|---:|\n")
 	for _, f := range fns[:min(*top, len(fns))] {
 		fmt.Printf("| %s | %s |\n", f.name, kib(f.size))
+	}
+}
+
+// listFuncs prints app.wasm's functions whose name contains match, with
+// their size in the floor when it has them too: how a package's generic
+// instances or a type's methods add up.
+func listFuncs(app, floor map[string]int, match string) {
+	type fn struct {
+		name string
+		size int
+	}
+	var fns []fn
+	sum := 0
+	for n, sz := range app {
+		if strings.Contains(n, match) {
+			fns = append(fns, fn{n, sz})
+			sum += sz
+		}
+	}
+	slices.SortFunc(fns, func(a, b fn) int { return cmp.Compare(b.size, a.size) })
+	fmt.Printf("%d functions of app.wasm contain %q: %s\n\n| function | app.wasm | floor |\n|---|---:|---:|\n", len(fns), match, kib(sum))
+	for _, f := range fns {
+		fl := "-"
+		if n, ok := floor[f.name]; ok {
+			fl = kib(n)
+		}
+		fmt.Printf("| %s | %s | %s |\n", f.name, kib(f.size), fl)
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/internal/order"
 	"framecheck/app/workspace"
 )
 
@@ -435,7 +436,7 @@ func ResolveLinks(anns []*workspace.Annotation, links map[*workspace.Annotation]
 		for _, l := range kept[a] {
 			a.Links = append(a.Links, l.Link)
 		}
-		slices.SortFunc(a.Links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+		order.Func(a.Links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
 	}
 	return lost
 }
