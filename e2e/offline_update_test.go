@@ -367,3 +367,17 @@ func TestInterruptedUpdateKeepsTheOldVersion(t *testing.T) {
 	}
 	e.wait("the annotation made under version 1, under version 2", entryJS(id), stepTimeout, saveDetail...)
 }
+
+// A first visit installs the service worker, and its activation takes over
+// the open page (clients.claim): that is not an update of a version the
+// page was running, so the page must not say "Update available". go-app's
+// app.js calls it one whenever a worker reaches "activated" while the page
+// has a controller, which the claim has just given it.
+func TestFirstVisitSaysNoUpdate(t *testing.T) {
+	e := start(t)
+	e.load()
+	waitAsync(e, "the first visit's service worker to be activated", `navigator.serviceWorker.getRegistration().then(r => !!(r && r.active && r.active.state === 'activated'))`, swTimeout, `''`)
+	e.wait("the worker to control the first page (its activation claims it)", `!!navigator.serviceWorker.controller`, stepTimeout)
+	holds(e, "no update banner after the first visit's worker took over",
+		`!document.querySelector('[data-banner="update"]')`, 2*time.Second)
+}
