@@ -21,6 +21,10 @@ package main
 //     caches and takes over the open pages.
 //   - fetch answers from this version's cache, else from any cache, else from
 //     the network, as go-app's worker does.
+//   - a {framecheck: "version"} message is answered with the version on the
+//     port sent with it: the page asks before it offers "Update available",
+//     since go-app's app.js also calls the first visit's activation an
+//     update (app/browser.WorkerVersion).
 //
 // go-app's push notification handlers are left out: framecheck sends none.
 const serviceWorkerJS = `// framecheck service worker (see worker.go)
@@ -78,6 +82,12 @@ self.addEventListener("activate", (event) => {
     }
     await self.clients.claim();
   })());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.framecheck === "version" && event.ports && event.ports[0]) {
+    event.ports[0].postMessage("{{.Version}}");
+  }
 });
 
 self.addEventListener("fetch", (event) => {

@@ -93,9 +93,18 @@ func (s *shell) OnMount(ctx app.Context) {
 	})
 }
 
-// OnAppUpdate is go-app's news that a new version has been fetched. The page
+// OnAppUpdate is go-app's news that a service worker was activated while a
+// worker controls the page. That is also the first visit's own worker (its
+// activation claims the page), so the banner waits for the worker to name
+// a version other than the page's; without an answer it is shown. The page
 // never reloads by itself: that could drop an edit in progress.
-func (s *shell) OnAppUpdate(ctx app.Context) { s.update = true }
+func (s *shell) OnAppUpdate(ctx app.Context) {
+	page := app.Getenv("GOAPP_VERSION")
+	var worker string
+	s.home.async(ctx, func() { worker, _ = browser.WorkerVersion(3 * time.Second) }, func(app.Context) {
+		s.update = page == "" || worker != page
+	})
+}
 
 func (s *shell) onReload(ctx app.Context, e app.Event) { s.save.reloadWhenStored(ctx) }
 
