@@ -35,34 +35,81 @@ func bitap(dmp *diffmatchpatch.DiffMatchPatch, rs []rune, pattern []rune, loc in
 	if len(pattern) == 0 || len(pattern) > bitapBits {
 		return -1
 	}
-	alpha := make(map[rune]byte, len(pattern))
+	var alpha runeBytes
 	pat := make([]byte, len(pattern))
 	for i, r := range pattern {
-		b, ok := alpha[r]
-		if !ok {
-			b = byte(len(alpha) + 1)
-			alpha[r] = b
-		}
-		pat[i] = b
+		pat[i] = alpha.add(r)
 	}
 	txt := make([]byte, len(rs))
 	for i, r := range rs {
-		txt[i] = alpha[r]
+		txt[i] = alpha.get(r)
 	}
 	return dmp.MatchMain(string(txt), string(pat), loc)
+}
+
+// runeBytes numbers up to bitapBits distinct runes 1, 2, ... in an
+// open-addressed table: translating every rune of a window through a Go
+// map was two thirds of bitap's time (a profile of adding a version).
+type runeBytes struct {
+	n    byte
+	keys [runeSlots]rune
+	vals [runeSlots]byte // 0: empty slot
+}
+
+const runeSlots = 2 * bitapBits // a power of two, at most half full
+
+func runeSlot(r rune) uint32 { return (uint32(r) * 0x9E3779B1) >> 26 } // 64 slots
+
+// add returns r's number, giving it the next one if it has none.
+func (t *runeBytes) add(r rune) byte {
+	i := runeSlot(r)
+	for t.vals[i] != 0 {
+		if t.keys[i] == r {
+			return t.vals[i]
+		}
+		i = (i + 1) & (runeSlots - 1)
+	}
+	t.n++
+	t.keys[i], t.vals[i] = r, t.n
+	return t.n
+}
+
+// get returns r's number, or 0 for a rune not added.
+func (t *runeBytes) get(r rune) byte {
+	i := runeSlot(r)
+	for t.vals[i] != 0 {
+		if t.keys[i] == r {
+			return t.vals[i]
+		}
+		i = (i + 1) & (runeSlots - 1)
+	}
+	return 0
 }
 
 // fuzzy finds the text most like exact near code point expected of t, and
 // returns it with its similarity, or ok false. The span is widened to whole
 // grapheme clusters.
 func fuzzy(t *textpos.Text, exact string, expected int) (start, end int, sim float64, ok bool) {
+	return fuzzyWithin(t, exact, expected, bitapReach)
+}
+
+// bitapReach is how far from the expected place go-diff's Bitap can accept
+// a match at all: its score, errors/length + distance/MatchDistance, must
+// stay within MatchThreshold. fuzzy hands it a window cut to that (and to
+// the quote's length and a half after, where the quote's end is sought):
+// converting and scanning the rest was wasted (TestFuzzyWindow checks the
+// matches are those of a window twice as wide).
+const bitapReach = int(matchThreshold*matchDistance) + 1
+
+// fuzzyWithin is fuzzy with a window of reach code points either side.
+func fuzzyWithin(t *textpos.Text, exact string, expected, reach int) (start, end int, sim float64, ok bool) {
 	q := []rune(exact)
 	if len(q) < MinFuzzyLen {
 		return 0, 0, 0, false
 	}
 	n := t.Len()
-	lo := max(0, expected-matchDistance)
-	hi := min(n, expected+len(q)+matchDistance)
+	lo := max(0, expected-reach)
+	hi := min(n, expected+len(q)+reach+len(q)/2+1)
 	if lo >= hi {
 		return 0, 0, 0, false
 	}

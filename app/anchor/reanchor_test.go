@@ -417,3 +417,91 @@ func TestSimpleRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestRuneBytes: the table numbers distinct runes as a map would, with
+// colliding runes (same slot) and runes it never saw.
+func TestRuneBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 2000 {
+		var tb runeBytes
+		ref := map[rune]byte{}
+		n := 1 + rng.IntN(bitapBits)
+		for len(ref) < n {
+			// Small alphabets collide often; some runes are near each other.
+			r := rune(rng.IntN(200))
+			if rng.IntN(3) == 0 {
+				r = rune(0x400 + rng.IntN(1<<20))
+			}
+			got := tb.add(r)
+			if want, ok := ref[r]; ok {
+				if got != want {
+					t.Fatalf("add(%U) again = %d, want %d", r, got, want)
+				}
+				continue
+			}
+			ref[r] = byte(len(ref) + 1)
+			if got != ref[r] {
+				t.Fatalf("add(%U) = %d, want %d", r, got, ref[r])
+			}
+		}
+		for range 500 {
+			r := rune(rng.IntN(1 << 21))
+			if rng.IntN(2) == 0 {
+				r = rune(rng.IntN(300))
+			}
+			if got := tb.get(r); got != ref[r] {
+				t.Fatalf("get(%U) = %d, want %d (%d runes in the table)", r, got, ref[r], n)
+			}
+		}
+	}
+}
+
+// TestFuzzyWindow: fuzzy's window, cut to where Bitap can accept a match,
+// finds what a window twice as wide finds, on edited texts of the 12-script
+// corpus and on repetitive ones (where exact copies of the quote lie at
+// every distance), with the expected place off by up to 800 code points.
+func TestFuzzyWindow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	var prose strings.Builder
+	for i := 0; prose.Len() < 40_000; i++ {
+		fmt.Fprintf(&prose, "%s %d. ", corpus[i%len(corpus)], i)
+	}
+	texts := []string{prose.String(), strings.Repeat("the talks were long and the talks were frank ", 300), strings.Repeat("ab", 3000)}
+	checked, found := 0, 0
+	for _, old := range texts {
+		or := []rune(old)
+		for range 400 {
+			s := rng.IntN(len(or) - 80)
+			q := string(or[s : s+MinFuzzyLen+rng.IntN(60)])
+			// Edit the text around the quote: replace, drop or insert a few
+			// code points, sometimes inside the quote.
+			nr := slices.Clone(or)
+			for range 1 + rng.IntN(6) {
+				at := max(0, min(len(nr)-1, s-40+rng.IntN(120)))
+				switch rng.IntN(3) {
+				case 0:
+					nr[at] = []rune("xё ع")[rng.IntN(4)]
+				case 1:
+					nr = append(nr[:at], nr[min(len(nr), at+1+rng.IntN(4)):]...)
+				default:
+					nr = slices.Insert(nr, at, []rune("new words ")...)
+				}
+			}
+			nt := textpos.New(string(nr))
+			expected := max(0, min(nt.Len(), s+rng.IntN(1601)-800))
+			s1, e1, sim1, ok1 := fuzzyWithin(nt, q, expected, bitapReach)
+			s2, e2, sim2, ok2 := fuzzyWithin(nt, q, expected, matchDistance)
+			if s1 != s2 || e1 != e2 || sim1 != sim2 || ok1 != ok2 {
+				t.Fatalf("quote %q near %d: window %d gives [%d,%d) %.3f %v, window %d gives [%d,%d) %.3f %v",
+					q, expected, bitapReach, s1, e1, sim1, ok1, matchDistance, s2, e2, sim2, ok2)
+			}
+			checked++
+			if ok1 {
+				found++
+			}
+		}
+	}
+	if found < checked/4 {
+		t.Fatalf("only %d of %d quotes found: the cases do not exercise matching", found, checked)
+	}
+}

@@ -41,7 +41,7 @@ type versionCase struct {
 // cache). The expected counts come from the app's own model
 // (workspace.AddVersion on the same file), so the page is timed to exactly
 // the state the app must reach.
-func newVersionCase(t *testing.T, long *benchWorkspace, seed uint64) *versionCase {
+func newVersionCase(t testing.TB, long *benchWorkspace, seed uint64) *versionCase {
 	t.Helper()
 	old := long.WS.Readouts[0].Text
 	rng := rand.New(rand.NewPCG(13, seed))
@@ -78,7 +78,7 @@ func newVersionCase(t *testing.T, long *benchWorkspace, seed uint64) *versionCas
 	return vc
 }
 
-func longReadout(t *testing.T) *benchWorkspace {
+func longReadout(t testing.TB) *benchWorkspace {
 	return genWorkspace(t, 'a', "Long readout", 7, 100_000, 2_000)
 }
 
@@ -246,6 +246,33 @@ func TestBenchVersion(t *testing.T) {
 	s, mk, sv := summarize(times), summarize(markers), summarize(saves)
 	fmt.Printf("new version of the long readout (100,000 code points, 2,000 annotations, 1%% of words edited; median %.0f passages with insertions, %.0f with removals, %.0f spans placed, %.0f orphans): Add version -> painted: p50 %.0f ms, p95 %.0f ms, min %.0f, max %.0f (n=%d, target <= 300 ms); end marker p50 %.0f ms, p95 %.0f ms; -> stored (autosave done): p50 %.0f ms, p95 %.0f ms; load %s before, %s after; %s\n",
 		summarize(ins).Median, summarize(dels).Median, summarize(spans).Median, summarize(orphans).Median, s.Median, s.P95, s.Min, s.Max, s.N, mk.Median, mk.P95, sv.Median, sv.P95, loadBefore, loadavg(), tb.version())
+}
+
+// BenchmarkAddVersion is TestBenchVersion's model work without the
+// browser, natively: the same long readout and edits, AddVersion alone
+// (diff, re-anchoring, validation), so that a change to the anchoring core
+// can be measured away from Chromium's noise.
+func BenchmarkAddVersion(b *testing.B) {
+	long := longReadout(b)
+	var cases []*versionCase
+	for i := range 8 {
+		cases = append(cases, newVersionCase(b, long, uint64(100+i)))
+	}
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		w, err := fcjson.Decode(long.JSON)
+		if err != nil {
+			b.Fatal(err)
+		}
+		vc := cases[i%len(cases)]
+		i++
+		b.StartTimer()
+		if _, err := w.Do(workspace.AddVersion{ReadoutID: long.ReadoutID, Text: vc.text}, benchT0); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // TestProfileVersion (FRAMECHECK_PROFILE=1, after make build) is the
