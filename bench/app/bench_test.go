@@ -142,6 +142,7 @@ type Report struct {
 		EmbedderHeap   float64 `json:"embedderHeapUsedBytes"` // Blink's GC heap (DOM, Ranges)
 		JSHeapTotal    float64 `json:"jsHeapTotalBytes"`      //
 		DOMNodes       int     `json:"domNodes"`              // document.getElementsByTagName('*').length
+		Registered     int     `json:"registeredSpans"`       // ranges in CSS.highlights (near the viewport), -1 without framecheck.held
 	} `json:"longReadout"`
 	Annotate InteractionFigures `json:"annotate"`
 	Delete   InteractionFigures `json:"delete"`
@@ -519,6 +520,7 @@ func measureApp(t *testing.T, chromium string, srv *server, rep *Report, long, b
 	h := heapUsed(t, tb)
 	lr.JSHeapUsed, lr.JSHeapTotal, lr.EmbedderHeap = h.JSUsed, h.JSTotal, h.Embedder
 	lr.DOMNodes = eval[int](tb, 10*time.Second, `document.getElementsByTagName('*').length`)
+	lr.Registered = eval[int](tb, 10*time.Second, `self.framecheck && self.framecheck.held ? self.framecheck.held().shown : -1`)
 	t.Logf("memory done at %.0fs", time.Since(start).Seconds())
 
 	// 5. Annotate and delete, interleaved: select a range, press 1 (the new

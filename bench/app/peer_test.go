@@ -331,7 +331,9 @@ func printPeer(w io.Writer, r *Report, p *PeerReport) {
 	row("add one span -> painted, p50 / p95 ms", fc(func(r *Report) string { return pq(r.Annotate.KeyToPaint) }), func(pr *PeerRenderer) string { return pq(pr.Add) }, "addP95")
 	row("delete -> gone, p50 / p95 ms", fc(func(r *Report) string { return pq(r.Delete.KeyToPaint) }), func(pr *PeerRenderer) string { return pq(pr.Delete) }, "deleteP95")
 	row("memory, readout open (wasm+JS+Blink heap)", fc(func(r *Report) string { return fmtBytes(fcMemory(r)) }), func(pr *PeerRenderer) string { return fmtBytes(pr.JSHeapUsed + pr.Embedder) }, "memory")
-	row("highlights painted after open", fc(func(r *Report) string { return fmt.Sprint(r.LongReadout.Spans) }), func(pr *PeerRenderer) string {
+	row("highlights painted after open", fc(func(r *Report) string {
+		return fmt.Sprintf("%d (registered: %d)", r.LongReadout.Spans, r.LongReadout.Registered)
+	}), func(pr *PeerRenderer) string {
 		return fmt.Sprintf("%d (in view: %d)", pr.PaintedOpen, pr.InView)
 	}, "")
 	row("DOM elements, readout open", fc(func(r *Report) string { return fmt.Sprint(r.LongReadout.DOMNodes) }), func(pr *PeerRenderer) string { return fmt.Sprint(pr.DOMNodes) }, "")
@@ -343,6 +345,7 @@ func printPeer(w io.Writer, r *Report, p *PeerReport) {
 	pf("ratio = framecheck / Recogito (add and delete: of p95). framecheck: open = Workspaces > Open click -> painted (IndexedDB read and decode included);\n")
 	pf("add/delete = key event -> painted (Event Timing's timeStamp). Recogito: open = data.json parsed in memory -> text set, annotator created,\n")
 	pf("setAnnotations -> its first redraw painted; add/delete = addAnnotation/removeAnnotation call -> painted/gone. Recogito paints only the\n")
-	pf("annotations in the viewport (both renderers); framecheck registers every span. Omission points (no Recogito equivalent) are left out of its data.\n")
+	pf("annotations in the viewport (both renderers); framecheck makes a range for every span and registers those within two screens of the\n")
+	pf("viewport (\"registered\"). Omission points (no Recogito equivalent) are left out of its data.\n")
 	io.WriteString(w, b.String())
 }
