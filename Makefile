@@ -72,7 +72,8 @@ static: build
 	rm -rf dist
 	./$(BIN) -web web -static dist
 
-## bench: native benchmarks of the core, then the browser benchmark
+## bench: native benchmarks of the core (and bench/app's BenchmarkAddVersion, the
+## browser's version case without the browser), then the browser benchmark
 ## (bench/app: loads against a go-app hello world, long readout, annotate
 ## latency, export/import of 10k annotations, memory, a new version of the
 ## long readout). Figures only, never
@@ -88,7 +89,7 @@ bench: build
 	@if command -v npm >/dev/null 2>&1; then \
 		(cd bench/peer && npm ci --no-audit --no-fund) || echo "bench/peer: npm ci failed; the peer rows will say so"; \
 	else echo "bench/peer: npm not found; the peer rows will say so"; fi
-	$(GO) test -run='^$$' -bench=. ./app/...
+	$(GO) test -run='^$$' -bench=. ./app/... ./bench/app/
 	GO="$(GO)" BENCH_JSON="$(abspath $(BENCH_JSON))" FRAMECHECK_BENCH=1 $(GO) test -run '^(TestBench|TestBenchClass|TestBenchVersion|TestPeer)$$' -v -count=1 -timeout 30m ./bench/app/
 	FRAMECHECK_BENCH=1 $(GO) test -run '^TestLoad$$' -v -count=1 -timeout 5m ./bench/load/
 
