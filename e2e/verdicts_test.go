@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"time"
+
 	"bytes"
 	"encoding/json"
 	"slices"
@@ -320,4 +322,30 @@ func TestVerdictsExportAsClaimReview(t *testing.T) {
 	if x, y := strip(before), strip(after); x != y {
 		t.Errorf("the checks changed on re-import:\n%s\nvs\n%s", x, y)
 	}
+}
+
+// The Workspaces panel fills in later (the storage sentence waits for the
+// browser's estimate): what the user opened meanwhile must stay open. Here
+// the estimate is held back a second and a half, and the rating scale is
+// opened before it arrives.
+func TestWorkspacesSettingsStayOpenWhenThePanelFillsIn(t *testing.T) {
+	e := start(t)
+	addInitScript(e, "hold back navigator.storage.estimate", `(() => {
+      const sm = navigator.storage;
+      if (!sm || !sm.estimate) return;
+      const estimate = sm.estimate.bind(sm);
+      sm.estimate = () => new Promise((r) => setTimeout(r, 1500)).then(estimate);
+    })();`)
+	e.load()
+	clickSettled(e, `button[data-action="workspaces"]`)
+	const scale = `[data-panel="workspaces"] [data-settings="workspace"] details[data-panel="scale"]`
+	e.wait("the rating scale in Workspaces", `!!document.querySelector('`+scale+`')`, stepTimeout)
+	if eval[bool](e, `!!document.querySelector('`+storageLineSel+`')`) {
+		t.Fatal("test setup: the storage sentence came before the rating scale was opened; the estimate was not held back")
+	}
+	e.click(scale + ` > summary`)
+	e.wait("the rating scale open", `document.querySelector('`+scale+`').open`, stepTimeout)
+	e.wait("the storage sentence", `!!document.querySelector('`+storageLineSel+`')`, stepTimeout)
+	holds(e, "the rating scale still open after the panel filled in",
+		`!!document.querySelector('`+scale+`') && document.querySelector('`+scale+`').open`, 500*time.Millisecond)
 }
