@@ -140,8 +140,12 @@ func (p *workspacesPanel) Render() app.UI {
 			app.H2().Text("Workspaces in this browser"),
 			app.Button().Type("button").DataSet("action", "new-workspace").Text("New workspace").OnClick(p.onNew),
 		),
-		app.If(p.loadErr != "", func() app.UI { return app.P().Role("alert").Class("fc-form-error").Text(p.loadErr) }),
-		app.If(p.storageSet, p.storageLine),
+		// Parts that come and go sit in containers that are always there:
+		// go-app diffs children by position, so a sentence arriving later
+		// (the storage estimate) would otherwise shift what follows and
+		// re-create it, closing the rating scale the user just opened.
+		slot("ws-error", app.If(p.loadErr != "", func() app.UI { return app.P().Role("alert").Class("fc-form-error").Text(p.loadErr) })),
+		slot("ws-storage", app.If(p.storageSet, p.storageLine)),
 		app.Table().Class("fc-ws-table").Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Text("Title"), app.Th().Text("Readouts"), app.Th().Text("Annotations"), app.Th().Text("Last change"),
@@ -173,12 +177,12 @@ func (p *workspacesPanel) Render() app.UI {
 		// The open workspace's settings: its rating scale, also reachable
 		// from a claim's Check section, is a setting of the workspace, so a
 		// fact-checker can set it up before checking anything.
-		app.If(p.save.sess != nil && p.save.sess.ws != nil, func() app.UI {
+		slot("ws-settings", app.If(p.save.sess != nil && p.save.sess.ws != nil, func() app.UI {
 			return app.Div().Class("fc-ws-settings").DataSet("settings", "workspace").Body(
 				app.H3().Text("Settings of the open workspace"),
 				newScalePanel(p.save.sess, p.Rev),
 			)
-		}),
+		})),
 		app.H3().Text("Trash ("+itoa(len(p.trash))+")"),
 		app.If(len(p.trash) == 0, func() app.UI {
 			return app.P().Class("fc-empty").Text("Deleted workspaces stay here for " + itoa(store.TrashDays) + " days.")
