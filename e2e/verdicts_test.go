@@ -349,3 +349,32 @@ func TestWorkspacesSettingsStayOpenWhenThePanelFillsIn(t *testing.T) {
 	holds(e, "the rating scale still open after the panel filled in",
 		`!!document.querySelector('`+scale+`') && document.querySelector('`+scale+`').open`, 500*time.Millisecond)
 }
+
+// The rating scale under a claim's Check section stays open when the
+// first verdict creates the check (which adds the Remove check button
+// before it).
+func TestCheckRatingScaleStaysOpenWhenTheFirstVerdictIsChosen(t *testing.T) {
+	e := start(t)
+	e.load()
+	var fact listEntry
+	for _, en := range e.list() {
+		if en.Tag == "fact" && fact.ID == "" {
+			fact = en
+		}
+	}
+	if fact.ID == "" {
+		e.fatalf("the sample should have a fact annotation: %+v", e.list())
+	}
+	selectForVerdict(e, fact.ID)
+	if has(e, `[data-panel="check"] button[data-action="remove-check"]`) {
+		e.fatalf("test setup: the sample's fact annotation is checked already")
+	}
+	const scale = `[data-panel="check"] details[data-panel="scale"]`
+	e.click(scale + ` > summary`)
+	e.wait("the rating scale open", `document.querySelector('`+scale+`').open`, stepTimeout)
+	verdictSel := `[data-panel="check"] select[name="verdict"]`
+	e.setSelect(verdictSel, optionEndingWith(e, verdictSel, "Misleading"))
+	e.wait("the check created (its Remove check button)", `!!document.querySelector('[data-panel="check"] button[data-action="remove-check"]')`, stepTimeout)
+	holds(e, "the rating scale still open after the first verdict",
+		`!!document.querySelector('`+scale+`') && document.querySelector('`+scale+`').open`, 500*time.Millisecond)
+}
