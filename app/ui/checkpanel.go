@@ -221,10 +221,13 @@ func (p *checkPanel) Render() app.UI {
 			}),
 			app.Button().Type("button").DataSet("action", "add-evidence").Text("Add source").OnClick(p.onAddEvidence),
 		),
-		app.If(a.Check != nil, func() app.UI {
+		// In a container that is always there, so that the button's
+		// arrival with the first verdict does not shift (and re-create,
+		// closed) the rating scale after it: go-app diffs by position.
+		slot("remove-check", app.If(a.Check != nil, func() app.UI {
 			return app.Button().Type("button").Class("fc-danger").DataSet("action", "remove-check").
 				Title("Ctrl+Z brings it back").Text("Remove check").OnClick(p.onRemoveCheck)
-		}),
+		})),
 		newScalePanel(p.sess, p.Rev),
 	)
 }
