@@ -60,31 +60,27 @@ const runeSlots = 2 * bitapBits // a power of two, at most half full
 
 func runeSlot(r rune) uint32 { return (uint32(r) * 0x9E3779B1) >> 26 } // 64 slots
 
-// add returns r's number, giving it the next one if it has none.
-func (t *runeBytes) add(r rune) byte {
+// find returns the slot that holds r, or the empty slot where r would go.
+func (t *runeBytes) find(r rune) uint32 {
 	i := runeSlot(r)
-	for t.vals[i] != 0 {
-		if t.keys[i] == r {
-			return t.vals[i]
-		}
+	for t.vals[i] != 0 && t.keys[i] != r {
 		i = (i + 1) & (runeSlots - 1)
 	}
-	t.n++
-	t.keys[i], t.vals[i] = r, t.n
-	return t.n
+	return i
+}
+
+// add returns r's number, giving it the next one if it has none.
+func (t *runeBytes) add(r rune) byte {
+	i := t.find(r)
+	if t.vals[i] == 0 {
+		t.n++
+		t.keys[i], t.vals[i] = r, t.n
+	}
+	return t.vals[i]
 }
 
 // get returns r's number, or 0 for a rune not added.
-func (t *runeBytes) get(r rune) byte {
-	i := runeSlot(r)
-	for t.vals[i] != 0 {
-		if t.keys[i] == r {
-			return t.vals[i]
-		}
-		i = (i + 1) & (runeSlots - 1)
-	}
-	return 0
-}
+func (t *runeBytes) get(r rune) byte { return t.vals[t.find(r)] }
 
 // fuzzy finds the text most like exact near code point expected of t, and
 // returns it with its similarity, or ok false. The span is widened to whole
