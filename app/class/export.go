@@ -94,21 +94,13 @@ func (c *Class) Workspace(now time.Time) (w *workspace.Workspace, notes []string
 		}
 	}
 	for _, a := range w.Annotations {
-		sortLinks(a.Links)
+		workspace.SortLinks(a.Links)
 	}
 	w.Sort()
 	if err := w.Validate(); err != nil {
 		return nil, notes, fmt.Errorf("the class export would not be valid: %w", err)
 	}
 	return w, notes, nil
-}
-
-func sortLinks(ls []workspace.Link) {
-	for i := 1; i < len(ls); i++ {
-		for j := i; j > 0 && ls[j].AnnotationID < ls[j-1].AnnotationID; j-- {
-			ls[j], ls[j-1] = ls[j-1], ls[j]
-		}
-	}
 }
 
 // CSV is one row per student and readout: the number of annotations per

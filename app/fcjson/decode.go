@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"framecheck/app/internal/jsonwalk"
-	"framecheck/app/internal/order"
 	"framecheck/app/workspace"
 )
 
@@ -527,7 +526,7 @@ func (d *decoder) annotation(v []byte) (*workspace.Annotation, *Error) {
 		}
 		if len(links) > 0 {
 			// Canonical order, as the model keeps it.
-			order.Func(links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+			workspace.SortLinks(links)
 			a.Links = links
 		}
 	}

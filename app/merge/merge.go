@@ -41,7 +41,6 @@ import (
 	"strings"
 	"time"
 
-	"framecheck/app/internal/order"
 	"framecheck/app/workspace"
 )
 
@@ -327,7 +326,7 @@ func mergeLinks(byID map[string]*workspace.Annotation, anns []*workspace.Annotat
 		y.Links = append(y.Links, workspace.Link{AnnotationID: x.ID, Kind: v.kind, Note: v.note})
 	}
 	for _, a := range anns {
-		order.Func(a.Links, func(p, q workspace.Link) int { return strings.Compare(p.AnnotationID, q.AnnotationID) })
+		workspace.SortLinks(a.Links)
 	}
 	return added, notes
 }

@@ -13,7 +13,6 @@ import (
 
 	"framecheck/app/internal/interchange"
 	"framecheck/app/internal/jsonwalk"
-	"framecheck/app/internal/order"
 	"framecheck/app/internal/refusal"
 	"framecheck/app/textpos"
 	"framecheck/app/workspace"
@@ -1295,7 +1294,7 @@ func (d *decoder) link() *refusal.Error {
 		touched[a], touched[b] = true, true
 	}
 	for a := range touched {
-		order.Func(a.Links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+		workspace.SortLinks(a.Links)
 	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 	"unicode"
 
-	"framecheck/app/internal/order"
 	"framecheck/app/textpos"
 
 	"github.com/google/uuid"
@@ -366,7 +365,7 @@ func stamp(as []*Annotation, restore map[string]time.Time, now time.Time) map[st
 // hold the old one.
 func (a *Annotation) addLink(l Link) {
 	a.Links = append(slices.Clone(a.Links), l)
-	order.Func(a.Links, func(x, y Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+	SortLinks(a.Links)
 }
 
 // dropLinks removes a's links to the annotations for which gone is true,

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"framecheck/app/internal/order"
 	"framecheck/app/textpos"
 
 	"github.com/google/uuid"
@@ -123,6 +124,12 @@ type Link struct {
 	AnnotationID string
 	Kind         LinkKind
 	Note         string
+}
+
+// SortLinks puts links in the model's canonical order: by the other end's
+// id (stable; Validate refuses two links to one annotation).
+func SortLinks(ls []Link) {
+	order.StableFunc(ls, func(x, y Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
 }
 
 // LinkTo returns a's link to the annotation id, if any.

@@ -29,7 +29,6 @@ import (
 	"time"
 
 	"framecheck/app/internal/jsonwalk"
-	"framecheck/app/internal/order"
 	"framecheck/app/workspace"
 )
 
@@ -436,7 +435,7 @@ func ResolveLinks(anns []*workspace.Annotation, links map[*workspace.Annotation]
 		for _, l := range kept[a] {
 			a.Links = append(a.Links, l.Link)
 		}
-		order.Func(a.Links, func(x, y workspace.Link) int { return strings.Compare(x.AnnotationID, y.AnnotationID) })
+		workspace.SortLinks(a.Links)
 	}
 	return lost
 }
