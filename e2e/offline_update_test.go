@@ -193,11 +193,18 @@ func waitAsync(e *env, what, promise string, timeout time.Duration, detail strin
 // the page (the first visit installs it; one reload may be needed).
 func waitControlled(e *env) {
 	e.t.Helper()
-	waitAsync(e, "a service worker to be activated", `navigator.serviceWorker.getRegistration().then(r => !!(r && r.active && r.active.state === 'activated'))`, swTimeout, `''`)
+	waitActivated(e, "a service worker to be activated")
 	if !poll(e, `!!navigator.serviceWorker.controller`, 2*time.Second) {
 		reload(e)
 		e.wait("the service worker to control the page after one reload", `!!navigator.serviceWorker.controller`, stepTimeout)
 	}
+}
+
+// waitActivated waits until the page's registration has an activated
+// worker.
+func waitActivated(e *env, what string) {
+	e.t.Helper()
+	waitAsync(e, what, `navigator.serviceWorker.getRegistration().then(r => !!(r && r.active && r.active.state === 'activated'))`, swTimeout, `''`)
 }
 
 // cacheNames lists cache name and path of everything in the page's caches.
@@ -376,7 +383,7 @@ func TestInterruptedUpdateKeepsTheOldVersion(t *testing.T) {
 func TestFirstVisitSaysNoUpdate(t *testing.T) {
 	e := start(t)
 	e.load()
-	waitAsync(e, "the first visit's service worker to be activated", `navigator.serviceWorker.getRegistration().then(r => !!(r && r.active && r.active.state === 'activated'))`, swTimeout, `''`)
+	waitActivated(e, "the first visit's service worker to be activated")
 	e.wait("the worker to control the first page (its activation claims it)", `!!navigator.serviceWorker.controller`, stepTimeout)
 	holds(e, "no update banner after the first visit's worker took over",
 		`!document.querySelector('[data-banner="update"]')`, 2*time.Second)

@@ -1,13 +1,12 @@
 package e2e
 
 import (
-	"time"
-
 	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Issue #14 in Chromium: check two claims of the sample (one rated, one
@@ -62,6 +61,16 @@ func selectForVerdict(e *env, id string) {
 		stepTimeout, `(document.querySelector('[data-panel="annotation"]') || {}).outerHTML`)
 }
 
+// firstTagged is the first list entry with the tag, or a zero entry.
+func firstTagged(entries []listEntry, tag string) listEntry {
+	for _, en := range entries {
+		if en.Tag == tag {
+			return en
+		}
+	}
+	return listEntry{}
+}
+
 // optionEndingWith returns the value of the option of select sel whose text
 // ends with name.
 func optionEndingWith(e *env, sel, name string) string {
@@ -87,15 +96,8 @@ func TestVerdictsExportAsClaimReview(t *testing.T) {
 		e.fatalf("want the sample's two tabs, the Kremlin readout first; got %+v", tabs)
 	}
 	kremlin := tabs[0].ID
-	var fact, framing listEntry
-	for _, en := range e.list() {
-		if en.Tag == "fact" && fact.ID == "" {
-			fact = en
-		}
-		if en.Tag == "framing" && framing.ID == "" {
-			framing = en
-		}
-	}
+	entries := e.list()
+	fact, framing := firstTagged(entries, "fact"), firstTagged(entries, "framing")
 	if fact.ID == "" || framing.ID == "" {
 		e.fatalf("the sample's Kremlin readout should have a fact and a framing annotation: %+v", e.list())
 	}
@@ -356,12 +358,7 @@ func TestWorkspacesSettingsStayOpenWhenThePanelFillsIn(t *testing.T) {
 func TestCheckRatingScaleStaysOpenWhenTheFirstVerdictIsChosen(t *testing.T) {
 	e := start(t)
 	e.load()
-	var fact listEntry
-	for _, en := range e.list() {
-		if en.Tag == "fact" && fact.ID == "" {
-			fact = en
-		}
-	}
+	fact := firstTagged(e.list(), "fact")
 	if fact.ID == "" {
 		e.fatalf("the sample should have a fact annotation: %+v", e.list())
 	}

@@ -23,6 +23,7 @@ func WorkerVersion(timeout time.Duration) (string, error) {
 	if !sw.Get("controller").Truthy() {
 		return "", errors.New("the page has no service worker")
 	}
+	deadline := time.After(timeout) // for both waits below
 	// The registration's active worker rather than the controller: at an
 	// update's activation the page may not have been told of its new
 	// controller yet.
@@ -40,7 +41,7 @@ func WorkerVersion(timeout time.Duration) (string, error) {
 		if r.Truthy() {
 			active = r.Get("active")
 		}
-	case <-time.After(timeout):
+	case <-deadline:
 	}
 	if !active.Truthy() {
 		return "", errors.New("no active service worker")
@@ -71,7 +72,7 @@ func WorkerVersion(timeout time.Duration) (string, error) {
 	select {
 	case v := <-answer:
 		return v, nil
-	case <-time.After(timeout):
+	case <-deadline:
 		return "", errors.New("the service worker did not say its version")
 	}
 }
