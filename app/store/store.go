@@ -87,8 +87,36 @@ func Record(w *workspace.Workspace, baseRev int) (Meta, []byte, error) {
 	if err != nil {
 		return Meta{}, nil, fmt.Errorf("save %q: %w", w.Title, err)
 	}
-	m := Meta{ID: w.ID, Title: w.Title, Readouts: len(w.Readouts), Annotations: len(w.Annotations), UpdatedAt: w.UpdatedAt, Rev: baseRev + 1}
+	m := metaOf(w)
+	m.Rev = baseRev + 1
 	return m, data, nil
+}
+
+func metaOf(w *workspace.Workspace) Meta {
+	return Meta{ID: w.ID, Title: w.Title, Readouts: len(w.Readouts), Annotations: len(w.Annotations), UpdatedAt: w.UpdatedAt}
+}
+
+// WithOpen returns list (from List) with the open workspace w as it is on
+// screen: the list is read from storage, and a new workspace's first write
+// or the latest edits land later. Without this the rows would move under
+// the pointer when the write lands (a click meant for one row's Open
+// button then hits another's). list is not changed.
+func WithOpen(list []Meta, w *workspace.Workspace) []Meta {
+	if w == nil {
+		return list
+	}
+	open := metaOf(w)
+	out := make([]Meta, 0, len(list)+1)
+	for _, m := range list {
+		if m.ID == w.ID {
+			open.Rev = m.Rev
+			continue
+		}
+		out = append(out, m)
+	}
+	out = append(out, open)
+	sortMetas(out, false)
+	return out
 }
 
 // Put writes a record made by Record and returns its revision.
@@ -144,6 +172,13 @@ func (l *Library) list(trashed bool) ([]Meta, error) {
 			out = append(out, m)
 		}
 	}
+	sortMetas(out, trashed)
+	return out, nil
+}
+
+// sortMetas orders the list most recent first: by last change, or in the
+// trash by deletion.
+func sortMetas(out []Meta, trashed bool) {
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i].UpdatedAt, out[j].UpdatedAt
 		if trashed {
@@ -154,7 +189,6 @@ func (l *Library) list(trashed bool) ([]Meta, error) {
 		}
 		return out[i].ID < out[j].ID
 	})
-	return out, nil
 }
 
 // setDeleted moves a workspace into the trash (at t) or out of it (zero t).

@@ -243,3 +243,65 @@ func TestHas(t *testing.T) {
 		t.Fatalf("Has of a trashed workspace = %v, %v (its id is still taken)", has, err)
 	}
 }
+
+// The workspace list shows the open workspace as it is on screen: a new one
+// not stored yet is there (first, as the latest change), a stored one with
+// unsaved edits shows them, and the order is List's, so the rows do not
+// move when the autosave's write lands.
+func TestWithOpenShowsTheOpenWorkspace(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	lib := &Library{B: NewMemory()}
+	a := workspace.New("A", t0)
+	b := workspace.New("B", t0.Add(time.Hour))
+	for _, w := range []*workspace.Workspace{a, b} {
+		if _, err := lib.Save(w, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stored, err := lib.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(ms []Meta) string {
+		var s []string
+		for _, m := range ms {
+			s = append(s, m.Title)
+		}
+		return strings.Join(s, ",")
+	}
+	if got := ids(stored); got != "B,A" {
+		t.Fatalf("stored list %s, want B,A", got)
+	}
+
+	// A new workspace, not stored yet.
+	n := workspace.New("New", t0.Add(2*time.Hour))
+	got := WithOpen(stored, n)
+	if ids(got) != "New,B,A" {
+		t.Fatalf("with a new open workspace: %s, want New,B,A", ids(got))
+	}
+	// Once stored, List gives the same rows in the same order.
+	if _, err := lib.Save(n, 0); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := lib.List()
+	if ids(after) != ids(got) {
+		t.Fatalf("after the write the rows move: %s, before %s", ids(after), ids(got))
+	}
+
+	// A's unsaved edits: its row shows them and moves to the top.
+	a.Title = "A, renamed"
+	a.UpdatedAt = t0.Add(3 * time.Hour)
+	got = WithOpen(after, a)
+	if ids(got) != "A, renamed,New,B" {
+		t.Fatalf("with unsaved edits of A: %s", ids(got))
+	}
+	if ids(after) != "New,B,A" {
+		t.Fatalf("WithOpen changed the list it was given: %s", ids(after))
+	}
+	if got[0].Rev != 1 {
+		t.Fatalf("the open row keeps its stored revision; got %d", got[0].Rev)
+	}
+	if ids(WithOpen(after, nil)) != "New,B,A" {
+		t.Fatal("no open workspace: the list as stored")
+	}
+}

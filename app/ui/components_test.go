@@ -4,7 +4,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"framecheck/app/store"
 	"framecheck/app/workspace"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -168,5 +170,32 @@ func TestAnnotationListWindowFollowsSelection(t *testing.T) {
 	}
 	if got := strings.Count(html, "data-annotation-id="); got != listWindow {
 		t.Fatalf("rendered %d entries", got)
+	}
+}
+
+// Right after New workspace the list read from storage lacks the new
+// workspace (its first write comes later); the panel still shows it, first
+// and marked open, so the rows do not move when the write lands.
+func TestWorkspacesPanelShowsTheOpenWorkspaceBeforeItIsStored(t *testing.T) {
+	s := testSession(t)
+	sh := testShell(s, nil, 0, app.Context{})
+	stored := store.Meta{ID: "stored-one", Title: "Stored one", UpdatedAt: s.ws.UpdatedAt.Add(-time.Hour), Rev: 3}
+	p := newWorkspacesPanel(sh.save, 1, s.ws.ID)
+	p.list = []store.Meta{stored}
+	html := app.HTMLString(p)
+	open := strings.Index(html, `data-workspace-row="`+s.ws.ID+`"`)
+	other := strings.Index(html, `data-workspace-row="stored-one"`)
+	if open < 0 || other < 0 || open > other {
+		t.Fatalf("want the open workspace's row, then the stored one; rows at %d and %d in\n%s", open, other, html)
+	}
+	row := html[open:other]
+	if !strings.Contains(row, "fc-badge-current") || strings.Contains(row, `data-action="open-workspace"`) {
+		t.Fatalf("the open workspace's row should say open, without an Open button:\n%s", row)
+	}
+	if !strings.Contains(row, ">"+itoa(len(s.ws.Annotations))+"<") {
+		t.Fatalf("the open workspace's row should count its %d annotations:\n%s", len(s.ws.Annotations), row)
+	}
+	if !strings.Contains(html[other:], `data-action="open-workspace"`) {
+		t.Fatalf("the stored workspace should have its Open button:\n%s", html[other:])
 	}
 }

@@ -135,6 +135,11 @@ func (p *workspacesPanel) onEmptyTrash(ctx app.Context, e app.Event) {
 }
 
 func (p *workspacesPanel) Render() app.UI {
+	var open *workspace.Workspace
+	if p.save.sess != nil {
+		open = p.save.sess.ws
+	}
+	rows := store.WithOpen(p.list, open)
 	return app.Section().Class("fc-workspaces").DataSet("panel", "workspaces").Aria("label", "Workspaces").Body(
 		app.Header().Class("fc-ws-head").Body(
 			app.H2().Text("Workspaces in this browser"),
@@ -152,8 +157,8 @@ func (p *workspacesPanel) Render() app.UI {
 				app.Th().Body(app.Span().Class("fc-sr-only").Text("Actions")),
 			)),
 			app.TBody().Body(
-				app.Range(p.list).Slice(func(i int) app.UI {
-					m := p.list[i]
+				app.Range(rows).Slice(func(i int) app.UI {
+					m := rows[i]
 					current := m.ID == p.Current
 					return app.Tr().DataSet("workspace-row", m.ID).Aria("current", current).Body(
 						app.Td().Body(
