@@ -108,7 +108,7 @@ func refine(dmp *diffmatchpatch.DiffMatchPatch, words []tokenRun, clean bool) []
 	}
 	for i := 0; i < len(words); {
 		if words[i].kind == Equal {
-			add(Equal, cpLen(words[i].toks))
+			add(Equal, words[i].cps)
 			i++
 			continue
 		}
@@ -131,7 +131,7 @@ func refine(dmp *diffmatchpatch.DiffMatchPatch, words []tokenRun, clean bool) []
 			raw = cleaned
 		}
 		for _, c := range raw {
-			add(c.kind, cpLen(c.toks))
+			add(c.kind, c.cps)
 		}
 	}
 	return out
@@ -189,9 +189,12 @@ func (d *Diff) Map(p int, afterInsert bool) (np int, inRemoved bool) {
 	return g.newStart, true
 }
 
-// tokenRun is a diff op over tokens.
+// tokenRun is a diff op over tokens: its length in code points, and its
+// tokens when it is a change (refine cuts those again; an unchanged run,
+// most of a text, needs only its length).
 type tokenRun struct {
 	kind OpKind
+	cps  int
 	toks []string
 }
 
@@ -202,6 +205,7 @@ type tokenRun struct {
 func tokenDiffs(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) (raw, cleaned []tokenRun) {
 	ids := map[string]rune{}
 	var table []string
+	var lens []int // code points of each table entry
 	enc := func(ts []string) ([]rune, bool) {
 		rs := make([]rune, len(ts))
 		for i, t := range ts {
@@ -216,6 +220,7 @@ func tokenDiffs(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) (
 				}
 				ids[t] = r
 				table = append(table, t)
+				lens = append(lens, utf8.RuneCountInString(t))
 			}
 			rs[i] = r
 		}
@@ -225,29 +230,23 @@ func tokenDiffs(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) (
 	rb, okB := enc(b)
 	if !okA || !okB {
 		// More distinct tokens than runes: call it all replaced.
-		all := []tokenRun{{Delete, a}, {Insert, b}}
+		all := []tokenRun{{Delete, cpLen(a), a}, {Insert, cpLen(b), b}}
 		return all, all
 	}
 	diffs := dmp.DiffMainRunes(ra, rb, false)
-	raw = runs(diffs, table)
+	raw = runs(diffs, table, lens)
 	if clean {
 		// The cleanup rewrites the slice it is given in place.
-		cleaned = runs(dmp.DiffCleanupSemantic(slices.Clone(diffs)), table)
+		cleaned = runs(dmp.DiffCleanupSemantic(slices.Clone(diffs)), table, lens)
 	}
 	return raw, cleaned
 }
 
-// runs decodes go-diff's diffs over token runes back to tokens.
-func runs(diffs []diffmatchpatch.Diff, table []string) []tokenRun {
+// runs decodes go-diff's diffs over token runes back to tokens (changes)
+// and lengths.
+func runs(diffs []diffmatchpatch.Diff, table []string, lens []int) []tokenRun {
 	out := make([]tokenRun, 0, len(diffs))
 	for _, d := range diffs {
-		var toks []string
-		for _, r := range d.Text {
-			if r > 0xDFFF {
-				r -= 0x800
-			}
-			toks = append(toks, table[r-1])
-		}
 		k := Equal
 		switch d.Type {
 		case diffmatchpatch.DiffDelete:
@@ -255,7 +254,20 @@ func runs(diffs []diffmatchpatch.Diff, table []string) []tokenRun {
 		case diffmatchpatch.DiffInsert:
 			k = Insert
 		}
-		out = append(out, tokenRun{k, toks})
+		run := tokenRun{kind: k}
+		if k != Equal {
+			run.toks = make([]string, 0, utf8.RuneCountInString(d.Text))
+		}
+		for _, r := range d.Text {
+			if r > 0xDFFF {
+				r -= 0x800
+			}
+			run.cps += lens[r-1]
+			if k != Equal {
+				run.toks = append(run.toks, table[r-1])
+			}
+		}
+		out = append(out, run)
 	}
 	return out
 }

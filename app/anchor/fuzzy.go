@@ -27,61 +27,6 @@ const (
 	bitapBits      = 32 // go-diff's Bitap handles patterns up to this long
 )
 
-// bitap returns the code point offset in rs of the best approximate match
-// of pattern near loc, or -1. go-diff's MatchMain works on bytes; here
-// every code point of the window becomes one byte (the pattern's distinct
-// code points 1..32, any other 0), so its offsets are code points.
-func bitap(dmp *diffmatchpatch.DiffMatchPatch, rs []rune, pattern []rune, loc int) int {
-	if len(pattern) == 0 || len(pattern) > bitapBits {
-		return -1
-	}
-	var alpha runeBytes
-	pat := make([]byte, len(pattern))
-	for i, r := range pattern {
-		pat[i] = alpha.add(r)
-	}
-	txt := make([]byte, len(rs))
-	for i, r := range rs {
-		txt[i] = alpha.get(r)
-	}
-	return dmp.MatchMain(string(txt), string(pat), loc)
-}
-
-// runeBytes numbers up to bitapBits distinct runes 1, 2, ... in an
-// open-addressed table: translating every rune of a window through a Go
-// map was two thirds of bitap's time (a profile of adding a version).
-type runeBytes struct {
-	n    byte
-	keys [runeSlots]rune
-	vals [runeSlots]byte // 0: empty slot
-}
-
-const runeSlots = 2 * bitapBits // a power of two, at most half full
-
-func runeSlot(r rune) uint32 { return (uint32(r) * 0x9E3779B1) >> 26 } // 64 slots
-
-// find returns the slot that holds r, or the empty slot where r would go.
-func (t *runeBytes) find(r rune) uint32 {
-	i := runeSlot(r)
-	for t.vals[i] != 0 && t.keys[i] != r {
-		i = (i + 1) & (runeSlots - 1)
-	}
-	return i
-}
-
-// add returns r's number, giving it the next one if it has none.
-func (t *runeBytes) add(r rune) byte {
-	i := t.find(r)
-	if t.vals[i] == 0 {
-		t.n++
-		t.keys[i], t.vals[i] = r, t.n
-	}
-	return t.vals[i]
-}
-
-// get returns r's number, or 0 for a rune not added.
-func (t *runeBytes) get(r rune) byte { return t.vals[t.find(r)] }
-
 // fuzzy finds the text most like exact near code point expected of t, and
 // returns it with its similarity, or ok false. The span is widened to whole
 // grapheme clusters.
@@ -89,7 +34,7 @@ func fuzzy(t *textpos.Text, exact string, expected int) (start, end int, sim flo
 	return fuzzyWithin(t, exact, expected, bitapReach)
 }
 
-// bitapReach is how far from the expected place go-diff's Bitap can accept
+// bitapReach is how far from the expected place Bitap can accept
 // a match at all: its score, errors/length + distance/MatchDistance, must
 // stay within MatchThreshold. fuzzy hands it a window cut to that (and to
 // the quote's length and a half after, where the quote's end is sought):
@@ -111,17 +56,10 @@ func fuzzyWithin(t *textpos.Text, exact string, expected, reach int) (start, end
 	}
 	win, _ := t.Slice(lo, hi)
 	rs := []rune(win)
-	dmp := diffmatchpatch.New()
-	dmp.MatchDistance, dmp.MatchThreshold = matchDistance, matchThreshold
 	loc := expected - lo
-	var s int
-	if len(q) <= bitapBits {
-		s = bitap(dmp, rs, q, loc)
-	} else {
-		// A long quote: find its head (as diff-match-patch's patch_apply
-		// does); the diff below finds its end.
-		s = bitap(dmp, rs, q[:bitapBits], loc)
-	}
+	// A long quote: find its head (as diff-match-patch's patch_apply
+	// does); the diff below finds its end.
+	s := matchMain(rs, q[:min(len(q), bitapBits)], loc)
 	if s < 0 {
 		return 0, 0, 0, false
 	}
@@ -130,7 +68,7 @@ func fuzzyWithin(t *textpos.Text, exact string, expected, reach int) (start, end
 	// the diff, so that a word replaced by a shorter or longer one does not
 	// cut the span short or run it on.
 	cand := rs[s:min(len(rs), s+len(q)+len(q)/2+1)]
-	diffs := dmp.DiffMainRunes(q, cand, false)
+	diffs := diffmatchpatch.New().DiffMainRunes(q, cand, false)
 	from, to := xIndex(diffs, 0, true), xIndex(diffs, len(q), false)
 	if to <= from {
 		return 0, 0, 0, false

@@ -418,44 +418,6 @@ func TestSimpleRunes(t *testing.T) {
 	}
 }
 
-// TestRuneBytes: the table numbers distinct runes as a map would, with
-// colliding runes (same slot) and runes it never saw.
-func TestRuneBytes(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 8))
-	for range 2000 {
-		var tb runeBytes
-		ref := map[rune]byte{}
-		n := 1 + rng.IntN(bitapBits)
-		for len(ref) < n {
-			// Small alphabets collide often; some runes are near each other.
-			r := rune(rng.IntN(200))
-			if rng.IntN(3) == 0 {
-				r = rune(0x400 + rng.IntN(1<<20))
-			}
-			got := tb.add(r)
-			if want, ok := ref[r]; ok {
-				if got != want {
-					t.Fatalf("add(%U) again = %d, want %d", r, got, want)
-				}
-				continue
-			}
-			ref[r] = byte(len(ref) + 1)
-			if got != ref[r] {
-				t.Fatalf("add(%U) = %d, want %d", r, got, ref[r])
-			}
-		}
-		for range 500 {
-			r := rune(rng.IntN(1 << 21))
-			if rng.IntN(2) == 0 {
-				r = rune(rng.IntN(300))
-			}
-			if got := tb.get(r); got != ref[r] {
-				t.Fatalf("get(%U) = %d, want %d (%d runes in the table)", r, got, ref[r], n)
-			}
-		}
-	}
-}
-
 // TestFuzzyWindow: fuzzy's window, cut to where Bitap can accept a match,
 // finds what a window twice as wide finds, on edited texts of the 12-script
 // corpus and on repetitive ones (where exact copies of the quote lie at
