@@ -3,6 +3,7 @@ package anchor
 import (
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -233,13 +234,107 @@ func tokenDiffs(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) (
 		all := []tokenRun{{Delete, cpLen(a), a}, {Insert, cpLen(b), b}}
 		return all, all
 	}
-	diffs := dmp.DiffMainRunes(ra, rb, false)
+	var diffs []diffmatchpatch.Diff
+	if len(ra)+len(rb) >= byLinesMin {
+		isBreak := func(r rune) bool {
+			if r > 0xDFFF {
+				r -= 0x800
+			}
+			return strings.IndexByte(table[r-1], '\n') >= 0
+		}
+		diffs = byLines(dmp, ra, rb, isBreak)
+	} else {
+		diffs = dmp.DiffMainRunes(ra, rb, false)
+	}
 	raw = runs(diffs, table, lens)
 	if clean {
 		// The cleanup rewrites the slice it is given in place.
 		cleaned = runs(dmp.DiffCleanupSemantic(slices.Clone(diffs)), table, lens)
 	}
 	return raw, cleaned
+}
+
+// byLinesMin is the number of tokens (both texts) from which tokenDiffs
+// diffs paragraph by paragraph first.
+const byLinesMin = 2000
+
+// byLines diffs two token sequences (as runes) in two steps, as go-diff's
+// line mode does with characters: first their lines (cut after each token
+// that holds a line break) as units, then the tokens of each run of changed
+// lines. Myers over the 20,000 words of a long readout allocated 6 MB and
+// took a quarter of adding a version; paragraphs are few and most of them
+// are unchanged. The result is a correct diff; where an edit moves text
+// from one paragraph to a far one it can be less minimal than a diff over
+// all tokens (TestByLines measures how often on edited texts).
+func byLines(dmp *diffmatchpatch.DiffMatchPatch, a, b []rune, isBreak func(rune) bool) []diffmatchpatch.Diff {
+	cut := func(rs []rune) [][]rune {
+		var ls [][]rune
+		start := 0
+		for i, r := range rs {
+			if isBreak(r) {
+				ls = append(ls, rs[start:i+1])
+				start = i + 1
+			}
+		}
+		if start < len(rs) {
+			ls = append(ls, rs[start:])
+		}
+		return ls
+	}
+	la, lb := cut(a), cut(b)
+	ids := map[string]rune{}
+	enc := func(ls [][]rune) []rune {
+		out := make([]rune, len(ls))
+		for i, l := range ls {
+			k := string(l)
+			r, ok := ids[k]
+			if !ok {
+				r = rune(len(ids) + 1)
+				if r >= 0xD800 { // no more lines than tokens, which fit
+					r += 0x800
+				}
+				ids[k] = r
+			}
+			out[i] = r
+		}
+		return out
+	}
+	ea, eb := enc(la), enc(lb)
+	var out []diffmatchpatch.Diff
+	var del, ins []rune
+	flush := func() {
+		if len(del) > 0 || len(ins) > 0 {
+			out = append(out, dmp.DiffMainRunes(del, ins, false)...)
+			del, ins = del[:0:0], ins[:0:0]
+		}
+	}
+	ia, ib := 0, 0
+	for _, d := range dmp.DiffMainRunes(ea, eb, false) {
+		n := utf8.RuneCountInString(d.Text)
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			flush()
+			var eq []rune
+			for range n {
+				eq = append(eq, la[ia]...)
+				ia++
+				ib++
+			}
+			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: string(eq)})
+		case diffmatchpatch.DiffDelete:
+			for range n {
+				del = append(del, la[ia]...)
+				ia++
+			}
+		case diffmatchpatch.DiffInsert:
+			for range n {
+				ins = append(ins, lb[ib]...)
+				ib++
+			}
+		}
+	}
+	flush()
+	return dmp.DiffCleanupMerge(out)
 }
 
 // runs decodes go-diff's diffs over token runes back to tokens (changes)
