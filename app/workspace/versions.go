@@ -160,7 +160,8 @@ func (o AddVersion) Apply(w *Workspace, now time.Time) (Op, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("text: paste the new version's text; it is empty")
 	}
-	if n := textpos.New(text).Len(); n > MaxTextLen {
+	neu := textpos.New(text) // built once: the limit, re-anchoring and the page use it
+	if n := neu.Len(); n > MaxTextLen {
 		return nil, fmt.Errorf("text: %d characters is more than the limit of %d", n, MaxTextLen)
 	}
 	if text == r.Text {
@@ -170,7 +171,7 @@ func (o AddVersion) Apply(w *Workspace, now time.Time) (Op, error) {
 	inv.label = o.Describe()
 	now = now.UTC().Truncate(time.Second)
 	oldSum := r.TextSum()
-	old, neu := r.Positions(), textpos.New(text)
+	old := r.Positions()
 	d := anchor.Compute(r.Text, text)
 
 	var anns []*Annotation
@@ -184,8 +185,10 @@ func (o AddVersion) Apply(w *Workspace, now time.Time) (Op, error) {
 	}
 	placed := anchor.Reanchor(d, old, neu, targets, ContextLen)
 
-	r.Versions = append(slices.Clone(r.Versions), &Version{Text: r.Text, AddedAt: now, URL: r.URL})
-	r.Text = text
+	// The indexes of both texts move with them (the page shows the
+	// removed passages from the earlier text at once).
+	r.Versions = append(slices.Clone(r.Versions), &Version{Text: r.Text, AddedAt: now, URL: r.URL, text: old})
+	r.Text, r.text = text, neu
 	if u := strings.TrimSpace(o.URL); u != "" {
 		r.URL = u
 	}
