@@ -75,7 +75,7 @@ func TestByLines(t *testing.T) {
 			for i, tk := range ts {
 				r, ok := ids[tk]
 				if !ok {
-					r = rune(len(table) + 1)
+					r = unitRune(len(table))
 					ids[tk] = r
 					table = append(table, tk)
 				}
@@ -84,7 +84,7 @@ func TestByLines(t *testing.T) {
 			return rs
 		}
 		ra, rb := enc(ta), enc(tb)
-		isBreak := func(r rune) bool { return strings.Contains(table[r-1], "\n") }
+		isBreak := func(r rune) bool { return strings.Contains(table[unitIndex(r)], "\n") }
 		got := byLines(dmp, ra, rb, isBreak)
 		var ga, gb []rune
 		for _, d := range got {
@@ -115,5 +115,21 @@ func TestByLines(t *testing.T) {
 	t.Logf("%d cases: %d as small as go-diff over all tokens, %d larger", cases, same, worse)
 	if same < cases*9/10 {
 		t.Fatalf("only %d of %d paragraph-first diffs are minimal", same, cases)
+	}
+}
+
+// TestUnitRunes: unit numbers map to runes (never a surrogate) and back.
+func TestUnitRunes(t *testing.T) {
+	for _, i := range []int{0, 1, 0xD7FE, 0xD7FF, 0xD800, 0xE000, 0x10F7FF} {
+		r := unitRune(i)
+		if r >= 0xD800 && r <= 0xDFFF {
+			t.Fatalf("unit %d is the surrogate %U", i, r)
+		}
+		if got := unitIndex(r); got != i {
+			t.Fatalf("unit %d -> %U -> %d", i, r, got)
+		}
+	}
+	if unitRune(0xD7FF) != 0xE000 {
+		t.Fatalf("the first unit past the surrogates is %U, want U+E000", unitRune(0xD7FF))
 	}
 }

@@ -212,10 +212,7 @@ func tokenDiffs(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) (
 		for i, t := range ts {
 			r, ok := ids[t]
 			if !ok {
-				r = rune(len(table) + 1)
-				if r >= 0xD800 { // skip the surrogates, which are not runes
-					r += 0x800
-				}
+				r = unitRune(len(table))
 				if r > unicode.MaxRune {
 					return nil, false
 				}
@@ -236,12 +233,7 @@ func tokenDiffs(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) (
 	}
 	var diffs []diffmatchpatch.Diff
 	if len(ra)+len(rb) >= byLinesMin {
-		isBreak := func(r rune) bool {
-			if r > 0xDFFF {
-				r -= 0x800
-			}
-			return strings.IndexByte(table[r-1], '\n') >= 0
-		}
+		isBreak := func(r rune) bool { return strings.IndexByte(table[unitIndex(r)], '\n') >= 0 }
 		diffs = byLines(dmp, ra, rb, isBreak)
 	} else {
 		diffs = dmp.DiffMainRunes(ra, rb, false)
@@ -252,6 +244,24 @@ func tokenDiffs(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) (
 		cleaned = runs(dmp.DiffCleanupSemantic(slices.Clone(diffs)), table, lens)
 	}
 	return raw, cleaned
+}
+
+// unitRune is the rune that stands for the i-th distinct unit (token or
+// line) in a diff over units: 1, 2, ..., skipping the surrogates, which
+// are not runes. unitIndex is its inverse.
+func unitRune(i int) rune {
+	r := rune(i + 1)
+	if r >= 0xD800 {
+		r += 0x800
+	}
+	return r
+}
+
+func unitIndex(r rune) int {
+	if r > 0xDFFF {
+		r -= 0x800
+	}
+	return int(r) - 1
 }
 
 // byLinesMin is the number of tokens (both texts) from which tokenDiffs
@@ -289,10 +299,7 @@ func byLines(dmp *diffmatchpatch.DiffMatchPatch, a, b []rune, isBreak func(rune)
 			k := string(l)
 			r, ok := ids[k]
 			if !ok {
-				r = rune(len(ids) + 1)
-				if r >= 0xD800 { // no more lines than tokens, which fit
-					r += 0x800
-				}
+				r = unitRune(len(ids)) // no more lines than tokens, which fit
 				ids[k] = r
 			}
 			out[i] = r
@@ -354,12 +361,10 @@ func runs(diffs []diffmatchpatch.Diff, table []string, lens []int) []tokenRun {
 			run.toks = make([]string, 0, utf8.RuneCountInString(d.Text))
 		}
 		for _, r := range d.Text {
-			if r > 0xDFFF {
-				r -= 0x800
-			}
-			run.cps += lens[r-1]
+			i := unitIndex(r)
+			run.cps += lens[i]
 			if k != Equal {
-				run.toks = append(run.toks, table[r-1])
+				run.toks = append(run.toks, table[i])
 			}
 		}
 		out = append(out, run)
