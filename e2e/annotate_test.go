@@ -812,6 +812,15 @@ func TestKeyboardAndPanelWork(t *testing.T) {
 	e.pressKey("?")
 	e.wait("the help panel to close after pressing ? again", `(() => { const h = document.querySelector('[data-panel="help"]'); return !h || h.getClientRects().length === 0; })()`, stepTimeout)
 
+	// The help is a dialog: opened from its button, it takes the focus (a
+	// screen reader user hears it), and Escape gives the focus back.
+	e.click(`button[data-action="help"]`)
+	e.wait("the focus in the help panel after clicking ?", `!!document.activeElement && document.activeElement.matches('[data-panel="help"]')`, stepTimeout,
+		`document.activeElement ? document.activeElement.outerHTML.slice(0, 120) : '(none)'`)
+	e.pressKey("Escape")
+	e.wait("the focus back on the ? button after Escape", `!document.querySelector('[data-panel="help"]') && !!document.activeElement && document.activeElement.matches('button[data-action="help"]')`, stepTimeout,
+		`document.activeElement ? document.activeElement.outerHTML.slice(0, 120) : '(none)'`)
+
 	// Clicking a highlighted span in the text selects its annotation.
 	kremlin := e.activeReadout()
 	kText := e.readoutText(kremlin)

@@ -13,6 +13,30 @@ func Focus(selector string) {
 	}
 }
 
+// returnFocus is where a dialog gives the focus back when it closes.
+var returnFocus js.Value
+
+// FocusDialog focuses the dialog matching selector and remembers the
+// element that had the focus, for ReturnFocus: a dialog takes the focus
+// when it opens and gives it back when it closes (WAI-ARIA's dialog
+// pattern), so a keyboard or screen reader user is not left behind it.
+func FocusDialog(selector string) {
+	if a := doc.Get("activeElement"); a.Truthy() && !a.Equal(doc.Get("body")) {
+		returnFocus = a
+	}
+	Focus(selector)
+}
+
+// ReturnFocus gives the focus back to the element FocusDialog remembered,
+// if it is still in the page.
+func ReturnFocus() {
+	el := returnFocus
+	returnFocus = js.Undefined()
+	if el.Truthy() && el.Get("isConnected").Bool() {
+		el.Call("focus")
+	}
+}
+
 // Click clicks the first element matching selector (to open a file input).
 func Click(selector string) {
 	if el := doc.Call("querySelector", selector); el.Truthy() {

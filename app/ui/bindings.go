@@ -134,7 +134,7 @@ var shortcuts = []shortcut{
 		{cmd: "import", chords: []chord{letter("i")}, run: func(s *shell, _ app.Context, _ keyInput) { browser.Click(`input[name="import-file"]`) }},
 	}},
 	{keys: "?", what: "show or hide this help", cmds: []binding{
-		{cmd: "help", chords: []chord{typed("?")}, run: func(s *shell, _ app.Context, _ keyInput) { s.showHelp = !s.showHelp }},
+		{cmd: "help", chords: []chord{typed("?")}, run: func(s *shell, ctx app.Context, _ keyInput) { s.toggleHelp(ctx) }},
 	}},
 	{keys: "Escape", what: "close a panel, or clear the selection", cmds: []binding{
 		{cmd: "escape", chords: []chord{{key: "Escape", mods: modAny}}, run: func(s *shell, _ app.Context, _ keyInput) { s.escape() }},

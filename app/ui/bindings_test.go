@@ -92,13 +92,13 @@ func TestBindingTable(t *testing.T) {
 // A handler found through the table runs on the shell: ? opens the help
 // and Escape closes it.
 func TestBindingRuns(t *testing.T) {
-	sh := testShell(testSession(t), nil, 0, app.Context{})
+	sh := newSwitchRig(t).sh // a mounted context: opening the help defers its focus
 	for _, k := range []browser.Key{{Key: "?"}, {Key: "Escape"}} {
 		b, ok := bindingFor(k)
 		if !ok {
 			t.Fatalf("%+v: no binding", k)
 		}
-		b.run(sh, app.Context{}, keyInput{})
+		b.run(sh, sh.home.ctx, keyInput{})
 		if want := k.Key == "?"; sh.showHelp != want {
 			t.Fatalf("after %s, help shown %v", k.Key, sh.showHelp)
 		}

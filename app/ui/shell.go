@@ -177,6 +177,7 @@ func (s *shell) escape() {
 	switch {
 	case s.showHelp:
 		s.showHelp = false
+		browser.ReturnFocus()
 	case s.showForm:
 		s.showForm = false
 	case s.showWS:
@@ -301,7 +302,18 @@ func (s *shell) onPublisherDone(ctx app.Context, export bool) {
 		s.sess.exportAs(id)
 	}
 }
-func (s *shell) onHelp(ctx app.Context, e app.Event) { s.showHelp = !s.showHelp }
+func (s *shell) onHelp(ctx app.Context, e app.Event) { s.toggleHelp(ctx) }
+
+// toggleHelp opens the help, which takes the focus, or closes it and gives
+// the focus back.
+func (s *shell) toggleHelp(ctx app.Context) {
+	s.showHelp = !s.showHelp
+	if !s.showHelp {
+		browser.ReturnFocus()
+		return
+	}
+	ctx.Defer(func(app.Context) { browser.FocusDialog(`[data-panel="help"]`) })
+}
 func (s *shell) onUndo(ctx app.Context, e app.Event) { s.sess.undoLast() }
 func (s *shell) onRedo(ctx app.Context, e app.Event) { s.sess.redoLast() }
 
