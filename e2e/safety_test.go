@@ -46,6 +46,10 @@ func persistJS(grant bool) string {
 
 const storageLineSel = `[data-panel="workspaces"] [data-storage]`
 
+// storageSentenceSel is the storage line once the browser's estimate is in
+// (before, the line says it is checking).
+const storageSentenceSel = storageLineSel + `:not([data-storage="checking"])`
+
 func TestPersistentStorageIsAskedFor(t *testing.T) {
 	for _, tc := range []struct {
 		name  string

@@ -342,14 +342,21 @@ func TestWorkspacesSettingsStayOpenWhenThePanelFillsIn(t *testing.T) {
 	clickSettled(e, `button[data-action="workspaces"]`)
 	const scale = `[data-panel="workspaces"] [data-settings="workspace"] details[data-panel="scale"]`
 	e.wait("the rating scale in Workspaces", `!!document.querySelector('`+scale+`')`, stepTimeout)
-	if eval[bool](e, `!!document.querySelector('`+storageLineSel+`')`) {
+	if eval[bool](e, `!!document.querySelector('`+storageSentenceSel+`')`) {
 		t.Fatal("test setup: the storage sentence came before the rating scale was opened; the estimate was not held back")
 	}
+	topJS := `Math.round(document.querySelector('` + scale + ` > summary').getBoundingClientRect().top)`
+	top := eval[int](e, topJS)
 	e.click(scale + ` > summary`)
 	e.wait("the rating scale open", `document.querySelector('`+scale+`').open`, stepTimeout)
-	e.wait("the storage sentence", `!!document.querySelector('`+storageLineSel+`')`, stepTimeout)
+	e.wait("the storage sentence", `!!document.querySelector('`+storageSentenceSel+`')`, stepTimeout)
 	holds(e, "the rating scale still open after the panel filled in",
 		`!!document.querySelector('`+scale+`') && document.querySelector('`+scale+`').open`, 500*time.Millisecond)
+	// Nor does anything move under the pointer when the sentence arrives:
+	// a click aimed at the scale would land elsewhere.
+	if after := eval[int](e, topJS); after != top {
+		t.Errorf("the rating scale moved from y=%d to y=%d when the storage sentence arrived", top, after)
+	}
 }
 
 // The rating scale under a claim's Check section stays open when the

@@ -15,6 +15,7 @@ func TestStorageLineSaysWhetherWorkIsKept(t *testing.T) {
 		st       browser.StorageState
 		err      error
 		volatile bool
+		checking bool // the estimate has not arrived yet
 		state    string
 		says     []string
 	}{
@@ -24,8 +25,10 @@ func TestStorageLineSaysWhetherWorkIsKept(t *testing.T) {
 			says: []string{"This browser may clear your work if the disk gets full: export a backup.", "Using 999 bytes of 50 MB."}},
 		{err: errors.New("navigator.storage.estimate: not supported"), state: "unknown", says: []string{"export a backup"}},
 		{volatile: true, state: "none", says: []string{"nothing is kept"}},
+		{checking: true, state: "checking", says: []string{"Checking how this browser keeps your work"}},
+		{checking: true, volatile: true, state: "none", says: []string{"nothing is kept"}},
 	} {
-		p := &workspacesPanel{save: &saver{volatile: tc.volatile}, storage: tc.st, storageErr: tc.err, storageSet: true}
+		p := &workspacesPanel{save: &saver{volatile: tc.volatile}, storage: tc.st, storageErr: tc.err, storageSet: !tc.checking}
 		html := app.HTMLString(p.storageLine())
 		if !strings.Contains(html, `data-storage="`+tc.state+`"`) {
 			t.Errorf("%+v: want data-storage=%q in %s", tc.st, tc.state, html)

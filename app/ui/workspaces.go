@@ -150,7 +150,7 @@ func (p *workspacesPanel) Render() app.UI {
 		// (the storage estimate) would otherwise shift what follows and
 		// re-create it, closing the rating scale the user just opened.
 		slot("ws-error", app.If(p.loadErr != "", func() app.UI { return app.P().Role("alert").Class("fc-form-error").Text(p.loadErr) })),
-		slot("ws-storage", app.If(p.storageSet, p.storageLine)),
+		slot("ws-storage", p.storageLine()),
 		app.Table().Class("fc-ws-table").Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Text("Title"), app.Th().Text("Readouts"), app.Th().Text("Annotations"), app.Th().Text("Last change"),
@@ -216,12 +216,16 @@ func (p *workspacesPanel) storageLine() app.UI {
 	switch {
 	case p.save.volatile:
 		state, text = "none", "This browser refused storage: nothing is kept after you leave the page. Export JSON to keep your work."
+	case !p.storageSet:
+		// The line is there from the start, so that nothing below it
+		// moves under the pointer when the browser's estimate arrives.
+		state, text = "checking", "Checking how this browser keeps your work…"
 	case p.storageErr != nil:
 		state, text = "unknown", "This browser does not say whether it keeps your work: export a backup now and then."
 	case st.Persisted:
 		state, text = "persistent", "This browser keeps your work until you delete it (persistent storage)."
 	}
-	if p.storageErr == nil && st.Quota > 0 {
+	if p.storageSet && p.storageErr == nil && st.Quota > 0 {
 		text += " Using " + sizeText(st.Usage) + " of " + sizeText(st.Quota) + "."
 	}
 	return app.P().Class("fc-storage").DataSet("storage", state).
