@@ -199,3 +199,19 @@ func TestWorkspacesPanelShowsTheOpenWorkspaceBeforeItIsStored(t *testing.T) {
 		t.Fatalf("the stored workspace should have its Open button:\n%s", html[other:])
 	}
 }
+
+// A reopened Workspaces panel shows the list read last at once (the fresh
+// read comes a moment later), so its rows and settings do not move down
+// under the pointer when it arrives.
+func TestWorkspacesPanelReopensWithTheLastList(t *testing.T) {
+	s := testSession(t)
+	sh := testShell(s, nil, 0, app.Context{})
+	if html := app.HTMLString(newWorkspacesPanel(sh.save, 1, s.ws.ID)); strings.Contains(html, `data-workspace-row="stored-one"`) {
+		t.Fatal("test setup: a row before any list was read")
+	}
+	sh.save.lastList = []store.Meta{{ID: "stored-one", Title: "Stored one", UpdatedAt: s.ws.UpdatedAt.Add(-time.Hour), Rev: 3}}
+	html := app.HTMLString(newWorkspacesPanel(sh.save, 1, s.ws.ID))
+	if !strings.Contains(html, `data-workspace-row="stored-one"`) || !strings.Contains(html, `data-workspace-row="`+s.ws.ID+`"`) {
+		t.Fatalf("a reopened panel should show the last list read and the open workspace:\n%s", html)
+	}
+}

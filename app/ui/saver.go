@@ -56,6 +56,10 @@ type saver struct {
 	// listRev moves when what is stored changes: the Workspaces panel
 	// reads the list again.
 	listRev int
+	// lastList is the list the Workspaces panel read last: a reopened
+	// panel shows it at once, so its rows and settings do not move down
+	// when the fresh read arrives (unless the list changed).
+	lastList []store.Meta
 	// leave is the question asked when a switch cannot store the open
 	// workspace.
 	leave *leaveAsk

@@ -33,7 +33,7 @@ type workspacesPanel struct {
 }
 
 func newWorkspacesPanel(save *saver, rev int, current string) *workspacesPanel {
-	return &workspacesPanel{save: save, Rev: rev, Current: current}
+	return &workspacesPanel{save: save, Rev: rev, Current: current, list: save.lastList}
 }
 
 func (p *workspacesPanel) OnMount(ctx app.Context)  { p.load(ctx) }
@@ -50,6 +50,9 @@ func (p *workspacesPanel) load(ctx app.Context) {
 		st, stErr := browser.Storage()
 		ctx.Dispatch(func(ctx app.Context) {
 			p.list, p.trash, p.loadErr = list, trash, ""
+			if err1 == nil {
+				p.save.lastList = list
+			}
 			p.storage, p.storageErr, p.storageSet = st, stErr, true
 			if err := firstErr(err1, err2); err != nil {
 				p.loadErr = err.Error()
