@@ -21,6 +21,7 @@ var returnFocus js.Value
 // when it opens and gives it back when it closes (WAI-ARIA's dialog
 // pattern), so a keyboard or screen reader user is not left behind it.
 func FocusDialog(selector string) {
+	returnFocus = js.Undefined()
 	if a := doc.Get("activeElement"); a.Truthy() && !a.Equal(doc.Get("body")) {
 		returnFocus = a
 	}
