@@ -68,23 +68,10 @@ func TestByLines(t *testing.T) {
 		if len(ta)+len(tb) < byLinesMin {
 			t.Fatalf("case %d: %d tokens, fewer than byLinesMin: the case does not exercise the paragraph pass", c, len(ta)+len(tb))
 		}
-		ids := map[string]rune{}
-		var table []string
-		enc := func(ts []string) []rune {
-			rs := make([]rune, len(ts))
-			for i, tk := range ts {
-				r, ok := ids[tk]
-				if !ok {
-					r = unitRune(len(table))
-					ids[tk] = r
-					table = append(table, tk)
-				}
-				rs[i] = r
-			}
-			return rs
-		}
-		ra, rb := enc(ta), enc(tb)
-		isBreak := func(r rune) bool { return strings.Contains(table[unitIndex(r)], "\n") }
+		var u units
+		ra, _ := u.encode(ta)
+		rb, _ := u.encode(tb)
+		isBreak := func(r rune) bool { return strings.Contains(u.table[unitIndex(r)], "\n") }
 		got := byLines(dmp, ra, rb, isBreak)
 		var ga, gb []rune
 		for _, d := range got {

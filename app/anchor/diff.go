@@ -204,28 +204,9 @@ type tokenRun struct {
 // returns the diff and, when clean, the diff after go-diff's semantic
 // cleanup, which works on those runes and so never cuts a token.
 func tokenDiffs(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) (raw, cleaned []tokenRun) {
-	ids := map[string]rune{}
-	var table []string
-	var lens []int // code points of each table entry
-	enc := func(ts []string) ([]rune, bool) {
-		rs := make([]rune, len(ts))
-		for i, t := range ts {
-			r, ok := ids[t]
-			if !ok {
-				r = unitRune(len(table))
-				if r > unicode.MaxRune {
-					return nil, false
-				}
-				ids[t] = r
-				table = append(table, t)
-				lens = append(lens, utf8.RuneCountInString(t))
-			}
-			rs[i] = r
-		}
-		return rs, true
-	}
-	ra, okA := enc(a)
-	rb, okB := enc(b)
+	var u units
+	ra, okA := u.encode(a)
+	rb, okB := u.encode(b)
 	if !okA || !okB {
 		// More distinct tokens than runes: call it all replaced.
 		all := []tokenRun{{Delete, cpLen(a), a}, {Insert, cpLen(b), b}}
@@ -233,17 +214,50 @@ func tokenDiffs(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) (
 	}
 	var diffs []diffmatchpatch.Diff
 	if len(ra)+len(rb) >= byLinesMin {
-		isBreak := func(r rune) bool { return strings.IndexByte(table[unitIndex(r)], '\n') >= 0 }
+		isBreak := func(r rune) bool { return strings.IndexByte(u.table[unitIndex(r)], '\n') >= 0 }
 		diffs = byLines(dmp, ra, rb, isBreak)
 	} else {
 		diffs = dmp.DiffMainRunes(ra, rb, false)
 	}
-	raw = runs(diffs, table, lens)
+	lens := make([]int, len(u.table)) // code points of each token
+	for i, t := range u.table {
+		lens[i] = utf8.RuneCountInString(t)
+	}
+	raw = runs(diffs, u.table, lens)
 	if clean {
 		// The cleanup rewrites the slice it is given in place.
-		cleaned = runs(dmp.DiffCleanupSemantic(slices.Clone(diffs)), table, lens)
+		cleaned = runs(dmp.DiffCleanupSemantic(slices.Clone(diffs)), u.table, lens)
 	}
 	return raw, cleaned
+}
+
+// units numbers the distinct units (tokens or lines) of a diff as runes,
+// as go-diff's line mode does with lines.
+type units struct {
+	ids   map[string]rune
+	table []string // the unit of each rune, by unitIndex
+}
+
+// encode returns the runes of us, numbering new units; false when there are
+// more distinct units than runes.
+func (u *units) encode(us []string) ([]rune, bool) {
+	if u.ids == nil {
+		u.ids = map[string]rune{}
+	}
+	rs := make([]rune, len(us))
+	for i, t := range us {
+		r, ok := u.ids[t]
+		if !ok {
+			r = unitRune(len(u.table))
+			if r > unicode.MaxRune {
+				return nil, false
+			}
+			u.ids[t] = r
+			u.table = append(u.table, t)
+		}
+		rs[i] = r
+	}
+	return rs, true
 }
 
 // unitRune is the rune that stands for the i-th distinct unit (token or
@@ -293,21 +307,17 @@ func byLines(dmp *diffmatchpatch.DiffMatchPatch, a, b []rune, isBreak func(rune)
 		return ls
 	}
 	la, lb := cut(a), cut(b)
-	ids := map[string]rune{}
-	enc := func(ls [][]rune) []rune {
-		out := make([]rune, len(ls))
+	keys := func(ls [][]rune) []string {
+		ks := make([]string, len(ls))
 		for i, l := range ls {
-			k := string(l)
-			r, ok := ids[k]
-			if !ok {
-				r = unitRune(len(ids)) // no more lines than tokens, which fit
-				ids[k] = r
-			}
-			out[i] = r
+			ks[i] = string(l)
 		}
-		return out
+		return ks
 	}
-	ea, eb := enc(la), enc(lb)
+	var u units
+	// No more lines than tokens, which fit in runes.
+	ea, _ := u.encode(keys(la))
+	eb, _ := u.encode(keys(lb))
 	var out []diffmatchpatch.Diff
 	var del, ins []rune
 	flush := func() {

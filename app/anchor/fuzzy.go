@@ -24,7 +24,7 @@ const MinFuzzyLen = 5
 const (
 	matchDistance  = 1000
 	matchThreshold = 0.5
-	bitapBits      = 32 // go-diff's Bitap handles patterns up to this long
+	bitapBits      = 32 // Bitap's longest pattern, as in go-diff (one bit per code point)
 )
 
 // fuzzy finds the text most like exact near code point expected of t, and
@@ -38,7 +38,7 @@ func fuzzy(t *textpos.Text, exact string, expected int) (start, end int, sim flo
 // a match at all: its score, errors/length + distance/MatchDistance, must
 // stay within MatchThreshold. fuzzy hands it a window cut to that (and to
 // the quote's length and a half after, where the quote's end is sought):
-// converting and scanning the rest was wasted (TestFuzzyWindow checks the
+// scanning the rest was wasted (TestFuzzyWindow checks the
 // matches are those of a window twice as wide).
 const bitapReach = int(matchThreshold*matchDistance) + 1
 

@@ -176,8 +176,7 @@ func (s *shell) escape() {
 	ss := s.sess
 	switch {
 	case s.showHelp:
-		s.showHelp = false
-		browser.ReturnFocus()
+		s.closeHelp()
 	case s.showForm:
 		s.showForm = false
 	case s.showWS:
@@ -307,12 +306,17 @@ func (s *shell) onHelp(ctx app.Context, e app.Event) { s.toggleHelp(ctx) }
 // toggleHelp opens the help, which takes the focus, or closes it and gives
 // the focus back.
 func (s *shell) toggleHelp(ctx app.Context) {
-	s.showHelp = !s.showHelp
-	if !s.showHelp {
-		browser.ReturnFocus()
+	if s.showHelp {
+		s.closeHelp()
 		return
 	}
+	s.showHelp = true
 	ctx.Defer(func(app.Context) { browser.FocusDialog(`[data-panel="help"]`) })
+}
+
+func (s *shell) closeHelp() {
+	s.showHelp = false
+	browser.ReturnFocus()
 }
 func (s *shell) onUndo(ctx app.Context, e app.Event) { s.sess.undoLast() }
 func (s *shell) onRedo(ctx app.Context, e app.Event) { s.sess.redoLast() }

@@ -258,7 +258,6 @@ func BenchmarkAddVersion(b *testing.B) {
 	for i := range 8 {
 		cases = append(cases, newVersionCase(b, long, uint64(100+i)))
 	}
-	b.ResetTimer()
 	i := 0
 	for b.Loop() {
 		b.StopTimer()
