@@ -232,8 +232,9 @@ self.framecheck = Object.freeze({
   // overlay paints a class overlay into el in one call (see overlayPlan in
   // app/browser/overlay.go): text is the whole text; plan holds per piece
   // five little-endian int32 [end, flags, level0, level1, level2], end the
-  // UTF-16 offset where the piece ends in text, flags 1 for the key's class
-  // and 2 when the piece sets --d0..--d2 to the strings levels[level0..2].
+  // UTF-16 offset where the piece ends in text, flags 1 for the key's class,
+  // 2 when the piece sets --d0..--d2 to the strings levels[level0..2], and
+  // 4<<t for the class fc-bar<t> (tag t's level is not zero; barClasses).
   // Each piece is a span.fc-seg with data-piece, holding its text as a text
   // node. Returns false, painting nothing, when the plan does not cover text
   // exactly (app/browser then paints piece by piece).
@@ -247,7 +248,9 @@ self.framecheck = Object.freeze({
       const o = 20 * k, end = dv.getInt32(o, true), flags = dv.getInt32(o + 4, true);
       if (end < at || end > text.length) return false;
       const s = document.createElement("span");
-      s.className = flags & 1 ? "fc-seg fc-seg-key" : "fc-seg";
+      let cls = flags & 1 ? "fc-seg fc-seg-key" : "fc-seg";
+      for (let t = 0; t < 3; t++) if (flags & (4 << t)) cls += " fc-bar" + t;
+      s.className = cls;
       s.setAttribute("data-piece", String(k));
       if (flags & 2) {
         for (let t = 0; t < 3; t++) s.style.setProperty("--d" + t, levels[dv.getInt32(o + 8 + 4 * t, true)]);

@@ -22,7 +22,44 @@ func levelText(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 const (
 	planKey      = 1 // the piece gets the class fc-seg-key
 	planLevelled = 2 // the piece sets --d0, --d1 and --d2
+	// planBar<<t: tag t's level is not zero, so the piece gets the class
+	// fc-bar<t> and the stylesheet draws that bar. A bar drawn at level
+	// zero is invisible but the browser still paints its gradient: a class
+	// has thousands of pieces, and most have a tag nobody chose there.
+	planBar = 4
 )
+
+// barClasses are the classes of a piece: fc-seg, fc-seg-key where the key
+// tags it, and fc-bar<t> for each tag whose level is not zero.
+func barClasses(flags int32) string {
+	cls := "fc-seg"
+	if flags&planKey != 0 {
+		cls += " fc-seg-key"
+	}
+	for t := range 3 {
+		if flags&(planBar<<t) != 0 {
+			cls += " fc-bar" + strconv.Itoa(t)
+		}
+	}
+	return cls
+}
+
+// pieceFlags are the plan flags of a piece.
+func pieceFlags(p Piece) int32 {
+	var flags int32
+	if p.Key {
+		flags |= planKey
+	}
+	if p.Level != [3]float64{} {
+		flags |= planLevelled
+		for t, v := range p.Level {
+			if levelText(v) != levelText(0) {
+				flags |= planBar << t
+			}
+		}
+	}
+	return flags
+}
 
 // planWords is how many int32 words a plan spends on each piece.
 const planWords = 5
@@ -31,7 +68,7 @@ const planWords = 5
 // one call: every call from WebAssembly into JavaScript costs, and a class
 // overlay has thousands of pieces. text is the pieces' texts joined; plan
 // holds per piece, as little-endian int32, the UTF-16 offset where its text
-// ends in text, its flags (planKey, planLevelled) and, for each tag, the
+// ends in text, its flags (planKey, planLevelled, planBar) and, for each tag, the
 // index in levels of the string its level is written as (the same strings
 // PaintOverlay sets one by one). A class has few distinct levels, so
 // levels is short.
@@ -43,13 +80,9 @@ func overlayPlan(pieces []Piece) (text string, plan []byte, levels []string) {
 	for _, p := range pieces {
 		b.WriteString(p.Text)
 		at += utf16Len(p.Text)
-		var flags int32
-		if p.Key {
-			flags |= planKey
-		}
+		flags := pieceFlags(p)
 		var li [3]int32
 		if p.Level != [3]float64{} {
-			flags |= planLevelled
 			for t, v := range p.Level {
 				i, ok := index[v]
 				if !ok {

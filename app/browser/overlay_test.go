@@ -62,6 +62,9 @@ func TestOverlayPlan(t *testing.T) {
 			wantFlags |= planLevelled
 			for k, v := range p.Level {
 				want[k] = levelText(v)
+				if v != 0 {
+					wantFlags |= planBar << k
+				}
 			}
 		}
 		if texts[i] != p.Text || flags[i] != wantFlags || lv[i] != want {
@@ -71,6 +74,25 @@ func TestOverlayPlan(t *testing.T) {
 	// Each distinct level is written once: 0, 1/3, 1, 0.5, 2/3.
 	if want := []string{"0.333", "0.000", "1.000", "0.500", "0.667"}; !slices.Equal(levels, want) {
 		t.Errorf("levels %q, want %q", levels, want)
+	}
+}
+
+// TestBarClasses: a piece gets a bar's class only for a tag someone chose
+// there; a level that prints as zero draws no bar.
+func TestBarClasses(t *testing.T) {
+	for _, c := range []struct {
+		p    Piece
+		want string
+	}{
+		{Piece{Text: "a"}, "fc-seg"},
+		{Piece{Text: "a", Key: true}, "fc-seg fc-seg-key"},
+		{Piece{Text: "a", Level: [3]float64{0, 0.5, 0}}, "fc-seg fc-bar1"},
+		{Piece{Text: "a", Level: [3]float64{1, 0, 1.0 / 3}, Key: true}, "fc-seg fc-seg-key fc-bar0 fc-bar2"},
+		{Piece{Text: "a", Level: [3]float64{0.0001, 1, 1}}, "fc-seg fc-bar1 fc-bar2"},
+	} {
+		if got := barClasses(pieceFlags(c.p)); got != c.want {
+			t.Errorf("%v: classes %q, want %q", c.p, got, c.want)
+		}
 	}
 }
 
