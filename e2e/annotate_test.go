@@ -904,3 +904,50 @@ func TestKeyboardAndPanelWork(t *testing.T) {
 		t.Errorf("after a reload the author field = %q, want the remembered %q", got, author)
 	}
 }
+
+// afterKeyJS arms a record of the page as it is in the first task after the
+// next keydown (a message posted from the event): what the browser paints
+// in the frame after the key, before go-app's next update.
+const afterKeyJS = `(() => {
+  window.__afterKey = null;
+  const size = (n) => { const h = CSS.highlights.get('fc-' + n); return h ? h.size : 0; };
+  addEventListener('keydown', () => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { window.__afterKey = { fact: size('fact'), framing: size('framing'), list: document.querySelectorAll('[data-annotation-list] [data-annotation-id]').length }; };
+    ch.port2.postMessage(0);
+  }, { capture: true, once: true });
+  return { fact: size('fact'), framing: size('framing') };
+})()`
+
+// A new span's highlight is painted in the key event that made it, and a
+// deleted one is gone in the key event that deleted it, not after go-app's
+// next update (its engine waits 1/120 s after a change, then re-renders
+// the list and panels): the highlight is what the user looks at.
+func TestHighlightFollowsTheKeyAtOnce(t *testing.T) {
+	e := start(t)
+	e.load()
+	rid := e.activeReadout()
+	framing := e.counts()["framing"]
+	e.selectRange(rid, 0, 12)
+	before := eval[map[string]int](e, afterKeyJS)
+	e.pressKey("2") // framing
+	e.wait("the record of the first task after the key", `!!window.__afterKey`, stepTimeout)
+	after := eval[map[string]int](e, `window.__afterKey`)
+	if after["framing"] != before["framing"]+1 || after["fact"] != before["fact"] {
+		t.Errorf("in the first task after the key: framing ranges %d → %d, fact %d → %d; want one more framing range", before["framing"], after["framing"], before["fact"], after["fact"])
+	}
+	e.wait("go-app's update to count the new annotation", js(`(n) => { const c = document.querySelector('[data-count="framing"]'); return !!c && c.textContent.trim() === String(n); }`, framing+1), stepTimeout)
+
+	before = eval[map[string]int](e, afterKeyJS)
+	e.pressKey("Delete")
+	e.wait("the record of the first task after Delete", `!!window.__afterKey`, stepTimeout)
+	after = eval[map[string]int](e, `window.__afterKey`)
+	if after["framing"] != before["framing"]-1 {
+		t.Errorf("in the first task after Delete: framing ranges %d → %d; want one fewer", before["framing"], after["framing"])
+	}
+	// go-app's update follows and agrees.
+	e.wait("go-app's update to count the deletion", js(`(n) => { const c = document.querySelector('[data-count="framing"]'); return !!c && c.textContent.trim() === String(n); }`, framing), stepTimeout)
+	if got := eval[int](e, `CSS.highlights.get('fc-framing').size`); got != before["framing"]-1 {
+		t.Errorf("after the update: %d framing ranges, want %d", got, before["framing"]-1)
+	}
+}

@@ -199,6 +199,45 @@ func (p *painter) sync(readoutID string, spans []Span) {
 	p.add(st, add)
 }
 
+// PaintSpan paints one span now, ahead of the readout view's next sync,
+// which then finds it painted and leaves it: go-app updates the page a
+// frame later (its engine waits 1/120 s after a change, then re-renders),
+// and the highlight is what the user is looking at. A span painted with
+// other offsets or tag is repainted. Nothing happens when the readout's
+// text is not painted, or is not the text of len16 UTF-16 units the span
+// is on (a new version not yet rendered).
+func PaintSpan(readoutID string, len16 int, s Span) {
+	st := paint.readouts[readoutID]
+	if st == nil || st.end != len16 || !HighlightSupported() {
+		return
+	}
+	if ps, ok := st.spans[s.ID]; ok {
+		if ps.Span == s {
+			return
+		}
+		unpaintOne(paint.highlight(ps.Tag, tagPriority[ps.Tag]), ps.rangeValue())
+		delete(st.spans, s.ID)
+	}
+	if st.spans == nil {
+		st.spans = map[string]paintedSpan{}
+	}
+	paint.add(st, []Span{s})
+}
+
+// UnpaintSpan removes one annotation's highlight and the readout's
+// selection marks now, ahead of the next sync (see PaintSpan).
+func UnpaintSpan(readoutID, id string) {
+	st := paint.readouts[readoutID]
+	if st == nil {
+		return
+	}
+	if ps, ok := st.spans[id]; ok {
+		unpaintOne(paint.highlight(ps.Tag, tagPriority[ps.Tag]), ps.rangeValue())
+		delete(st.spans, id)
+	}
+	paint.selected(readoutID, Selected{}, false)
+}
+
 // drop removes everything painted in a readout and forgets it.
 func (p *painter) drop(readoutID string) {
 	st := p.readouts[readoutID]

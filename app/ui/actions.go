@@ -133,7 +133,12 @@ func (s *session) deleteSelected() {
 	if s.selected == "" {
 		return
 	}
+	a := s.ws.Annotation(s.selected) // read before it is gone
 	if s.apply(workspace.DeleteAnnotation{ID: s.selected}) == nil {
+		if a != nil && !a.IsPoint() {
+			// Gone at once, not in go-app's next update (see paintNow).
+			browser.UnpaintSpan(a.ReadoutID, a.ID)
+		}
 		s.selected = ""
 		s.notice("Annotation deleted (Ctrl+Z to undo)")
 	}

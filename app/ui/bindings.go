@@ -30,7 +30,25 @@ type binding struct {
 	// event: go-app runs handlers later, when the selection may have moved.
 	// Other commands do not read it (reading it measures the text before it).
 	readsSel bool
-	run      func(s *shell, ctx app.Context, in keyInput)
+	// paintFirst, when it says so for this key press, runs the handler
+	// inside the key event and lets go-app render after the next frame:
+	// the handler paints the highlight it changes itself (paintNow,
+	// browser.UnpaintSpan), and go-app's re-render of the list and panels,
+	// which its engine starts within 1/120 s of a change, would otherwise
+	// hold that frame back. The handler must not render through ctx
+	// (Defer, Update). Omission points change the text's markers, which
+	// go-app's update paints: they take the usual way.
+	paintFirst func(s *session, in keyInput) bool
+	run        func(s *shell, ctx app.Context, in keyInput)
+}
+
+// spanSelected: a key that tags the selection makes a span (not a point).
+func spanSelected(_ *session, in keyInput) bool { return in.hasSel && !in.sel.Collapsed() }
+
+// spanChosen: Delete removes the selected annotation, a span.
+func spanChosen(s *session, _ keyInput) bool {
+	a := s.ws.Annotation(s.selected)
+	return a != nil && !a.IsPoint()
 }
 
 // keyInput is what the key event saw for the handler.
@@ -48,9 +66,9 @@ var shortcuts = []shortcut{
 	{keys: "Arrows, Home, End", what: "move the caret in a readout (Ctrl+arrow: by word)"},
 	{keys: "Shift+Arrows", what: "select text in a readout"},
 	{keys: "1 / 2 / 3", what: "tag the selection as Fact / Framing / Omission", cmds: []binding{
-		{cmd: "tag-fact", chords: []chord{typed("1")}, readsSel: true, run: tagWith(workspace.Fact)},
-		{cmd: "tag-framing", chords: []chord{typed("2")}, readsSel: true, run: tagWith(workspace.Framing)},
-		{cmd: "tag-omission", chords: []chord{typed("3")}, readsSel: true, run: tagWith(workspace.Omission)},
+		{cmd: "tag-fact", paintFirst: spanSelected, chords: []chord{typed("1")}, readsSel: true, run: tagWith(workspace.Fact)},
+		{cmd: "tag-framing", paintFirst: spanSelected, chords: []chord{typed("2")}, readsSel: true, run: tagWith(workspace.Framing)},
+		{cmd: "tag-omission", paintFirst: spanSelected, chords: []chord{typed("3")}, readsSel: true, run: tagWith(workspace.Omission)},
 	}},
 	{keys: "3 with no selection", what: "mark an omission point at the caret"},
 	{keys: "Alt+1 / Alt+2 / Alt+3", what: "re-tag the selected annotation", cmds: []binding{
@@ -79,7 +97,7 @@ var shortcuts = []shortcut{
 		}},
 	}},
 	{keys: "Delete", what: "delete the selected annotation", cmds: []binding{
-		{cmd: "delete", chords: []chord{typed("Delete")}, run: func(s *shell, _ app.Context, _ keyInput) { s.sess.deleteSelected() }},
+		{cmd: "delete", paintFirst: spanChosen, chords: []chord{typed("Delete")}, run: func(s *shell, _ app.Context, _ keyInput) { s.sess.deleteSelected() }},
 	}},
 	{keys: "L", what: "link the selected annotation to its counterpart in another readout (then pick it)", cmds: []binding{
 		{cmd: "link", chords: []chord{letter("l")}, run: func(s *shell, _ app.Context, _ keyInput) { s.sess.startLink() }},

@@ -104,3 +104,57 @@ func TestBindingRuns(t *testing.T) {
 		}
 	}
 }
+
+// Only tagging a span and deleting a span run inside the key event with
+// go-app's render after the next frame (binding.paintFirst): they paint
+// their own highlight change. A point changes the text's markers, which
+// only go-app's update paints, so a caret tag and a point's deletion take
+// the usual way, as every other command does.
+func TestPaintFirst(t *testing.T) {
+	s := testSession(t)
+	r := s.ws.Readouts[0]
+	span := keyInput{sel: browser.Selection{ReadoutID: r.ID, Start: 2, End: 9}, hasSel: true}
+	caret := keyInput{sel: browser.Selection{ReadoutID: r.ID, Start: 4, End: 4}, hasSel: true}
+	first := func(k browser.Key, in keyInput) bool {
+		b, ok := bindingFor(k)
+		if !ok {
+			t.Fatalf("%+v: no binding", k)
+		}
+		return b.paintFirst != nil && b.paintFirst(s, in)
+	}
+	for _, key := range []string{"1", "2", "3"} {
+		if !first(browser.Key{Key: key}, span) || first(browser.Key{Key: key}, caret) || first(browser.Key{Key: key}, keyInput{}) {
+			t.Errorf("key %s: paints first with a span selected, never with a caret or nothing", key)
+		}
+	}
+	del := browser.Key{Key: "Delete"}
+	s.selected = ""
+	if first(del, keyInput{}) {
+		t.Error("Delete with nothing selected paints first")
+	}
+	var spanID, pointID string
+	for _, a := range s.ws.Annotations {
+		if a.IsPoint() {
+			pointID = a.ID
+		} else {
+			spanID = a.ID
+		}
+	}
+	if spanID == "" || pointID == "" {
+		t.Fatal("the sample workspace has no span or no point")
+	}
+	if s.selected = spanID; !first(del, keyInput{}) {
+		t.Error("Delete of a selected span does not paint first")
+	}
+	if s.selected = pointID; first(del, keyInput{}) {
+		t.Error("Delete of a selected point paints first")
+	}
+	// Every other command goes through go-app's dispatch.
+	for _, sc := range shortcuts {
+		for _, b := range sc.cmds {
+			if b.paintFirst != nil && !map[command]bool{"tag-fact": true, "tag-framing": true, "tag-omission": true, "delete": true}[b.cmd] {
+				t.Errorf("%s paints first", b.cmd)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"framecheck/app/browser"
 	"framecheck/app/workspace"
 )
 
@@ -243,6 +244,7 @@ func (s *session) annotate(readoutID string, tag workspace.Tag, start, end int) 
 	if err := s.apply(workspace.AddAnnotation{Annotation: a}); err != nil {
 		return err
 	}
+	paintNow(s.ws.Readout(readoutID), a)
 	// In link mode a new span in another readout is the counterpart the
 	// user was looking for: tagging it links it.
 	if from := s.ws.Annotation(s.linkFrom); from != nil && from.ReadoutID != readoutID {
@@ -251,6 +253,22 @@ func (s *session) annotate(readoutID string, tag workspace.Tag, start, end int) 
 	}
 	s.selected = a.ID
 	return nil
+}
+
+// paintNow paints a new span's highlight at once, in the event that made
+// it, instead of in go-app's next update (browser.PaintSpan); the readout
+// view's repaint then finds it painted. A point changes the text's markers
+// and waits for the repaint.
+func paintNow(r *workspace.Readout, a *workspace.Annotation) {
+	if r == nil || a.IsPoint() {
+		return
+	}
+	t := r.Positions()
+	s16, err1 := t.CodePointToUTF16(a.Start)
+	e16, err2 := t.CodePointToUTF16(a.End)
+	if err1 == nil && err2 == nil {
+		browser.PaintSpan(r.ID, t.UTF16Len(), browser.Span{ID: a.ID, Tag: string(a.Tag), Start: s16, End: e16})
+	}
 }
 
 // selectAt picks the annotation under a caret at code point cp: the

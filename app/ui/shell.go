@@ -142,6 +142,13 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 		if b.readsSel {
 			in.sel, in.hasSel = browser.CurrentSelection()
 		}
+		if b.paintFirst != nil && b.paintFirst(s.sess, in) {
+			// Inside the key event, where no go-app work is under way
+			// (the page calls into Go only when Go is idle).
+			b.run(s, ctx, in)
+			browser.AfterNextPaint(func() { ctx.Dispatch(func(app.Context) {}) })
+			return true
+		}
 		ctx.Dispatch(func(ctx app.Context) { b.run(s, ctx, in) })
 		return true
 	})
