@@ -68,10 +68,10 @@ const planWords = 5
 // one call: every call from WebAssembly into JavaScript costs, and a class
 // overlay has thousands of pieces. text is the pieces' texts joined; plan
 // holds per piece, as little-endian int32, the UTF-16 offset where its text
-// ends in text, its flags (planKey, planLevelled, planBar) and, for each tag, the
-// index in levels of the string its level is written as (the same strings
-// PaintOverlay sets one by one). A class has few distinct levels, so
-// levels is short.
+// ends in text, its flags (planKey, planLevelled, planBar) and, for each
+// tag, the index in levels of the string its level is written as (the same
+// strings PaintOverlay sets one by one). A class has few distinct levels,
+// so levels is short.
 func overlayPlan(pieces []Piece) (text string, plan []byte, levels []string) {
 	var b strings.Builder
 	plan = make([]byte, 0, 4*planWords*len(pieces))

@@ -7,9 +7,10 @@ import (
 
 // PaintOverlay fills the element matching selector with the pieces, each a
 // span holding its text as a text node (never HTML), its levels as the CSS
-// variables --d0, --d1, --d2 and a class fc-bar<t> per tag whose level is
-// not zero (the stylesheet draws one bar per such tag under the line) and its index as data-piece. One call builds the whole text in
-// a fragment: go-app would diff thousands of nodes. web/framecheck.js paints
+// variables --d0, --d1, --d2 with a class fc-bar<t> per tag whose level is
+// not zero (the stylesheet draws one bar per such tag under the line), and
+// its index as data-piece. One call builds the whole text in a fragment:
+// go-app would diff thousands of nodes. web/framecheck.js paints
 // it all in one call when it is there (30 students make some 2,000 pieces,
 // each a dozen calls from WebAssembly when made here); else, or when the
 // script refuses the plan, it is painted piece by piece.
