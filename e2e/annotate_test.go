@@ -913,7 +913,7 @@ const afterKeyJS = `(() => {
   const size = (n) => { const h = CSS.highlights.get('fc-' + n); return h ? h.size : 0; };
   addEventListener('keydown', () => {
     const ch = new MessageChannel();
-    ch.port1.onmessage = () => { window.__afterKey = { fact: size('fact'), framing: size('framing'), list: document.querySelectorAll('[data-annotation-list] [data-annotation-id]').length }; };
+    ch.port1.onmessage = () => { window.__afterKey = { fact: size('fact'), framing: size('framing') }; };
     ch.port2.postMessage(0);
   }, { capture: true, once: true });
   return { fact: size('fact'), framing: size('framing') };
@@ -928,6 +928,10 @@ func TestHighlightFollowsTheKeyAtOnce(t *testing.T) {
 	e.load()
 	rid := e.activeReadout()
 	framing := e.counts()["framing"]
+	// counted waits for go-app's update: the header counts n framing annotations.
+	counted := func(what string, n int) {
+		e.wait(what, js(`(n) => { const c = document.querySelector('[data-count="framing"]'); return !!c && c.textContent.trim() === String(n); }`, n), stepTimeout)
+	}
 	e.selectRange(rid, 0, 12)
 	before := eval[map[string]int](e, afterKeyJS)
 	e.pressKey("2") // framing
@@ -936,7 +940,7 @@ func TestHighlightFollowsTheKeyAtOnce(t *testing.T) {
 	if after["framing"] != before["framing"]+1 || after["fact"] != before["fact"] {
 		t.Errorf("in the first task after the key: framing ranges %d → %d, fact %d → %d; want one more framing range", before["framing"], after["framing"], before["fact"], after["fact"])
 	}
-	e.wait("go-app's update to count the new annotation", js(`(n) => { const c = document.querySelector('[data-count="framing"]'); return !!c && c.textContent.trim() === String(n); }`, framing+1), stepTimeout)
+	counted("go-app's update to count the new annotation", framing+1)
 
 	before = eval[map[string]int](e, afterKeyJS)
 	e.pressKey("Delete")
@@ -946,7 +950,7 @@ func TestHighlightFollowsTheKeyAtOnce(t *testing.T) {
 		t.Errorf("in the first task after Delete: framing ranges %d → %d; want one fewer", before["framing"], after["framing"])
 	}
 	// go-app's update follows and agrees.
-	e.wait("go-app's update to count the deletion", js(`(n) => { const c = document.querySelector('[data-count="framing"]'); return !!c && c.textContent.trim() === String(n); }`, framing), stepTimeout)
+	counted("go-app's update to count the deletion", framing)
 	if got := eval[int](e, `CSS.highlights.get('fc-framing').size`); got != before["framing"]-1 {
 		t.Errorf("after the update: %d framing ranges, want %d", got, before["framing"]-1)
 	}

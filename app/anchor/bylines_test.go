@@ -71,8 +71,7 @@ func TestByLines(t *testing.T) {
 		var u units
 		ra, _ := u.encode(ta)
 		rb, _ := u.encode(tb)
-		isBreak := func(r rune) bool { return strings.Contains(u.table[unitIndex(r)], "\n") }
-		got := byLines(dmp, ra, rb, isBreak)
+		got := byLines(dmp, ra, rb, u.holdsBreak)
 		var ga, gb []rune
 		for _, d := range got {
 			if d.Type != diffmatchpatch.DiffInsert {

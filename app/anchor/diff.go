@@ -214,8 +214,7 @@ func tokenDiffs(dmp *diffmatchpatch.DiffMatchPatch, a, b []string, clean bool) (
 	}
 	var diffs []diffmatchpatch.Diff
 	if len(ra)+len(rb) >= byLinesMin {
-		isBreak := func(r rune) bool { return strings.IndexByte(u.table[unitIndex(r)], '\n') >= 0 }
-		diffs = byLines(dmp, ra, rb, isBreak)
+		diffs = byLines(dmp, ra, rb, u.holdsBreak)
 	} else {
 		diffs = dmp.DiffMainRunes(ra, rb, false)
 	}
@@ -260,6 +259,10 @@ func (u *units) encode(us []string) ([]rune, bool) {
 	return rs, true
 }
 
+// holdsBreak says whether the unit of rune r holds a line break: where
+// byLines cuts a token sequence into lines.
+func (u *units) holdsBreak(r rune) bool { return strings.IndexByte(u.table[unitIndex(r)], '\n') >= 0 }
+
 // unitRune is the rune that stands for the i-th distinct unit (token or
 // line) in a diff over units: 1, 2, ..., skipping the surrogates, which
 // are not runes. unitIndex is its inverse.
@@ -288,9 +291,9 @@ const byLinesMin = 2000
 // lines. Myers over the 20,000 words of a long readout allocated 6 MB a
 // version; over a few hundred paragraphs, then over the words of the
 // changed ones, it allocates a fraction of that. The result is a correct
-// diff; where an edit moves text
-// from one paragraph to a far one it can be less minimal than a diff over
-// all tokens (TestByLines measures how often on edited texts).
+// diff; where an edit moves text from one paragraph to a far one it can be
+// less minimal than a diff over all tokens (TestByLines measures how often
+// on edited texts).
 func byLines(dmp *diffmatchpatch.DiffMatchPatch, a, b []rune, isBreak func(rune) bool) []diffmatchpatch.Diff {
 	cut := func(rs []rune) [][]rune {
 		var ls [][]rune

@@ -44,21 +44,46 @@ func barClasses(flags int32) string {
 	return cls
 }
 
-// pieceFlags are the plan flags of a piece.
-func pieceFlags(p Piece) int32 {
-	var flags int32
+// levelStrings writes each distinct level once: a class overlay has
+// thousands of pieces and few distinct levels.
+type levelStrings struct {
+	index map[float64]int32
+	texts []string // by index, in the order first seen
+}
+
+// zeroLevel is how a level of zero is written: no bar.
+var zeroLevel = levelText(0)
+
+// of returns the index in texts of v's string.
+func (l *levelStrings) of(v float64) int32 {
+	i, ok := l.index[v]
+	if !ok {
+		if l.index == nil {
+			l.index = map[float64]int32{}
+		}
+		i = int32(len(l.texts))
+		l.index[v] = i
+		l.texts = append(l.texts, levelText(v))
+	}
+	return i
+}
+
+// pieceFlags returns the plan flags of a piece and, when it is levelled,
+// the index in ls of each tag's level.
+func pieceFlags(p Piece, ls *levelStrings) (flags int32, li [3]int32) {
 	if p.Key {
 		flags |= planKey
 	}
 	if p.Level != [3]float64{} {
 		flags |= planLevelled
 		for t, v := range p.Level {
-			if levelText(v) != levelText(0) {
+			li[t] = ls.of(v)
+			if ls.texts[li[t]] != zeroLevel {
 				flags |= planBar << t
 			}
 		}
 	}
-	return flags
+	return flags, li
 }
 
 // planWords is how many int32 words a plan spends on each piece.
@@ -75,29 +100,17 @@ const planWords = 5
 func overlayPlan(pieces []Piece) (text string, plan []byte, levels []string) {
 	var b strings.Builder
 	plan = make([]byte, 0, 4*planWords*len(pieces))
-	index := map[float64]int32{}
+	var ls levelStrings
 	at := 0
 	for _, p := range pieces {
 		b.WriteString(p.Text)
 		at += utf16Len(p.Text)
-		flags := pieceFlags(p)
-		var li [3]int32
-		if p.Level != [3]float64{} {
-			for t, v := range p.Level {
-				i, ok := index[v]
-				if !ok {
-					i = int32(len(levels))
-					index[v] = i
-					levels = append(levels, levelText(v))
-				}
-				li[t] = i
-			}
-		}
+		flags, li := pieceFlags(p, &ls)
 		for _, w := range [planWords]int32{int32(at), flags, li[0], li[1], li[2]} {
 			plan = binary.LittleEndian.AppendUint32(plan, uint32(w))
 		}
 	}
-	return b.String(), plan, levels
+	return b.String(), plan, ls.texts
 }
 
 // utf16Len is the length of valid UTF-8 s in UTF-16 units, as JavaScript

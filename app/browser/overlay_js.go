@@ -32,14 +32,16 @@ func PaintOverlay(selector string, pieces []Piece) {
 		}
 	}
 	frag := doc.Call("createDocumentFragment")
+	var ls levelStrings
 	for i, p := range pieces {
 		s := doc.Call("createElement", "span")
-		s.Set("className", barClasses(pieceFlags(p)))
+		flags, li := pieceFlags(p, &ls)
+		s.Set("className", barClasses(flags))
 		s.Call("setAttribute", "data-piece", strconv.Itoa(i))
-		if p.Level != [3]float64{} {
+		if flags&planLevelled != 0 {
 			st := s.Get("style")
-			for t, v := range p.Level {
-				st.Call("setProperty", "--d"+strconv.Itoa(t), levelText(v))
+			for t, l := range li {
+				st.Call("setProperty", "--d"+strconv.Itoa(t), ls.texts[l])
 			}
 		}
 		s.Call("appendChild", doc.Call("createTextNode", p.Text))

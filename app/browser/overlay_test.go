@@ -90,7 +90,8 @@ func TestBarClasses(t *testing.T) {
 		{Piece{Text: "a", Level: [3]float64{1, 0, 1.0 / 3}, Key: true}, "fc-seg fc-seg-key fc-bar0 fc-bar2"},
 		{Piece{Text: "a", Level: [3]float64{0.0001, 1, 1}}, "fc-seg fc-bar1 fc-bar2"},
 	} {
-		if got := barClasses(pieceFlags(c.p)); got != c.want {
+		flags, _ := pieceFlags(c.p, &levelStrings{})
+		if got := barClasses(flags); got != c.want {
 			t.Errorf("%v: classes %q, want %q", c.p, got, c.want)
 		}
 	}

@@ -185,8 +185,7 @@ func (p *painter) sync(readoutID string, spans []Span) {
 		}
 		for id, ps := range st.spans {
 			if s, ok := want[id]; !ok || s != ps.Span {
-				unpaintOne(p.highlight(ps.Tag, tagPriority[ps.Tag]), ps.rangeValue())
-				delete(st.spans, id)
+				p.unpaintSpan(st, id)
 			}
 		}
 	}
@@ -211,16 +210,10 @@ func PaintSpan(readoutID string, len16 int, s Span) {
 	if st == nil || st.end != len16 || !HighlightSupported() {
 		return
 	}
-	if ps, ok := st.spans[s.ID]; ok {
-		if ps.Span == s {
-			return
-		}
-		unpaintOne(paint.highlight(ps.Tag, tagPriority[ps.Tag]), ps.rangeValue())
-		delete(st.spans, s.ID)
+	if ps, ok := st.spans[s.ID]; ok && ps.Span == s {
+		return
 	}
-	if st.spans == nil {
-		st.spans = map[string]paintedSpan{}
-	}
+	paint.unpaintSpan(st, s.ID)
 	paint.add(st, []Span{s})
 }
 
@@ -231,11 +224,17 @@ func UnpaintSpan(readoutID, id string) {
 	if st == nil {
 		return
 	}
+	paint.unpaintSpan(st, id)
+	paint.selected(readoutID, Selected{}, false)
+}
+
+// unpaintSpan removes the range of span id, if painted, from its tag's
+// highlight and forgets it.
+func (p *painter) unpaintSpan(st *readoutPaint, id string) {
 	if ps, ok := st.spans[id]; ok {
-		unpaintOne(paint.highlight(ps.Tag, tagPriority[ps.Tag]), ps.rangeValue())
+		unpaintOne(p.highlight(ps.Tag, tagPriority[ps.Tag]), ps.rangeValue())
 		delete(st.spans, id)
 	}
-	paint.selected(readoutID, Selected{}, false)
 }
 
 // drop removes everything painted in a readout and forgets it.

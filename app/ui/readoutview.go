@@ -7,6 +7,7 @@ import (
 	"framecheck/app/align"
 	"framecheck/app/browser"
 	"framecheck/app/compare"
+	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -70,6 +71,15 @@ func (v *readoutView) OnUpdate(ctx app.Context) {
 	ctx.Defer(func(app.Context) { v.paint() })
 }
 
+// span16 is the span [start, end) over code points of t as the DOM counts
+// it (UTF-16); false when an offset is out of range (Validate keeps them in
+// range: skip rather than paint garbage).
+func span16(t *textpos.Text, id, tag string, start, end int) (browser.Span, bool) {
+	s16, err1 := t.CodePointToUTF16(start)
+	e16, err2 := t.CodePointToUTF16(end)
+	return browser.Span{ID: id, Tag: tag, Start: s16, End: e16}, err1 == nil && err2 == nil
+}
+
 // placed is a marker at a code point of the text.
 type placed struct {
 	at int
@@ -86,12 +96,7 @@ func (v *readoutView) paint() {
 		return
 	}
 	t := r.Positions()
-	to16 := func(id, tag string, start, end int) (browser.Span, bool) {
-		s16, err1 := t.CodePointToUTF16(start)
-		e16, err2 := t.CodePointToUTF16(end)
-		// Validate keeps offsets in range; skip rather than paint garbage.
-		return browser.Span{ID: id, Tag: tag, Start: s16, End: e16}, err1 == nil && err2 == nil
-	}
+	to16 := func(id, tag string, start, end int) (browser.Span, bool) { return span16(t, id, tag, start, end) }
 	// Spans and points change only with the readout's revision; a
 	// selection change (which repaints both columns) reuses them.
 	if !v.cached || v.cacheRev != v.AnnRev {

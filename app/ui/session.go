@@ -264,10 +264,8 @@ func paintNow(r *workspace.Readout, a *workspace.Annotation) {
 		return
 	}
 	t := r.Positions()
-	s16, err1 := t.CodePointToUTF16(a.Start)
-	e16, err2 := t.CodePointToUTF16(a.End)
-	if err1 == nil && err2 == nil {
-		browser.PaintSpan(r.ID, t.UTF16Len(), browser.Span{ID: a.ID, Tag: string(a.Tag), Start: s16, End: e16})
+	if sp, ok := span16(t, a.ID, string(a.Tag), a.Start, a.End); ok {
+		browser.PaintSpan(r.ID, t.UTF16Len(), sp)
 	}
 }
 
