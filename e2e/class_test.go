@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/dom"
@@ -273,16 +274,53 @@ func TestClassLoopFromPackToAgreement(t *testing.T) {
 			t.Errorf("%s: overlay %q", how, got)
 		}
 		// The whole overlay is painted: all of the text, in pieces numbered
-		// in order, each levelled piece with all three bars.
+		// in order, each in a block of the overlay, each levelled piece with
+		// all three bars.
 		whole := eval[map[string]any](e, `(() => {
 		  const el = document.querySelector('[data-class-text]');
 		  const segs = [...el.querySelectorAll('.fc-seg')];
-		  const bad = segs.findIndex((s, i) => s.dataset.piece !== String(i) || s.parentNode !== el ||
+		  const bad = segs.findIndex((s, i) => s.dataset.piece !== String(i) ||
+		    !s.parentNode.classList.contains('fc-class-block') || s.parentNode.parentNode !== el ||
 		    (s.style.length > 0 && ['--d0', '--d1', '--d2'].some(v => !/^[01]\.\d{3}$/.test(s.style.getPropertyValue(v)))));
 		  return { text: el.textContent, pieces: segs.length, bad: bad };
 		})()`)
 		if whole["text"] != want.Readouts[0].Text || whole["bad"] != float64(-1) {
 			t.Errorf("%s: overlay not painted whole: %v pieces, piece %v out of order or without its bars, text %q", how, whole["pieces"], whole["bad"], clip(fmt.Sprint(whole["text"]), 80))
+		}
+		// The blocks (which the browser may skip while off screen) end at
+		// line breaks and lay the text out in the same lines as one block:
+		// every piece at the same place with all blocks rendered.
+		blocks := eval[map[string]any](e, `(() => {
+		  const el = document.querySelector('[data-class-text]');
+		  const texts = [...el.children].map(b => b.className === 'fc-class-block' ? b.textContent : null);
+		  const one = el.cloneNode(true), blk = document.createElement('div');
+		  one.removeAttribute('data-class-text');
+		  blk.className = 'fc-class-block';
+		  one.querySelectorAll('.fc-seg').forEach(s => blk.appendChild(s));
+		  one.textContent = '';
+		  one.appendChild(blk);
+		  el.after(one);
+		  const places = (x) => {
+		    x.style.maxHeight = 'none';
+		    x.querySelectorAll('.fc-class-block').forEach(b => b.style.contentVisibility = 'visible');
+		    const top = x.getBoundingClientRect().top;
+		    return [...x.querySelectorAll('.fc-seg')].map(s => [...s.getClientRects()].map(r => Math.round(r.top - top) + ',' + Math.round(r.left)).join(' ')).join('|');
+		  };
+		  const a = places(el), b = places(one);
+		  one.remove();
+		  el.style.maxHeight = '';
+		  el.querySelectorAll('.fc-class-block').forEach(b => b.style.contentVisibility = '');
+		  return { texts: texts, same: a === b && a.length > 0 };
+		})()`)
+		bt, _ := blocks["texts"].([]any)
+		for i, b := range bt {
+			s, ok := b.(string)
+			if !ok || i < len(bt)-1 && !strings.HasSuffix(s, "\n") {
+				t.Errorf("%s: block %d of %d is %q", how, i, len(bt), b)
+			}
+		}
+		if len(bt) < 2 || blocks["same"] != true {
+			t.Errorf("%s: %d blocks (the readout has %d code points and line breaks), laid out as one block: %v", how, len(bt), utf8.RuneCountInString(want.Readouts[0].Text), blocks["same"])
 		}
 		// Passages: the opening phrase, found by both.
 		if n := eval[int](e, `document.querySelectorAll('[data-panel="passages"] li[data-passage][data-students="2"]').length`); n != 1 {

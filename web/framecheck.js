@@ -234,15 +234,17 @@ self.framecheck = Object.freeze({
   // five little-endian int32 [end, flags, level0, level1, level2], end the
   // UTF-16 offset where the piece ends in text, flags 1 for the key's class,
   // 2 when the piece sets --d0..--d2 to the strings levels[level0..2], and
-  // 4<<t for the class fc-bar<t> (tag t's level is not zero; barClasses).
-  // Each piece is a span.fc-seg with data-piece, holding its text as a text
-  // node. Returns false, painting nothing, when the plan does not cover text
+  // 4<<t for the class fc-bar<t> (tag t's level is not zero; barClasses),
+  // 32 for the last piece of a block (Blocks). Each piece is a span.fc-seg
+  // with data-piece, holding its text as a text node, in a div.fc-class-block.
+  // Returns false, painting nothing, when the plan does not cover text
   // exactly (app/browser then paints piece by piece).
   overlay(el, text, plan, levels) {
     const dv = new DataView(plan.buffer, plan.byteOffset, plan.byteLength);
     const n = Math.floor(plan.byteLength / 20);
     if (n > 0 && dv.getInt32(20 * (n - 1), true) !== text.length) return false;
     const frag = document.createDocumentFragment();
+    let blk = null;
     let at = 0;
     for (let k = 0; k < n; k++) {
       const o = 20 * k, end = dv.getInt32(o, true), flags = dv.getInt32(o + 4, true);
@@ -256,7 +258,13 @@ self.framecheck = Object.freeze({
         for (let t = 0; t < 3; t++) s.style.setProperty("--d" + t, levels[dv.getInt32(o + 8 + 4 * t, true)]);
       }
       s.appendChild(document.createTextNode(text.slice(at, end)));
-      frag.appendChild(s);
+      if (!blk) {
+        blk = document.createElement("div");
+        blk.className = "fc-class-block";
+        frag.appendChild(blk);
+      }
+      blk.appendChild(s);
+      if (flags & 32) blk = null;
       at = end;
     }
     el.textContent = "";

@@ -13,6 +13,8 @@ type Piece struct {
 	Text  string
 	Level [3]float64
 	Key   bool
+	// BlockEnd: the overlay's block ends after this piece (see Blocks).
+	BlockEnd bool
 }
 
 // levelText is how a level is written into the --d0..--d2 variables.
@@ -27,6 +29,8 @@ const (
 	// zero is invisible but the browser still paints its gradient: a class
 	// has thousands of pieces, and most have a tag nobody chose there.
 	planBar = 4
+	// planBlockEnd: the piece is the last of its block (Piece.BlockEnd).
+	planBlockEnd = 32
 )
 
 // barClasses are the classes of a piece: fc-seg, fc-seg-key where the key
@@ -74,6 +78,9 @@ func pieceFlags(p Piece, ls *levelStrings) (flags int32, li [3]int32) {
 	if p.Key {
 		flags |= planKey
 	}
+	if p.BlockEnd {
+		flags |= planBlockEnd
+	}
 	if p.Level != [3]float64{} {
 		flags |= planLevelled
 		for t, v := range p.Level {
@@ -84,6 +91,53 @@ func pieceFlags(p Piece, ls *levelStrings) (flags int32, li [3]int32) {
 		}
 	}
 	return flags, li
+}
+
+// blockMin is how many code points a block of the overlay holds at least
+// before it may end at a line break: about a paragraph, so that a block
+// seldom ends right after the one before.
+const blockMin = 500
+
+// Blocks cuts an overlay into blocks that each end just after a line break
+// ('\n') once they hold blockMin code points, splitting a piece in two where
+// a block ends inside it, and marks each block's last piece. Each block is
+// an element of its own, which the stylesheet lets the browser skip (style,
+// layout and paint) while it is far from the screen: a class overlay holds
+// thousands of pieces in a scroll box that shows a few hundred. Blocks end
+// only at line breaks, so the lines are the same as in one block. A text
+// without line breaks is one block.
+func Blocks(pieces []Piece) []Piece {
+	out := make([]Piece, 0, len(pieces)+16)
+	n := 0 // code points in the current block
+	for _, p := range pieces {
+		for {
+			cut := -1 // byte index just after the line break that ends the block
+			m := n
+			for i, r := range p.Text {
+				m++
+				if r == '\n' && m >= blockMin {
+					cut = i + 1
+					break
+				}
+			}
+			if cut < 0 {
+				n = m
+				out = append(out, p)
+				break
+			}
+			head := p
+			head.Text, head.BlockEnd = p.Text[:cut], true
+			out = append(out, head)
+			p.Text, n = p.Text[cut:], 0
+			if p.Text == "" {
+				break
+			}
+		}
+	}
+	if len(out) > 0 {
+		out[len(out)-1].BlockEnd = true
+	}
+	return out
 }
 
 // planWords is how many int32 words a plan spends on each piece.

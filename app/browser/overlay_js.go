@@ -9,7 +9,8 @@ import (
 // span holding its text as a text node (never HTML), its levels as the CSS
 // variables --d0, --d1, --d2 with a class fc-bar<t> per tag whose level is
 // not zero (the stylesheet draws one bar per such tag under the line), and
-// its index as data-piece. One call builds the whole text in a fragment:
+// its index as data-piece, in div.fc-class-block elements that end where
+// Blocks says. One call builds the whole text in a fragment:
 // go-app would diff thousands of nodes. web/framecheck.js paints
 // it all in one call when it is there (30 students make some 2,000 pieces,
 // each a dozen calls from WebAssembly when made here); else, or when the
@@ -33,6 +34,7 @@ func PaintOverlay(selector string, pieces []Piece) {
 	}
 	frag := doc.Call("createDocumentFragment")
 	var ls levelStrings
+	var blk js.Value
 	for i, p := range pieces {
 		s := doc.Call("createElement", "span")
 		flags, li := pieceFlags(p, &ls)
@@ -45,7 +47,15 @@ func PaintOverlay(selector string, pieces []Piece) {
 			}
 		}
 		s.Call("appendChild", doc.Call("createTextNode", p.Text))
-		frag.Call("appendChild", s)
+		if blk.IsUndefined() {
+			blk = doc.Call("createElement", "div")
+			blk.Set("className", "fc-class-block")
+			frag.Call("appendChild", blk)
+		}
+		blk.Call("appendChild", s)
+		if p.BlockEnd {
+			blk = js.Undefined()
+		}
 	}
 	el.Set("textContent", "")
 	el.Call("appendChild", frag)

@@ -46,7 +46,7 @@ func (v *classView) paint(ctx app.Context) {
 	if key == v.painted {
 		return
 	}
-	v.pieces = cs.pieces()
+	v.pieces = browser.Blocks(cs.pieces())
 	v.starts = v.starts[:0]
 	at := 0
 	for _, p := range v.pieces {
