@@ -1,7 +1,6 @@
 package class
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"slices"
@@ -56,18 +55,12 @@ type candidate struct {
 	sums string // the readouts' text hashes, in order
 }
 
-// textSums returns the readouts' text hashes, in order. memo keeps the
-// hash of each text seen: a class's hand-ins carry the same texts, and
-// hashing them once per file cost a tenth of a load in the browser.
-func textSums(rs []*workspace.Readout, memo map[string][sha256.Size]byte) string {
+// textSums returns the readouts' text hashes, in order (the decoder
+// hashed each text it read once).
+func textSums(rs []*workspace.Readout) string {
 	var b strings.Builder
 	for _, r := range rs {
-		s, ok := memo[r.Text]
-		if !ok {
-			s = sha256.Sum256([]byte(r.Text))
-			memo[r.Text] = s
-		}
-		b.Write(s[:])
+		b.WriteString(r.TextSum())
 	}
 	return b.String()
 }
@@ -80,14 +73,16 @@ func Load(files []File, opt Options) *Class {
 	entries, refused := Expand(files, opt.Limits)
 	c := &Class{Refused: refused}
 	var hands, packs []candidate
-	hashes := map[string][sha256.Size]byte{}
+	// The hand-ins carry the same texts: each is read, hashed and indexed
+	// once, and the students' readouts share it.
+	texts := &fcjson.Texts{}
 	for _, f := range entries {
-		w, err := fcjson.Decode(f.Data)
+		w, _, err := fcjson.DecodeWith(f.Data, fcjson.Options{Texts: texts})
 		if err != nil {
 			c.refuse(f.Name, decodeReason(err))
 			continue
 		}
-		cd := candidate{f, w, textSums(w.Readouts, hashes)}
+		cd := candidate{f, w, textSums(w.Readouts)}
 		switch {
 		case w.Assignment == nil:
 			c.refuse(f.Name, "not a hand-in: an ordinary framecheck workspace, not work on an assignment")
@@ -143,7 +138,7 @@ func Load(files []File, opt Options) *Class {
 	case len(mine) > 0:
 		best := vote(mine, func(x candidate) string { return x.sums })
 		if opt.Key != nil {
-			ks := textSums(opt.Key.Readouts, hashes)
+			ks := textSums(opt.Key.Readouts)
 			if i := slices.IndexFunc(mine, func(x candidate) bool { return x.sums == ks }); i >= 0 {
 				best = &mine[i]
 			}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"framecheck/app/internal/jsonwalk"
+	"framecheck/app/textpos"
 	"framecheck/app/workspace"
 )
 
@@ -49,7 +50,7 @@ func DecodeWith(data []byte, opt Options) (*workspace.Workspace, *Report, error)
 		line, col := jsonwalk.Position(data, invalidUTF8(data))
 		return nil, nil, &Error{Msg: fmt.Sprintf("the file is not UTF-8 text (line %d, column %d); save it as UTF-8", line, col)}
 	}
-	w, err := decodeFile(bytes.TrimSpace(data), opt.Tick)
+	w, err := decodeFile(bytes.TrimSpace(data), opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -150,7 +151,7 @@ const (
 
 // decodeFile reads the file into a workspace, in the order of the file,
 // checking types and the format's own rules; check validates the result.
-func decodeFile(data []byte, tick func() bool) (*workspace.Workspace, *Error) {
+func decodeFile(data []byte, opt Options) (*workspace.Workspace, *Error) {
 	if data[0] != '{' {
 		return nil, &Error{Msg: fmt.Sprintf("this is JSON but not a framecheck file: it holds %s, not an object", jsonwalk.Kind(data))}
 	}
@@ -181,7 +182,7 @@ func decodeFile(data []byte, tick func() bool) (*workspace.Workspace, *Error) {
 	if unit != offsetUnit {
 		return nil, &Error{Path: "offsetUnit", Msg: fmt.Sprintf("%q is not supported; framecheck counts offsets in %q", jsonwalk.Clip(unit), offsetUnit)}
 	}
-	d := decoder{strs: map[string]string{}, times: map[string]time.Time{}, tick: tick}
+	d := decoder{strs: map[string]string{}, times: map[string]time.Time{}, tick: opt.Tick, texts: opt.Texts}
 	if _, err := d.time("exportedAt", top[fExportedAt]); err != nil {
 		return nil, err
 	}
@@ -244,6 +245,51 @@ type decoder struct {
 	times    map[string]time.Time
 	readouts int // how many the file has
 	tick     func() bool
+	texts    *Texts
+}
+
+// Texts remembers readout texts for Options.Texts. The zero value is ready
+// to use; a Texts is not safe for concurrent use. It keeps up to
+// textsMaxCount texts of textsMaxBytes in all: more are read as if new.
+type Texts struct {
+	seen  map[string]*seenText // by the text's JSON string, as in the file
+	bytes int
+}
+
+const (
+	textsMaxCount = 16
+	textsMaxBytes = 16 << 20
+)
+
+type seenText struct {
+	text string
+	sum  string // the SHA-256 of text in lowercase hex
+	pos  *textpos.Text
+}
+
+// text reads a readout's text (the JSON string v) with its SHA-256 in
+// lowercase hex and, when d.texts is set, its index, from d.texts when v
+// was read before.
+func (d *decoder) text(v []byte) (text, sum string, pos *textpos.Text, err *Error) {
+	if d.texts != nil && v != nil {
+		if s, ok := d.texts.seen[string(v)]; ok { // no allocation for the lookup
+			return s.text, s.sum, s.pos, nil
+		}
+	}
+	if text, err = reqString("text", v); err != nil || text == "" {
+		return text, "", nil, err
+	}
+	h := sha256.Sum256([]byte(text))
+	sum = hex.EncodeToString(h[:])
+	if t := d.texts; t != nil && len(t.seen) < textsMaxCount && t.bytes+len(v)+len(text) <= textsMaxBytes {
+		pos = textpos.New(text)
+		if t.seen == nil {
+			t.seen = map[string]*seenText{}
+		}
+		t.seen[string(v)] = &seenText{text, sum, pos}
+		t.bytes += len(v) + len(text)
+	}
+	return text, sum, pos, nil
 }
 
 // shared reads a string that is likely to repeat.
@@ -401,10 +447,11 @@ func (d *decoder) readout(v []byte) (*workspace.Readout, *Error) {
 			return nil, err
 		}
 	}
-	if r.Text, err = reqString("text", f[rText]); err != nil {
+	text, textSum, pos, err := d.text(f[rText])
+	if err != nil {
 		return nil, err
 	}
-	if r.Text == "" {
+	if r.Text = text; r.Text == "" {
 		return nil, &Error{Path: "text", Msg: "must not be empty"}
 	}
 	sum, err := reqString("textSha256", f[rTextSha256])
@@ -414,9 +461,10 @@ func (d *decoder) readout(v []byte) (*workspace.Readout, *Error) {
 	if len(sum) != 64 || strings.Trim(sum, hexDigits) != "" {
 		return nil, &Error{Path: "textSha256", Msg: fmt.Sprintf("%q is not a SHA-256 in lowercase hex (64 digits)", jsonwalk.Clip(sum))}
 	}
-	if got := sha256.Sum256([]byte(r.Text)); hex.EncodeToString(got[:]) != sum {
+	if textSum != sum {
 		return nil, &Error{Path: "textSha256", Msg: fmt.Sprintf("the text of readout %q does not match its SHA-256: it was changed after export, so its annotations cannot be trusted", jsonwalk.Clip(r.Title))}
 	}
+	r.Share(pos, textSum)
 	if v := f[rVersions]; v != nil {
 		// Earlier texts (optional, added in version 1 without a version
 		// change: files without them stay valid).

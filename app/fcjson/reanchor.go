@@ -21,6 +21,11 @@ type Options struct {
 	// browser yields to the page there (a large file must not freeze it)
 	// and returns false to cancel the import.
 	Tick func() bool
+	// Texts, when set, remembers the readout texts read with it across
+	// calls: a text whose JSON string was read before is not unquoted,
+	// hashed or indexed again, and its readouts share one string and one
+	// index. The class view reads 30 hand-ins of the same texts.
+	Texts *Texts
 }
 
 // Report says what DecodeWith changed to open a file.
