@@ -103,7 +103,7 @@ func Load(files []File, opt Options) *Class {
 		ref = vote(hands, func(x candidate) string { return x.w.Assignment.ID })
 	}
 	if ref == nil {
-		if len(entries) > 0 && len(c.Refused) == len(refused) {
+		if len(c.Refused) > 0 {
 			c.Notes = append(c.Notes, "No hand-in among the files.")
 		}
 		return c

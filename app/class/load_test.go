@@ -1,6 +1,7 @@
 package class
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +140,24 @@ func TestLoad200Files(t *testing.T) {
 	}
 	if refusedFor(c, "foreign.json") == "" || refusedFor(c, "junk.json") == "" {
 		t.Fatalf("bad files not listed:\n%s", refusals(c))
+	}
+}
+
+// TestLoadNoHandIn: files of which none is a hand-in say so; no files
+// say nothing.
+func TestLoadNoHandIn(t *testing.T) {
+	pack := newPack(t, "Readouts")
+	plain := student(t, pack, "Fay")
+	plain.Assignment = nil
+	none := Load([]File{{"fay.json", encode(t, plain)}, {"notes.json", []byte(`[1, 2]`)}}, Options{})
+	if !slices.Contains(none.Notes, "No hand-in among the files.") || len(none.Students) != 0 || len(none.Refused) != 2 {
+		t.Errorf("no hand-in: notes %q, %d students, refusals %v", none.Notes, len(none.Students), none.Refused)
+	}
+	if empty := Load(nil, Options{}); len(empty.Notes) != 0 || len(empty.Refused) != 0 {
+		t.Errorf("no files: notes %q, refusals %v", empty.Notes, empty.Refused)
+	}
+	ana := Load([]File{{"ana.json", handIn(t, student(t, pack, "Ana"), t0)}, {"notes.json", []byte(`[1, 2]`)}}, Options{})
+	if slices.Contains(ana.Notes, "No hand-in among the files.") {
+		t.Errorf("notes %q with a hand-in", ana.Notes)
 	}
 }
