@@ -229,6 +229,12 @@ self.framecheck = Object.freeze({
     }
   },
   boundary,
+  // readFiles reads the blobs at once: a promise of, per blob in order, its
+  // ArrayBuffer or, when it could not be read, the reason as a string (see
+  // ReadAll in app/browser/files_js.go).
+  readFiles(blobs) {
+    return Promise.all(blobs.map((b) => b.arrayBuffer().catch((e) => String(e))));
+  },
   // overlay paints a class overlay into el in one call (see overlayPlan in
   // app/browser/overlay.go): text is the whole text; plan holds per piece
   // five little-endian int32 [end, flags, level0, level1, level2], end the

@@ -21,7 +21,7 @@ type File struct {
 // from a goroutine of its own.
 func (f File) Read(max int) ([]byte, error) {
 	if f.Size > max {
-		return nil, fmt.Errorf("%s is %d MB; framecheck opens files up to %d MB", f.Name, f.Size>>20, max>>20)
+		return nil, tooBig(f, max)
 	}
 	type res struct {
 		b   []byte
@@ -45,6 +45,71 @@ func (f File) Read(max int) ([]byte, error) {
 	ok.Release()
 	fail.Release()
 	return r.b, r.err
+}
+
+// ReadAll reads the files at once and returns, in their order, each one's
+// bytes or why it could not be read; a file over max(f) bytes is refused
+// before it is read, as Read does. It asks the page once for all of them
+// (framecheck.readFiles in web/framecheck.js): reading 30 hand-ins one Read
+// each took about 100 ms in the class view, the reads themselves about 35.
+// It blocks until the browser has read them: call it from a goroutine of
+// its own.
+func ReadAll(files []File, max func(File) int) ([][]byte, []error) {
+	data, errs := make([][]byte, len(files)), make([]error, len(files))
+	var blobs []any
+	var at []int // index in files of each blob
+	for i, f := range files {
+		if m := max(f); f.Size > m {
+			errs[i] = tooBig(f, m)
+			continue
+		}
+		blobs, at = append(blobs, f.blob), append(at, i)
+	}
+	fc := js.Global().Get("framecheck")
+	if len(blobs) == 0 || !fc.Truthy() || !fc.Get("readFiles").Truthy() {
+		for _, i := range at { // without the script: one at a time
+			data[i], errs[i] = files[i].Read(max(files[i]))
+		}
+		return data, errs
+	}
+	done := make(chan js.Value, 1)
+	var ok, fail js.Func
+	ok = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- args[0]
+		return nil
+	})
+	fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- js.Null() // readFiles catches each read; this is for the unforeseen
+		return nil
+	})
+	fc.Call("readFiles", blobs).Call("then", ok, fail)
+	res := <-done
+	ok.Release()
+	fail.Release()
+	u8 := js.Global().Get("Uint8Array")
+	for k, i := range at {
+		v := js.Null()
+		if !res.IsNull() {
+			v = res.Index(k)
+		}
+		switch v.Type() {
+		case js.TypeNull:
+			errs[i] = fmt.Errorf("reading %s failed", files[i].Name)
+		case js.TypeString:
+			errs[i] = fmt.Errorf("reading %s failed: %s", files[i].Name, v.String())
+		default:
+			arr := u8.New(v)
+			b := make([]byte, arr.Get("length").Int())
+			js.CopyBytesToGo(b, arr)
+			data[i] = b
+		}
+	}
+	return data, errs
+}
+
+// tooBig is the refusal of a file over max bytes.
+func tooBig(f File, max int) error {
+	return fmt.Errorf("%s is %d MB; framecheck opens files up to %d MB", f.Name, f.Size>>20, max>>20)
 }
 
 func filesOf(list js.Value) []File {

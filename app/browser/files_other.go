@@ -10,4 +10,12 @@ type File struct {
 
 func (f File) Read(max int) ([]byte, error) { return nil, ErrNoBrowser }
 func PickedFiles(selector string) []File    { return nil }
-func OnDropFiles(fn func([]File))           {}
+
+func ReadAll(files []File, max func(File) int) ([][]byte, []error) {
+	errs := make([]error, len(files))
+	for i := range errs {
+		errs[i] = ErrNoBrowser
+	}
+	return make([][]byte, len(files)), errs
+}
+func OnDropFiles(fn func([]File)) {}

@@ -148,10 +148,6 @@ func (cs *classState) pieces() []browser.Piece {
 	return out
 }
 
-// readAtOnce is how many chosen files are read at the same time: enough
-// to overlap the browser's reads, without starting hundreds at once.
-const readAtOnce = 8
-
 // loadClass reads the chosen or dropped files and builds the class off the
 // UI goroutine; the teacher's open workspace is the key when it has the
 // assignment's texts.
@@ -169,16 +165,11 @@ func (s *shell) loadClass(ctx app.Context, files []browser.File) {
 		key = s.sess.ws.Clone() // a copy: the teacher may edit meanwhile
 	}
 	ctx.Async(func() {
-		// Several files are read at once, each into its own slot, so that
-		// the order of files and refusals stays the order chosen.
-		data := make([][]byte, len(files))
-		errs := make([]error, len(files))
-		eachLimit(len(files), readAtOnce, func(i int) {
-			max := fcjson.MaxFileSize
-			if strings.HasSuffix(strings.ToLower(files[i].Name), ".zip") {
-				max = class.DefaultMaxBytes
+		data, errs := browser.ReadAll(files, func(f browser.File) int {
+			if strings.HasSuffix(strings.ToLower(f.Name), ".zip") {
+				return class.DefaultMaxBytes
 			}
-			data[i], errs[i] = files[i].Read(max)
+			return fcjson.MaxFileSize
 		})
 		var in []class.File
 		var unread []class.Refusal
