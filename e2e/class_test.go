@@ -322,7 +322,10 @@ func TestClassLoopFromPackToAgreement(t *testing.T) {
 		if len(bt) < 2 || blocks["same"] != true {
 			t.Errorf("%s: %d blocks (the readout has %d code points and line breaks), laid out as one block: %v", how, len(bt), utf8.RuneCountInString(want.Readouts[0].Text), blocks["same"])
 		}
-		// Passages: the opening phrase, found by both.
+		// Passages: listed after the overlay's frame; the opening phrase,
+		// found by both.
+		e.wait("the passages", `!!document.querySelector('[data-panel="passages"] li[data-passage]')`, stepTimeout,
+			`(document.querySelector('[data-panel="passages"]') || {}).textContent`)
 		if n := eval[int](e, `document.querySelectorAll('[data-panel="passages"] li[data-passage][data-students="2"]').length`); n != 1 {
 			t.Errorf("%s: %d passages found by both students, want 1", how, n)
 		}

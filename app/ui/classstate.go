@@ -41,6 +41,10 @@ type classState struct {
 	// and 30 students make 435 pairs and hundreds of passages.
 	showPairs bool
 	allPass   bool
+	// listed says which class and readout the passages are listed for: a
+	// new class or readout shows its overlay and figures first and lists
+	// its passages after that frame is painted (see classView.paint).
+	listed string
 	pairs     []agreement.Pair
 	pairsFor  string
 }
@@ -54,6 +58,11 @@ func (cs *classState) pairsShown() []agreement.Pair {
 		cs.pairsFor = key
 	}
 	return cs.pairs
+}
+
+// listKey names the class and readout shown, for listed.
+func (cs *classState) listKey() string {
+	return fmt.Sprintf("%p %d", cs.c, cs.readout)
 }
 
 func newClassState() *classState {

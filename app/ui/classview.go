@@ -56,6 +56,21 @@ func (v *classView) paint(ctx app.Context) {
 	ctx.Defer(func(app.Context) {
 		browser.PaintOverlay(overlaySel, v.pieces)
 		v.painted = key
+		// The passages wait for the frame that shows the overlay and the
+		// figures: listing them cost that frame some 40 ms (more in the
+		// page's first class). The shell's context, because this view
+		// may be gone by then.
+		if lk := cs.listKey(); cs.listed != lk {
+			ui := v.sh.uiCtx(ctx)
+			browser.AfterNextPaint(func() {
+				ui.Dispatch(func(app.Context) {
+					if cs.c != nil && cs.listKey() == lk {
+						cs.listed = lk
+						v.sh.clsRev++
+					}
+				})
+			})
+		}
 	})
 }
 
