@@ -44,9 +44,9 @@ type classState struct {
 	// listed says which class and readout the passages are listed for: a
 	// new class or readout shows its overlay and figures first and lists
 	// its passages after that frame is painted (see classView.paint).
-	listed string
-	pairs     []agreement.Pair
-	pairsFor  string
+	listed   string
+	pairs    []agreement.Pair
+	pairsFor string
 }
 
 // pairsShown returns the pairwise F1 of the readout shown, computing it
