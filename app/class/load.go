@@ -157,20 +157,19 @@ func Load(files []File, opt Options) *Class {
 		for i, r := range h.w.Readouts {
 			idx[r.ID] = i
 		}
+		// The decoded annotations are Load's own (the hand-in's workspace
+		// is not kept): moved onto the class's readouts in place.
 		for _, a := range h.w.Annotations {
 			i := idx[a.ReadoutID]
-			cp := *a
-			cp.ReadoutID = c.Readouts[i].ID
-			cp.Links = slices.Clone(a.Links)
-			cp.OmittedBy = nil
-			for _, o := range a.OmittedBy {
-				cp.OmittedBy = append(cp.OmittedBy, c.Readouts[idx[o]].ID)
+			a.ReadoutID = c.Readouts[i].ID
+			for k, o := range a.OmittedBy {
+				a.OmittedBy[k] = c.Readouts[idx[o]].ID
 			}
 			if strings.TrimSpace(a.Author) == s.Name {
-				cp.Author = s.Name
-				s.Annotations[i] = append(s.Annotations[i], &cp)
+				a.Author = s.Name
+				s.Annotations[i] = append(s.Annotations[i], a)
 			} else {
-				c.addExample(&cp)
+				c.addExample(a)
 			}
 		}
 		key := strings.ToLower(s.Name)

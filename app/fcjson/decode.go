@@ -246,6 +246,8 @@ type decoder struct {
 	readouts int // how many the file has
 	tick     func() bool
 	texts    *Texts
+	// annFields is the fields of the annotation being read (annotation).
+	annFields [][]byte
 }
 
 // Texts remembers readout texts for Options.Texts. The zero value is ready
@@ -512,10 +514,13 @@ func (d *decoder) annotation(v []byte) (*workspace.Annotation, *Error) {
 	if err := jsonwalk.Need("", v, '{'); err != nil {
 		return nil, err
 	}
-	f, err := jsonwalk.Fields(v, anKeys)
+	// One slice for the fields of every annotation: a file has thousands,
+	// and nothing below keeps it.
+	f, err := jsonwalk.FieldsInto(d.annFields, v, anKeys)
 	if err != nil {
 		return nil, err
 	}
+	d.annFields = f
 	a := &workspace.Annotation{}
 	if a.ID, err = reqString("id", f[aID]); err != nil {
 		return nil, err

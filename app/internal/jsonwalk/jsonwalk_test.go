@@ -73,6 +73,17 @@ func TestFields(t *testing.T) {
 			t.Errorf("Fields(%s) = %v, want the malformed refusal", bad, err)
 		}
 	}
+	// FieldsInto reuses a slice with room: the values of the object before
+	// are gone (a key absent now is nil), and the same array is used.
+	keys := []string{"a", "b"}
+	buf, _ := FieldsInto(nil, []byte(`{"a": 1, "b": 2}`), keys)
+	again, err := FieldsInto(buf, []byte(`{"b": 3}`), keys)
+	if err != nil || again[0] != nil || string(again[1]) != "3" || &again[0] != &buf[0] {
+		t.Errorf("FieldsInto over a used slice: %q %v (same array: %v)", again, err, &again[0] == &buf[0])
+	}
+	if more, _ := FieldsInto(buf[:0:1], []byte(`{"b": 4}`), keys); len(more) != 2 || string(more[1]) != "4" {
+		t.Errorf("FieldsInto into a slice without room: %q", more)
+	}
 }
 
 func TestObject(t *testing.T) {

@@ -137,7 +137,19 @@ func members(v []byte, member func(k, val []byte) *Error) *Error {
 // a key of keys given twice is refused, with the key as the path: error
 // paths are relative to the object. Keys match exactly.
 func Fields(v []byte, keys []string) ([][]byte, *Error) {
-	vals := make([][]byte, len(keys))
+	return FieldsInto(nil, v, keys)
+}
+
+// FieldsInto is Fields writing into vals when it has room for keys (its
+// contents are replaced), so that a reader of many objects of one kind
+// reuses one slice rather than making one per object.
+func FieldsInto(vals [][]byte, v []byte, keys []string) ([][]byte, *Error) {
+	if cap(vals) >= len(keys) {
+		vals = vals[:len(keys)]
+		clear(vals)
+	} else {
+		vals = make([][]byte, len(keys))
+	}
 	err := members(v, func(kv, val []byte) *Error {
 		if k := keyIndex(kv, keys); k >= 0 {
 			if vals[k] != nil {
