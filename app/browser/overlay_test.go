@@ -121,7 +121,7 @@ func TestBlocks(t *testing.T) {
 	// Cyrillic, Arabic, an emoji with ZWJ and a combining mark; line breaks
 	// inside pieces, at their ends and in a piece of their own.
 	add(para("Слово ", 60)+"ближе ", 0.5, false)              // 361 code points, a break at 360
-	add(para("قال ", 40)+"\n"+para("👨‍👩‍👧 ", 20), 0.25, true) // 161 + 1 + 101 code points
+	add(para("قال ", 40)+"\n"+para("👨‍👩‍👧 ", 20), 0.25, true) // 161 + 1 + 121 code points
 	add("e\u0301"+para("x", 200), 0, false)
 	add("\n", 1, false)
 	add(strings.Repeat("без перевода строки ", 40), 0.75, false)
