@@ -275,7 +275,7 @@ func TestClassLoopFromPackToAgreement(t *testing.T) {
 		}
 		// The whole overlay is painted: all of the text, in pieces numbered
 		// in order, each in a block of the overlay, each levelled piece with
-		// all three bars.
+		// all three levels set.
 		whole := eval[map[string]any](e, `(() => {
 		  const el = document.querySelector('[data-class-text]');
 		  const segs = [...el.querySelectorAll('.fc-seg')];
@@ -285,7 +285,7 @@ func TestClassLoopFromPackToAgreement(t *testing.T) {
 		  return { text: el.textContent, pieces: segs.length, bad: bad };
 		})()`)
 		if whole["text"] != want.Readouts[0].Text || whole["bad"] != float64(-1) {
-			t.Errorf("%s: overlay not painted whole: %v pieces, piece %v out of order or without its bars, text %q", how, whole["pieces"], whole["bad"], clip(fmt.Sprint(whole["text"]), 80))
+			t.Errorf("%s: overlay not painted whole: %v pieces, piece %v out of order, out of its block or without its levels, text %q", how, whole["pieces"], whole["bad"], clip(fmt.Sprint(whole["text"]), 80))
 		}
 		// The blocks (which the browser may skip while off screen) end at
 		// line breaks and lay the text out in the same lines as one block:

@@ -42,38 +42,34 @@ func replay(t *testing.T, text string, plan []byte, levels []string) (texts []st
 }
 
 func TestOverlayPlan(t *testing.T) {
-	pieces := []Piece{
-		{Text: "Плохо "},
-		{Text: "👨‍👩‍👧 and", Level: [3]float64{1.0 / 3, 0, 1}, Key: true},
-		{Text: "", Level: [3]float64{0.5, 0.5, 0}},
-		{Text: " 𝔘nicode\n", Key: true, BlockEnd: true},
-		{Text: "end", Level: [3]float64{0, 2.0 / 3, 1.0 / 3}},
+	// Each piece with the flags and level strings the plan must give it,
+	// spelled out rather than worked out as pieceFlags does.
+	cases := []struct {
+		p      Piece
+		flags  int32
+		levels [3]string
+	}{
+		{Piece{Text: "Плохо "}, 0, [3]string{}},
+		{Piece{Text: "👨‍👩‍👧 and", Level: [3]float64{1.0 / 3, 0, 1}, Key: true},
+			planKey | planLevelled | planBar<<0 | planBar<<2, [3]string{"0.333", "0.000", "1.000"}},
+		{Piece{Text: "", Level: [3]float64{0.5, 0.5, 0}},
+			planLevelled | planBar<<0 | planBar<<1, [3]string{"0.500", "0.500", "0.000"}},
+		{Piece{Text: " 𝔘nicode\n", Key: true, BlockEnd: true}, planKey | planBlockEnd, [3]string{}},
+		{Piece{Text: "end", Level: [3]float64{0, 2.0 / 3, 1.0 / 3}},
+			planLevelled | planBar<<1 | planBar<<2, [3]string{"0.000", "0.667", "0.333"}},
+	}
+	var pieces []Piece
+	for _, c := range cases {
+		pieces = append(pieces, c.p)
 	}
 	text, plan, levels := overlayPlan(pieces)
 	texts, flags, lv := replay(t, text, plan, levels)
 	if len(texts) != len(pieces) {
 		t.Fatalf("%d pieces in the plan, want %d", len(texts), len(pieces))
 	}
-	for i, p := range pieces {
-		var wantFlags int32
-		var want [3]string
-		if p.Key {
-			wantFlags |= planKey
-		}
-		if p.BlockEnd {
-			wantFlags |= planBlockEnd
-		}
-		if p.Level != [3]float64{} {
-			wantFlags |= planLevelled
-			for k, v := range p.Level {
-				want[k] = levelText(v)
-				if v != 0 {
-					wantFlags |= planBar << k
-				}
-			}
-		}
-		if texts[i] != p.Text || flags[i] != wantFlags || lv[i] != want {
-			t.Errorf("piece %d: %q flags %d levels %q; want %q %d %q", i, texts[i], flags[i], lv[i], p.Text, wantFlags, want)
+	for i, c := range cases {
+		if texts[i] != c.p.Text || flags[i] != c.flags || lv[i] != c.levels {
+			t.Errorf("piece %d: %q flags %d levels %q; want %q %d %q", i, texts[i], flags[i], lv[i], c.p.Text, c.flags, c.levels)
 		}
 	}
 	// Each distinct level is written once: 0, 1/3, 1, 0.5, 2/3.

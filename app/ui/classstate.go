@@ -44,9 +44,15 @@ type classState struct {
 	// listed says which class and readout the passages are listed for: a
 	// new class or readout shows its overlay and figures first and lists
 	// its passages after that frame is painted (see classView.paint).
-	listed   string
+	listed   listing
 	pairs    []agreement.Pair
 	pairsFor string
+}
+
+// listing names a class and one of its readouts (classState.listed).
+type listing struct {
+	c       *class.Class
+	readout int
 }
 
 // pairsShown returns the pairwise F1 of the readout shown, computing it
@@ -60,10 +66,8 @@ func (cs *classState) pairsShown() []agreement.Pair {
 	return cs.pairs
 }
 
-// listKey names the class and readout shown, for listed.
-func (cs *classState) listKey() string {
-	return fmt.Sprintf("%p %d", cs.c, cs.readout)
-}
+// shown is the class and readout shown, for listed.
+func (cs *classState) shown() listing { return listing{cs.c, cs.readout} }
 
 func newClassState() *classState {
 	return &classState{off: map[string]bool{}, sort: "agreement", open: -1, hitAt: -1}

@@ -56,21 +56,25 @@ func (v *classView) paint(ctx app.Context) {
 	ctx.Defer(func(app.Context) {
 		browser.PaintOverlay(overlaySel, v.pieces)
 		v.painted = key
-		// The passages wait for the frame that shows the overlay and the
-		// figures: listing them cost that frame some 40 ms (more in the
-		// page's first class). The shell's context, because this view
-		// may be gone by then.
-		if lk := cs.listKey(); cs.listed != lk {
-			ui := v.sh.uiCtx(ctx)
-			browser.AfterNextPaint(func() {
-				ui.Dispatch(func(app.Context) {
-					if cs.c != nil && cs.listKey() == lk {
-						cs.listed = lk
-						v.sh.clsRev++
-					}
-				})
-			})
+		if cs.listed != cs.shown() {
+			v.listAfterPaint(ctx)
 		}
+	})
+}
+
+// listAfterPaint lists the passages of the class and readout shown once the
+// frame that shows their overlay and figures is painted: listing them cost
+// that frame some 40 ms (more in the page's first class). It dispatches
+// through the shell's context, because this view may be gone by then.
+func (v *classView) listAfterPaint(ctx app.Context) {
+	cs, want, ui := v.sh.cls, v.sh.cls.shown(), v.sh.uiCtx(ctx)
+	browser.AfterNextPaint(func() {
+		ui.Dispatch(func(app.Context) {
+			if cs.shown() == want { // still what is shown
+				cs.listed = want
+				v.sh.clsRev++
+			}
+		})
 	})
 }
 

@@ -76,7 +76,7 @@ func (p *passageList) Render() app.UI {
 	if cs == nil || cs.c == nil || len(cs.c.Readouts) == 0 {
 		return app.Div()
 	}
-	if cs.listed != cs.listKey() {
+	if cs.listed != cs.shown() {
 		return app.Section().Class("fc-passages").DataSet("panel", "passages").Aria("label", "Passages").Body(
 			app.H3().Text("Passages"),
 			app.P().Role("status").Text("Listing the passages…"),

@@ -321,10 +321,12 @@ func (s *shell) toggleHelp(ctx app.Context) {
 	ctx.Defer(func(app.Context) { browser.FocusDialog(`[data-panel="help"]`) })
 }
 
+// closeHelp closes the help and gives the focus back to where it was.
 func (s *shell) closeHelp() {
 	s.showHelp = false
 	browser.ReturnFocus()
 }
+
 func (s *shell) onUndo(ctx app.Context, e app.Event) { s.sess.undoLast() }
 func (s *shell) onRedo(ctx app.Context, e app.Event) { s.sess.redoLast() }
 
