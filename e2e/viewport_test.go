@@ -237,6 +237,11 @@ func TestVisibleHighlightsFollowScrolling(t *testing.T) {
 	if shown, all := held["shown"].(float64), held["spans"].(float64); shown == 0 || shown >= all {
 		t.Errorf("registered %v of %v spans at the top of a long readout: want some, not all", shown, all)
 	}
+	// A span far from the viewport has no Range (a live Range costs the
+	// document work on every change to its nodes).
+	if ranges, shown := held["ranges"], held["shown"]; ranges != shown {
+		t.Errorf("%v Range objects alive for %v registered spans: want one per registered span", ranges, shown)
+	}
 	eval[bool](e, js(viewportCheck, rs))
 
 	runChecked(e, "fast scroll down", `__vp.scroll(120, 400)`)
@@ -249,6 +254,10 @@ func TestVisibleHighlightsFollowScrolling(t *testing.T) {
 	resizeTo(e, 1280, 900)
 	runChecked(e, "after a resize back to 1280×900", `__vp.watch(6)`)
 	runChecked(e, "jump to the top", `__vp.jump(0)`)
+	held = eval[map[string]any](e, `self.framecheck.held()`)
+	if held["ranges"] != held["shown"] || held["spans"].(float64) <= held["shown"].(float64) {
+		t.Errorf("after scrolling: %v", held)
+	}
 
 	// The check saw what it is meant to: many frames, many annotated points.
 	v := eval[map[string]float64](e, `({ frames: __vp.frames, seen: __vp.seen })`)

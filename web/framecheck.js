@@ -26,13 +26,15 @@ function boundary(starts, end, off) {
 // paints every range registered in CSS.highlights on each frame that
 // changes anything (a click, a key, a new annotation), so a readout with
 // thousands of spans made every frame cost as much as painting all of
-// them. A readout's tag ranges are all made (the app keeps them, scrolls to
-// them, removes them), but only those within MARGIN screens above or below
-// the viewport are registered; scrolling and resizing register what comes
-// near and drop what went far, before the frame is painted.
+// them. Only the spans within MARGIN screens above or below the viewport
+// are registered; scrolling and resizing register what comes near and drop
+// what went far, before the frame is painted. A span far away has no Range
+// at all, only its offsets: a live Range is one more object the document
+// updates on every change to its nodes (go-app rendering the list or a
+// panel), and making 10,000 of them was a third of the script's time when
+// a large import opened.
 const MARGIN = 2;
-const held = new Map(); // readout element -> {entries, lo, hi, valid, dead}
-const entryOf = new WeakMap(); // Range -> entry {r, h, s, e, on, dead}
+const held = new Map(); // readout element -> {entries, lo, hi, valid, dead, first, tn}
 let pending = 0; // requestAnimationFrame id of a scheduled update, or 0
 
 // textNodes lists el's text nodes and their UTF-16 starts, as ranges() does.
@@ -91,13 +93,30 @@ function band(el) {
   return [Math.max(lo - 1, 0), a];
 }
 
-// show registers the entries of st inside [st.lo, st.hi] and drops the rest.
+// rangeAt makes the Range of [s, e) (UTF-16 offsets) over text nodes tn.
+function rangeAt(tn, s, e) {
+  const [sn, so] = boundary(tn.starts, tn.end, s);
+  const [en, eo] = boundary(tn.starts, tn.end, e);
+  const r = document.createRange();
+  r.setStart(tn.nodes[sn], so);
+  r.setEnd(tn.nodes[en], eo);
+  return r;
+}
+
+// show registers the entries of st inside [st.lo, st.hi], making their
+// ranges, and drops the rest with their ranges.
 function show(st) {
   for (const en of st.entries) {
     if (en.dead) continue;
     const want = en.e >= st.lo && en.s <= st.hi;
     if (want === en.on) continue;
-    if (want) en.h.add(en.r); else en.h.delete(en.r);
+    if (want) {
+      en.r = rangeAt(st.tn, en.s, en.e);
+      en.h.add(en.r);
+    } else {
+      en.h.delete(en.r);
+      en.r = null;
+    }
     en.on = want;
   }
 }
@@ -116,6 +135,9 @@ function update() {
       st.entries = st.entries.filter((en) => !en.dead);
       st.dead = 0;
     }
+    // Text replaced without a new hold: its entries are about to be
+    // unpainted; make no range over nodes that are gone.
+    if (el.firstChild !== st.first) { st.valid = false; continue; }
     const b = band(el);
     if (!b) { st.valid = false; continue; }
     [st.lo, st.hi] = b;
@@ -177,55 +199,67 @@ self.framecheck = Object.freeze({
     return out;
   },
 
-  // hold makes a Range for each span like ranges, but registers in
-  // highlight only those near the viewport (the rest as the page scrolls),
-  // measuring the layout in the next animation frame when the readout's
-  // text is new. Returns the ranges in order, or null when el holds no
-  // text.
+  // hold is ranges for the app's tag spans: it keeps each span as an entry
+  // and makes and registers in highlight only the ranges of those near the
+  // viewport (the rest as the page scrolls), measuring the layout in the
+  // next animation frame when the readout's text is new. Returns the
+  // entries in the order of offsets (to hand back to unpaint), or null when
+  // el holds no text.
   hold(el, offsets, highlight) {
-    const out = this.ranges(el, offsets, null);
-    if (!out) return null;
     let st = held.get(el);
     if (!st || st.first !== el.firstChild) {
       // A new text (the app replaced the nodes): measure again.
-      st = { entries: [], lo: 0, hi: -1, valid: false, dead: 0, first: el.firstChild };
+      const tn = textNodes(el);
+      if (tn.nodes.length === 0) return null;
+      st = { entries: [], lo: 0, hi: -1, valid: false, dead: 0, first: el.firstChild, tn };
       held.set(el, st);
       if (resized) resized.observe(el);
     }
     const dv = new DataView(offsets.buffer, offsets.byteOffset, offsets.byteLength);
-    for (let k = 0; k < out.length; k++) {
-      const en = { r: out[k], h: highlight, s: dv.getInt32(8 * k, true), e: dv.getInt32(8 * k + 4, true), on: false, dead: false, st };
-      entryOf.set(out[k], en);
+    const n = offsets.byteLength >> 3, out = new Array(n);
+    for (let k = 0; k < n; k++) {
+      const en = { r: null, h: highlight, s: dv.getInt32(8 * k, true), e: dv.getInt32(8 * k + 4, true), on: false, dead: false, st };
       st.entries.push(en);
-      if (st.valid && en.e >= st.lo && en.s <= st.hi) { highlight.add(en.r); en.on = true; }
+      if (st.valid && en.e >= st.lo && en.s <= st.hi) {
+        en.r = rangeAt(st.tn, en.s, en.e);
+        highlight.add(en.r);
+        en.on = true;
+      }
+      out[k] = en;
     }
     if (!st.valid) schedule();
     return out;
   },
-  // held reports what hold keeps: spans (ranges alive), shown (registered)
-  // and settled (no measurement pending), for tests and the benchmark.
+  // held reports what hold keeps: spans (entries alive), shown (registered),
+  // ranges (Range objects alive: the shown ones only) and settled (no
+  // measurement pending), for tests and the benchmark.
   held() {
-    let spans = 0, shown = 0;
+    let spans = 0, shown = 0, ranges = 0;
     for (const [el, st] of held) {
       if (!el.isConnected) continue;
       for (const en of st.entries) {
         if (en.dead) continue;
         spans++;
         if (en.on) shown++;
+        if (en.r) ranges++;
       }
     }
-    return { spans, shown, settled: pending === 0 };
+    return { spans, shown, ranges, settled: pending === 0 };
   },
-  // unpaint removes ranges (an array from ranges or hold) from highlight,
-  // and from what hold keeps.
+  // unpaint removes ranges (an array from ranges, or entries from hold)
+  // from highlight; entries are forgotten by hold.
   unpaint(highlight, ranges) {
     for (const r of ranges) {
-      const en = entryOf.get(r);
-      if (en && !en.dead) {
-        en.dead = true;
-        en.st.dead++;
+      if (!r.st) { // a Range
+        highlight.delete(r);
+        continue;
       }
-      highlight.delete(r);
+      if (r.dead) continue;
+      r.dead = true;
+      r.st.dead++;
+      if (r.r) highlight.delete(r.r);
+      r.r = null;
+      r.on = false;
     }
   },
   boundary,

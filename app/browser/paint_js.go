@@ -33,12 +33,14 @@ type paintedSpan struct {
 	Span
 	rng js.Value
 	// A span painted in a batch has its range at index idx of the batch's
-	// JS array instead: fetched only to remove it.
+	// JS array instead (with framecheck.hold, its entry there, whose Range
+	// exists only while it is near the viewport): fetched only to remove it.
 	batch js.Value
 	idx   int
 }
 
-// rangeValue is the span's Range.
+// rangeValue is what unpaintOne takes to remove the span: its Range, or its
+// entry in framecheck.hold.
 func (p paintedSpan) rangeValue() js.Value {
 	if p.batch.Truthy() {
 		return p.batch.Index(p.idx)

@@ -71,8 +71,9 @@ func bulkHelper() js.Value {
 }
 
 // bulkRanges paints spans (all of one tag) into highlight h over the text
-// of st and returns the JS array of their ranges, in the order of spans; ok
-// is false when the script is missing or the element holds no text.
+// of st and returns the JS array of their ranges (with framecheck.hold, of
+// their entries), in the order of spans; ok is false when the script is
+// missing or the element holds no text.
 func bulkRanges(st *readoutPaint, h js.Value, spans []Span) (arr js.Value, ok bool) {
 	fc := bulkHelper()
 	if fc.IsNull() || len(spans) == 0 {
@@ -96,8 +97,8 @@ func bulkRanges(st *readoutPaint, h js.Value, spans []Span) (arr js.Value, ok bo
 	return arr, true
 }
 
-// unpaintOne removes one span's range from h (and from what the script
-// holds).
+// unpaintOne removes one span's range (a Range, or an entry of
+// framecheck.hold) from h and from what the script holds.
 func unpaintOne(h, r js.Value) {
 	if fc := bulkHelper(); !fc.IsNull() {
 		fc.Call("unpaint", h, []any{r})
