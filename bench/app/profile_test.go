@@ -23,7 +23,8 @@ import (
 // keeps its function names), serves it from a copy of web/, and records a
 // V8 CPU profile (which samples wasm too) of each slow path the benchmark
 // times: opening the long readout, opening the 10k import as a new
-// workspace, exporting it, and a cold start. It prints the functions with
+// workspace, exporting it, a cold start, and the rounds of adding and
+// deleting a span on the long readout. It prints the functions with
 // the most self time and the most total time, so a regression can be
 // traced to its code. Figures only, never pass/fail.
 func TestProfile(t *testing.T) {
@@ -130,6 +131,26 @@ func TestProfile(t *testing.T) {
 	blob := eval[float64](tb, 10*time.Second, fmt.Sprintf(`__fcb.downloads[%d] - __fcb.downs[__fcb.downs.length - 1]`, nd))
 	stopProfile(t, tb, fmt.Sprintf("export 10k (Blob after %.0f ms)", blob))
 	traceSummary(t, tb, tr)
+
+	// Annotate and delete on the long readout, as TestBench does (reopened
+	// and reloaded as there, so no panel is open): what runs around the
+	// keys, including go-app's deferred render of an add, which a Delete
+	// pressed right after the add's paint meets.
+	row := fmt.Sprintf(`[data-workspace-row=%q] button[data-action="open-workspace"]`, long.WS.ID)
+	eval[bool](tb, 10*time.Second, fmt.Sprintf(`(document.querySelector(%q) || document.querySelector('button[data-action="workspaces"]').click(), true)`, row))
+	tb.waitJS("the long workspace in the list", fmt.Sprintf(`document.querySelector(%q)`, row), 30*time.Second)
+	tb.click(row)
+	eval[float64](tb, 70*time.Second, fmt.Sprintf(`__fcb.until(() => __fcb.painted(%q, %d, %d), 60000)`, long.ReadoutID, long.TextLen16, long.Spans))
+	time.Sleep(1500 * time.Millisecond) // the current workspace is remembered on open
+	tb.navigate(srv.url + "/")
+	eval[float64](tb, 130*time.Second, fmt.Sprintf(`__fcb.until(() => __fcb.painted(%q, %d, %d), 120000)`, long.ReadoutID, long.TextLen16, long.Spans))
+	time.Sleep(time.Second)
+	var rep Report
+	startProfile(t, tb)
+	measureInteractions(t, tb, &rep, long, time.Now())
+	stopProfile(t, tb, fmt.Sprintf("annotate and delete, %d rounds (add key -> painted median/p95 %.0f/%.0f ms, delete %.0f/%.0f; delete's input delay p95 %.0f)",
+		interactions, rep.Annotate.KeyToPaint.Median, rep.Annotate.KeyToPaint.P95, rep.Delete.KeyToPaint.Median, rep.Delete.KeyToPaint.P95, rep.Delete.Delay.P95))
+	t.Logf("main thread per interaction, last 20 rounds (trace): %v", rep.Profile)
 }
 
 func startProfile(t *testing.T, tb *tab) {
