@@ -955,3 +955,65 @@ func TestHighlightFollowsTheKeyAtOnce(t *testing.T) {
 		t.Errorf("after the update: %d framing ranges, want %d", got, before["framing"]-1)
 	}
 }
+
+// The selection's offsets come from framecheck.offset, which adds up the
+// lengths of the readout's text nodes instead of making the text before
+// the point as a string. It must give what the string's length gives, for
+// every kind of boundary point: in a text node (Cyrillic, emoji with ZWJ,
+// combining marks), between children of the readout, inside an omission
+// marker, and outside the readout (clamped).
+func TestSelectionOffsetsAddUpTextNodes(t *testing.T) {
+	e := start(t)
+	e.load()
+	rs := importLong(e, 900, 1)
+	// Omission points: markers among the text nodes, one at the very start.
+	for i, cp := range []int{0, 7_000, 21_000, 40_000} {
+		e.caret(rs[0].ID, cp)
+		e.pressKey("3")
+		e.wait("the omission markers in the text", js(`(id, n) => document.querySelectorAll('[data-readout-id="' + id + '"] [data-marker-for]').length === n`, rs[0].ID, i+1), stepTimeout)
+	}
+	got := eval[map[string]any](e, js(`(id) => {
+      const el = document.querySelector('[data-readout-id="' + id + '"]');
+      const slow = (node, off) => {
+        const all = document.createRange();
+        all.selectNodeContents(el);
+        const c = all.comparePoint(node, off);
+        if (c < 0) return 0;
+        if (c > 0) return el.textContent.length;
+        const r = document.createRange();
+        r.setStart(el, 0);
+        r.setEnd(node, off);
+        return r.toString().length;
+      };
+      const points = [];
+      const kids = [...el.childNodes];
+      kids.forEach((k, i) => {
+        points.push([el, i]);
+        if (k.nodeType === 3) {
+          for (const o of [0, 1, k.length >> 1, k.length - 1, k.length]) if (o >= 0 && o <= k.length) points.push([k, o]);
+          for (let o = 2; o < k.length - 1; o += 499) points.push([k, o]); // some inside surrogate pairs
+        } else {
+          points.push([k, 0]);
+        }
+      });
+      points.push([el, kids.length]);
+      const p = el.parentNode, at = [...p.childNodes].indexOf(el);
+      points.push([p, at], [p, at + 1], [document.body, 0], [document.body, document.body.childNodes.length]);
+      const bad = [];
+      let markers = 0, texts = 0;
+      for (const [node, off] of points) {
+        if (node.nodeType === 1 && node !== el && node.parentNode === el) markers++;
+        if (node.nodeType === 3) texts++;
+        const want = slow(node, off), have = self.framecheck.offset(el, node, off);
+        if (want !== have && bad.length < 5) bad.push((node === el ? 'readout' : node.nodeName) + ' @' + off + ': ' + have + ', want ' + want);
+      }
+      return { points: points.length, markers, texts, bad };
+    }`, rs[0].ID))
+	if bad := got["bad"].([]any); len(bad) > 0 {
+		t.Errorf("framecheck.offset differs from the length of the text before the point: %v", bad)
+	}
+	if got["markers"].(float64) < 4 || got["texts"].(float64) < 100 {
+		t.Errorf("the check saw %v markers and %v points in text nodes: too few to mean anything", got["markers"], got["texts"])
+	}
+
+}

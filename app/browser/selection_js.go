@@ -42,8 +42,15 @@ func closestReadout(n js.Value) js.Value {
 
 // offsetIn converts a DOM boundary point to a UTF-16 offset in el's text.
 // Markers carry no text, so the length of the text before the point is the
-// offset; points outside el clamp to its start or end.
+// offset; points outside el clamp to its start or end. framecheck.offset
+// adds up the text nodes' lengths; without the script, or for a point it
+// does not handle, the text before the point is made as a string.
 func offsetIn(el, node js.Value, off int) int {
+	if fc := bulkHelper(); !fc.IsNull() && fc.Get("offset").Truthy() {
+		if n := fc.Call("offset", el, node, off).Int(); n >= 0 {
+			return n
+		}
+	}
 	whole := doc.Call("createRange")
 	whole.Call("selectNodeContents", el)
 	switch whole.Call("comparePoint", node, off).Int() {
