@@ -1009,6 +1009,7 @@ func TestSelectionOffsetsAddUpTextNodes(t *testing.T) {
       }
       return { points: points.length, markers, texts, bad };
     }`, rs[0].ID))
+	t.Logf("%v boundary points: %v in text nodes, %v in markers", got["points"], got["texts"], got["markers"])
 	if bad := got["bad"].([]any); len(bad) > 0 {
 		t.Errorf("framecheck.offset differs from the length of the text before the point: %v", bad)
 	}
