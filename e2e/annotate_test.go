@@ -1016,5 +1016,4 @@ func TestSelectionOffsetsAddUpTextNodes(t *testing.T) {
 	if got["markers"].(float64) < 4 || got["texts"].(float64) < 100 {
 		t.Errorf("the check saw %v markers and %v points in text nodes: too few to mean anything", got["markers"], got["texts"])
 	}
-
 }

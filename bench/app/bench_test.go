@@ -467,9 +467,6 @@ func measureApp(t *testing.T, chromium string, srv *server, rep *Report, long, b
 	lr.Nested, lr.Crossing, lr.JSONBytes = long.Nested, long.Crossing, len(long.JSON)
 	injectIDB(t, tb, long)
 
-	painted := func(w *benchWorkspace) string {
-		return fmt.Sprintf(`() => __fcb.painted(%q, %d, %d)`, w.ReadoutID, w.TextLen16, w.Spans)
-	}
 	listDone := func(n int) string { return fmt.Sprintf(`() => __fcb.listShows(%d)`, n) }
 	lastDown := func() float64 { return eval[float64](tb, 10*time.Second, `__fcb.downs[__fcb.downs.length - 1]`) }
 	untilBoth := func(a, b string, timeout time.Duration) (float64, float64) {
@@ -484,10 +481,10 @@ func measureApp(t *testing.T, chromium string, srv *server, rep *Report, long, b
 	tb.click(`button[data-action="workspaces"]`)
 	var open, openList []float64
 	for range openRuns {
-		row := fmt.Sprintf(`[data-workspace-row=%q] button[data-action="open-workspace"]`, long.WS.ID)
+		row := long.openRow()
 		tb.waitJS("the long workspace in the list", fmt.Sprintf(`document.querySelector(%q)`, row), 30*time.Second)
 		tb.click(row)
-		p, l := untilBoth(painted(long), listDone(len(long.WS.Annotations)), 60*time.Second)
+		p, l := untilBoth(long.painted(), listDone(len(long.WS.Annotations)), 60*time.Second)
 		d := lastDown()
 		open, openList = append(open, p-d), append(openList, l-d)
 		// back to the sample, to open the long one afresh
@@ -501,14 +498,11 @@ func measureApp(t *testing.T, chromium string, srv *server, rep *Report, long, b
 	t.Logf("long readout: open %v", lr.OpenPainted)
 
 	// 4b. Reload with it open (the service worker serves the app).
-	row := fmt.Sprintf(`[data-workspace-row=%q] button[data-action="open-workspace"]`, long.WS.ID)
-	tb.click(row)
-	eval[[]float64](tb, 70*time.Second, fmt.Sprintf(`Promise.all([__fcb.until(%s, 60000)])`, painted(long)))
-	time.Sleep(1500 * time.Millisecond) // the current workspace is remembered on open
+	openAsCurrent(tb, long)
 	var reload, reloadList []float64
 	for range reloadRuns {
 		tb.navigate(srv.url + "/")
-		p, l := untilBoth(painted(long), listDone(len(long.WS.Annotations)), 120*time.Second)
+		p, l := untilBoth(long.painted(), listDone(len(long.WS.Annotations)), 120*time.Second)
 		reload, reloadList = append(reload, p), append(reloadList, l)
 	}
 	lr.ReloadPainted, lr.ReloadList = summarize(reload), summarize(reloadList)

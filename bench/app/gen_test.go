@@ -110,6 +110,29 @@ type benchWorkspace struct {
 	Crossing  int // annotations crossing an edge of an earlier one
 }
 
+// painted is the page condition (a JS arrow function) that w's readout is
+// painted: its text and every span held (see __fcb.painted).
+func (w *benchWorkspace) painted() string {
+	return fmt.Sprintf(`() => __fcb.painted(%q, %d, %d)`, w.ReadoutID, w.TextLen16, w.Spans)
+}
+
+// openRow selects w's Open button in the Workspaces panel.
+func (w *benchWorkspace) openRow() string {
+	return fmt.Sprintf(`[data-workspace-row=%q] button[data-action="open-workspace"]`, w.WS.ID)
+}
+
+// openAsCurrent opens w from the Workspaces panel (opening the panel when
+// its row is not shown), waits until it is painted, and leaves the app the
+// time to remember it as the current workspace, so a reload opens it.
+func openAsCurrent(tb *tab, w *benchWorkspace) {
+	row := w.openRow()
+	eval[bool](tb, 10*time.Second, fmt.Sprintf(`(document.querySelector(%q) || document.querySelector('button[data-action="workspaces"]').click(), true)`, row))
+	tb.waitJS("the workspace in the list", fmt.Sprintf(`document.querySelector(%q)`, row), 30*time.Second)
+	tb.click(row)
+	eval[float64](tb, 70*time.Second, fmt.Sprintf(`__fcb.until(%s, 60000)`, w.painted()))
+	time.Sleep(1500 * time.Millisecond) // the current workspace is remembered on open
+}
+
 // genWorkspace builds a workspace of one readout of textCP code points and
 // k annotations: about 65% free spans of 3 to 200 code points, 15% nested in
 // an earlier span, 15% crossing an edge of one, 5% omission points; tags in

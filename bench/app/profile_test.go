@@ -86,13 +86,13 @@ func TestProfile(t *testing.T) {
 	tb.click(`button[data-action="workspaces"]`)
 	var tr *tracer
 	for _, which := range []string{"first", "second"} {
-		row := fmt.Sprintf(`[data-workspace-row=%q] button[data-action="open-workspace"]`, long.WS.ID)
+		row := long.openRow()
 		tb.waitJS("the long workspace in the list", fmt.Sprintf(`document.querySelector(%q)`, row), 30*time.Second)
 		startProfile(t, tb)
 		tr = startTrace(t, tb)
 		tb.click(row)
-		p := eval[[]float64](tb, 70*time.Second, fmt.Sprintf(`Promise.all([__fcb.until(() => __fcb.painted(%q, %d, %d), 60000), __fcb.until(() => __fcb.listShows(%d), 60000)])`,
-			long.ReadoutID, long.TextLen16, long.Spans, len(long.WS.Annotations)))
+		p := eval[[]float64](tb, 70*time.Second, fmt.Sprintf(`Promise.all([__fcb.until(%s, 60000), __fcb.until(() => __fcb.listShows(%d), 60000)])`,
+			long.painted(), len(long.WS.Annotations)))
 		d := eval[float64](tb, 10*time.Second, `__fcb.downs[__fcb.downs.length - 1]`)
 		stopProfile(t, tb, fmt.Sprintf("open the long readout, %s time (painted %.0f ms, list %.0f ms)", which, p[0]-d, p[1]-d))
 		traceSummary(t, tb, tr)
@@ -136,14 +136,9 @@ func TestProfile(t *testing.T) {
 	// and reloaded as there, so no panel is open): what runs around the
 	// keys, including go-app's deferred render of an add, which a Delete
 	// pressed right after the add's paint meets.
-	row := fmt.Sprintf(`[data-workspace-row=%q] button[data-action="open-workspace"]`, long.WS.ID)
-	eval[bool](tb, 10*time.Second, fmt.Sprintf(`(document.querySelector(%q) || document.querySelector('button[data-action="workspaces"]').click(), true)`, row))
-	tb.waitJS("the long workspace in the list", fmt.Sprintf(`document.querySelector(%q)`, row), 30*time.Second)
-	tb.click(row)
-	eval[float64](tb, 70*time.Second, fmt.Sprintf(`__fcb.until(() => __fcb.painted(%q, %d, %d), 60000)`, long.ReadoutID, long.TextLen16, long.Spans))
-	time.Sleep(1500 * time.Millisecond) // the current workspace is remembered on open
+	openAsCurrent(tb, long)
 	tb.navigate(srv.url + "/")
-	eval[float64](tb, 130*time.Second, fmt.Sprintf(`__fcb.until(() => __fcb.painted(%q, %d, %d), 120000)`, long.ReadoutID, long.TextLen16, long.Spans))
+	eval[float64](tb, 130*time.Second, fmt.Sprintf(`__fcb.until(%s, 120000)`, long.painted()))
 	time.Sleep(time.Second)
 	var rep Report
 	startProfile(t, tb)
