@@ -2,7 +2,10 @@
 
 package browser
 
-import "syscall/js"
+import (
+	"syscall/js"
+	"time"
+)
 
 // AfterNextPaint calls fn once, after the browser has painted its next
 // frame: a requestAnimationFrame callback runs before that frame's layout
@@ -35,4 +38,16 @@ func AfterNextPaint(fn func()) {
 	})
 	win.Call("requestAnimationFrame", frame)
 	win.Call("setTimeout", fallback, 1000)
+}
+
+// After calls fn once, d from now, in a task of its own (setTimeout), so
+// that input and frames due meanwhile go first.
+func After(d time.Duration, fn func()) {
+	var f js.Func
+	f = js.FuncOf(func(js.Value, []js.Value) any {
+		f.Release()
+		fn()
+		return nil
+	})
+	js.Global().Call("setTimeout", f, d.Milliseconds())
 }

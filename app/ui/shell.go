@@ -52,6 +52,10 @@ type shell struct {
 	classOn  bool
 	cls      *classState
 	clsRev   int
+
+	// After a key that painted first (binding.paintFirst), go-app renders
+	// the list and panels once keys pause.
+	keyRender pauseRender
 }
 
 func newShell() *shell { return &shell{home: &shellCtx{}} }
@@ -146,7 +150,7 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 			// Inside the key event, where no go-app work is under way
 			// (the page calls into Go only when Go is idle).
 			b.run(s, ctx, in)
-			browser.AfterNextPaint(func() { ctx.Dispatch(func(app.Context) {}) })
+			s.keyRender.key(func() { ctx.Dispatch(func(app.Context) {}) })
 			return true
 		}
 		ctx.Dispatch(func(ctx app.Context) { b.run(s, ctx, in) })

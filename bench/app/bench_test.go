@@ -146,9 +146,12 @@ type Report struct {
 	} `json:"longReadout"`
 	Annotate InteractionFigures `json:"annotate"`
 	Delete   InteractionFigures `json:"delete"`
-	Profile  map[string]float64 `json:"annotateTraceMainThreadMsPerInteraction,omitempty"`
-	Peer     *PeerReport        `json:"peer,omitempty"` // TestPeer, when it runs after TestBench
-	Big      struct {
+	// DeleteRightAfter: Delete pressed as soon as the add is painted, not
+	// after the page settled (framecheck only; the peer's rounds settle).
+	DeleteRightAfter InteractionFigures `json:"deleteRightAfterAdd"`
+	Profile          map[string]float64 `json:"annotateTraceMainThreadMsPerInteraction,omitempty"`
+	Peer             *PeerReport        `json:"peer,omitempty"` // TestPeer, when it runs after TestBench
+	Big              struct {
 		Annotations     int     `json:"annotations"`
 		JSONBytes       int     `json:"jsonBytes"`
 		ExportClickFile Summary `json:"exportClickToFileMs"` // Go clock: mouse press sent -> download completed
@@ -576,7 +579,22 @@ type pageMark struct {
 	T     float64 `json:"t"`
 }
 
+// measureInteractions times adding a span (selection + key 1) and deleting
+// it (Delete) on w's readout: rounds that settle as the peer's do (its
+// Annotate and Delete figures), then rounds that press Delete right after
+// the add is painted (DeleteRightAfter).
 func measureInteractions(t *testing.T, tb *tab, rep *Report, w *benchWorkspace, start time.Time) {
+	rep.Annotate, rep.Delete, rep.Profile = interactionRounds(t, tb, w, interactions, true, start)
+	n := max(interactions/2, 12)
+	_, rep.DeleteRightAfter, _ = interactionRounds(t, tb, w, n, false, start)
+}
+
+// interactionRounds runs n rounds of add then delete (see measureInteractions)
+// and sums them up; settled rounds wait for the page to be quiet (__quiet)
+// after a scroll and between the add and the delete, as the peer's rounds
+// do, others press Delete as soon as the add is painted. The last 20
+// settled rounds are traced.
+func interactionRounds(t *testing.T, tb *tab, w *benchWorkspace, n int, settled bool, start time.Time) (annotate, del InteractionFigures, profile map[string]float64) {
 	base := w.Spans
 	rng := rand.New(rand.NewPCG(99, 100))
 	eval[bool](tb, 10*time.Second, `(window.fcbRange = `+rangeJS+`, __fcb.entries.length = 0, __fcb.marks.length = 0, true)`)
@@ -585,25 +603,31 @@ func measureInteractions(t *testing.T, tb *tab, rep *Report, w *benchWorkspace, 
 		aPaint, dPaint float64
 		aOK, dOK       bool
 	}
-	rounds := make([]round, interactions)
-	traceFrom := interactions - 20 // the last 20 rounds are traced for a profile
+	rounds := make([]round, n)
+	traceFrom := n - 20 // the last 20 rounds are traced for a profile
+	if !settled {
+		traceFrom = -1
+	}
 	var trace *tracer
-	for i := range interactions {
+	for i := range n {
 		if i == traceFrom {
 			trace = startTrace(t, tb)
 		}
 		s := rng.IntN(100_000 - 80)
 		e := s + 5 + rng.IntN(56)
-		eval[bool](tb, 30*time.Second, js(`async (id, s, e) => {
+		eval[bool](tb, 30*time.Second, js(`async (id, s, e, settle) => {
           const r = fcbRange(id, s, e);
           const b = r.getBoundingClientRect();
-          if (b.top < 120 || b.bottom > innerHeight - 60) scrollBy(0, b.top - innerHeight / 3);
+          if (b.top < 120 || b.bottom > innerHeight - 60) {
+            scrollBy(0, b.top - innerHeight / 3);
+            if (settle) await __quiet(100);
+          }
           const sel = getSelection();
           sel.removeAllRanges();
           sel.addRange(r);
           await __fcb.afterPaint();
           return true;
-        }`, w.ReadoutID, s, e))
+        }`, w.ReadoutID, s, e, settled))
 		r := &rounds[i]
 		// The end condition is polled from before the key, as the peer's
 		// is from its API call: polling armed only after the key's CDP
@@ -613,6 +637,9 @@ func measureInteractions(t *testing.T, tb *tab, rep *Report, w *benchWorkspace, 
 		tb.press("1")
 		r.aPaint = eval[float64](tb, 40*time.Second, `__fcb.pending`)
 		r.aOK = r.aPaint >= 0
+		if settled {
+			eval[float64](tb, 10*time.Second, `__quiet(100)`)
+		}
 		r.dMark = eval[float64](tb, 10*time.Second, fmt.Sprintf(`(__fcb.mark('delete'), __fcb.pending = __fcb.until(() => __fcb.highlightCount() === %d, 30000), performance.now())`, base))
 		tb.press("Delete")
 		r.dPaint = eval[float64](tb, 40*time.Second, `__fcb.pending`)
@@ -625,13 +652,16 @@ func measureInteractions(t *testing.T, tb *tab, rep *Report, w *benchWorkspace, 
 		}
 		// Autosave: wait until it is stored (a user does not annotate
 		// ten times a second; the next round must not pay for this one).
-		eval[float64](tb, 40*time.Second, `__fcb.until(() => { const m = document.querySelector('main.fc-shell'); return m && m.dataset.saveState === 'saved'; }, 30000)`)
+		// The header says "Saving…" only once go-app has rendered the
+		// change, which may come after this point: wait for that, then
+		// for "saved".
+		eval[float64](tb, 40*time.Second, `(() => { let seen = false; return __fcb.until(() => { const m = document.querySelector('main.fc-shell'); if (m && m.dataset.saveState !== 'saved') seen = true; return seen && m.dataset.saveState === 'saved'; }, 30000); })()`)
 		if i%50 == 49 {
 			t.Logf("interactions: %d rounds at %.0fs", i+1, time.Since(start).Seconds())
 		}
 	}
 	if trace != nil {
-		rep.Profile = trace.stop(t, tb)
+		profile = trace.stop(t, tb)
 	}
 	entries := eval[[]etEntry](tb, 30*time.Second, `__fcb.entries`)
 	keyTimes := eval[[]float64](tb, 10*time.Second, `__fcb.keys`)
@@ -700,11 +730,12 @@ func measureInteractions(t *testing.T, tb *tab, rep *Report, w *benchWorkspace, 
 			}
 		}
 	}
-	for name, dst := range map[string]*InteractionFigures{"annotate": &rep.Annotate, "delete": &rep.Delete} {
+	for name, dst := range map[string]*InteractionFigures{"annotate": &annotate, "delete": &del} {
 		f := figs[name]
 		*dst = InteractionFigures{Count: f.count, Unreported: f.unrep, Failed: f.failed,
 			Duration: summarizeRanks(f.dur), Processing: summarizeRanks(f.proc), Delay: summarizeRanks(f.delay), KeyToPaint: summarizeRanks(f.k2p)}
 	}
+	return annotate, del, profile
 }
 
 func measureBig(t *testing.T, tb *tab, rep *Report, big *benchWorkspace) {

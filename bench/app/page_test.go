@@ -32,7 +32,27 @@ import (
 // ever used as the end marker once a condition holds (seen by a
 // MutationObserver, or by B.until's polling, which uses setTimeout), never
 // to time an interaction.
-const pageInstrumentation = `(() => {
+// quietJS defines __quiet(ms), the settle both tools' rounds use (here
+// and in the peer's page): it resolves once ms have passed in which the
+// document was not changed and every animation frame began within 25 ms of
+// the one before (no long task or heavy frame), so that the next timed
+// step does not meet work left over from the one before.
+const quietJS = `window.__quiet = (ms) => new Promise((resolve) => {
+  let changed = false, last = performance.now(), since = last;
+  const mo = new MutationObserver(() => { changed = true; });
+  mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const frame = () => {
+    const now = performance.now();
+    if (changed || now - last > 25) { since = now; changed = false; }
+    last = now;
+    if (now - since >= ms) { mo.disconnect(); resolve(now); return; }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+});
+`
+
+const pageInstrumentation = quietJS + `(() => {
   const cfg = __CFG__;
   const B = { cfg, t: {}, entries: [], downs: [], changes: [], keys: [], downloads: [], marks: [] };
   Object.defineProperty(window, '__fcb', { value: B });

@@ -202,7 +202,7 @@ func servePeer(t *testing.T, peerDir, dist string, data []byte) string {
 
 func measurePeer(t *testing.T, chromium, url, renderer string, runs, rounds int, spans [][2]int) *PeerRenderer {
 	pr := &PeerRenderer{Renderer: renderer}
-	tb := newTab(t, chromium, "")
+	tb := newTab(t, chromium, quietJS) // __quiet for P.settle, as framecheck's rounds settle
 	defer tb.close()
 	page := url + "?renderer=" + renderer
 	var open []float64

@@ -91,10 +91,16 @@ func printReport(w io.Writer, r *Report) {
 	p("%-10s | %-5d | %-10d | %-13s | %-13s | %-13s | %-18s | duration p95 <= 50: %s\n", "delete", d.Count, d.Unreported,
 		pq(d, d.Duration), pq(d, d.Processing), pq(d, d.Delay), fmt.Sprintf("%.0f / %.0f", d.KeyToPaint.Median, d.KeyToPaint.P95),
 		verdict(d.Duration.P95 <= 50))
+	if ra := r.DeleteRightAfter; ra.Count > 0 {
+		p("%-10s | %-5d | %-10d | %-13s | %-13s | %-13s | %-18s | (Delete pressed as soon as the add was painted)\n", "delete**", ra.Count, ra.Unreported,
+			pq(ra, ra.Duration), pq(ra, ra.Processing), pq(ra, ra.Delay), fmt.Sprintf("%.0f / %.0f", ra.KeyToPaint.Median, ra.KeyToPaint.P95))
+	}
 	if a.Failed+d.Failed > 0 {
 		p("failed (no change seen within 30 s): annotate %d, delete %d\n", a.Failed, d.Failed)
 	}
 	p("* cross-check, not the Event Timing figure: keydown timeStamp -> end marker after the change was seen by polling\n")
+	p("  rounds settle as the peer's do: after a scroll and between the add and the Delete, 100 ms without a change to the page or a long frame\n")
+	p("** rounds that press Delete as soon as the add is painted, without settling (the add's deferred work may still be running)\n")
 	if len(r.Profile) > 0 {
 		p("  main thread per interaction (CDP trace, thread ms, last %.0f interactions):", r.Profile["interactions"])
 		for _, k := range []string{"total", "script", "style", "layout", "prepaint", "paint", "layerize", "commit", "gc"} {
