@@ -5,6 +5,7 @@ package browser
 import (
 	"strings"
 	"syscall/js"
+	"time"
 )
 
 var (
@@ -12,6 +13,7 @@ var (
 	doc         = js.Global().Get("document")
 	handlers    []js.Func // kept alive for the life of the page
 	dirty       bool
+	lastInput   time.Time // the last keydown or mousedown (LastInput)
 )
 
 // Init installs the page-wide listeners. They run synchronously inside the
@@ -27,6 +29,7 @@ func Init(onKey func(Key) bool) {
 		e.Call("preventDefault")
 	})
 	listen(doc, "mousedown", true, func(e js.Value) {
+		lastInput = time.Now()
 		// Tag buttons must not take the selection away from the readout.
 		if t := e.Get("target"); t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", "[data-keep-selection]").Truthy() {
 			e.Call("preventDefault")
@@ -51,11 +54,18 @@ func Init(onKey func(Key) bool) {
 			e.Set("returnValue", "")
 		}
 	})
-	listen(js.Global(), "keydown", true, func(e js.Value) { onKeydown(e, onKey) })
+	listen(js.Global(), "keydown", true, func(e js.Value) {
+		lastInput = time.Now()
+		onKeydown(e, onKey)
+	})
 }
 
 // SetDirty tells the page whether there is work that leaving would lose.
 func SetDirty(d bool) { dirty = d }
+
+// LastInput is when the user last pressed a key or a mouse button on the
+// page (zero before the first).
+func LastInput() time.Time { return lastInput }
 
 func listen(target js.Value, event string, capture bool, fn func(js.Value)) {
 	f := js.FuncOf(func(this js.Value, args []js.Value) any {

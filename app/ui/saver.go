@@ -17,9 +17,16 @@ import (
 // currentKey remembers, per browser, which workspace was open last.
 const currentKey = "framecheck.current"
 
-// saveDelay batches a burst of edits into one write; with the write itself
-// every change is stored well within a second.
-const saveDelay = 300 * time.Millisecond
+// saveDelay batches a burst of edits into one write. The write then waits
+// for the keys and the mouse to pause for inputPause, so that its encode
+// and put (tens of milliseconds for a long readout) do not hold up the
+// next key, but never past saveLatest after the change: with the write
+// itself every change is stored within about a second.
+const (
+	saveDelay  = 300 * time.Millisecond
+	inputPause = 250 * time.Millisecond
+	saveLatest = time.Second
+)
 
 // saver keeps the open workspace in the browser's storage: it writes after
 // every change, one write at a time, and tells the user when storage is
@@ -178,10 +185,28 @@ func (p *saver) scheduleSave(ctx app.Context) {
 		return
 	}
 	p.pending = true
-	p.home.or(ctx).After(saveDelay, func(ctx app.Context) {
-		p.pending = false
-		p.saveNow(ctx)
-	})
+	ctx = p.home.or(ctx)
+	latest := time.Now().Add(saveLatest)
+	// The waits run on the browser's timers, not ctx.After: a go-app
+	// dispatch renders the shell, the very work a key should not meet.
+	var wait func()
+	wait = func() {
+		if d := saveWait(time.Now(), browser.LastInput(), latest); d > 0 {
+			browser.After(d, wait)
+			return
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			p.pending = false
+			p.saveNow(ctx)
+		})
+	}
+	browser.After(saveDelay, wait)
+}
+
+// saveWait is how long a due write still waits at now: until inputPause
+// after the last input, but not past latest.
+func saveWait(now, lastInput, latest time.Time) time.Duration {
+	return min(lastInput.Add(inputPause).Sub(now), latest.Sub(now))
 }
 
 // saveNow writes the workspace as it is now, unless a write is running (the
