@@ -18,6 +18,16 @@ type fakeTimer struct {
 	fn func()
 }
 
+// newFakePause returns a pauseRender on fake timers, and a render that
+// counts its calls in *renders.
+func newFakePause() (f *fakeTimers, p *pauseRender, renders *int, render func()) {
+	f = &fakeTimers{t: time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC)}
+	p = &pauseRender{}
+	f.install(p)
+	renders = new(int)
+	return f, p, renders, func() { *renders++ }
+}
+
 func (f *fakeTimers) install(p *pauseRender) {
 	p.now = func() time.Time { return f.t }
 	p.afterPaint = func(fn func()) { f.frames = append(f.frames, fn) }
@@ -47,22 +57,17 @@ func (f *fakeTimers) advance(d time.Duration) {
 }
 
 func TestPauseRenderWaitsForKeysToPause(t *testing.T) {
-	var f fakeTimers
-	f.t = time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC)
-	var p pauseRender
-	f.install(&p)
-	renders := 0
-	render := func() { renders++ }
+	f, p, n, render := newFakePause()
 
 	// One key: rendered after the frame, keysPause later.
 	p.key(render)
 	f.advance(keysPause - time.Millisecond)
-	if renders != 0 {
-		t.Fatalf("rendered %d times before keys paused", renders)
+	if *n != 0 {
+		t.Fatalf("rendered %d times before keys paused", *n)
 	}
 	f.advance(time.Millisecond)
-	if renders != 1 {
-		t.Fatalf("after the pause: %d renders, want 1", renders)
+	if *n != 1 {
+		t.Fatalf("after the pause: %d *n, want 1", *n)
 	}
 
 	// A tag then Delete 30 ms apart: one render, keysPause after Delete.
@@ -70,41 +75,37 @@ func TestPauseRenderWaitsForKeysToPause(t *testing.T) {
 	f.advance(30 * time.Millisecond)
 	p.key(render)
 	f.advance(keysPause - 10*time.Millisecond)
-	if renders != 1 {
-		t.Fatalf("rendered between two keys in quick succession (%d renders)", renders)
+	if *n != 1 {
+		t.Fatalf("rendered between two keys in quick succession (%d *n)", *n)
 	}
 	f.advance(10 * time.Millisecond)
-	if renders != 2 {
-		t.Fatalf("after the second pause: %d renders, want 2", renders)
+	if *n != 2 {
+		t.Fatalf("after the second pause: %d *n, want 2", *n)
 	}
 
 	// Nothing left scheduled, and a later key schedules afresh.
 	f.advance(time.Second)
-	if renders != 2 || len(f.timers) != 0 || len(f.frames) != 0 {
-		t.Fatalf("renders %d, timers %d, frames %d after all keys; want 2, 0, 0", renders, len(f.timers), len(f.frames))
+	if *n != 2 || len(f.timers) != 0 || len(f.frames) != 0 {
+		t.Fatalf("*n %d, timers %d, frames %d after all keys; want 2, 0, 0", *n, len(f.timers), len(f.frames))
 	}
 	p.key(render)
 	f.advance(keysPause)
-	if renders != 3 {
-		t.Fatalf("a later key: %d renders, want 3", renders)
+	if *n != 3 {
+		t.Fatalf("a later key: %d *n, want 3", *n)
 	}
 }
 
 // Not before the next frame: a key whose pause has passed before the frame
-// is painted (a hidden tab paints late) renders only after that frame.
+// is painted (a hidden tab paints late) *n only after that frame.
 func TestPauseRenderWaitsForTheFrame(t *testing.T) {
-	var f fakeTimers
-	f.t = time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC)
-	var p pauseRender
-	f.install(&p)
-	renders := 0
-	p.key(func() { renders++ })
+	f, p, n, render := newFakePause()
+	p.key(render)
 	f.t = f.t.Add(time.Second) // time passes, no frame
-	if renders != 0 {
+	if *n != 0 {
 		t.Fatal("rendered before the frame")
 	}
 	f.advance(0)
-	if renders != 1 {
-		t.Fatalf("after the frame: %d renders, want 1", renders)
+	if *n != 1 {
+		t.Fatalf("after the frame: %d *n, want 1", *n)
 	}
 }
