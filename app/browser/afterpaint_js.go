@@ -12,8 +12,7 @@ import (
 // and paint, and a task it queues runs after them. A hidden tab paints no
 // frames, so fn also runs after a second at the latest.
 func AfterNextPaint(fn func()) {
-	win := js.Global()
-	var frame, later, fallback js.Func
+	var frame js.Func
 	done := false
 	once := func() {
 		if !done {
@@ -21,23 +20,13 @@ func AfterNextPaint(fn func()) {
 			fn()
 		}
 	}
-	later = js.FuncOf(func(js.Value, []js.Value) any {
-		later.Release()
-		once()
-		return nil
-	})
 	frame = js.FuncOf(func(js.Value, []js.Value) any {
 		frame.Release()
-		win.Call("setTimeout", later, 0)
+		After(0, once)
 		return nil
 	})
-	fallback = js.FuncOf(func(js.Value, []js.Value) any {
-		fallback.Release()
-		once()
-		return nil
-	})
-	win.Call("requestAnimationFrame", frame)
-	win.Call("setTimeout", fallback, 1000)
+	js.Global().Call("requestAnimationFrame", frame)
+	After(time.Second, once)
 }
 
 // After calls fn once, d from now, in a task of its own (setTimeout), so

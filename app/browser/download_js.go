@@ -2,7 +2,10 @@
 
 package browser
 
-import "syscall/js"
+import (
+	"syscall/js"
+	"time"
+)
 
 // Download saves data as a file through a Blob URL: the bytes never leave
 // the browser.
@@ -19,12 +22,6 @@ func Download(filename, mime string, data []byte) error {
 	a.Call("click")
 	a.Call("remove")
 	// Revoke later: the download reads the URL after click returns.
-	var revoke js.Func
-	revoke = js.FuncOf(func(js.Value, []js.Value) any {
-		js.Global().Get("URL").Call("revokeObjectURL", url)
-		revoke.Release()
-		return nil
-	})
-	js.Global().Call("setTimeout", revoke, 60000)
+	After(time.Minute, func() { js.Global().Get("URL").Call("revokeObjectURL", url) })
 	return nil
 }

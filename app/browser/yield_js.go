@@ -2,8 +2,6 @@
 
 package browser
 
-import "syscall/js"
-
 // Yield lets the browser run a turn of its event loop (paint, input, a
 // click on Cancel) and then returns. Call it from a goroutine doing long
 // work, never from an event handler: WebAssembly Go gives the page back
@@ -11,12 +9,6 @@ import "syscall/js"
 // until the timer fires.
 func Yield() {
 	done := make(chan struct{})
-	var f js.Func
-	f = js.FuncOf(func(js.Value, []js.Value) any {
-		f.Release()
-		close(done)
-		return nil
-	})
-	js.Global().Call("setTimeout", f, 0)
+	After(0, func() { close(done) })
 	<-done
 }

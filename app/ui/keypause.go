@@ -40,10 +40,18 @@ func (p *pauseRender) key(render func()) {
 }
 
 func (p *pauseRender) whenQuiet(render func()) {
-	if wait := p.quiet.Sub(p.now()); wait > 0 {
-		p.after(wait, func() { p.whenQuiet(render) })
+	whenPast(p.now, p.after, func() time.Time { return p.quiet }, func() {
+		p.due = false
+		render()
+	})
+}
+
+// whenPast calls fn once now() has reached deadline(), asked again each time
+// the timer (after) fires: a key or a click meanwhile moves the deadline.
+func whenPast(now func() time.Time, after func(time.Duration, func()), deadline func() time.Time, fn func()) {
+	if wait := deadline().Sub(now()); wait > 0 {
+		after(wait, func() { whenPast(now, after, deadline, fn) })
 		return
 	}
-	p.due = false
-	render()
+	fn()
 }

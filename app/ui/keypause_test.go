@@ -67,7 +67,7 @@ func TestPauseRenderWaitsForKeysToPause(t *testing.T) {
 	}
 	f.advance(time.Millisecond)
 	if *n != 1 {
-		t.Fatalf("after the pause: %d *n, want 1", *n)
+		t.Fatalf("after the pause: %d renders, want 1", *n)
 	}
 
 	// A tag then Delete 30 ms apart: one render, keysPause after Delete.
@@ -76,27 +76,27 @@ func TestPauseRenderWaitsForKeysToPause(t *testing.T) {
 	p.key(render)
 	f.advance(keysPause - 10*time.Millisecond)
 	if *n != 1 {
-		t.Fatalf("rendered between two keys in quick succession (%d *n)", *n)
+		t.Fatalf("rendered between two keys in quick succession (%d renders)", *n)
 	}
 	f.advance(10 * time.Millisecond)
 	if *n != 2 {
-		t.Fatalf("after the second pause: %d *n, want 2", *n)
+		t.Fatalf("after the second pause: %d renders, want 2", *n)
 	}
 
 	// Nothing left scheduled, and a later key schedules afresh.
 	f.advance(time.Second)
 	if *n != 2 || len(f.timers) != 0 || len(f.frames) != 0 {
-		t.Fatalf("*n %d, timers %d, frames %d after all keys; want 2, 0, 0", *n, len(f.timers), len(f.frames))
+		t.Fatalf("renders %d, timers %d, frames %d after all keys; want 2, 0, 0", *n, len(f.timers), len(f.frames))
 	}
 	p.key(render)
 	f.advance(keysPause)
 	if *n != 3 {
-		t.Fatalf("a later key: %d *n, want 3", *n)
+		t.Fatalf("a later key: %d renders, want 3", *n)
 	}
 }
 
 // Not before the next frame: a key whose pause has passed before the frame
-// is painted (a hidden tab paints late) *n only after that frame.
+// is painted (a hidden tab paints late) renders only after that frame.
 func TestPauseRenderWaitsForTheFrame(t *testing.T) {
 	f, p, n, render := newFakePause()
 	p.key(render)
@@ -106,6 +106,6 @@ func TestPauseRenderWaitsForTheFrame(t *testing.T) {
 	}
 	f.advance(0)
 	if *n != 1 {
-		t.Fatalf("after the frame: %d *n, want 1", *n)
+		t.Fatalf("after the frame: %d renders, want 1", *n)
 	}
 }

@@ -189,24 +189,23 @@ func (p *saver) scheduleSave(ctx app.Context) {
 	latest := time.Now().Add(saveLatest)
 	// The waits run on the browser's timers, not ctx.After: a go-app
 	// dispatch renders the shell, the very work a key should not meet.
-	var wait func()
-	wait = func() {
-		if d := saveWait(time.Now(), browser.LastInput(), latest); d > 0 {
-			browser.After(d, wait)
-			return
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			p.pending = false
-			p.saveNow(ctx)
+	browser.After(saveDelay, func() {
+		whenPast(time.Now, browser.After, func() time.Time { return saveDue(browser.LastInput(), latest) }, func() {
+			ctx.Dispatch(func(ctx app.Context) {
+				p.pending = false
+				p.saveNow(ctx)
+			})
 		})
-	}
-	browser.After(saveDelay, wait)
+	})
 }
 
-// saveWait is how long a due write still waits at now: until inputPause
-// after the last input, but not past latest.
-func saveWait(now, lastInput, latest time.Time) time.Duration {
-	return min(lastInput.Add(inputPause).Sub(now), latest.Sub(now))
+// saveDue is when a due write may start: inputPause after the last input,
+// but not past latest.
+func saveDue(lastInput, latest time.Time) time.Time {
+	if due := lastInput.Add(inputPause); due.Before(latest) {
+		return due
+	}
+	return latest
 }
 
 // saveNow writes the workspace as it is now, unless a write is running (the

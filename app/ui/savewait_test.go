@@ -22,7 +22,7 @@ func TestSaveWaitsForInputToPause(t *testing.T) {
 		{"keys until the latest time", latest.Add(-100 * time.Millisecond), latest.Add(-100 * time.Millisecond), 100 * time.Millisecond},
 		{"past the latest time", latest, latest, 0},
 	} {
-		got := saveWait(c.now, c.last, latest)
+		got := saveDue(c.last, latest).Sub(c.now)
 		if c.want < 0 {
 			if got > 0 {
 				t.Errorf("%s: waits %v, want no wait", c.name, got)

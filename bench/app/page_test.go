@@ -5,6 +5,26 @@ import (
 	"strings"
 )
 
+// quietJS defines __quiet(ms), the settle both tools' rounds use (here
+// and in the peer's page): it resolves once ms have passed in which the
+// document was not changed and every animation frame began within 25 ms of
+// the one before (no long task or heavy frame), so that the next timed
+// step does not meet work left over from the one before.
+const quietJS = `window.__quiet = (ms) => new Promise((resolve) => {
+  let changed = false, last = performance.now(), since = last;
+  const mo = new MutationObserver(() => { changed = true; });
+  mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const frame = () => {
+    const now = performance.now();
+    if (changed || now - last > 25) { since = now; changed = false; }
+    last = now;
+    if (now - since >= ms) { mo.disconnect(); resolve(now); return; }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+});
+`
+
 // pageInstrumentation runs in every document before the app's scripts
 // (Page.addScriptToEvaluateOnNewDocument). It only records; it never
 // changes what the app does:
@@ -32,26 +52,6 @@ import (
 // ever used as the end marker once a condition holds (seen by a
 // MutationObserver, or by B.until's polling, which uses setTimeout), never
 // to time an interaction.
-// quietJS defines __quiet(ms), the settle both tools' rounds use (here
-// and in the peer's page): it resolves once ms have passed in which the
-// document was not changed and every animation frame began within 25 ms of
-// the one before (no long task or heavy frame), so that the next timed
-// step does not meet work left over from the one before.
-const quietJS = `window.__quiet = (ms) => new Promise((resolve) => {
-  let changed = false, last = performance.now(), since = last;
-  const mo = new MutationObserver(() => { changed = true; });
-  mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  const frame = () => {
-    const now = performance.now();
-    if (changed || now - last > 25) { since = now; changed = false; }
-    last = now;
-    if (now - since >= ms) { mo.disconnect(); resolve(now); return; }
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-});
-`
-
 const pageInstrumentation = quietJS + `(() => {
   const cfg = __CFG__;
   const B = { cfg, t: {}, entries: [], downs: [], changes: [], keys: [], downloads: [], marks: [] };
