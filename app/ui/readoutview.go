@@ -61,8 +61,10 @@ func newReadoutView(s *session, readoutID string, annRev int, selected string) *
 func (v *readoutView) CompoID() string { return v.ReadoutID + "@" + itoa(v.Epoch) }
 
 func (v *readoutView) OnMount(ctx app.Context) {
-	// Defer: the element is in the document only once this update is done.
-	ctx.Defer(func(app.Context) { v.paint() })
+	// go-app calls OnMount in a dispatch after the update that mounted the
+	// view, so its element is in the document: paint at once. A Defer here
+	// waited for the next frame's update (one more frame before the text).
+	v.paint()
 }
 
 func (v *readoutView) OnDismount() { browser.Forget(v.ReadoutID) }
