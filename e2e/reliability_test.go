@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +10,10 @@ import (
 
 	"framecheck/app/fcjson"
 	"framecheck/app/workspace"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 )
 
 // bigFile is a framecheck file of one highly repetitive readout
@@ -34,6 +39,14 @@ func bigFile(t *testing.T) []byte {
 	return data
 }
 
+// throttle makes Chromium run the page rate times slower (1: full speed).
+func throttle(e *env, rate float64) {
+	e.act(fmt.Sprintf("throttle the CPU %gx", rate), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: rate})
+		return err
+	}))
+}
+
 // An import that takes more than half a second shows its progress and a
 // Cancel button; the page keeps answering while the file is checked (the
 // progress moves and a click gets through); Cancel closes the dialog and
@@ -42,6 +55,11 @@ func TestLongImportShowsProgressAndCancels(t *testing.T) {
 	e := start(t)
 	e.load()
 	before, _, _ := exportSettled(e)
+	// The check has to outlast the steps below: on a quiet machine it was
+	// over between seeing the progress move and the click on Cancel, which
+	// then landed on the finished dialog (3 failures in 4 runs). Chromium
+	// runs the page four times slower until the dialog has closed.
+	throttle(e, 4)
 	importPath(e, writeFile(t, "big.framecheck.json", bigFile(t)))
 	e.wait("progress and Cancel in the import dialog",
 		`!!document.querySelector('[data-panel="import"] [data-import-progress]') && !!document.querySelector('[data-panel="import"] button[data-action="import-cancel"]')`,
@@ -53,6 +71,7 @@ func TestLongImportShowsProgressAndCancels(t *testing.T) {
     }`, first), 60*time.Second, importPanel)
 	e.click(`[data-panel="import"] button[data-action="import-cancel"]`)
 	e.wait("the import dialog to close", `!document.querySelector('[data-panel="import"]')`, stepTimeout, importPanel)
+	throttle(e, 1)
 	after, _, _ := exportSettled(e)
 	r1, a1 := canon(before)
 	r2, a2 := canon(after)
