@@ -154,7 +154,7 @@ func TestServiceWorkerIsOurs(t *testing.T) {
 		t.Fatal(err)
 	}
 	for what, js := range map[string][]byte{"served": served, "static": static} {
-		for _, want := range []string{"event.waitUntil(", `cache: "reload"`, "async function complete()", `const resourcesToCache = ["`} {
+		for _, want := range []string{"event.waitUntil(", `cache: "no-cache"`, `framecheck === "started"`, "async function complete()", `const resourcesToCache = ["`} {
 			if !bytes.Contains(js, []byte(want)) {
 				t.Errorf("%s app-worker.js lacks %s", what, want)
 			}

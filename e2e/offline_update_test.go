@@ -388,3 +388,44 @@ func TestFirstVisitSaysNoUpdate(t *testing.T) {
 	holds(e, "no update banner after the first visit's worker took over",
 		`!document.querySelector('[data-banner="update"]')`, 2*time.Second)
 }
+
+// A first visit downloads app.wasm once, and its service worker precaches
+// only after the page has started: it waits for the page's word
+// (framecheck.started, a second after the first readout is painted), then
+// asks the server to confirm the copy the page has loaded (cache:
+// "no-cache"), which the server does with a 304 (worker.go). Before, the
+// worker downloaded app.wasm a second time while the page was starting.
+func TestFirstVisitDownloadsTheAppOnce(t *testing.T) {
+	e := start(t)
+	e.load()
+	// A request the server logs, to tell what came after the page was ready.
+	const mark = "/e2e-page-was-ready"
+	eval[bool](e, `fetch('`+mark+`').then(() => true, () => true)`)
+	waitActivated(e, "the first visit's service worker to be activated")
+	var full, confirmed, before []string
+	ready := false
+	for _, line := range strings.Split(e.srv.log.String(), "\n") {
+		if strings.Contains(line, `"`+mark+`"`) {
+			ready = true
+		}
+		if !strings.Contains(line, `GET "/web/app.wasm" `) {
+			continue
+		}
+		switch {
+		case strings.Contains(line, `" 200 `):
+			full = append(full, line)
+		case strings.Contains(line, `" 304 `):
+			confirmed = append(confirmed, line)
+			if !ready {
+				before = append(before, line)
+			}
+		}
+	}
+	if len(full) != 1 || len(confirmed) != 1 {
+		t.Errorf("app.wasm was served in full %d times and confirmed (304) %d times; want once each (the page's download, the worker's revalidation):\n%s",
+			len(full), len(confirmed), strings.Join(append(full, confirmed...), "\n"))
+	}
+	if len(before) > 0 {
+		t.Errorf("the worker asked for app.wasm before the page was ready: %q", before)
+	}
+}

@@ -165,6 +165,7 @@ if (typeof document !== "undefined" && typeof window !== "undefined") {
 // has its lines laid out anew: measure again. Observer callbacks run after
 // layout and before paint.
 const resized = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => { if (held.size) update(); });
+let startedOnce = false; // framecheck.started ran
 self.framecheck = Object.freeze({
   // ranges makes a Range for each span of a readout element's text and adds
   // it to highlight. The text is the element's text nodes in order (the
@@ -284,6 +285,20 @@ self.framecheck = Object.freeze({
     }
   },
   boundary,
+  // started tells framecheck's service worker (worker.go) that this page has
+  // started: a worker installing now (a first visit) or later (an update
+  // found while the page is open) precaches the app only then, so that its
+  // downloads and cache writes do not compete with the page's own start.
+  started() {
+    if (startedOnce || !("serviceWorker" in navigator)) return;
+    startedOnce = true;
+    navigator.serviceWorker.getRegistration().then((reg) => {
+      if (!reg) return;
+      const tell = () => { if (reg.installing) reg.installing.postMessage({ framecheck: "started" }); };
+      tell();
+      reg.addEventListener("updatefound", tell);
+    }).catch(() => {});
+  },
   // readFiles reads the blobs at once: a promise of, per blob in order, its
   // ArrayBuffer or, when it could not be read, the reason as a string (see
   // ReadAll in app/browser/files_js.go).

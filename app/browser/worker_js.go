@@ -76,3 +76,13 @@ func WorkerVersion(timeout time.Duration) (string, error) {
 		return "", errors.New("the service worker did not say its version")
 	}
 }
+
+// LetWorkerPrecache tells framecheck's service worker that the page has
+// started: a worker that installs (a first visit, an update) precaches the
+// app from then on instead of during the page's start (framecheck.started in
+// web/framecheck.js; worker.go).
+func LetWorkerPrecache() {
+	if fc := js.Global().Get("framecheck"); fc.Truthy() && fc.Get("started").Truthy() {
+		fc.Call("started")
+	}
+}

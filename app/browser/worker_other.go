@@ -5,3 +5,5 @@ package browser
 import "time"
 
 func WorkerVersion(timeout time.Duration) (string, error) { return "", ErrNoBrowser }
+
+func LetWorkerPrecache() {}

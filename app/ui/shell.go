@@ -34,6 +34,7 @@ type shell struct {
 	showWS   bool
 	update   bool // a new version is ready; reloading is the user's call
 	ready    bool // the first readout is painted (data-ready for tests)
+	told     bool // the service worker was told the page has started
 	filter   workspace.Tag
 	loadErr  string
 
@@ -112,6 +113,16 @@ func (s *shell) OnAppUpdate(ctx app.Context) {
 
 func (s *shell) onReload(ctx app.Context, e app.Event) { s.save.reloadWhenStored(ctx) }
 
+// started runs once, when the first readout is painted (at once without
+// readouts): a second later, a service worker that installs may precache the
+// app. Sooner, its downloads and cache writes would compete with the start.
+func (s *shell) started() {
+	if !s.told {
+		s.told = true
+		browser.After(time.Second, browser.LetWorkerPrecache)
+	}
+}
+
 // start shows the loaded workspace and installs the page-wide listeners.
 func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspace, rev int, warn string, volatile bool) {
 	s.compose(newSession(ws), lib, rev, warn, volatile)
@@ -120,8 +131,12 @@ func (s *shell) start(ctx app.Context, lib *store.Library, ws *workspace.Workspa
 		if !s.ready {
 			ctx.Dispatch(func(app.Context) { s.ready = true })
 		}
+		s.started()
 	}
 	s.ready = len(ws.Readouts) == 0
+	if s.ready {
+		s.started()
+	}
 	browser.LocalSet(currentKey, ws.ID)
 	browser.OnBroadcast(func(msg string) {
 		ctx.Dispatch(func(ctx app.Context) { s.save.onOtherTab(ctx, msg) })
