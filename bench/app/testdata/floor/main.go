@@ -4,10 +4,17 @@
 // app.wasm and serves it the same way, as the floor of every load figure.
 //
 // Like framecheck, it listens for keys on the window with a JS function and
-// hands the key to the UI goroutine with ctx.Dispatch, which re-renders.
+// hands the key to the UI goroutine with ctx.Dispatch, which re-renders, and
+// a second after its first render it tells the service worker (framecheck's,
+// through web/framecheck.js, as framecheck's page does) that it has started,
+// so that a first visit's precache waits for it the same way.
 package main
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 type hello struct {
 	app.Compo
@@ -19,6 +26,11 @@ func (h *hello) OnMount(ctx app.Context) {
 		ctx.Dispatch(func(app.Context) { h.keys++ })
 		return nil
 	}))
+	ctx.After(time.Second, func(app.Context) {
+		if fc := app.Window().Get("framecheck"); fc.Truthy() {
+			fc.Call("started")
+		}
+	})
 }
 
 func (h *hello) Render() app.UI {
