@@ -363,7 +363,8 @@ func TestInterruptedUpdateKeepsTheOldVersion(t *testing.T) {
 	}
 	// The page open while version 2 installed (served by version 1's
 	// worker) is told: go-app's update banner.
-	e.wait("the update banner in the page open during the update", `document.querySelector('[data-banner="update"]')`, swTimeout)
+	e.wait("the update banner in the page open during the update", `document.querySelector('[data-banner="update"]')`, swTimeout,
+		`(async () => { const r = await navigator.serviceWorker.getRegistration(); return JSON.stringify({active: r.active && (r.active.state + ' ' + r.active.scriptURL), waiting: r.waiting && r.waiting.state, installing: r.installing && r.installing.state, ctl: !!navigator.serviceWorker.controller, keys: await caches.keys(), page: goappEnv.GOAPP_VERSION}); })()`)
 	waitAsync(e, "version 2's worker to be active with its cache alone", js(`(v) => navigator.serviceWorker.getRegistration().then(async (r) =>
         !r.installing && !r.waiting && r.active && r.active.state === 'activated' && (await caches.keys()).join(' ') === 'app-' + v)`, v2),
 		swTimeout, `caches.keys().then(k => k.join(' '))`)
